@@ -1,0 +1,79 @@
+"""The ragbook command line: thin adapters over the library.
+
+Each command parses its options, makes one library call, and reports. A
+problem with the user's file or options is one line on stderr starting
+"Error:", with exit code 2; the traceback only with --verbose.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from ..errors import RagbookError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+
+
+class Group(click.Group):
+    """Turns ragbook's exceptions into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RagbookError as exc:
+            if ctx.obj and ctx.obj.get("verbose"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except OSError as exc:
+            if ctx.obj and ctx.obj.get("verbose"):
+                raise
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            click.echo(f"Error: {exc.strerror or exc}{where}.", err=True)
+            ctx.exit(EXIT_FAILED)
+
+
+def parse_date(ctx, param, value):
+    """--as-of YYYY-MM-DD (or DD/MM/YYYY)."""
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            from datetime import datetime
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2019-01-31")
+
+
+def today() -> date:
+    return date.today()
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Show the full traceback on errors.")
+@click.version_option(package_name="ragbook", prog_name="ragbook")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """Keep an improvement plan in Excel up to date: recount the RAG ratings,
+    flag what is overdue, and rebuild the Tracker, Exceptions, per-lead and
+    Checks sheets in place."""
+    ctx.ensure_object(dict)
+    ctx.obj["verbose"] = verbose
+
+
+from . import check as _check  # noqa: E402,F401  (registers the commands)
+from . import demo as _demo  # noqa: E402,F401
+from . import new as _new  # noqa: E402,F401
+from . import refresh as _refresh  # noqa: E402,F401
+
+
+def run() -> None:  # console-script entry point
+    main(prog_name="ragbook")
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,44 @@
+"""ragbook check: read and validate a plan; never writes."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..plan import load
+from ..scales import PRESETS
+from . import EXIT_OK, EXIT_PROBLEMS, main, parse_date
+from .report import describe_plan
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Count overdue and due-soon from this date (default: Settings, else today).")
+@click.option("--scale", type=click.Choice(list(PRESETS)),
+              help="Use this preset scale instead of the one in Settings.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@click.option("--strict", is_flag=True, help="Exit 1 when problems are found.")
+@click.option("--explain", is_flag=True, help="Also print what ragbook understood of the workbook.")
+@click.pass_context
+def check(ctx, path: str, as_of, scale, as_json: bool, strict: bool, explain: bool) -> None:
+    """Check the plan in PATH and list every problem with its cell. Writes nothing."""
+    with load(path, scale) as plan:
+        summary = plan.summary(as_of)
+        if as_json:
+            out = summary.as_json()
+            out["file"] = path
+            out["written"] = False
+            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        else:
+            click.echo(describe_plan(plan, path))
+            if explain:
+                for line in plan.data.notes:
+                    click.echo(line)
+            for problem in summary.problems:
+                click.echo(problem.line())
+            click.echo(f"{summary.sentence()}.")
+            n = len(summary.problems)
+            click.echo(f"{n} problem{'s' if n != 1 else ''} found." if n else "No problems found.")
+    ctx.exit(EXIT_PROBLEMS if strict and summary.problems else EXIT_OK)

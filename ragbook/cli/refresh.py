@@ -1,0 +1,49 @@
+"""ragbook refresh: validate, recount and rebuild the sheets ragbook owns."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..dates import format_date
+from ..plan import load
+from ..scales import PRESETS
+from . import EXIT_OK, EXIT_PROBLEMS, main, parse_date
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Count overdue and due-soon from this date (default: Settings, else today).")
+@click.option("--scale", type=click.Choice(list(PRESETS)),
+              help="Use this preset scale instead of the one in Settings.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when problems are found (the refresh is still saved).")
+@click.option("--no-backup", is_flag=True, help="Do not keep a copy of the previous file.")
+@click.pass_context
+def refresh(ctx, path: str, as_of, scale, as_json: bool, strict: bool, no_backup: bool) -> None:
+    """Refresh the plan in PATH: rebuild Tracker, Exceptions, lead sheets and Checks."""
+    with load(path, scale) as plan:
+        summary = plan.refresh(as_of)
+        result = plan.save(backup=not no_backup)
+    if as_json:
+        out = summary.as_json()
+        out["file"] = path
+        out["written"] = True
+        out["sheets"] = result.report.written
+        out["backup"] = str(result.backup) if result.backup else None
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"Refreshed {path} as of {format_date(summary.as_of)}.")
+        click.echo(f"{summary.sentence()}.")
+        n = len(summary.problems)
+        if n:
+            click.echo(f"{n} problem{'s' if n != 1 else ''} listed on the Checks sheet "
+                       f"(or run: ragbook check {path}).")
+        if result.report.removed:
+            click.echo(f"Removed sheets no longer needed: {', '.join(result.report.removed)}.")
+        if result.backup:
+            click.echo(f"Previous version kept as {result.backup}.")
+    ctx.exit(EXIT_PROBLEMS if strict and summary.problems else EXIT_OK)

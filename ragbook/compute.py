@@ -1,0 +1,189 @@
+"""The numbers the tracker shows. Pure functions of the plan and the as-of date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import Action, PlanData, Problem
+from .scales import Scale
+from .schema import NO_PRIORITY, NOT_RATED, UNRECOGNISED
+
+
+@dataclass
+class LeadCounts:
+    code: str
+    actions: int = 0
+    ratings: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+    due_soon: int = 0
+
+
+@dataclass
+class Period:
+    label: str  # "Initial", "Previous", "Current"
+    source: str  # header period, e.g. "Oct", or "" for the current column
+    counts: dict[str, int]
+
+
+@dataclass
+class Summary:
+    title: str
+    as_of: date
+    scale: Scale
+    due_soon_days: int
+    actions: list[Action]
+    ratings: dict[str, int]
+    by_priority: dict[str, dict[str, int]]
+    overdue: list[tuple[Action, int]]  # most days overdue first
+    due_soon: list[Action]  # soonest first
+    exceptions: list[Action]
+    on_track_or_complete: int
+    on_track_or_complete_pct: float
+    periods: list[Period]
+    by_lead: dict[str, LeadCounts]
+    by_recommendation: dict[str, int]
+    problems: list[Problem]
+
+    @property
+    def due_soon_until(self) -> date:
+        return self.as_of + timedelta(days=self.due_soon_days)
+
+    def rating_keys(self) -> list[str]:
+        """Rating labels worst first, then Not rated, then Unrecognised when used."""
+        keys = self.scale.labels + [NOT_RATED]
+        if self.ratings.get(UNRECOGNISED):
+            keys.append(UNRECOGNISED)
+        return keys
+
+    def as_json(self) -> dict:
+        return {
+            "title": self.title,
+            "as_of": self.as_of.isoformat(),
+            "scale": self.scale.name,
+            "actions": len(self.actions),
+            "ratings": dict(self.ratings),
+            "by_priority": {p: dict(c) for p, c in self.by_priority.items()},
+            "overdue": len(self.overdue),
+            "due_soon": len(self.due_soon),
+            "due_soon_days": self.due_soon_days,
+            "on_track_or_complete_pct": self.on_track_or_complete_pct,
+            "by_lead": {code: {"actions": c.actions, "overdue": c.overdue,
+                               "due_soon": c.due_soon, "ratings": dict(c.ratings)}
+                        for code, c in self.by_lead.items()},
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+    def sentence(self) -> str:
+        """'95 actions: 2 red, 3 amber, 74 green, 16 completed; 54 overdue; 3 problems'."""
+        parts = [f"{n} {label.lower()}" for label, n in self.ratings.items()
+                 if n and label not in (NOT_RATED, UNRECOGNISED)]
+        for label in (NOT_RATED, UNRECOGNISED):
+            if self.ratings.get(label):
+                parts.append(f"{self.ratings[label]} {label.lower()}")
+        n = len(self.actions)
+        text = f"{n} action{'s' if n != 1 else ''}"
+        if parts:
+            text += ": " + ", ".join(parts)
+        text += f"; {len(self.overdue)} overdue, {len(self.due_soon)} due within "
+        text += f"{self.due_soon_days} days"
+        return text
+
+
+def rating_label(action: Action) -> str:
+    if action.rating.rating is not None:
+        return action.rating.rating.label
+    return NOT_RATED if action.rating.blank else UNRECOGNISED
+
+
+def percent(part: int, whole: int) -> float:
+    """part/whole as a percentage to one decimal, halves rounded up (as Excel's ROUND)."""
+    if not whole:
+        return 0.0
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return float(value)
+
+
+def natural_key(ref: str) -> tuple:
+    """'1.2' < '1.10' < '2.1'; text after numbers sorts as text."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+                 for p in re.split(r"(\d+)", ref) if p)
+
+
+def summarise(plan: PlanData, as_of: date) -> Summary:
+    scale = plan.settings.scale
+    assert scale is not None, "the scale is resolved when the plan is read"
+    actions = plan.actions
+    keys = scale.labels + [NOT_RATED, UNRECOGNISED]
+    ratings = {k: 0 for k in keys}
+    by_priority: dict[str, dict[str, int]] = {}
+    by_lead: dict[str, LeadCounts] = {}
+    by_recommendation: dict[str, int] = {}
+    overdue: list[tuple[Action, int]] = []
+    due_soon: list[Action] = []
+    window = plan.settings.due_soon_days
+    for action in actions:
+        label = rating_label(action)
+        ratings[label] += 1
+        priority = action.priority or NO_PRIORITY
+        row = by_priority.setdefault(priority, {k: 0 for k in keys})
+        row[label] += 1
+        days = action.days_overdue(as_of)
+        soon = action.due_within(as_of, window)
+        if days:
+            overdue.append((action, days))
+        if soon:
+            due_soon.append(action)
+        for code in action.leads:
+            counts = by_lead.setdefault(code, LeadCounts(code, ratings={k: 0 for k in keys}))
+            counts.actions += 1
+            counts.ratings[label] += 1
+            counts.overdue += 1 if days else 0
+            counts.due_soon += 1 if soon else 0
+        if action.recommendation:
+            by_recommendation[action.recommendation] = by_recommendation.get(
+                action.recommendation, 0) + 1
+    overdue.sort(key=lambda item: (-item[1], natural_key(item[0].ref)))
+    due_soon.sort(key=lambda a: (a.due.date, natural_key(a.ref)))
+    overdue_refs = {id(a) for a, _ in overdue}
+    off_track = [a for a in actions if id(a) not in overdue_refs and a.rating.rating
+                 and a.rating.rating.off_track]
+    off_track.sort(key=lambda a: (scale.rank(a.rating.rating), natural_key(a.ref)))
+    exceptions = [a for a, _ in overdue] + off_track
+    good = sum(1 for a in actions if a.rating.rating and a.rating.rating.on_track_or_complete)
+    return Summary(
+        title=plan.settings.title, as_of=as_of, scale=scale, due_soon_days=window,
+        actions=actions, ratings=ratings,
+        by_priority=dict(sorted(by_priority.items(), key=lambda kv: natural_key(kv[0]))),
+        overdue=overdue, due_soon=due_soon, exceptions=exceptions,
+        on_track_or_complete=good, on_track_or_complete_pct=percent(good, len(actions)),
+        periods=_periods(plan, keys),
+        by_lead=dict(sorted(by_lead.items(), key=lambda kv: kv[0].casefold())),
+        by_recommendation=dict(sorted(by_recommendation.items(), key=lambda kv: natural_key(kv[0]))),
+        problems=list(plan.problems),
+    )
+
+
+def _periods(plan: PlanData, keys: list[str]) -> list[Period]:
+    """Initial / Previous / Current counts from the plan's rating columns."""
+
+    def count(values) -> dict[str, int]:
+        counts = {k: 0 for k in keys}
+        for value in values:
+            if value.rating is not None:
+                counts[value.rating.label] += 1
+            else:
+                counts[NOT_RATED if value.blank else UNRECOGNISED] += 1
+        return counts
+
+    current = Period("Current", "", count(a.rating for a in plan.actions))
+    history = [period for period, _ in plan.rating_columns[:-1]]
+    if not history:
+        return [current]
+    initial = Period("Initial", history[0], count(a.history[0][1] for a in plan.actions))
+    if len(history) == 1:
+        return [initial, current]
+    previous = Period("Previous", history[-1], count(a.history[-1][1] for a in plan.actions))
+    return [initial, previous, current]

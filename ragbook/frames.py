@@ -1,0 +1,33 @@
+"""pandas views of a plan. Imported only when a caller asks for a DataFrame."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .compute import rating_label
+from .model import PlanData
+
+
+def actions_frame(plan: PlanData):
+    """One row per action: the fields ragbook reads, then the unknown columns."""
+    records = []
+    for a in plan.actions:
+        record = {
+            "ref": a.ref, "row": a.row, "priority": a.priority or None,
+            "recommendation": a.recommendation or None, "outcome": a.outcome or None,
+            "action": a.text, "success_measures": a.success_measures or None,
+            "leads": list(a.leads), "lead_text": a.lead_text,
+            "due": pd.Timestamp(a.due.date) if a.due.date else pd.NaT,
+            "ongoing": a.due.ongoing, "due_text": a.due_text,
+            "rating": rating_label(a), "rating_text": a.rating.text,
+            "complete": a.complete, "percent_complete": a.percent_complete,
+            "progress": a.progress or None, "evidence": a.evidence or None,
+            "one_off_cost": a.one_off_cost, "recurring_cost": a.recurring_cost,
+        }
+        for period, value in a.history:
+            record[f"rating {period}".strip()] = (value.rating.label if value.rating
+                                                  else value.text or None)
+        for header, value in a.extra.items():
+            record.setdefault(header, value)
+        records.append(record)
+    return pd.DataFrame.from_records(records)

@@ -1,0 +1,63 @@
+"""The Exceptions sheet: every action overdue or rated off track."""
+
+from __future__ import annotations
+
+from ..compute import Summary, rating_label
+from ..dates import format_date
+from ..model import Action, PlanData
+from ..sheetspec import Cell, SheetSpec, quote_sheet
+from . import styles as S
+
+HEADERS = ("Ref", "Action", "Lead(s)", "Due", "Rating", "Days overdue", "Why listed",
+           "Latest update", "In the plan")
+
+
+def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
+    sheet = SheetSpec(name=name, role="exceptions", tab_colour=S.TAB_OWNED)
+    sheet.widths = {1: 8, 2: 50, 3: 24, 4: 12, 5: 16, 6: 10, 7: 22, 8: 50, 9: 11}
+    sheet.add(Cell(f"{summary.title}: exceptions", S.TITLE))
+    sheet.add(Cell(f"Actions overdue or rated off track, as of {format_date(summary.as_of)}. "
+                   "Built by ragbook; rebuilt on every refresh.", S.SUBTITLE))
+    sheet.blank()
+    header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
+    overdue = {id(a): days for a, days in summary.overdue}
+    for action in summary.exceptions:
+        days = overdue.get(id(action))
+        sheet.add(*action_cells(action, plan, days, summary))
+    if not summary.exceptions:
+        sheet.add(Cell("No action is overdue or off track.", S.NOTE))
+    sheet.freeze = (header_row, 0)
+    sheet.print_title_rows = (header_row, header_row)
+    if summary.exceptions:
+        sheet.autofilter = f"A{header_row}:I{len(sheet.rows)}"
+    return sheet
+
+
+def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summary) -> list[Cell]:
+    reasons = []
+    if days:
+        reasons.append(f"Overdue by {days} day{'s' if days != 1 else ''}")
+    rating = action.rating.rating
+    if rating and rating.off_track:
+        reasons.append(f"Rated {rating.label}")
+    lead_names = ", ".join(plan.leads[c].display if c in plan.leads else c for c in action.leads)
+    return [
+        Cell(action.ref, S.PLAIN),
+        Cell(action.text, S.TEXT),
+        Cell(lead_names or action.lead_text, S.TEXT),
+        due_cell(action),
+        Cell(rating_label(action) if rating is None else rating.label,
+             S.rating_style(rating, action.rating.blank)),
+        Cell(days, S.OVERDUE) if days else Cell(None, S.NUMBER),
+        Cell("; ".join(reasons), S.OVERDUE if days else S.TEXT),
+        Cell(action.progress, S.TEXT),
+        Cell(f"Row {action.row}", S.LINK, link=f"{quote_sheet(plan.actions_sheet)}!A{action.row}"),
+    ]
+
+
+def due_cell(action: Action) -> Cell:
+    if action.due.date:
+        return Cell(action.due.date, S.DATE)
+    if action.due.ongoing:
+        return Cell(action.due_text or "Ongoing", S.TEXT)
+    return Cell(action.due_text, S.TEXT)

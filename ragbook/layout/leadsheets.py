@@ -1,0 +1,73 @@
+"""One sheet per lead: their actions, overdue and due-soon ones flagged."""
+
+from __future__ import annotations
+
+from ..compute import Summary, natural_key
+from ..dates import format_date
+from ..model import Action, PlanData
+from ..sheetspec import Cell, SheetSpec, quote_sheet
+from . import styles as S
+from .exceptions import due_cell
+
+HEADERS = ("Ref", "Action", "Due", "Status", "Rating", "% complete", "Progress update",
+           "In the plan")
+
+
+def lead_actions(summary: Summary, code: str) -> list[Action]:
+    mine = [a for a in summary.actions if code in a.leads]
+    mine.sort(key=lambda a: natural_key(a.ref))
+    return mine
+
+
+def status(action: Action, summary: Summary) -> tuple[str, object]:
+    """('Overdue by 12 days', style) and the like, for the Status column."""
+    days = action.days_overdue(summary.as_of)
+    if days:
+        return f"Overdue by {days} day{'s' if days != 1 else ''}", S.OVERDUE
+    if action.due_within(summary.as_of, summary.due_soon_days):
+        left = (action.due.date - summary.as_of).days
+        when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
+        return f"Due {when}", S.DUE_SOON
+    if action.complete:
+        return "Complete", S.TEXT
+    if action.due.ongoing:
+        return "Ongoing", S.TEXT
+    if action.due.date is None:
+        return "No due date", S.TEXT
+    return "", S.TEXT
+
+
+def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> SheetSpec:
+    sheet = SheetSpec(name=name, role=f"lead:{code}", tab_colour=S.TAB_OWNED)
+    sheet.widths = {1: 8, 2: 50, 3: 12, 4: 20, 5: 16, 6: 11, 7: 50, 8: 12}
+    lead = plan.leads.get(code)
+    counts = summary.by_lead.get(code)
+    who = lead.display if lead else code
+    sheet.add(Cell(f"{who}: actions", S.TITLE))
+    n = counts.actions if counts else 0
+    line = (f"{n} action{'s' if n != 1 else ''} as of {format_date(summary.as_of)}: "
+            f"{counts.overdue if counts else 0} overdue, {counts.due_soon if counts else 0} due by "
+            f"{format_date(summary.due_soon_until)}. Built by ragbook; update the plan itself, "
+            "not this sheet.")
+    sheet.add(Cell(line, S.SUBTITLE))
+    sheet.blank()
+    header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
+    for action in lead_actions(summary, code):
+        text, style = status(action, summary)
+        rating = action.rating.rating
+        sheet.add(
+            Cell(action.ref, S.PLAIN),
+            Cell(action.text, S.TEXT),
+            due_cell(action),
+            Cell(text, style),
+            Cell(rating.label if rating else ("Not rated" if action.rating.blank
+                                              else action.rating.text),
+                 S.rating_style(rating, action.rating.blank)),
+            Cell(action.percent_complete, S.PERCENT),
+            Cell(action.progress, S.TEXT),
+            Cell(f"Row {action.row}", S.LINK,
+                 link=f"{quote_sheet(plan.actions_sheet)}!A{action.row}"),
+        )
+    sheet.freeze = (header_row, 0)
+    sheet.print_title_rows = (header_row, header_row)
+    return sheet

@@ -1,0 +1,46 @@
+"""The look of the sheets ragbook owns: one place for every style."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..scales import Rating
+from ..sheetspec import Style
+
+DATE_FORMAT = "dd/mm/yyyy"
+PERCENT_FORMAT = "0.0%"
+MONEY_FORMAT = '"£"#,##0'
+
+TITLE = Style(bold=True, size=14)
+SUBTITLE = Style(italic=True, colour="595959")
+SECTION = Style(bold=True, size=12)
+HEADER = Style(bold=True, colour="FFFFFF", fill="305496", wrap=True, border=True, valign="top")
+TEXT = Style(wrap=True, valign="top", border=True)
+PLAIN = Style(valign="top", border=True)
+NUMBER = Style(border=True, align="center", valign="top")
+DATE = Style(num_fmt=DATE_FORMAT, border=True, align="center", valign="top")
+PERCENT = Style(num_fmt=PERCENT_FORMAT, border=True, align="center", valign="top")
+MONEY = Style(num_fmt=MONEY_FORMAT, border=True, valign="top")
+TOTAL_LABEL = Style(bold=True, border=True, fill="D9E1F2")
+TOTAL = Style(bold=True, border=True, fill="D9E1F2", align="center")
+LABEL = Style(bold=True, border=True, valign="top")
+LINK = Style(colour="0563C1", underline=True, border=True, valign="top")
+OVERDUE = Style(bold=True, colour="9C0006", fill="FFC7CE", border=True, valign="top", wrap=True)
+DUE_SOON = Style(colour="7F6000", fill="FFEB9C", border=True, valign="top", wrap=True)
+NOT_RATED_STYLE = Style(italic=True, fill="EDEDED", border=True, align="center", valign="top")
+UNRECOGNISED_STYLE = Style(bold=True, fill="EDEDED", colour="9C0006", border=True,
+                           align="center", valign="top")
+BETTER = Style(colour="006100", fill="C6EFCE", border=True, align="center")
+WORSE = Style(colour="9C0006", fill="FFC7CE", border=True, align="center")
+SAME = Style(border=True, align="center")
+NOTE = Style(italic=True, colour="595959", wrap=False)
+TAB_OWNED = "808080"
+
+
+@lru_cache(maxsize=None)
+def rating_style(rating: Rating | None, blank: bool = True) -> Style:
+    """A rating cell: the scale's colour with readable text; the label is always there too."""
+    if rating is None:
+        return NOT_RATED_STYLE if blank else UNRECOGNISED_STYLE
+    return Style(bold=True, fill=rating.colour, colour=rating.text_colour, border=True,
+                 align="center", valign="top", wrap=True)

@@ -1,0 +1,172 @@
+"""The Tracker sheet: counts, trend, cross-tab and leads, for the board."""
+
+from __future__ import annotations
+
+from ..compute import Summary
+from ..dates import format_date
+from ..model import PlanData
+from ..schema import NOT_RATED, UNRECOGNISED
+from ..sheetspec import Cell, SheetSpec, quote_sheet
+from ..xlsx.cells import col_letter
+from . import styles as S
+
+
+def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, str]) -> SheetSpec:
+    sheet = SheetSpec(name=name, role="tracker", tab_colour=S.TAB_OWNED)
+    sheet.widths = {1: 42, **{c: 14 for c in range(2, 14)}, 6: 22}
+    scale = summary.scale
+    sheet.add(Cell(f"{summary.title}: tracker", S.TITLE))
+    sheet.add(Cell(f"As of {format_date(summary.as_of)}. Scale: {scale.name}. Built by ragbook; "
+                   "this sheet is rebuilt on every refresh, so do not type here.", S.SUBTITLE))
+    sheet.blank()
+
+    sheet.add(Cell("Summary", S.SECTION))
+    total = len(summary.actions)
+    first = sheet.add(Cell("Actions", S.LABEL), Cell(total, S.NUMBER))
+    sheet.add(Cell("On track or completed", S.LABEL),
+              Cell(summary.on_track_or_complete, S.NUMBER),
+              Cell(summary.on_track_or_complete_pct / 100, S.PERCENT,
+                   f"IF(B{first}=0,0,ROUND(B{first + 1}/B{first}*100,1)/100)"))
+    sheet.add(Cell("Overdue", S.LABEL), Cell(len(summary.overdue), S.NUMBER),
+              _link_cell("See Exceptions", names.get("exceptions")))
+    sheet.add(Cell(f"Due in the next {summary.due_soon_days} days "
+                   f"(by {format_date(summary.due_soon_until)})", S.LABEL),
+              Cell(len(summary.due_soon), S.NUMBER))
+    sheet.add(Cell("Problems listed in Checks", S.LABEL), Cell(len(summary.problems), S.NUMBER),
+              _link_cell("See Checks", names.get("checks")))
+    sheet.blank()
+
+    _progress_tracker(sheet, summary)
+    sheet.blank()
+    _cross_tab(sheet, summary)
+    sheet.blank()
+    _by_lead(sheet, summary, plan, names)
+    if summary.by_recommendation:
+        sheet.blank()
+        _by_recommendation(sheet, summary)
+    return sheet
+
+
+def _link_cell(text: str, target: str | None) -> Cell | None:
+    if not target:
+        return None
+    return Cell(text, S.LINK, link=f"{quote_sheet(target)}!A1")
+
+
+def _rating_rows(summary: Summary) -> list[str]:
+    keys = summary.scale.labels + [NOT_RATED]
+    if any(p.counts.get(UNRECOGNISED) for p in summary.periods):
+        keys.append(UNRECOGNISED)
+    return keys
+
+
+def _label_cell(summary: Summary, key: str) -> Cell:
+    rating = next((r for r in summary.scale.ratings if r.label == key), None)
+    return Cell(key, S.rating_style(rating, key == NOT_RATED))
+
+
+def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
+    """Initial / previous / current counts and the direction of travel (seed 000)."""
+    sheet.add(Cell("Performance and progress tracker", S.SECTION))
+    periods = summary.periods
+    heads = [Cell("Rating", S.HEADER)]
+    for period in periods:
+        label = period.label
+        if period.source and period.source.casefold() != period.label.casefold():
+            label += f" ({period.source})"
+        heads.append(Cell(label, S.HEADER))
+    compare = len(periods) > 1
+    if compare:
+        heads += [Cell(f"Change since {periods[-2].label.lower()}", S.HEADER),
+                  Cell("Direction of travel", S.HEADER)]
+    sheet.add(*heads)
+    keys = _rating_rows(summary)
+    first_row = len(sheet.rows) + 1
+    last_col = len(periods) + 1
+    for key in keys:
+        row_no = len(sheet.rows) + 1
+        cells = [_label_cell(summary, key)]
+        cells += [Cell(p.counts.get(key, 0), S.NUMBER) for p in periods]
+        if compare:
+            before, now = periods[-2].counts.get(key, 0), periods[-1].counts.get(key, 0)
+            change = now - before
+            prev_col, cur_col = col_letter(last_col - 1), col_letter(last_col)
+            cells.append(Cell(change, S.SAME, f"{cur_col}{row_no}-{prev_col}{row_no}"))
+            cells.append(_direction(summary, key, change))
+        sheet.add(*cells)
+    last_row = len(sheet.rows)
+    totals = [Cell("Total", S.TOTAL_LABEL)]
+    for i, period in enumerate(periods):
+        col = col_letter(i + 2)
+        totals.append(Cell(sum(period.counts.values()), S.TOTAL,
+                           f"SUM({col}{first_row}:{col}{last_row})"))
+    sheet.add(*totals)
+
+
+def _direction(summary: Summary, key: str, change: int) -> Cell:
+    if change == 0:
+        return Cell("► no change", S.SAME)
+    rating = next((r for r in summary.scale.ratings if r.label == key), None)
+    more = change > 0
+    if rating is None:  # more unrated actions is neither better nor worse
+        return Cell(f"{'▲' if more else '▼'} {abs(change)} {'more' if more else 'fewer'}", S.SAME)
+    better = more != rating.off_track
+    word = "better" if better else "worse"
+    arrow = "▲" if more else "▼"
+    return Cell(f"{arrow} {abs(change)} {'more' if more else 'fewer'} ({word})",
+                S.BETTER if better else S.WORSE)
+
+
+def _cross_tab(sheet: SheetSpec, summary: Summary) -> None:
+    """Ratings down, priorities across, with totals (seed 003's table)."""
+    sheet.add(Cell("Current ratings by priority", S.SECTION))
+    priorities = list(summary.by_priority)
+    sheet.add(Cell("Rating", S.HEADER), *[Cell(p, S.HEADER) for p in priorities],
+              Cell("Total", S.HEADER))
+    for i in range(len(priorities) + 1):
+        sheet.widths.setdefault(i + 2, 14)
+    keys = _rating_rows(summary)
+    first_row = len(sheet.rows) + 1
+    total_col = col_letter(len(priorities) + 2)
+    for key in keys:
+        row_no = len(sheet.rows) + 1
+        counts = [summary.by_priority[p].get(key, 0) for p in priorities]
+        last = col_letter(len(priorities) + 1)
+        sheet.add(_label_cell(summary, key), *[Cell(n, S.NUMBER) for n in counts],
+                  Cell(sum(counts), S.TOTAL, f"SUM(B{row_no}:{last}{row_no})"))
+    last_row = len(sheet.rows)
+    totals = [Cell("Total", S.TOTAL_LABEL)]
+    for i, p in enumerate(priorities):
+        col = col_letter(i + 2)
+        totals.append(Cell(sum(summary.by_priority[p].values()), S.TOTAL,
+                           f"SUM({col}{first_row}:{col}{last_row})"))
+    totals.append(Cell(len(summary.actions), S.TOTAL,
+                       f"SUM({total_col}{first_row}:{total_col}{last_row})"))
+    sheet.add(*totals)
+    sheet.add(Cell(f"{summary.on_track_or_complete_pct:.1f}% of actions are on track or "
+                   "completed.", S.NOTE))
+
+
+def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str, str]) -> None:
+    sheet.add(Cell("Actions by lead", S.SECTION))
+    labels = summary.scale.labels + [NOT_RATED]
+    sheet.add(Cell("Lead", S.HEADER), Cell("Actions", S.HEADER),
+              *[Cell(label, S.HEADER) for label in labels],
+              Cell("Overdue", S.HEADER), Cell(f"Due in {summary.due_soon_days} days", S.HEADER))
+    for code, counts in summary.by_lead.items():
+        lead = plan.leads.get(code)
+        text = lead.display if lead else code
+        target = names.get(f"lead:{code}")
+        first = Cell(text, S.LINK, link=f"{quote_sheet(target)}!A1") if target else Cell(text,
+                                                                                          S.LABEL)
+        sheet.add(first, Cell(counts.actions, S.NUMBER),
+                  *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
+                  Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
+                  Cell(counts.due_soon, S.NUMBER))
+
+
+def _by_recommendation(sheet: SheetSpec, summary: Summary) -> None:
+    sheet.add(Cell("Actions by Ofsted recommendation", S.SECTION))
+    sheet.add(Cell("Recommendation", S.HEADER), Cell("Actions", S.HEADER))
+    for rec, n in summary.by_recommendation.items():
+        sheet.add(Cell(rec, S.LABEL), Cell(n, S.NUMBER))

@@ -1,0 +1,129 @@
+"""The plan as ragbook understands it, independent of any file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import Due
+from .scales import Rating, Scale
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the owner should fix, and where."""
+
+    sheet: str
+    cell: str  # "F12", or "" when the problem is with the sheet as a whole
+    message: str
+    fix: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    def line(self) -> str:
+        text = f"{self.where}: {self.message}"
+        if self.fix:
+            text += f"; {self.fix}"
+        return text if text.endswith(".") else text + "."
+
+    def as_dict(self) -> dict:
+        return {"sheet": self.sheet, "cell": self.cell, "message": self.message, "fix": self.fix}
+
+
+@dataclass
+class Lead:
+    code: str
+    name: str = ""
+    role: str = ""
+    email: str = ""
+    row: int | None = None  # row on the Leads sheet, when it is there
+
+    @property
+    def display(self) -> str:
+        if self.name and self.name != self.code:
+            return f"{self.name} ({self.code})"
+        return self.code
+
+
+@dataclass
+class RatingValue:
+    """A rating cell: what was typed and what it means on the scale."""
+
+    text: str
+    rating: Rating | None
+    cell: str = ""
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip() and self.rating is None
+
+    @property
+    def unrecognised(self) -> bool:
+        return self.rating is None and not self.blank
+
+
+@dataclass
+class Action:
+    row: int
+    ref: str
+    text: str
+    leads: tuple[str, ...]
+    lead_text: str
+    due: Due
+    due_text: str
+    rating: RatingValue
+    priority: str = ""
+    recommendation: str = ""
+    outcome: str = ""
+    success_measures: str = ""
+    percent_complete: float | None = None
+    progress: str = ""
+    evidence: str = ""
+    one_off_cost: float | None = None
+    recurring_cost: float | None = None
+    history: tuple[tuple[str, RatingValue], ...] = ()  # (period, rating), oldest first
+    cells: dict[str, str] = field(default_factory=dict)  # field key -> cell reference
+    extra: dict[str, object] = field(default_factory=dict)  # unknown columns, by header
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.rating.rating and self.rating.rating.complete)
+
+    def days_overdue(self, as_of: date) -> int | None:
+        """Days past due at as_of, or None when not overdue (or complete)."""
+        if self.complete or self.due.date is None or self.due.ongoing:
+            return None
+        days = (as_of - self.due.date).days
+        return days if days > 0 else None
+
+    def due_within(self, as_of: date, window_days: int) -> bool:
+        if self.complete or self.due.date is None or self.due.ongoing:
+            return False
+        return 0 <= (self.due.date - as_of).days <= window_days
+
+
+@dataclass
+class Settings:
+    title: str = "Improvement plan"
+    scale: Scale | None = None
+    scale_source: str = ""  # "settings", "preset name in settings", "detected", "option"
+    due_soon_days: int = 30
+    as_of: date | None = None
+
+
+@dataclass
+class PlanData:
+    """Everything read from the workbook, before any computing."""
+
+    settings: Settings
+    actions: list[Action]
+    leads: dict[str, Lead]  # by code
+    problems: list[Problem]
+    actions_sheet: str
+    header_row: int
+    columns: dict[str, int]  # field key -> column number
+    rating_columns: list[tuple[str, int]]  # (period, column), oldest first; last is current
+    indicators: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what ragbook understood, for --explain

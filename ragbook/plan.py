@@ -1,0 +1,162 @@
+"""The Python API: load a plan, refresh it, save it.
+
+    >>> import ragbook
+    >>> plan = ragbook.load("plan.xlsx")
+    >>> summary = plan.refresh(as_of=date(2019, 1, 31))
+    >>> plan.save()
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import fileio
+from .compute import Summary, summarise
+from .errors import UsageProblem
+from .layout import assign_names, build_refresh_sheets, refresh_roles
+from .model import PlanData, Problem
+from .reader import read_plan
+from .scales import PRESETS
+from .schema import LEAD_ROLE_PREFIX
+from .sheetspec import SheetSpec
+from .xlsx.owned import owned_sheets
+from .xlsx.package import Package, open_package
+from .xlsx.writer import WriteReport, check_writable, write_sheets
+
+REFRESH_ROLES = ("tracker", "exceptions", "checks")
+
+
+def retired_by_refresh(role: str) -> bool:
+    """Owned sheets a refresh rebuilds as a set: a lead sheet with no actions goes."""
+    return role in REFRESH_ROLES or role.startswith(LEAD_ROLE_PREFIX)
+
+
+@dataclass
+class SaveResult:
+    path: Path
+    backup: Path | None
+    report: WriteReport
+
+
+class Plan:
+    """A plan workbook read into memory. Nothing is written until save()."""
+
+    def __init__(self, path: Path, package: Package, data: PlanData):
+        self.path = path
+        self.package = package
+        self.data = data
+        self._sheets: list[SheetSpec] | None = None
+        self._summary: Summary | None = None
+
+    # -- reading ---------------------------------------------------------
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self.data.problems)
+
+    @property
+    def action_list(self):
+        return list(self.data.actions)
+
+    @property
+    def actions(self):
+        """The actions as a pandas DataFrame (pandas is imported only here)."""
+        from .frames import actions_frame
+        return actions_frame(self.data)
+
+    @property
+    def leads(self):
+        return dict(self.data.leads)
+
+    @property
+    def scale(self):
+        return self.data.settings.scale
+
+    def as_of(self, as_of: date | None = None, today: date | None = None) -> date:
+        """The date to count from: given, else Settings' as-of date, else today."""
+        return as_of or self.data.settings.as_of or today or date.today()
+
+    def summary(self, as_of: date | None = None) -> Summary:
+        return summarise(self.data, self.as_of(as_of))
+
+    # -- refreshing ------------------------------------------------------
+    def refresh(self, as_of: date | None = None) -> Summary:
+        """Compute the summary and lay out the owned sheets; save() writes them."""
+        check_writable(self.package)
+        summary = self.summary(as_of)
+        existing = {role: self.package.sheets[i].name
+                    for i, role in owned_sheets(self.package).items()}
+        user_names = {s.name for i, s in enumerate(self.package.sheets)
+                      if i not in owned_sheets(self.package)}
+        names = assign_names(refresh_roles(summary), existing, user_names)
+        self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
+        self._summary = summary
+        return summary
+
+    def save(self, path: str | Path | None = None, *, backup: bool = True,
+             check_owner: bool = True) -> SaveResult:
+        """Write the refreshed sheets: to `path`, or over the plan (with a backup)."""
+        if self._sheets is None:
+            raise UsageProblem("nothing to save: call refresh() first")
+        target = Path(path) if path else self.path
+        sheets = self._sheets
+        report_box: list[WriteReport] = []
+
+        def write(fh):
+            report_box.append(write_sheets(self.package, sheets, fh, retire=retired_by_refresh))
+
+        saved = fileio.save_atomically(target, write, make_backup=backup and target.exists(),
+                                       check_owner=check_owner, verify=_verify,
+                                       before_replace=self.close)
+        self.close()
+        return SaveResult(target, saved, report_box[0])
+
+    def close(self) -> None:
+        self.package.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _verify(path: Path) -> None:
+    """Re-open what was written before it replaces the plan."""
+    open_package(path).close()
+
+
+def load(path: str | Path, scale: str | None = None) -> Plan:
+    """Read a plan workbook.
+
+    Args:
+        path: an .xlsx or .xlsm file.
+        scale: a preset scale name to use instead of the one in Settings.
+
+    Raises:
+        NotAWorkbook: the file cannot be read (with the reason and the fix).
+        PlanProblem: the workbook has no action table.
+    """
+    if scale is not None and scale not in PRESETS:
+        raise UsageProblem(f"unknown scale '{scale}': use one of {', '.join(PRESETS)}")
+    path = Path(path)
+    package = open_package(path)
+    try:
+        data = read_plan(package, scale)
+    except Exception:
+        package.close()
+        raise
+    return Plan(path, package, data)
+
+
+def refresh(path: str | Path, as_of: date | None = None, scale: str | None = None,
+            backup: bool = True) -> tuple[Summary, SaveResult]:
+    """Load, refresh and save a plan in one call."""
+    plan = load(path, scale)
+    try:
+        summary = plan.refresh(as_of)
+        result = plan.save(backup=backup)
+    finally:
+        plan.close()
+    return summary, result

@@ -1,0 +1,188 @@
+"""Reading a plan workbook: package in, PlanData out (read -> plan)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import schema
+from .actions import rate, read_rows
+from .errors import PlanProblem
+from .leads import LeadDirectory
+from .model import Lead, PlanData, Problem
+from .scales import PRESETS, detect_preset
+from .settings import read_settings
+from .table import Header, find_header, header_lookup, read_header
+from .xlsx.cells import SheetCells, cell_ref, display, parse_ref, read_cells, read_shared_strings
+from .xlsx.owned import owned_sheets
+from .xlsx.package import Package, SheetEntry
+from .xlsx.styles import StyleInfo, read_styles
+
+LEAD_LOOKUP = header_lookup(schema.LEAD_FIELDS)
+
+
+@dataclass
+class WorkbookReader:
+    """Reads sheets of one package, sharing its strings and styles."""
+
+    pkg: Package
+    strings: list[str]
+    styles: StyleInfo
+    owned: dict[int, str]
+
+    @classmethod
+    def open(cls, pkg: Package) -> "WorkbookReader":
+        return cls(pkg, read_shared_strings(pkg), read_styles(pkg), owned_sheets(pkg))
+
+    def user_worksheets(self) -> list[SheetEntry]:
+        return [s for i, s in enumerate(self.pkg.sheets)
+                if i not in self.owned and s.kind == "worksheet" and s.part]
+
+    def cells(self, entry: SheetEntry, max_row: int | None = None,
+              columns: set[int] | None = None) -> SheetCells:
+        return read_cells(self.pkg.read(entry.part), entry.name, self.strings, self.styles,
+                          date1904=self.pkg.date1904, max_row=max_row, columns=columns)
+
+    def named(self, name: str) -> SheetEntry | None:
+        folded = name.casefold()
+        for entry in self.user_worksheets():
+            if entry.name.strip().casefold() == folded:
+                return entry
+        return None
+
+
+def read_plan(pkg: Package, scale_name: str | None = None) -> PlanData:
+    """Read the plan in a workbook: settings, leads and actions, with problems."""
+    wb = WorkbookReader.open(pkg)
+    problems: list[Problem] = []
+    notes: list[str] = []
+
+    settings_entry = wb.named(schema.SETTINGS)
+    settings_cells = wb.cells(settings_entry) if settings_entry else None
+    settings, raw, setting_problems = read_settings(settings_cells, wb.styles,
+                                                    settings_entry.name if settings_entry else
+                                                    schema.SETTINGS)
+    problems.extend(setting_problems)
+
+    leads, lead_problems = _read_leads(wb)
+    problems.extend(lead_problems)
+    directory = LeadDirectory({code: tuple(x for x in (l.name, l.role) if x)
+                               for code, l in leads.items()})
+
+    entry, header = _find_actions(wb, raw)
+    cells = wb.cells(entry)
+    rows = read_rows(cells, header, directory, date1904=pkg.date1904, fills=wb.styles.fills)
+    problems.extend(_missing_columns(entry.name, header))
+    problems.extend(rows.problems)
+    notes.append(f"Actions: sheet '{entry.name}', header row {header.row}.")
+
+    if scale_name:
+        settings.scale, settings.scale_source = PRESETS[scale_name], "--scale option"
+    elif settings.scale is None:
+        typed = [t for t in rows.rating_texts if t]
+        settings.scale, hits = detect_preset(typed)
+        settings.scale_source = (f"detected: {hits} of {len(typed)} ratings match it"
+                                 if typed else "default: no ratings typed yet")
+    problems.extend(rate(rows.actions, settings.scale, entry.name))
+    problems.sort(key=_problem_order(pkg))
+    return PlanData(settings=settings, actions=rows.actions, leads=leads, problems=problems,
+                    actions_sheet=entry.name, header_row=header.row, columns=header.columns,
+                    rating_columns=header.rating_columns, notes=notes)
+
+
+def _problem_order(pkg: Package):
+    """Problems in reading order: by sheet as the tabs run, then row, then column."""
+    order = {s.name: i for i, s in enumerate(pkg.sheets)}
+
+    def key(problem: Problem) -> tuple:
+        row, col = 0, 0
+        if problem.cell:
+            try:
+                row, col = parse_ref(problem.cell)
+            except ValueError:
+                pass
+        return order.get(problem.sheet, len(order)), row, col
+
+    return key
+
+
+def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header]:
+    """The sheet and header row of the action table."""
+    pinned = display(raw.get("plan_sheet") or "").strip()
+    if pinned:
+        entry = wb.named(pinned)
+        if entry is None:
+            raise PlanProblem(f"Settings!{raw.get('plan_sheet@')}: there is no sheet called "
+                              f"'{pinned}'; correct the name or clear the cell.")
+        candidates = [entry]
+    else:
+        preferred = wb.named(schema.ACTIONS)
+        candidates = ([preferred] if preferred else []) + [
+            e for e in wb.user_worksheets() if e is not preferred]
+    best: tuple[SheetEntry, Header] | None = None
+    for entry in candidates:
+        head = wb.cells(entry, max_row=60)
+        header = find_header(head)
+        if header is None:
+            continue
+        if best is None or header.score > best[1].score:
+            best = (entry, header)
+        if entry.name.casefold() == schema.ACTIONS.casefold():
+            break
+    if best is None:
+        raise PlanProblem(
+            f"{wb.pkg.path.name}: no sheet has an action table (a header row with at least "
+            "Action, Lead and Date due columns); add an 'Actions' sheet, or start from "
+            "'ragbook new'.")
+    return best
+
+
+def _missing_columns(sheet: str, header: Header) -> list[Problem]:
+    out = []
+    for f in schema.ACTION_FIELDS:
+        if not f.required or f.key in header.columns or (f.key == "rating" and header.rating_columns):
+            continue
+        if f.key == "ref":
+            continue  # refs can be read from the start of the action text
+        out.append(Problem(sheet, cell_ref(header.row, 1),
+                           f"the header row has no {f.header} column",
+                           f"add a column headed '{f.header}' (or "
+                           f"{', '.join(repr(s) for s in f.synonyms[:3])})"))
+    return out
+
+
+def _read_leads(wb: WorkbookReader) -> tuple[dict[str, Lead], list[Problem]]:
+    entry = wb.named(schema.LEADS)
+    if entry is None:
+        return {}, []
+    cells = wb.cells(entry)
+    header = find_header(cells, LEAD_LOOKUP, required=("code",), minimum=1)
+    if header is None:
+        return {}, [Problem(entry.name, "A1", "no header row with a Code column",
+                            "put the headers Code, Name, Role, Email in row 1")]
+    cols = header.columns
+    leads: dict[str, Lead] = {}
+    problems: list[Problem] = []
+    for row in sorted(cells.rows):
+        if row <= header.row:
+            continue
+        code = display(cells.value(row, cols["code"])).strip()
+
+        def text(key: str) -> str:
+            return display(cells.value(row, cols[key])).strip() if key in cols else ""
+
+        if not code:
+            if text("name") or text("email"):
+                problems.append(Problem(entry.name, cell_ref(row, cols["code"]),
+                                        "this lead has no code", "type the code the Actions sheet "
+                                        "uses for them"))
+            continue
+        if code in leads:
+            problems.append(Problem(entry.name, cell_ref(row, cols["code"]),
+                                    f"the code '{code}' is listed twice",
+                                    "keep one row per lead"))
+            continue
+        leads[code] = Lead(code, text("name"), text("role"), text("email"), row)
+    return leads, problems
+
+
+__all__ = ["read_plan", "WorkbookReader", "read_header"]

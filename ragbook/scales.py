@@ -1,0 +1,227 @@
+"""RAG scales: the ratings a council uses, and how typed values match them.
+
+Pure functions and data only; no I/O.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from .schema import COUNTS_AS
+
+
+@dataclass(frozen=True)
+class Rating:
+    label: str
+    code: str
+    colour: str  # RRGGBB, no '#'
+    meaning: str = ""
+    counts_as: str = "on track"  # one of schema.COUNTS_AS
+
+    @property
+    def complete(self) -> bool:
+        return self.counts_as == "complete"
+
+    @property
+    def on_track_or_complete(self) -> bool:
+        return self.counts_as in ("complete", "on track")
+
+    @property
+    def off_track(self) -> bool:
+        return self.counts_as == "off track"
+
+    @property
+    def text_colour(self) -> str:
+        return readable_text_colour(self.colour)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Ratings from worst to best. `name` is a preset name or "custom"."""
+
+    name: str
+    ratings: tuple[Rating, ...]
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        index = {}
+        for rating in self.ratings:
+            for key in (rating.label, rating.code):
+                folded = fold(key)
+                if folded:
+                    index.setdefault(folded, rating)
+        self._index.update(index)
+
+    @property
+    def labels(self) -> list[str]:
+        return [r.label for r in self.ratings]
+
+    def find(self, text: str) -> Rating | None:
+        """The rating a typed value means, by label or code, any case."""
+        return self._index.get(fold(text))
+
+    def rank(self, rating: Rating) -> int:
+        """0 for the worst rating; higher is better."""
+        return self.ratings.index(rating)
+
+    def describe(self) -> str:
+        return ", ".join(
+            f"{r.label} ({r.code})" if r.code and r.code.lower() != r.label.lower() else r.label
+            for r in self.ratings
+        )
+
+
+def fold(text: object) -> str:
+    """Case-, width- and space-insensitive form used to compare ratings."""
+    if text is None:
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    return " ".join(folded.split())
+
+
+PRESETS: dict[str, Scale] = {
+    "reading5": Scale("reading5", (
+        Rating("RED", "R", "FF0000",
+               "Action not yet started/significant delay in implementation. The action must be "
+               "prioritised to bring it back on track.", "off track"),
+        Rating("AMBER", "A", "FFC000",
+               "Action started but there is some delay in implementation. The action must be "
+               "monitored to ensure the required improvement is delivered.", "off track"),
+        Rating("LIGHT GREEN", "LG", "92D050",
+               "Action is on track to be completed by the agreed date.", "on track"),
+        Rating("DARK GREEN", "DG", "00B050",
+               "Action completed and there is evidence that the improvement required has been "
+               "made. The action remains in the plan for monitoring.", "complete"),
+        Rating("COMPLETED", "C", "0070C0",
+               "Action completed and the improvement has been sustained. Approved by the board "
+               "chair to be removed from the plan.", "complete"),
+    )),
+    "rag4": Scale("rag4", (
+        Rating("Red", "R", "FF0000",
+               "The action has not yet started or there is significant delay in implementation.",
+               "off track"),
+        Rating("Amber", "A", "FFC000",
+               "The action has started but there is some delay in implementation.", "off track"),
+        Rating("Green", "G", "00B050",
+               "The action is on track to be completed by the agreed date.", "on track"),
+        Rating("Completed", "C", "0070C0",
+               "The action has been completed and evidenced.", "complete"),
+    )),
+    "status4": Scale("status4", (
+        Rating("Overdue", "O", "FF0000", "The action has passed its due date.", "off track"),
+        Rating("In progress but behind schedule", "B", "FFC000",
+               "The action has started but is behind schedule.", "off track"),
+        Rating("In progress and on schedule", "S", "00B050",
+               "The action has started and is on schedule.", "on track"),
+        Rating("Complete", "C", "0070C0", "The action is complete.", "complete"),
+    )),
+}
+DEFAULT_PRESET = "rag4"
+
+
+def preset(name: str) -> Scale:
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise KeyError(f"unknown scale {name!r}: use one of {', '.join(PRESETS)}") from None
+
+
+def detect_preset(values: list[str]) -> tuple[Scale, int]:
+    """The preset whose labels and codes match the most typed ratings.
+
+    Ties go to the preset listed first in the order rag4, reading5, status4,
+    so a plan rated R/A/G/C reads as rag4 rather than reading5.
+    """
+    order = [DEFAULT_PRESET] + [n for n in PRESETS if n != DEFAULT_PRESET]
+    best, best_hits = PRESETS[DEFAULT_PRESET], -1
+    for name in order:
+        scale = PRESETS[name]
+        hits = sum(1 for v in values if scale.find(v) is not None)
+        # Labels only a full-word preset knows ("LIGHT GREEN", "In progress ...")
+        # break ties in its favour.
+        if hits > best_hits:
+            best, best_hits = scale, hits
+    return best, max(best_hits, 0)
+
+
+# Letters from other scripts that look like Latin ones, as pasted from PDFs
+# and Word documents (seed 003 has a Cyrillic "С" and a Greek "Α" for C and A).
+_LOOKALIKES = {
+    # Cyrillic capitals
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M",
+    "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y",
+    # Cyrillic small
+    "а": "a", "с": "c", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "ѕ": "s", "х": "x",
+    "у": "y", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    # Greek capitals
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Greek small
+    "ο": "o", "ν": "v", "κ": "k", "ι": "i", "α": "a", "ρ": "p", "τ": "t", "υ": "u",
+}
+
+
+def lookalike_letters(text: str) -> list[tuple[str, str, str]]:
+    """Non-Latin letters in text that look Latin: (char, its name, the Latin letter)."""
+    found = []
+    for ch in text:
+        latin = _LOOKALIKES.get(ch)
+        if latin:
+            found.append((ch, unicodedata.name(ch, "U+%04X" % ord(ch)).title(), latin))
+    return found
+
+
+def latinise(text: str) -> str:
+    return "".join(_LOOKALIKES.get(ch, ch) for ch in text)
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Zero-width and non-breaking spaces that make a rating fail to match."""
+    names = []
+    for ch in text:
+        if ch in "\u00a0\u200b\u200c\u200d\u2060\ufeff" or unicodedata.category(ch) == "Cf":
+            names.append(unicodedata.name(ch, "U+%04X" % ord(ch)).lower())
+    return names
+
+
+def readable_text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on the fill (WCAG contrast)."""
+    r, g, b = (int(fill[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    contrast_black = (luminance + 0.05) / 0.05
+    contrast_white = 1.05 / (luminance + 0.05)
+    return "000000" if contrast_black >= contrast_white else "FFFFFF"
+
+
+def normalise_colour(text: object) -> str | None:
+    """'#ff0000', 'FF0000', 'ffff0000' (ARGB) -> 'FF0000'; anything else None."""
+    if text is None:
+        return None
+    value = str(text).strip().lstrip("#").upper()
+    if len(value) == 8 and all(c in "0123456789ABCDEF" for c in value):
+        value = value[2:]
+    if len(value) == 6 and all(c in "0123456789ABCDEF" for c in value):
+        return value
+    return NAMED_COLOURS.get(str(text).strip().lower())
+
+
+NAMED_COLOURS = {
+    "red": "FF0000", "amber": "FFC000", "orange": "FFC000", "yellow": "FFFF00",
+    "green": "00B050", "light green": "92D050", "dark green": "00B050", "blue": "0070C0",
+    "grey": "A6A6A6", "gray": "A6A6A6", "black": "000000", "white": "FFFFFF",
+    "purple": "7030A0",
+}
+
+
+def check_counts_as(text: object) -> str | None:
+    value = " ".join(str(text or "").lower().replace("-", " ").split())
+    aliases = {"completed": "complete", "done": "complete", "on target": "on track",
+               "on schedule": "on track", "off target": "off track", "behind": "off track",
+               "at risk": "off track", "delayed": "off track"}
+    value = aliases.get(value, value)
+    return value if value in COUNTS_AS else None

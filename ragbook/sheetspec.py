@@ -1,0 +1,142 @@
+"""What an owned sheet contains, independent of how it is written.
+
+The layout modules build SheetSpecs; the writers (the package writer for
+the plan, xlsxwriter for lead workbooks) turn them into files. Keeping the
+two apart lets the write path change without touching the layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .schema import MAX_SHEET_NAME, RESERVED_SHEET_NAMES
+
+
+@dataclass(frozen=True)
+class Style:
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    size: float | None = None
+    colour: str | None = None  # font colour, RRGGBB
+    fill: str | None = None  # solid fill, RRGGBB
+    num_fmt: str | None = None  # number format code
+    align: str | None = None  # left, center, right
+    valign: str | None = None  # top, center, bottom
+    wrap: bool = False
+    border: bool = False  # thin border all round
+    locked: bool = True  # only matters on a protected sheet
+
+
+class Cell(NamedTuple):
+    value: object = None
+    style: Style | None = None
+    formula: str | None = None  # without the leading '='; value is its cached result
+    link: str | None = None  # a place in this workbook: "'Actions'!F12"
+
+
+@dataclass
+class Validation:
+    """A drop-down list on a range of cells."""
+
+    sqref: str
+    values: tuple[str, ...]
+    prompt: str = ""
+
+
+@dataclass
+class SheetSpec:
+    name: str
+    role: str
+    rows: list[list[Cell | None]] = field(default_factory=list)  # from A1, row by row
+    widths: dict[int, float] = field(default_factory=dict)  # 1-based column -> width
+    heights: dict[int, float] = field(default_factory=dict)  # 1-based row -> points
+    merges: list[str] = field(default_factory=list)
+    freeze: tuple[int, int] | None = None  # rows, columns frozen above/left
+    tab_colour: str | None = None
+    validations: list[Validation] = field(default_factory=list)
+    autofilter: str | None = None
+    print_title_rows: tuple[int, int] | None = None  # 1-based first, last
+    landscape: bool = True
+    protect: bool = False
+
+    def add(self, *cells: Cell | None) -> int:
+        """Append a row; returns its 1-based row number."""
+        self.rows.append(list(cells))
+        return len(self.rows)
+
+    def blank(self) -> int:
+        self.rows.append([])
+        return len(self.rows)
+
+    def fit_heights(self, line_height: float = 15.0, default_width: float = 8.43) -> None:
+        """Give rows with wrapped text the height their longest cell needs.
+
+        Neither Excel nor LibreOffice reliably fits row heights when opening a
+        file, so wrapped text would overlap; this estimates it by wrapping the
+        words at about one character per unit of column width.
+        """
+        for r, row in enumerate(self.rows, start=1):
+            if r in self.heights:
+                continue
+            lines = 1
+            for c, cell in enumerate(row, start=1):
+                if cell is None or cell.style is None or not cell.style.wrap:
+                    continue
+                if not isinstance(cell.value, str) or not cell.value:
+                    continue
+                lines = max(lines, wrapped_lines(cell.value, self.widths.get(c, default_width)))
+            if lines > 1:
+                self.heights[r] = min(409.0, lines * line_height)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines text takes in a column `width` characters wide."""
+    per_line = max(1, int(width))
+    total = 0
+    for paragraph in text.split("\n"):
+        if len(paragraph) <= per_line:
+            total += 1
+            continue
+        lines, used = 1, 0
+        for word in paragraph.split():
+            size = len(word)
+            if used and used + 1 + size > per_line:
+                lines += 1
+                used = 0
+            used += size + (1 if used else 0)
+            while used > per_line:
+                lines += 1
+                used -= per_line
+        total += lines
+    return total
+
+
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+
+
+def safe_sheet_name(wanted: str, taken: set[str]) -> str:
+    """A name Excel accepts, unique (case-insensitively) among `taken`.
+
+    Excel forbids [ ] : * ? / \\, more than 31 characters, a leading or
+    trailing apostrophe, blank names and the reserved name "History".
+    """
+    base = _FORBIDDEN.sub(" ", wanted)
+    base = " ".join(base.split()).strip("'").strip() or "Sheet"
+    if base.casefold() in RESERVED_SHEET_NAMES:
+        base += " (plan)"
+    base = base[:MAX_SHEET_NAME].strip()
+    folded = {t.casefold() for t in taken}
+    name, n = base, 2
+    while name.casefold() in folded:
+        suffix = f" ({n})"
+        name = base[:MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+        n += 1
+    return name
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as a formula or link reference needs it."""
+    return "'" + name.replace("'", "''") + "'"

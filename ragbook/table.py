@@ -1,0 +1,118 @@
+"""Finding a table's header row and what each column means. Pure functions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .schema import ACTION_FIELDS, RATING_HISTORY_HEADER, Field, normalise_header
+from .xlsx.cells import SheetCells, display
+
+HEADER_SEARCH_ROWS = 60
+_MAX_HEADER_TEXT = 120
+
+
+def header_lookup(fields: tuple[Field, ...]) -> dict[str, str]:
+    """Normalised header text -> field key. Earlier fields win a shared synonym."""
+    lookup: dict[str, str] = {}
+    for f in fields:
+        for synonym in (f.header, *f.synonyms):
+            lookup.setdefault(normalise_header(synonym), f.key)
+    return lookup
+
+
+ACTION_LOOKUP = header_lookup(ACTION_FIELDS)
+
+
+@dataclass
+class Header:
+    row: int
+    columns: dict[str, int]  # field key -> column
+    rating_columns: list[tuple[str, int]]  # (period label, column), left to right
+    unknown: dict[int, str]  # column -> header text of columns ragbook does not know
+    texts: dict[int, str] = field(default_factory=dict)  # column -> header as typed
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # (field, ignored column)
+
+    @property
+    def score(self) -> int:
+        return len(self.columns) + (1 if self.rating_columns else 0)
+
+
+def classify(text: str, lookup: dict[str, str]) -> tuple[str | None, str | None]:
+    """(field key, rating period) a header means. A rating column has key 'rating'."""
+    norm = normalise_header(text)
+    if not norm:
+        return None, None
+    key = lookup.get(norm)
+    if key == "rating":
+        return "rating", ""
+    if key:
+        return key, None
+    if lookup is ACTION_LOOKUP:
+        m = RATING_HISTORY_HEADER.match(norm)
+        if m and m.group("period") not in ("update", "of action", "s"):
+            # The period as typed ("RAG Oct" -> "Oct"), not lower-cased.
+            typed = " ".join(str(text).split())
+            words = len(norm.split()) - len(m.group("period").split())
+            return "rating", " ".join(typed.split()[words:]) or m.group("period")
+    return None, None
+
+
+def read_header(cells: SheetCells, row: int, lookup: dict[str, str] = ACTION_LOOKUP) -> Header:
+    columns: dict[str, int] = {}
+    ratings: list[tuple[str, int]] = []
+    unknown: dict[int, str] = {}
+    texts: dict[int, str] = {}
+    duplicates: list[tuple[str, int]] = []
+    for col, cell in sorted(cells.rows.get(row, {}).items()):
+        text = display(cell.value).strip()
+        if not text or len(text) > _MAX_HEADER_TEXT:
+            continue
+        texts[col] = text
+        key, period = classify(text, lookup)
+        if key == "rating" and lookup is ACTION_LOOKUP:
+            ratings.append((period or "", col))
+        elif key and key not in columns:
+            columns[key] = col
+        elif key:
+            duplicates.append((key, col))
+        else:
+            unknown[col] = text
+    return Header(row, columns, ratings, unknown, texts, duplicates)
+
+
+def find_header(cells: SheetCells, lookup: dict[str, str] = ACTION_LOOKUP,
+                required: tuple[str, ...] = ("action",), minimum: int = 3) -> Header | None:
+    """The row in the first rows of a sheet that best looks like the header."""
+    best: Header | None = None
+    for row in sorted(cells.rows):
+        if row > HEADER_SEARCH_ROWS:
+            break
+        header = read_header(cells, row, lookup)
+        if header.score < minimum or not all(k in header.columns for k in required):
+            continue
+        if best is None or header.score > best.score:
+            best = header
+    return best
+
+
+def is_repeat_of(cells: SheetCells, row: int, header: Header) -> bool:
+    """A row that repeats the header (a plan pasted from Word repeats it per page)."""
+    values = cells.rows.get(row, {})
+    if not values:
+        return False
+    same = 0
+    for col, text in header.texts.items():
+        cell = values.get(col)
+        if cell is not None and normalise_header(display(cell.value)) == normalise_header(text):
+            same += 1
+    return same >= max(2, (len(header.texts) + 1) // 2)
+
+
+_LEADING_REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})[.):]?\s+(?=\S)")
+
+
+def leading_ref(text: str) -> str | None:
+    """'1.2 Implement a workforce strategy' -> '1.2'."""
+    m = _LEADING_REF.match(text)
+    return m.group(1) if m else None

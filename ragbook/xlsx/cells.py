@@ -1,0 +1,283 @@
+"""Reading cell values from worksheet XML, fast.
+
+Worksheet parts are scanned with compiled regular expressions over the raw
+bytes rather than a DOM: a 100,000-row sheet reads in about a second and
+nothing but the values asked for is kept. Shared strings are looked up by
+index, so a string used a thousand times is held once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from ..dates import from_serial
+from .package import Package, REL_SHARED_STRINGS
+from .styles import StyleInfo
+
+_P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # an optional namespace prefix
+_ITEM = re.compile(
+    rb"<" + _P + rb"row\b([^>]*?)(/?)>"
+    rb"|<" + _P + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _P + rb"c>)",
+    re.S,
+)
+_ATTR = re.compile(rb"\b(r|s|t)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_V = re.compile(rb"<" + _P + rb"v\b[^>]*?(?:/>|>(.*?)</" + _P + rb"v>)", re.S)
+_F = re.compile(rb"<" + _P + rb"f\b")
+_T = re.compile(rb"<" + _P + rb"t\b[^>]*?(?:/>|>(.*?)</" + _P + rb"t>)", re.S)
+_RPH = re.compile(rb"<" + _P + rb"rPh\b.*?</" + _P + rb"rPh>", re.S)
+_SI = re.compile(rb"<" + _P + rb"si\b[^>]*?(?:/>|>(.*?)</" + _P + rb"si>)", re.S)
+_MERGE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)[\"']")
+_SHEETDATA_END = re.compile(rb"</" + _P + rb"sheetData>")
+_REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+class CellError(str):
+    """An error value such as #N/A or #REF! held in a cell."""
+
+
+@dataclass(slots=True)
+class Cell:
+    value: object
+    style: int = 0
+    formula: bool = False
+
+
+@dataclass
+class SheetCells:
+    """Cells of one worksheet: rows[row][col] -> Cell, both 1-based."""
+
+    name: str
+    rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    complete: bool = True  # False when reading stopped at max_row
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        return self.rows.get(row, {}).get(col)
+
+    def value(self, row: int, col: int) -> object:
+        found = self.rows.get(row, {}).get(col)
+        return found.value if found else None
+
+    @property
+    def max_row(self) -> int:
+        return max(self.rows, default=0)
+
+    @property
+    def max_col(self) -> int:
+        return max((max(r) for r in self.rows.values() if r), default=0)
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+_LETTERS: dict[int, str] = {}
+
+
+def col_letter(index: int) -> str:
+    found = _LETTERS.get(index)
+    if found is None:
+        n, out = index, ""
+        while n:
+            n, rem = divmod(n - 1, 26)
+            out = chr(65 + rem) + out
+        found = _LETTERS[index] = out
+    return found
+
+
+def cell_ref(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row}"
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    m = _REF.match(ref.replace("$", ""))
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(m.group(2)), col_index(m.group(1))
+
+
+def unescape(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    if "_x" in text:
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text
+
+
+def _entity(m: re.Match) -> str:
+    name = m.group(1)
+    if name[0] == "#":
+        try:
+            return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+        except (ValueError, OverflowError):
+            return m.group(0)
+    return _NAMED[name]
+
+
+def rich_text(raw: bytes) -> str:
+    """Text of an <si> or <is>: its <t> runs, without phonetic (<rPh>) runs."""
+    if b"rPh" in raw:
+        raw = _RPH.sub(b"", raw)
+    parts = [unescape(m.group(1)) for m in _T.finditer(raw) if m.group(1)]
+    return "".join(parts)
+
+
+def read_shared_strings(pkg: Package) -> list[str]:
+    part = pkg.part_of_type(REL_SHARED_STRINGS)
+    if part is None:
+        return []
+    data = pkg.read(part)
+    return [rich_text(m.group(1)) if m.group(1) else "" for m in _SI.finditer(data)]
+
+
+def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
+               date1904: bool = False, max_row: int | None = None,
+               columns: set[int] | None = None) -> SheetCells:
+    """Values of a worksheet part's cells.
+
+    Args:
+        data: the worksheet part's bytes.
+        name: the sheet's name, for messages.
+        strings: the workbook's shared strings.
+        styles: date styles and fills, from read_styles().
+        max_row: stop after this row (to look for headers cheaply).
+        columns: keep only these columns (1-based); None keeps all.
+    """
+    out = SheetCells(name)
+    rows = out.rows
+    row_no, col_no = 0, 0
+    current: dict[int, Cell] | None = None
+    date_styles = styles.date_styles
+    end = _SHEETDATA_END.search(data)
+    stop = end.start() if end else len(data)
+    for m in _ITEM.finditer(data, 0, stop):
+        row_attrs = m.group(1)
+        if row_attrs is not None:
+            r = _attr(row_attrs, b"r")
+            row_no = int(r) if r and r.isdigit() else row_no + 1
+            if max_row is not None and row_no > max_row:
+                out.complete = False
+                break
+            col_no = 0
+            current = None
+            continue
+        attrs = m.group(3)
+        ref, style_text, kind = None, None, None
+        for a in _ATTR.finditer(attrs):
+            key = a.group(1)
+            val = a.group(2) if a.group(2) is not None else a.group(3)
+            if key == b"r":
+                ref = val
+            elif key == b"s":
+                style_text = val
+            else:
+                kind = val
+        if ref:
+            letters = ref.rstrip(b"0123456789")
+            col_no = col_index(letters.decode("ascii", "replace"))
+            digits = ref[len(letters):]
+            if digits and int(digits) != row_no:
+                row_no = int(digits)
+                current = None
+        else:
+            col_no += 1
+        if columns is not None and col_no not in columns:
+            continue
+        body = m.group(4)
+        style = int(style_text) if style_text and style_text.isdigit() else 0
+        value: object = None
+        formula = False
+        if body:
+            formula = _F.search(body) is not None
+            if kind == b"inlineStr":
+                value = rich_text(body)
+            else:
+                v = _V.search(body)
+                raw = v.group(1) if v else None
+                if raw is not None:
+                    value = _typed(raw, kind, strings, style in date_styles, date1904)
+        if value is None and style == 0 and not formula:
+            continue
+        if current is None:
+            current = rows.get(row_no)
+            if current is None:
+                current = rows[row_no] = {}
+        current[col_no] = Cell(value, style, formula)
+    if out.complete:
+        tail = data[stop:]
+        for mm in _MERGE.finditer(tail):
+            out.merged.append(_range(mm.group(1).decode("ascii")))
+    return out
+
+
+def _typed(raw: bytes, kind: bytes | None, strings: list[str], is_date: bool,
+           date1904: bool) -> object:
+    if kind is None or kind == b"n":
+        try:
+            number = float(raw)
+        except ValueError:
+            return unescape(raw)
+        if is_date and 0 <= number < 2958466:
+            day = from_serial(number, date1904)
+            if number % 1:
+                seconds = round((number % 1) * 86400)
+                return datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
+            return day
+        return int(number) if number.is_integer() and abs(number) < 1e15 else number
+    if kind == b"s":
+        try:
+            return strings[int(raw)]
+        except (ValueError, IndexError):
+            return None
+    if kind == b"str" or kind == b"inlineStr":
+        return unescape(raw)
+    if kind == b"b":
+        return raw.strip() in (b"1", b"true")
+    if kind == b"e":
+        return CellError(unescape(raw))
+    if kind == b"d":
+        text = unescape(raw)
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", ""))
+        except ValueError:
+            return text
+        return parsed.date() if parsed.time() == datetime.min.time() else parsed
+    return unescape(raw)
+
+
+def _attr(attrs: bytes, key: bytes) -> bytes | None:
+    for a in _ATTR.finditer(attrs):
+        if a.group(1) == key:
+            return a.group(2) if a.group(2) is not None else a.group(3)
+    return None
+
+
+def _range(text: str) -> tuple[int, int, int, int]:
+    first, _, last = text.partition(":")
+    r1, c1 = parse_ref(first)
+    r2, c2 = parse_ref(last or first)
+    return r1, c1, r2, c2
+
+
+def display(value: object) -> str:
+    """A cell value as the text a user would see (dates day-first)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    return str(value)

@@ -1,0 +1,182 @@
+"""A SheetSpec as worksheet XML, in the element order Excel requires.
+
+Text is written as inline strings, so the workbook's shared-strings part,
+which the owner's sheets use, is never touched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Callable
+
+from ..dates import to_serial
+from ..sheetspec import Cell, SheetSpec, Style
+from .cells import col_letter
+from .package import NS_MAIN, NS_REL
+
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+
+
+def escape_text(text: str) -> str:
+    """Escape for element content; control characters as Excel's _xHHHH_."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "_x" in text or any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        text = _BAD_CHARS.sub(_escape_char, text)
+    return text
+
+
+def _escape_char(m: re.Match) -> str:
+    s = m.group(0)
+    if len(s) == 1:
+        return f"_x{ord(s):04X}_"
+    return "_x005F_" + s
+
+
+def escape_attr(text: str) -> str:
+    return escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+
+
+def _string(ref: str, s: int, text: str) -> str:
+    if not text:
+        return f'<c r="{ref}" s="{s}"/>' if s else ""
+    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
+    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>'
+
+
+def _number(value: float | int) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError("not a finite number")
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def cell_xml(ref: str, cell: Cell, style_index: Callable[[Style | None], int],
+             date1904: bool) -> str:
+    value, style, formula = cell.value, cell.style, cell.formula
+    s = style_index(style)
+    sa = f' s="{s}"' if s else ""
+    if formula is not None:
+        f = f"<f>{escape_text(formula)}</f>"
+        if isinstance(value, str):
+            return f'<c r="{ref}"{sa} t="str">{f}<v>{escape_text(value)}</v></c>'
+        if isinstance(value, bool):
+            return f'<c r="{ref}"{sa} t="b">{f}<v>{int(value)}</v></c>'
+        if value is None:
+            return f'<c r="{ref}"{sa}>{f}</c>'
+        return f'<c r="{ref}"{sa}>{f}<v>{_number(value)}</v></c>'
+    if value is None:
+        return f'<c r="{ref}"{sa}/>' if s else ""
+    if isinstance(value, str):
+        return _string(ref, s, value)
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{sa} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, datetime):
+        serial = to_serial(value.date(), date1904) + (
+            value.hour * 3600 + value.minute * 60 + value.second) / 86400
+        return f'<c r="{ref}"{sa}><v>{_number(serial)}</v></c>'
+    if isinstance(value, date):
+        return f'<c r="{ref}"{sa}><v>{to_serial(value, date1904)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{sa}><v>{_number(value)}</v></c>'
+    return _string(ref, s, str(value))
+
+
+def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
+              date1904: bool = False, selected: bool = False) -> bytes:
+    """Worksheet part bytes for a SheetSpec."""
+    out: list[str] = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+        f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
+    ]
+    pr = []
+    if sheet.tab_colour:
+        pr.append(f'<tabColor rgb="FF{sheet.tab_colour}"/>')
+    pr.append('<pageSetUpPr fitToPage="1"/>')
+    out.append(f"<sheetPr>{''.join(pr)}</sheetPr>")
+    max_col = max((len(r) for r in sheet.rows), default=1) or 1
+    max_row = max(len(sheet.rows), 1)
+    out.append(f'<dimension ref="A1:{col_letter(max_col)}{max_row}"/>')
+    out.append(_sheet_views(sheet, selected))
+    out.append('<sheetFormatPr defaultRowHeight="15"/>')
+    if sheet.widths:
+        cols = "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+                       for c, w in sorted(sheet.widths.items()))
+        out.append(f"<cols>{cols}</cols>")
+    out.append("<sheetData>")
+    links: list[tuple[str, str, str]] = []
+    for r, row in enumerate(sheet.rows, start=1):
+        cells = []
+        for c, cell in enumerate(row, start=1):
+            if cell is None:
+                continue
+            ref = f"{col_letter(c)}{r}"
+            xml = cell_xml(ref, cell, style_index, date1904)
+            if xml:
+                cells.append(xml)
+            if cell.link:
+                links.append((ref, cell.link, cell.value if isinstance(cell.value, str) else ""))
+        height = sheet.heights.get(r)
+        ht = f' ht="{height:g}" customHeight="1"' if height else ""
+        if cells:
+            out.append(f'<row r="{r}"{ht}>{"".join(cells)}</row>')
+        elif ht:
+            out.append(f'<row r="{r}"{ht}/>')
+    out.append("</sheetData>")
+    if sheet.protect:
+        out.append('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
+                   'formatRows="0" autoFilter="0" sort="0"/>')
+    if sheet.autofilter:
+        out.append(f'<autoFilter ref="{sheet.autofilter}"/>')
+    if sheet.merges:
+        items = "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges)
+        out.append(f'<mergeCells count="{len(sheet.merges)}">{items}</mergeCells>')
+    if sheet.validations:
+        items = []
+        for v in sheet.validations:
+            listed = ",".join(x.replace('"', '""') for x in v.values)
+            prompt = (f' promptTitle="Choose" prompt="{escape_attr(v.prompt[:255])}"'
+                      if v.prompt else "")
+            items.append(f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
+                         f'showErrorMessage="1"{prompt} sqref="{v.sqref}">'
+                         f'<formula1>"{escape_text(listed)}"</formula1></dataValidation>')
+        out.append(f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>')
+    if links:
+        items = "".join(f'<hyperlink ref="{ref}" location="{escape_attr(loc)}" '
+                        f'display="{escape_attr(text[:255])}"/>' for ref, loc, text in links)
+        out.append(f"<hyperlinks>{items}</hyperlinks>")
+    out.append('<printOptions gridLines="0"/>')
+    out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" '
+               'footer="0.3"/>')
+    orientation = "landscape" if sheet.landscape else "portrait"
+    out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" '
+               'fitToHeight="0"/>')
+    out.append("</worksheet>")
+    return "".join(out).encode("utf-8")
+
+
+def _sheet_views(sheet: SheetSpec, selected: bool) -> str:
+    tab = ' tabSelected="1"' if selected else ""
+    if not sheet.freeze or not any(sheet.freeze):
+        return f'<sheetViews><sheetView workbookViewId="0"{tab}/></sheetViews>'
+    rows, cols = sheet.freeze
+    top_left = f"{col_letter(cols + 1)}{rows + 1}"
+    attrs = []
+    if cols:
+        attrs.append(f'xSplit="{cols}"')
+    if rows:
+        attrs.append(f'ySplit="{rows}"')
+    pane = "bottomRight" if rows and cols else ("bottomLeft" if rows else "topRight")
+    return (f'<sheetViews><sheetView workbookViewId="0"{tab}>'
+            f'<pane {" ".join(attrs)} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/>'
+            f'<selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>'
+            "</sheetView></sheetViews>")

@@ -1,0 +1,469 @@
+"""Writing the sheets ragbook owns into a workbook package, keeping the rest.
+
+Only these parts change: the owned sheets' parts; the workbook part (its
+sheet list, the defined names that belong to owned sheets, the active tab);
+the workbook's relationships; [Content_Types].xml; the styles part (new
+formats appended); and the calculation chain when it lists cells of a sheet
+that was rebuilt. Every other part is copied byte for byte, still
+compressed, from the original file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable
+
+from ..errors import UnsafeToWrite
+from ..sheetspec import SheetSpec, quote_sheet
+from .cells import col_letter, unescape
+from .owned import MARKER, owned_sheets, role_text
+from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORKSHEET, Package,
+                      SheetEntry, rels_part_for)
+from .patch import patch_cells
+from .sheetxml import escape_attr, escape_text, sheet_xml
+from .stylesheet import StylesEditor
+from .zipwrite import ZipCopier
+
+CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+# Defined names ragbook writes for its own sheets (and so replaces).
+MANAGED_NAMES = {MARKER, "_xlnm.print_titles", "_xlnm._filterdatabase"}
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)  # sheet names written
+    removed: list[str] = field(default_factory=list)  # owned sheets removed
+    changed_parts: list[str] = field(default_factory=list)
+    deleted_parts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Slot:
+    entry: SheetEntry | None  # the existing sheet, None for a new one
+    spec: SheetSpec | None  # what to write, None to keep as it is
+    part: str = ""
+    rid: str = ""
+    sheet_id: int = 0
+
+
+def check_writable(pkg: Package) -> None:
+    """Refuse, with the reason and the fix, files a write would damage."""
+    name = pkg.path.name
+    text = _workbook_text(pkg)
+    if re.search(r"<(?:\w+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*[\"'](1|true)[\"']", text):
+        raise UnsafeToWrite(f"{name}: the workbook's structure is protected, so sheets cannot be "
+                            "added; in Excel choose Review > Protect Workbook to unprotect it, "
+                            "refresh, then protect it again.")
+    if re.search(r"<(?:\w+:)?fileSharing\b[^>]*\b(reservationPassword|hashValue)\s*=", text):
+        raise UnsafeToWrite(f"{name} has a 'password to modify'; ragbook cannot give it. Remove it "
+                            "(File > Save As > Tools > General Options) or refresh a copy.")
+    for info in pkg.infos:
+        low = info.filename.lower()
+        if low.startswith("xl/revisions/"):
+            raise UnsafeToWrite(f"{name} is a shared workbook (legacy 'Share Workbook'), whose "
+                                "change history would no longer match; turn sharing off in Excel "
+                                "(Review > Share Workbook) and try again.")
+        if low.startswith("_xmlsignatures/"):
+            raise UnsafeToWrite(f"{name} is digitally signed, and adding sheets would break the "
+                                "signature; remove the signature in Excel (File > Info > View "
+                                "Signatures) or refresh a copy, then sign again.")
+
+
+def _workbook_text(pkg: Package) -> str:
+    data = pkg.read(pkg.workbook_part)
+    if re.search(rb"encoding=[\"'](?!utf-8)", data[:100], re.I):
+        raise UnsafeToWrite(f"{pkg.path.name}: its workbook part is not UTF-8 encoded; open the file "
+                            "in Excel, save it, and try again.")
+    return data.decode("utf-8")
+
+
+def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
+                 retire: Callable[[str], bool] = lambda role: False,
+                 patches: dict[str, dict[str, object]] | None = None) -> WriteReport:
+    """Write `specs` (sheets ragbook owns) into a copy of the package at `dest`.
+
+    Args:
+        pkg: the open source package.
+        specs: the owned sheets to write, in the tab order wanted. A spec whose
+            role matches an owned sheet already there replaces it in place;
+            a new one goes after the sheet written before it.
+        dest: a binary file to write the new package to.
+        retire: owned roles for which an existing sheet is removed when no
+            spec replaces it (a lead with no actions left, say).
+        patches: cell edits in the owner's sheets: sheet name -> {"F12": value}.
+            Only those cells change (see patch.patch_cells).
+    """
+    check_writable(pkg)
+    report = WriteReport()
+    owned = owned_sheets(pkg)
+    by_role = {spec.role: spec for spec in specs}
+    if len(by_role) != len(specs):
+        raise ValueError("two sheets with the same role")
+
+    slots: list[_Slot] = []
+    dropped: list[SheetEntry] = []
+    placed: dict[str, int] = {}
+    for index, entry in enumerate(pkg.sheets):
+        role = owned.get(index)
+        if role is not None and role in by_role:
+            if entry.part is None or entry.kind != "worksheet":
+                raise UnsafeToWrite(f"{pkg.path.name}: the sheet '{entry.name}' is marked as "
+                                    "ragbook's but is not a worksheet; delete it and refresh.")
+            placed[role] = len(slots)
+            slots.append(_Slot(entry, by_role[role]))
+        elif role is not None and retire(role):
+            dropped.append(entry)
+        else:
+            slots.append(_Slot(entry, None))
+    previous = None
+    for spec in specs:
+        if spec.role not in placed:
+            at = placed[previous] + 1 if previous is not None else len(slots)
+            slots.insert(at, _Slot(None, spec))
+            for role, pos in placed.items():
+                if pos >= at:
+                    placed[role] = pos + 1
+            placed[spec.role] = at
+        previous = spec.role
+
+    names = [s.spec.name if s.spec else s.entry.name for s in slots]
+    if len({n.casefold() for n in names}) != len(names):
+        raise ValueError(f"sheet names clash: {names}")
+
+    wb_part = pkg.workbook_part
+    wb_dir = posixpath.dirname(wb_part)
+    rels = pkg.workbook_rels
+    used_ids = {e.sheet_id for e in pkg.sheets}
+    used_rids = set(rels)
+    used_parts = {i.filename.lower() for i in pkg.infos}
+    for slot in slots:
+        if slot.entry is not None:
+            slot.part, slot.rid, slot.sheet_id = slot.entry.part or "", slot.entry.rid, slot.entry.sheet_id
+            continue
+        slot.sheet_id = _next(used_ids)
+        slot.rid = _next_rid(used_rids)
+        n = 1
+        while posixpath.join(wb_dir, f"worksheets/sheet{n}.xml").lower() in used_parts:
+            n += 1
+        slot.part = posixpath.join(wb_dir, f"worksheets/sheet{n}.xml")
+        used_parts.add(slot.part.lower())
+
+    # Parts to delete: removed sheets, old relationships of rebuilt sheets,
+    # and whatever only those pointed at (a comment someone typed on the Tracker).
+    replaced = [s.entry for s in slots if s.entry is not None and s.spec is not None]
+    deleted = {e.part for e in dropped if e.part}
+    roots = [e.part for e in dropped + replaced if e.part]
+    deleted |= _orphans(pkg, roots, keep={s.part for s in slots})
+    for part in roots:
+        rels_name = rels_part_for(part)
+        if pkg.has(rels_name):
+            deleted.add(pkg.real_name(rels_name))
+
+    styles_part = pkg.part_of_type(REL_STYLES)
+    editor = StylesEditor(pkg.read(styles_part) if styles_part else None, pkg.path.name)
+    text = _workbook_text(pkg)
+    active_old = _active_tab(text)
+    index_map = {old: new for new, s in enumerate(slots) if s.entry is not None
+                 for old, e in enumerate(pkg.sheets) if e is s.entry}
+    active_new = index_map.get(active_old, 0)
+
+    new_content: dict[str, bytes] = {}
+    for position, slot in enumerate(slots):
+        if slot.spec is None:
+            continue
+        new_content[slot.part] = sheet_xml(slot.spec, editor.index, date1904=pkg.date1904,
+                                           selected=position == active_new)
+        report.written.append(slot.spec.name)
+    report.removed = [e.name for e in dropped]
+
+    new_parts: list[str] = [s.part for s in slots if s.entry is None]
+    new_rels: list[tuple[str, str, str]] = [(s.rid, REL_WORKSHEET, s.part) for s in slots
+                                            if s.entry is None]
+    if styles_part is None:
+        styles_part = posixpath.join(wb_dir, "styles.xml")
+        new_parts.append(styles_part)
+        new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
+    if editor.changed:
+        new_content[styles_part] = editor.result()
+
+    for sheet_name, edits in (patches or {}).items():
+        entry = pkg.sheet(sheet_name)
+        if entry is None or entry.part is None or entry.kind != "worksheet":
+            raise UnsafeToWrite(f"{pkg.path.name}: there is no worksheet '{sheet_name}' to update")
+        if entry.part in new_content:
+            raise ValueError(f"'{sheet_name}' is a sheet ragbook rebuilds; it cannot be patched")
+        new_content[entry.part] = patch_cells(pkg.read(entry.part), edits, entry.name,
+                                              pkg.date1904)
+
+    removed_ids = {e.sheet_id for e in dropped + replaced}
+    calc_part = pkg.part_of_type(REL_CALC_CHAIN)
+    drop_rids = {e.rid for e in dropped}
+    if calc_part and removed_ids:
+        filtered = _filter_calc_chain(pkg.read(calc_part), removed_ids)
+        if filtered is None:
+            deleted.add(calc_part)
+            drop_rids |= {r.rid for r in rels.values() if r.type == REL_CALC_CHAIN}
+        elif filtered != pkg.read(calc_part):
+            new_content[calc_part] = filtered
+
+    new_content[wb_part] = _edit_workbook(text, pkg, slots, dropped, index_map, active_old,
+                                          active_new).encode("utf-8")
+    rels_name = rels_part_for(wb_part)
+    new_content[pkg.real_name(rels_name)] = _edit_rels(pkg.read(rels_name).decode("utf-8"),
+                                                       drop_rids, new_rels, wb_dir)
+    ct_name = pkg.real_name("[Content_Types].xml")
+    overrides = [(p, CT_STYLES if p == styles_part else CT_WORKSHEET) for p in new_parts]
+    new_content[ct_name] = _edit_content_types(pkg.read(ct_name).decode("utf-8"), deleted,
+                                               overrides)
+
+    with open(pkg.path, "rb") as source:
+        zipper = ZipCopier(dest, source)
+        for info in pkg.infos:
+            if info.filename in deleted:
+                report.deleted_parts.append(info.filename)
+                continue
+            if info.filename in new_content:
+                data = new_content.pop(info.filename)
+                zipper.write(info.filename, data, info.date_time)
+                report.changed_parts.append(info.filename)
+            else:
+                zipper.copy(info)
+        for part in new_parts:
+            zipper.write(part, new_content.pop(part))
+            report.changed_parts.append(part)
+        zipper.close()
+    return report
+
+
+def _next(used: set[int]) -> int:
+    n = max(used, default=0) + 1
+    used.add(n)
+    return n
+
+
+def _next_rid(used: set[str]) -> str:
+    n = 1
+    while f"rId{n}" in used:
+        n += 1
+    used.add(f"rId{n}")
+    return f"rId{n}"
+
+
+def _orphans(pkg: Package, roots: list[str], keep: set[str]) -> set[str]:
+    """Parts reachable only through `roots` (which are going away or being rebuilt)."""
+    graph: dict[str, set[str]] = {}
+    for info in pkg.infos:
+        name = info.filename
+        if not name.endswith(".rels"):
+            continue
+        folder, base = posixpath.split(name)
+        source = posixpath.join(posixpath.dirname(folder), base[:-5])
+        try:
+            targets = {r.target.lower() for r in pkg.rels(source).values() if not r.external}
+        except Exception:
+            targets = set()
+        graph[source.lower()] = targets
+    candidates: set[str] = set()
+    stack = [r.lower() for r in roots]
+    while stack:
+        part = stack.pop()
+        for target in graph.get(part, ()):
+            if target not in candidates and pkg.has(target):
+                candidates.add(target)
+                stack.append(target)
+    roots_low = {r.lower() for r in roots}
+    keep_low = {k.lower() for k in keep}
+    while True:
+        alive = {src for src in graph if src not in candidates and src not in roots_low}
+        alive.add("")
+        referenced = set().union(*(graph[src] for src in alive if src in graph)) | keep_low
+        still = {c for c in candidates if c in referenced}
+        if not still:
+            break
+        candidates -= still
+    out = set()
+    for c in candidates:
+        out.add(pkg.real_name(c))
+        rels_name = rels_part_for(c)
+        if pkg.has(rels_name):
+            out.add(pkg.real_name(rels_name))
+    return out
+
+
+def _prefix(text: str, local: str) -> str:
+    m = re.search(rf"<([A-Za-z_][\w.\-]*:)?{local}\b", text)
+    return (m.group(1) or "") if m else ""
+
+
+def _active_tab(text: str) -> int:
+    m = re.search(r"<(?:\w+:)?workbookView\b[^>]*\bactiveTab\s*=\s*[\"'](\d+)[\"']", text)
+    return int(m.group(1)) if m else 0
+
+
+def _attr(element: str, name: str) -> str | None:
+    m = re.search(rf"\s{name}\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", element.split(">", 1)[0])
+    if not m:
+        return None
+    return unescape((m.group(1) if m.group(1) is not None else m.group(2)).encode("utf-8"))
+
+
+def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[SheetEntry],
+                   index_map: dict[int, int], active_old: int, active_new: int) -> str:
+    p = _prefix(text, "workbook")
+    pe = re.escape(p)
+    rel_prefix = None
+    root = re.search(rf"<{pe}workbook\b[^>]*>", text)
+    for m in re.finditer(r"xmlns:([\w.\-]+)\s*=\s*[\"']([^\"']*)[\"']", root.group(0) if root else ""):
+        if m.group(2) == NS_REL:
+            rel_prefix = m.group(1)
+    block = re.search(rf"<{pe}sheets\b[^>]*>(.*?)</{pe}sheets>", text, re.S)
+    if block is None:
+        raise UnsafeToWrite(f"{pkg.path.name}: its workbook part has no sheet list ragbook can edit")
+    elements = re.findall(rf"<{pe}sheet\b[^>]*?(?:/>|>.*?</{pe}sheet>)", block.group(1), re.S)
+    if len(elements) != len(pkg.sheets):
+        raise UnsafeToWrite(f"{pkg.path.name}: its sheet list is written in a way ragbook does not "
+                            "edit safely; open the file in Excel, save it, and try again.")
+    by_entry = {id(e): el for e, el in zip(pkg.sheets, elements)}
+    items = []
+    for slot in slots:
+        if slot.entry is not None:
+            element = by_entry[id(slot.entry)]
+            if slot.spec is not None and slot.spec.name != slot.entry.name:
+                element = re.sub(r"(\sname\s*=\s*)([\"'])[^\"']*\2",
+                                 lambda m: f'{m.group(1)}"{escape_attr(slot.spec.name)}"', element,
+                                 count=1)
+            items.append(element)
+            continue
+        rid_attr = (f'{rel_prefix}:id="{slot.rid}"' if rel_prefix else
+                    f'xmlns:r="{NS_REL}" r:id="{slot.rid}"')
+        items.append(f'<{p}sheet name="{escape_attr(slot.spec.name)}" sheetId="{slot.sheet_id}" '
+                     f"{rid_attr}/>")
+    start_tag = re.match(rf"<{pe}sheets\b[^>]*>", block.group(0)).group(0)
+    text = text[:block.start()] + start_tag + "".join(items) + f"</{p}sheets>" + text[block.end():]
+
+    dropped_names = {e.name for e in dropped}
+    rewritten = {old for old, e in enumerate(pkg.sheets)
+                 for s in slots if s.entry is e and s.spec is not None}
+    names_out: list[str] = []
+    names_block = re.search(rf"<{pe}definedNames\b[^>]*?(?:/>|>(.*?)</{pe}definedNames>)", text, re.S)
+    if names_block and names_block.group(1):
+        for el in re.findall(rf"<{pe}definedName\b[^>]*?(?:/>|>.*?</{pe}definedName>)",
+                             names_block.group(1), re.S):
+            local = _attr(el, "localSheetId")
+            name = (_attr(el, "name") or "")
+            if local is not None and local.strip().isdigit():
+                old = int(local)
+                if old not in index_map:
+                    continue  # its sheet is gone
+                if old in rewritten and name.lower() in MANAGED_NAMES:
+                    continue  # written afresh below
+                el = re.sub(r"(\slocalSheetId\s*=\s*)([\"'])\d+\2", rf'\g<1>"{index_map[old]}"', el,
+                            count=1)
+            elif dropped_names and _refers_to(el, dropped_names):
+                el = re.sub(r">(.*)<", ">#REF!<", el, count=1, flags=re.S)
+            names_out.append(el)
+    for position, slot in enumerate(slots):
+        spec = slot.spec
+        if spec is None:
+            continue
+        quoted = escape_text(quote_sheet(spec.name))
+        names_out.append(f'<{p}definedName name="{MARKER}" localSheetId="{position}" hidden="1">'
+                         f"{escape_text(role_text(spec.role))}</{p}definedName>")
+        if spec.print_title_rows:
+            first, last = spec.print_title_rows
+            names_out.append(f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
+                             f"{quoted}!${first}:${last}</{p}definedName>")
+        if spec.autofilter:
+            a, b = spec.autofilter.split(":")
+            ref = "$" + re.sub(r"(\d+)", r"$\1", a) + ":$" + re.sub(r"(\d+)", r"$\1", b)
+            names_out.append(f'<{p}definedName name="_xlnm._FilterDatabase" '
+                             f'localSheetId="{position}" hidden="1">{quoted}!{ref}</{p}definedName>')
+    new_block = (f"<{p}definedNames>" + "".join(names_out) + f"</{p}definedNames>") if names_out else ""
+    if names_block:
+        text = text[:names_block.start()] + new_block + text[names_block.end():]
+    elif new_block:
+        after = None
+        for tag in ("externalReferences", "functionGroups", "sheets"):
+            m = re.search(rf"</{pe}{tag}>|<{pe}{tag}\b[^>]*/>", text)
+            if m:
+                after = m.end()
+                break
+        text = text[:after] + new_block + text[after:]
+
+    if active_new != active_old:
+        text = re.sub(r"(<(?:\w+:)?workbookView\b[^>]*\bactiveTab\s*=\s*)([\"'])\d+\2",
+                      rf'\g<1>"{active_new}"', text, count=1)
+    first = re.search(r"<(?:\w+:)?workbookView\b[^>]*\bfirstSheet\s*=\s*[\"'](\d+)[\"']", text)
+    if first and int(first.group(1)) in index_map and index_map[int(first.group(1))] != int(first.group(1)):
+        text = re.sub(r"(<(?:\w+:)?workbookView\b[^>]*\bfirstSheet\s*=\s*)([\"'])\d+\2",
+                      rf'\g<1>"{index_map[int(first.group(1))]}"', text, count=1)
+    return text
+
+
+def _refers_to(element: str, sheet_names: set[str]) -> bool:
+    body = element.split(">", 1)[-1]
+    for name in sheet_names:
+        for form in (escape_text(quote_sheet(name)) + "!", escape_text(name) + "!"):
+            if form in body:
+                return True
+    return False
+
+
+def _edit_rels(text: str, drop: set[str], add: list[tuple[str, str, str]], base: str) -> bytes:
+    p = _prefix(text, "Relationships")
+    for rid in drop:
+        text = re.sub(rf"<{re.escape(p)}Relationship\b[^>]*\bId\s*=\s*[\"']{re.escape(rid)}[\"'][^>]*?"
+                      rf"(?:/>|>\s*</{re.escape(p)}Relationship>)", "", text)
+    items = "".join(f'<{p}Relationship Id="{rid}" Type="{rtype}" '
+                    f'Target="{escape_attr(posixpath.relpath(part, base or "."))}"/>'
+                    for rid, rtype, part in add)
+    close = text.rindex(f"</{p}Relationships>")
+    return (text[:close] + items + text[close:]).encode("utf-8")
+
+
+def _edit_content_types(text: str, deleted: set[str], add: list[tuple[str, str]]) -> bytes:
+    p = _prefix(text, "Types")
+    gone = {"/" + d.lower() for d in deleted}
+
+    def keep(m: re.Match) -> str:
+        part = _attr(m.group(0), "PartName") or ""
+        return "" if part.lower() in gone else m.group(0)
+
+    text = re.sub(rf"<{re.escape(p)}Override\b[^>]*?(?:/>|>\s*</{re.escape(p)}Override>)", keep, text)
+    items = "".join(f'<{p}Override PartName="/{escape_attr(part)}" ContentType="{ctype}"/>'
+                    for part, ctype in add)
+    close = text.rindex(f"</{p}Types>")
+    return (text[:close] + items + text[close:]).encode("utf-8")
+
+
+def _filter_calc_chain(data: bytes, sheet_ids: set[int]) -> bytes | None:
+    """The chain without cells of the given sheets; None when nothing is left."""
+    text = data.decode("utf-8")
+    p = _prefix(text, "calcChain")
+    entries = list(re.finditer(rf"<{re.escape(p)}c\b([^>]*?)/>", text))
+    current = None
+    kept = []
+    changed = False
+    for m in entries:
+        attrs = m.group(1)
+        i = re.search(r"\bi\s*=\s*[\"'](\d+)[\"']", attrs)
+        if i:
+            current = int(i.group(1))
+        if current in sheet_ids:
+            changed = True
+            continue
+        if not i and current is not None:
+            attrs = f' i="{current}"' + attrs
+        kept.append(f"<{p}c{attrs}/>")
+    if not changed:
+        return data
+    if not kept:
+        return None
+    start = re.search(rf"<{re.escape(p)}calcChain\b[^>]*>", text)
+    return (text[:start.end()] + "".join(kept) + f"</{p}calcChain>").encode("utf-8") if start \
+        else None
+
+
+__all__ = ["write_sheets", "check_writable", "WriteReport", "col_letter"]

@@ -1,0 +1,1 @@
+"""The plan templates `ragbook new` copies (built by `python -m ragbook.template`)."""
