@@ -44,10 +44,11 @@ def escape_attr(text: str) -> str:
 
 
 def _string(ref: str, s: int, text: str) -> str:
+    sa = f' s="{s}"' if s else ""
     if not text:
-        return f'<c r="{ref}" s="{s}"/>' if s else ""
+        return f'<c r="{ref}"{sa}/>' if s else ""
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>'
+    return f'<c r="{ref}"{sa} t="inlineStr"><is><t{space}>{escape_text(text)}</t></is></c>'
 
 
 def _number(value: float | int) -> str:

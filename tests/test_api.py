@@ -1,0 +1,69 @@
+"""The Python API for scripts and notebooks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pandas as pd
+import pytest
+
+import ragbook
+from builders import action, write_plan
+
+
+@pytest.fixture
+def plan_path(tmp_path):
+    rows = [action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red", percent=0.25),
+            action("1.2", lead="AF / SG", due="March 2019", rating="G"),
+            action("1.3", lead="SG", due="ongoing", rating="Completed")]
+    return write_plan(tmp_path / "plan.xlsx", rows, as_of=date(2019, 1, 15))
+
+
+def test_load_refresh_save(plan_path):
+    plan = ragbook.load(plan_path)
+    assert [a.ref for a in plan.action_list] == ["1.1", "1.2", "1.3"]
+    summary = plan.refresh()  # the as-of date comes from Settings
+    assert summary.as_of == date(2019, 1, 15)
+    assert summary.ratings["Red"] == 1 and summary.ratings["Green"] == 1
+    assert [a.ref for a, _ in summary.overdue] == ["1.1"]
+    result = plan.save()
+    assert result.path == plan_path and result.backup.exists()
+    assert "Tracker" in result.report.written
+
+
+def test_actions_as_a_dataframe(plan_path):
+    with ragbook.load(plan_path) as plan:
+        frame = plan.actions
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame["ref"]) == ["1.1", "1.2", "1.3"]
+    assert list(frame["rating"]) == ["Red", "Green", "Completed"]
+    assert frame.loc[1, "leads"] == ["AF", "SG"]
+    assert frame.loc[1, "due"] == pd.Timestamp(2019, 3, 31)
+    assert bool(frame.loc[2, "ongoing"]) and pd.isna(frame.loc[2, "due"])
+    assert frame.loc[0, "percent_complete"] == 0.25
+
+
+def test_refresh_convenience_function(plan_path):
+    summary, result = ragbook.refresh(plan_path, as_of=date(2019, 4, 1), backup=False)
+    assert summary.as_of == date(2019, 4, 1)
+    assert [a.ref for a, _ in summary.overdue] == ["1.1", "1.2"]
+    assert result.backup is None
+
+
+def test_importing_and_refreshing_does_not_import_pandas(plan_path):
+    code = ("import sys, ragbook, datetime;"
+            f"ragbook.refresh({str(plan_path)!r}, as_of=datetime.date(2019, 1, 15), backup=False);"
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_errors_are_ragbook_errors(tmp_path):
+    bad = tmp_path / "plan.xlsx"
+    bad.write_text("hello")
+    with pytest.raises(ragbook.NotAWorkbook):
+        ragbook.load(bad)
+    with pytest.raises(ragbook.UsageProblem):
+        ragbook.load(bad, scale="rainbow")

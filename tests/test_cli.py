@@ -1,0 +1,199 @@
+"""The command line, called in-process; exact output, exit codes and JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from builders import action, write_plan
+from ragbook.cli import main
+
+JSON_KEYS = {"actions", "ratings", "by_priority", "overdue", "due_soon",
+             "on_track_or_complete_pct", "problems"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    rows = [
+        action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red"),
+        action("1.2", lead="AF AMD", due=date(2019, 2, 10), rating="Green"),
+        action("1.3", lead="SG", due=date(2019, 6, 1), rating="Completed", priority="Priority 2"),
+        action("1.4", lead="SG", due=date(2019, 3, 1), rating="", priority="Priority 2"),
+    ]
+    return write_plan(tmp_path / "plan.xlsx", rows)
+
+
+def test_new_creates_a_plan_from_the_template_with_its_title(tmp_path):
+    target = tmp_path / "plan.xlsx"
+    result = run("new", target, "--scale", "reading5", "--title", "Children's Services Plan")
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"Created {target} with the reading5 scale. Fill in Actions and "
+                             f"Leads, then run: ragbook refresh {target}\n")
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["Actions", "Indicators", "Leads", "Settings"]
+    assert wb["Settings"]["B3"].value == "Children's Services Plan"
+    assert [wb["Settings"].cell(r, 1).value for r in range(10, 15)] == [
+        "RED", "AMBER", "LIGHT GREEN", "DARK GREEN", "COMPLETED"]
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"precious")
+    result = run("new", target)
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {target} already exists; ragbook will not overwrite it. "
+                             "Choose another name, or refresh the existing plan.\n")
+    assert target.read_bytes() == b"precious"
+
+
+def test_check_lists_problems_and_writes_nothing(plan):
+    wb = openpyxl.load_workbook(plan)
+    wb["Actions"]["F3"] = "Amberr"
+    wb.save(plan)
+    before = plan.read_bytes()
+    result = run("check", plan, "--as-of", "2019-01-15")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{plan}: 4 actions on sheet 'Actions' (header row 1); scale custom")
+    assert ("Actions!F3: 'Amberr' is not a rating on the custom scale; type one of Red (R), "
+            "Amber (A), Green (G), Completed (C).") in lines
+    assert lines[-2] == ("4 actions: 1 red, 1 completed, 1 not rated, 1 unrecognised; 1 overdue, "
+                         "1 due within 30 days.")
+    assert lines[-1] == "1 problem found."
+    assert plan.read_bytes() == before
+
+
+def test_check_strict_exits_1_when_there_are_problems(plan):
+    assert run("check", plan, "--strict").exit_code == 0
+    wb = openpyxl.load_workbook(plan)
+    wb["Actions"]["E2"] = "31/11/18"
+    wb.save(plan)
+    assert run("check", plan, "--strict").exit_code == 1
+
+
+def test_check_json_schema(plan):
+    result = run("check", plan, "--as-of", "2019-01-15", "--json")
+    assert result.exit_code == 0
+    out = json.loads(result.output)
+    assert JSON_KEYS <= set(out)
+    assert out["actions"] == 4
+    assert out["ratings"] == {"Red": 1, "Amber": 0, "Green": 1, "Completed": 1, "Not rated": 1,
+                              "Unrecognised": 0}
+    assert out["by_priority"]["Priority 2"]["Completed"] == 1
+    assert out["overdue"] == 1 and out["due_soon"] == 1
+    assert out["on_track_or_complete_pct"] == 50.0
+    assert out["problems"] == [] and out["written"] is False
+
+
+def test_refresh_writes_and_reports(plan):
+    result = run("refresh", plan, "--as-of", "2019-01-15")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"Refreshed {plan} as of 15/01/2019."
+    assert lines[1] == ("4 actions: 1 red, 1 green, 1 completed, 1 not rated; 1 overdue, 1 due "
+                        "within 30 days.")
+    assert lines[2].startswith("Previous version kept as ")
+    wb = openpyxl.load_workbook(plan)
+    assert {"Tracker", "Exceptions", "AF", "AMD", "SG", "Checks"} <= set(wb.sheetnames)
+
+
+def test_refresh_json(plan):
+    result = run("refresh", plan, "--as-of", "2019-01-15", "--json", "--no-backup")
+    out = json.loads(result.output)
+    assert JSON_KEYS <= set(out)
+    assert out["written"] is True and out["backup"] is None
+    assert out["sheets"] == ["Tracker", "Exceptions", "AF", "AMD", "SG", "Checks"]
+    assert not (plan.parent / "ragbook-backups").exists()
+
+
+def test_refresh_strict_still_saves_and_exits_1(plan):
+    wb = openpyxl.load_workbook(plan)
+    wb["Actions"]["D2"] = ""
+    wb.save(plan)
+    result = run("refresh", plan, "--strict")
+    assert result.exit_code == 1
+    assert "Checks" in openpyxl.load_workbook(plan).sheetnames
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not a zip at all", "is damaged or not an Excel workbook"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "is password-protected (encrypted)"),
+])
+def test_a_bad_file_is_one_line_and_exit_2(tmp_path, content, message):
+    bad = tmp_path / "plan.xlsx"
+    bad.write_bytes(content)
+    result = run("refresh", bad)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: plan.xlsx") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert bad.read_bytes() == content
+
+
+def test_missing_file_and_wrong_extension(tmp_path):
+    result = run("check", tmp_path / "nope.xlsx")
+    assert result.exit_code == 2 and result.stderr == f"Error: {tmp_path / 'nope.xlsx'}: no such file.\n"
+    csv = tmp_path / "plan.csv"
+    csv.write_text("a,b")
+    result = run("check", csv)
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: plan.csv: ragbook reads .xlsx and .xlsm workbooks; save it "
+                             "from Excel as 'Excel Workbook (*.xlsx)'.\n")
+
+
+def test_a_workbook_without_an_action_table(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Just some notes"
+    wb.save(path)
+    result = run("refresh", path)
+    assert result.exit_code == 2
+    assert "no sheet has an action table" in result.stderr
+
+
+def test_verbose_shows_the_traceback(tmp_path):
+    bad = tmp_path / "plan.xlsx"
+    bad.write_bytes(b"junk")
+    result = run("--verbose", "check", bad)
+    assert result.exit_code != 0
+    assert result.exception is not None and "damaged" in str(result.exception)
+
+
+def test_bad_as_of_is_a_usage_error(plan):
+    result = run("refresh", plan, "--as-of", "31st Jan")
+    assert result.exit_code == 2
+    assert "is not a date; use YYYY-MM-DD" in result.stderr
+
+
+def test_unknown_scale_option_is_refused(plan):
+    result = run("check", plan, "--scale", "rainbow")
+    assert result.exit_code == 2 and "rainbow" in result.stderr
+
+
+def test_scale_option_overrides_settings(plan):
+    out = json.loads(run("check", plan, "--scale", "reading5", "--json").output)
+    assert out["scale"] == "reading5"
+    assert set(out["ratings"]) == {"RED", "AMBER", "LIGHT GREEN", "DARK GREEN", "COMPLETED",
+                                   "Not rated", "Unrecognised"}
+
+
+def test_demo_writes_and_refreshes_a_plan(tmp_path, monkeypatch):
+    monkeypatch.setattr("ragbook.cli.demo.today", lambda: date(2026, 11, 23))
+    folder = tmp_path / "demo"
+    result = run("demo", folder)
+    assert result.exit_code == 0, result.output
+    path = folder / "demo-plan.xlsx"
+    assert result.output.splitlines()[0] == f"Wrote and refreshed {path}."
+    wb = openpyxl.load_workbook(path)
+    assert {"Actions", "Leads", "Settings", "Tracker", "Exceptions", "Checks"} <= set(wb.sheetnames)
+    again = run("demo", folder)
+    assert again.exit_code == 2 and "already exists; use --force" in again.stderr
+    assert run("demo", folder, "--force").exit_code == 0
