@@ -19,6 +19,7 @@ class LeadCounts:
     ratings: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
     due_soon: int = 0
+    action_list: list[Action] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Summary:
         }
 
     def sentence(self) -> str:
-        """'95 actions: 2 red, 3 amber, 74 green, 16 completed; 54 overdue; 3 problems'."""
+        """'95 actions: 2 red, 3 amber, 74 green, 16 completed; 54 overdue, 7 due within 30 days'."""
         parts = [f"{n} {label.lower()}" for label, n in self.ratings.items()
                  if n and label not in (NOT_RATED, UNRECOGNISED)]
         for label in (NOT_RATED, UNRECOGNISED):
@@ -139,6 +140,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         for code in action.leads:
             counts = by_lead.setdefault(code, LeadCounts(code, ratings={k: 0 for k in keys}))
             counts.actions += 1
+            counts.action_list.append(action)
             counts.ratings[label] += 1
             counts.overdue += 1 if days else 0
             counts.due_soon += 1 if soon else 0
@@ -156,7 +158,8 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     return Summary(
         title=plan.settings.title, as_of=as_of, scale=scale, due_soon_days=window,
         actions=actions, ratings=ratings,
-        by_priority=dict(sorted(by_priority.items(), key=lambda kv: natural_key(kv[0]))),
+        # Priorities in the order the plan first uses them; "No priority" last.
+        by_priority=dict(sorted(by_priority.items(), key=lambda kv: kv[0] == NO_PRIORITY)),
         overdue=overdue, due_soon=due_soon, exceptions=exceptions,
         on_track_or_complete=good, on_track_or_complete_pct=percent(good, len(actions)),
         periods=_periods(plan, keys),

@@ -21,13 +21,15 @@ MONTHS = {
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 
-_NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/.\-])")
+_NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/\-]|\.\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+({_MONTH_RE})\.?,?[\s\-]+(\d{{4}}|\d{{2}})(?!\d)",
     re.I)
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?<![\w])({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
 _MONTH_YEAR = re.compile(rf"(?<![\w])({_MONTH_RE})\.?,?[\s\-/']+(\d{{4}}|\d{{2}})(?![\d/])", re.I)
-_ONGOING = re.compile(r"\b(ongoing|on-going|on going|continuous|continuing|quarterly|monthly|"
+_ONGOING = re.compile(r"\b(ongoing|on-going|on going|onwards|continuous|continuing|quarterly|monthly|"
                       r"weekly|annually|termly|bi-monthly|six-monthly)\b", re.I)
 _START_WORDS = re.compile(r"\b(began|begun|begin|beginning|started|start|starting|from|since|"
                           r"commenced|commencing|to begin|to start)\b[:\s]*$", re.I)
@@ -53,14 +55,26 @@ class Due:
 
 
 def from_serial(serial: float, date1904: bool = False) -> date:
-    """An Excel serial day number to a date (the time of day is dropped)."""
-    epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900
-    return epoch + timedelta(days=int(serial))
+    """An Excel serial day number to a date (the time of day is dropped).
+
+    Excel's 1900 system counts a 29 February 1900 that never was (serial 60),
+    so serials before it are one day off the plain count; 60 itself is read as
+    28 February 1900.
+    """
+    if date1904:
+        return EXCEL_EPOCH_1904 + timedelta(days=int(serial))
+    days = int(serial)
+    if days < 61:
+        return date(1899, 12, 31) + timedelta(days=min(days, 59))
+    return EXCEL_EPOCH_1900 + timedelta(days=days)
 
 
 def to_serial(value: date, date1904: bool = False) -> int:
-    epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900
-    return (value - epoch).days
+    if date1904:
+        return (value - EXCEL_EPOCH_1904).days
+    if value < date(1900, 3, 1):
+        return (value - date(1899, 12, 31)).days
+    return (value - EXCEL_EPOCH_1900).days
 
 
 def month_end(year: int, month: int) -> date:
@@ -112,6 +126,13 @@ def _candidates(text: str) -> list[tuple[int, int, date | Due, bool]]:
             continue
         month = MONTHS[m.group(2).lower()]
         result = _day_month(int(m.group(1)), month, _year(m.group(3)), m.group(0))
+        found.append((m.start(), m.end(), result, False))
+        taken.append(m.span())
+    for m in _MONTH_DAY_YEAR.finditer(text):  # "March 31, 2017"
+        if not free(*m.span()):
+            continue
+        month = MONTHS[m.group(1).lower()]
+        result = _day_month(int(m.group(2)), month, int(m.group(3)), m.group(0))
         found.append((m.start(), m.end(), result, False))
         taken.append(m.span())
     for m in _MONTH_YEAR.finditer(text):

@@ -33,6 +33,10 @@ class LeadDirectory:
                     self.by_alias.setdefault(folded, code)
         # Longest alias first so "Service Manager - ICRT" beats "Service Manager".
         self._aliases = sorted(self.by_alias, key=len, reverse=True)
+        self._first_words: dict[str, list[str]] = {}
+        for alias in self._aliases:
+            self._first_words.setdefault(alias.split()[0], []).append(alias)
+        self._memo: dict[str, tuple[list[str], list[str]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.by_alias)
@@ -42,7 +46,14 @@ class LeadDirectory:
 
     def split(self, cell: str) -> tuple[list[str], list[str]]:
         """(lead codes found, pieces of text that matched no known lead)."""
-        text = " ".join(str(cell or "").split())
+        key = str(cell or "")
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._split(key)
+        return list(found[0]), list(found[1])
+
+    def _split(self, cell: str) -> tuple[list[str], list[str]]:
+        text = " ".join(cell.split())
         if not text:
             return [], []
         whole = self.lookup(text)
@@ -52,15 +63,21 @@ class LeadDirectory:
             found, rest = self._greedy(fold_lead(text))
             if found and not rest:
                 return _unique(found), []
-        pieces = split_lead_text(text)
         codes, unknown = [], []
-        for piece in pieces:
+        for piece in split_lead_text(text):
             code = self.lookup(piece)
             if code:
                 codes.append(code)
+                continue
+            # "AF & a new person": split on & / and when a part is a known lead.
+            soft = [p.strip() for p in _SEPARATORS.split(piece) if p.strip()]
+            known = [self.lookup(p) for p in soft]
+            if len(soft) > 1 and any(known):
+                codes += [k for k in known if k]
+                unknown += [p for p, k in zip(soft, known) if not k]
             else:
                 unknown.append(piece)
-        return _unique(codes), unknown
+        return _unique(codes), _unique(unknown)
 
     def _greedy(self, folded: str) -> tuple[list[str], str]:
         found = []
@@ -70,7 +87,7 @@ class LeadDirectory:
             if words[i] in ("&", "and"):
                 i += 1
                 continue
-            for alias in self._aliases:
+            for alias in self._first_words.get(words[i], ()):
                 alias_words = alias.split()
                 if words[i:i + len(alias_words)] == alias_words:
                     found.append(self.by_alias[alias])

@@ -130,19 +130,19 @@ def preset(name: str) -> Scale:
 def detect_preset(values: list[str]) -> tuple[Scale, int]:
     """The preset whose labels and codes match the most typed ratings.
 
-    Ties go to the preset listed first in the order rag4, reading5, status4,
-    so a plan rated R/A/G/C reads as rag4 rather than reading5.
+    A tie goes to the preset whose matches are longer, so whole labels only one
+    preset has ("LIGHT GREEN", "In progress and on schedule") outweigh single
+    letters; then to rag4, reading5, status4 in that order.
     """
     order = [DEFAULT_PRESET] + [n for n in PRESETS if n != DEFAULT_PRESET]
-    best, best_hits = PRESETS[DEFAULT_PRESET], -1
+    best, best_key = PRESETS[DEFAULT_PRESET], (-1, -1)
     for name in order:
         scale = PRESETS[name]
-        hits = sum(1 for v in values if scale.find(v) is not None)
-        # Labels only a full-word preset knows ("LIGHT GREEN", "In progress ...")
-        # break ties in its favour.
-        if hits > best_hits:
-            best, best_hits = scale, hits
-    return best, max(best_hits, 0)
+        matched = [v for v in values if scale.find(v) is not None]
+        key = (len(matched), sum(len(fold(v)) for v in matched))
+        if key > best_key:
+            best, best_key = scale, key
+    return best, max(best_key[0], 0)
 
 
 # Letters from other scripts that look like Latin ones, as pasted from PDFs

@@ -40,6 +40,8 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
         settings.title = display(raw["title"]).strip()
     if raw.get("due_soon_days") not in (None, ""):
         value = raw["due_soon_days"]
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 3660:
             settings.due_soon_days = int(value)
         else:
