@@ -9,20 +9,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import Due, format_date, parse_due
+from .dates import Due, parse_due
 from .leads import LeadDirectory
-from .model import Action, Problem, RatingValue
+from .model import Action, CellRefs, Problem, RatingValue
 from .scales import Scale, fold, invisible_characters, latinise, lookalike_letters
 from .schema import ACTION_FIELD_BY_KEY, MAX_CELL_TEXT
-from .table import Header, is_repeat_of, leading_ref
-from .xlsx.cells import CellError, SheetCells, cell_ref, display
+from .sections import leading_ref, priority_title, recommendation_number, split_numbered
+from .table import Header, is_repeat_of
+from .xlsx.cells import SheetCells, cell_ref, display
 
-_SECTION = re.compile(r"^\s*(priority|theme|section|workstream|domain|pillar|objective|strand)\b",
-                      re.I)
-_RECOMMENDATION = re.compile(r"recommendation\s*(?:no\.?|number)?\s*(\d{1,3})", re.I)
 _MONEY = re.compile(r"^[£$€]?\s*-?[\d,]+(\.\d+)?\s*[kKmM]?$")
 _TEXT_FIELDS = ("priority", "recommendation", "outcome", "action", "success_measures",
                 "progress", "evidence")
+# Columns whose value, typed once (or merged), holds for the rows below it.
 _INHERITED = ("priority", "recommendation", "outcome")
 
 
@@ -30,105 +29,167 @@ _INHERITED = ("priority", "recommendation", "outcome")
 class RowsResult:
     actions: list[Action] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    sections: list[tuple[int, str]] = field(default_factory=list)  # (row, priority it starts)
-    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, why)
+    # (row, what it is, text): "priority", "recommendation", "narrative", "repeated header"
+    structure: list[tuple[int, str, str]] = field(default_factory=list)
+    recommendations: dict[str, str] = field(default_factory=dict)  # number -> text, as met
     rating_texts: list[str] = field(default_factory=list)
 
 
 def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
               date1904: bool = False, fills: dict[int, str] | None = None) -> RowsResult:
-    """Actions from the rows under the header. Ratings are matched later, once
-    the scale is known (see rate())."""
+    """Actions from the rows under the header.
+
+    Rows that only carry structure are not actions: a priority or theme
+    heading sets the priority of the actions below it; an Ofsted
+    recommendation row sets their recommendation; narrative rows and repeated
+    headers are skipped. Ratings are matched later, once the scale is known
+    (see rate()).
+    """
     sheet = cells.name
     out = RowsResult()
     cols = header.columns
     rating_cols = [c for _, c in header.rating_columns]
-    merged_top = _merged_top_left(cells)
-    key_cols = {c for k, c in cols.items() if k in ("lead", "due")} | set(rating_cols)
-    current_section = ""
+    key_cols = [c for k, c in cols.items() if k in ("lead", "due")] + rating_cols
+    ref_columns = dict(cols)
+    if rating_cols:
+        ref_columns["rating"] = rating_cols[-1]
+    text_cols = [(k, cols.get(k)) for k in _TEXT_FIELDS]
+    col_ref, col_action, col_lead, col_due = (cols.get("ref"), cols.get("action"),
+                                              cols.get("lead"), cols.get("due"))
+    col_pct = cols.get("percent_complete")
+    col_cost1, col_cost2 = cols.get("one_off_cost"), cols.get("recurring_cost")
+    unknown = list(header.unknown.items())
+    fills = fills or {}
+    rows = cells.rows
+    merged = _merged_top_left(cells)
+    section = ""
+    recommendation_row = ""
     inherited: dict[str, str] = {}
     seen_refs: dict[str, int] = {}
     percent_values: list[tuple[Action, object, str]] = []
 
-    def get(row: int, col: int | None) -> object:
-        if not col:
-            return None
-        cell = cells.rows.get(row, {}).get(col)
-        if cell is None and (row, col) in merged_top:
-            top = merged_top[(row, col)]
-            cell = cells.rows.get(top[0], {}).get(top[1])
-        return cell.value if cell else None
-
-    for row in sorted(cells.rows):
+    for row in sorted(rows):
         if row <= header.row:
             continue
-        values = {c: cell.value for c, cell in cells.rows[row].items()
-                  if cell.value is not None and display(cell.value).strip()}
+        rc = rows[row]
+        if merged:
+            rc = _with_merged(rows, rc, row, merged)
+        values = {c: v for c, cell in rc.items()
+                  if (v := cell.value) is not None and (not isinstance(v, str) or v.strip())}
         if not values:
             continue
         if is_repeat_of(cells, row, header):
-            out.skipped.append((row, "repeated header"))
-            continue
-        has_key = any(c in values for c in key_cols)
-        action_col = cols.get("action")
-        if not has_key and len(values) == 1 and action_col not in values:
-            text = display(next(iter(values.values()))).strip()
-            if _SECTION.match(text):
-                current_section = _section_title(text)
-                out.sections.append((row, current_section))
-                inherited.clear()
-            else:
-                out.skipped.append((row, "narrative"))
+            out.structure.append((row, "repeated header", ""))
             continue
 
-        text_values = {k: _text(get(row, cols.get(k))) for k in _TEXT_FIELDS}
+        def text_at(col: int | None) -> str:
+            if not col:
+                return ""
+            cell = rc.get(col)
+            if cell is None:
+                return ""
+            v = cell.value
+            return v.strip() if isinstance(v, str) else ("" if v is None else display(v).strip())
+
+        has_key = any(c in values for c in key_cols)
+        if not has_key and not text_at(col_action):
+            kind, text = _structure_row(values)
+            if kind == "priority":
+                section = text
+                recommendation_row = ""
+                inherited.clear()
+            elif kind == "recommendation":
+                recommendation_row = recommendation_number(text) or ""
+                out.recommendations.setdefault(recommendation_row, text)
+                inherited.pop("recommendation", None)
+                inherited.pop("outcome", None)
+            out.structure.append((row, kind, text))
+            continue
+
+        texts = {k: text_at(c) for k, c in text_cols}
         for key in _INHERITED:
-            if text_values[key]:
-                inherited[key] = text_values[key]
+            if texts[key]:
+                inherited[key] = texts[key]
             elif key in inherited:
-                text_values[key] = inherited[key]
-        if not text_values["priority"] and current_section:
-            text_values["priority"] = current_section
-        ref = _text(get(row, cols.get("ref")))
-        action_text = text_values["action"]
-        if not ref and action_text:
-            ref = leading_ref(action_text) or ""
-        lead_text = _text(get(row, cols.get("lead")))
-        due_value = get(row, cols.get("due"))
-        due_cell = cells.rows.get(row, {}).get(cols.get("due", 0))
-        is_date_cell = bool(due_cell and isinstance(due_cell.value, date))
-        due = parse_due(due_value, date1904=date1904, is_date_cell=is_date_cell)
-        recommendation = text_values["recommendation"]
-        found = _RECOMMENDATION.search(text_values["outcome"] or "")
-        if found and not recommendation:
-            recommendation = found.group(1)
+                texts[key] = inherited[key]
+        priority = texts["priority"] or section
+        recommendation = (texts["recommendation"] or recommendation_number(texts["outcome"])
+                          or recommendation_row)
+        if recommendation and recommendation not in out.recommendations:
+            out.recommendations[recommendation] = texts["outcome"]
+        due_cell = rc.get(col_due) if col_due else None
+        due_value = due_cell.value if due_cell else None
+        due = parse_due(due_value, date1904=date1904,
+                        is_date_cell=isinstance(due_value, date))
         history = []
         for period, col in header.rating_columns:
-            history.append((period, RatingValue(_rating_text(get(row, col), cells, row, col, fills),
-                                                None, cell_ref(row, col))))
-        current = history.pop() if history else ("", RatingValue("", None, ""))
-        action = Action(
-            row=row, ref=ref, text=action_text,
-            leads=(), lead_text=lead_text, due=due, due_text=_due_text(due_value),
-            rating=current[1], priority=text_values["priority"], recommendation=recommendation,
-            outcome=text_values["outcome"], success_measures=text_values["success_measures"],
-            progress=text_values["progress"], evidence=text_values["evidence"],
-            one_off_cost=_money(get(row, cols.get("one_off_cost"))),
-            recurring_cost=_money(get(row, cols.get("recurring_cost"))),
-            history=tuple(history),
-            cells={k: cell_ref(row, c) for k, c in cols.items()},
-            extra={header.unknown[c]: get(row, c) for c in header.unknown},
-        )
-        if rating_cols:
-            action.cells["rating"] = cell_ref(row, rating_cols[-1])
-        out.actions.append(action)
-        out.rating_texts.append(action.rating.text)
-        _check_action(action, sheet, cols, row, due, seen_refs, directory, out.problems, values)
-        if cols.get("percent_complete"):
-            percent_values.append((action, get(row, cols["percent_complete"]),
-                                   cell_ref(row, cols["percent_complete"])))
+            cell = rc.get(col)
+            history.append((period, RatingValue(_rating_text(cell.value if cell else None), None,
+                                                cell_ref(row, col),
+                                                fills.get(cell.style) if cell else None)))
+        current = history.pop()[1] if history else RatingValue("", None, "")
+        ref = text_at(col_ref)
+        action_text = texts["action"]
+        pieces = split_numbered(action_text) if not ref else []
+        if not pieces:
+            pieces = [(ref or leading_ref(action_text) or "", action_text)]
+        for piece_ref, piece_text in pieces:
+            action = Action(
+                row=row, ref=piece_ref, text=piece_text,
+                leads=(), lead_text=text_at(col_lead), due=due,
+                due_text="" if isinstance(due_value, date) else text_at(col_due),
+                rating=current if len(pieces) == 1 else _copy(current),
+                priority=priority, recommendation=recommendation, outcome=texts["outcome"],
+                success_measures=texts["success_measures"], progress=texts["progress"],
+                evidence=texts["evidence"],
+                one_off_cost=_money(rc[col_cost1].value) if col_cost1 in rc else None,
+                recurring_cost=_money(rc[col_cost2].value) if col_cost2 in rc else None,
+                history=tuple(history) if len(pieces) == 1 else
+                tuple((p, _copy(v)) for p, v in history),
+                cells=CellRefs(row, ref_columns),
+                extra={name: rc[c].value for c, name in unknown if c in rc},
+            )
+            out.actions.append(action)
+            out.rating_texts.append(action.rating.text)
+            _check_action(action, sheet, cols, row, due, seen_refs, directory, out.problems,
+                          values)
+            if col_pct and col_pct in rc:
+                percent_values.append((action, rc[col_pct].value, cell_ref(row, col_pct)))
     _read_percentages(percent_values, sheet, out.problems)
     return out
+
+
+def _structure_row(values: dict[int, object]) -> tuple[str, str]:
+    """What a row with no action, lead, due date or rating is, and its main text."""
+    texts = [display(v).strip() for _, v in sorted(values.items())]
+    longest = max(texts, key=len)
+    for text in texts:
+        title = priority_title(text)
+        if title:
+            return "priority", title
+    for text in texts:
+        if recommendation_number(text):
+            return "recommendation", text
+    return "narrative", longest[:80]
+
+
+def _with_merged(rows: dict, rc: dict, row: int, merged: dict) -> dict:
+    """The row's cells, with the value of any merged range it lies inside."""
+    extra = {}
+    for (r, c), (tr, tc) in merged.get(row, {}).items():
+        if c not in rc:
+            top = rows.get(tr, {}).get(tc)
+            if top is not None:
+                extra[c] = top
+    if not extra:
+        return rc
+    combined = dict(rc)
+    combined.update(extra)
+    return combined
+
+
+def _copy(value: RatingValue) -> RatingValue:
+    return RatingValue(value.text, value.rating, value.cell, value.fill)
 
 
 def _check_action(action: Action, sheet: str, cols: dict[str, int], row: int, due: Due,
@@ -216,11 +277,12 @@ def _rating_problem(text: str, scale: Scale) -> tuple[str, str]:
     return f"'{shown}' is not a rating on the {scale.name} scale", expected
 
 
-def _rating_text(value: object, cells: SheetCells, row: int, col: int,
-                 fills: dict[int, str] | None) -> str:
-    if isinstance(value, CellError):
-        return str(value)
-    return display(value).strip() if value is not None else ""
+def _rating_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    return display(value).strip()
 
 
 def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
@@ -256,33 +318,17 @@ def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
         action.percent_complete = fraction
 
 
-def _merged_top_left(cells: SheetCells) -> dict[tuple[int, int], tuple[int, int]]:
-    out = {}
+def _merged_top_left(cells: SheetCells) -> dict[int, dict[tuple[int, int], tuple[int, int]]]:
+    """row -> {(row, col): (top row, left col)} for cells inside merged ranges."""
+    out: dict[int, dict] = {}
     for r1, c1, r2, c2 in cells.merged:
         if (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000:
             continue
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 if (r, c) != (r1, c1):
-                    out[(r, c)] = (r1, c1)
+                    out.setdefault(r, {})[(r, c)] = (r1, c1)
     return out
-
-
-def _section_title(text: str) -> str:
-    head = text.split(":")[0].strip()
-    return head if 3 <= len(head) <= 80 else text[:80].strip()
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    return display(value).strip()
-
-
-def _due_text(value: object) -> str:
-    if isinstance(value, date):
-        return format_date(value)
-    return _text(value)
 
 
 def _money(value: object) -> float | None:
@@ -298,4 +344,4 @@ def _money(value: object) -> float | None:
     return None
 
 
-__all__ = ["read_rows", "rate", "RowsResult", "ACTION_FIELD_BY_KEY"]
+__all__ = ["read_rows", "rate", "RowsResult", "ACTION_FIELD_BY_KEY", "re"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import Due
 from .scales import Rating, Scale
+from .xlsx.cells import cell_ref
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class RatingValue:
     text: str
     rating: Rating | None
     cell: str = ""
+    fill: str | None = None  # the cell's fill colour, for ratings shown only as a colour
 
     @property
     def blank(self) -> bool:
@@ -62,6 +65,27 @@ class RatingValue:
     @property
     def unrecognised(self) -> bool:
         return self.rating is None and not self.blank
+
+
+class CellRefs(Mapping):
+    """field key -> cell reference ("F12") of one action, computed when asked."""
+
+    __slots__ = ("row", "columns")
+
+    def __init__(self, row: int, columns: dict[str, int]):
+        self.row, self.columns = row, columns
+
+    def __getitem__(self, key: str) -> str:
+        return cell_ref(self.row, self.columns[key])
+
+    def __iter__(self):
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __repr__(self) -> str:
+        return f"CellRefs({dict(self)!r})"
 
 
 @dataclass
@@ -84,7 +108,7 @@ class Action:
     one_off_cost: float | None = None
     recurring_cost: float | None = None
     history: tuple[tuple[str, RatingValue], ...] = ()  # (period, rating), oldest first
-    cells: dict[str, str] = field(default_factory=dict)  # field key -> cell reference
+    cells: Mapping[str, str] = field(default_factory=dict)  # field key -> cell reference
     extra: dict[str, object] = field(default_factory=dict)  # unknown columns, by header
 
     @property

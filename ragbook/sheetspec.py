@@ -85,9 +85,13 @@ class SheetSpec:
             for c, cell in enumerate(row, start=1):
                 if cell is None or cell.style is None or not cell.style.wrap:
                     continue
-                if not isinstance(cell.value, str) or not cell.value:
+                value = cell.value
+                if not isinstance(value, str) or not value:
                     continue
-                lines = max(lines, wrapped_lines(cell.value, self.widths.get(c, default_width)))
+                width = self.widths.get(c, default_width)
+                if len(value) <= width and "\n" not in value:
+                    continue
+                lines = max(lines, wrapped_lines(value, width))
             if lines > 1:
                 self.heights[r] = min(409.0, lines * line_height)
 

@@ -34,8 +34,21 @@ class Header:
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (field, ignored column)
 
     @property
+    def normalised(self) -> dict[int, str]:
+        """column -> normalised header text (computed once)."""
+        found = self.__dict__.get("_normalised")
+        if found is None:
+            found = self.__dict__["_normalised"] = {c: normalise_header(t)
+                                                    for c, t in self.texts.items()}
+        return found
+
+    @property
     def score(self) -> int:
         return len(self.columns) + (1 if self.rating_columns else 0)
+
+
+_TYPED_PERIOD = re.compile(r"^\s*(?:rag\s+rating|rag\s+status|rag|rating|status)\b[\s\-–—:.]*"
+                           r"(?P<period>.*)$", re.I)
 
 
 def classify(text: str, lookup: dict[str, str]) -> tuple[str | None, str | None]:
@@ -51,10 +64,10 @@ def classify(text: str, lookup: dict[str, str]) -> tuple[str | None, str | None]
     if lookup is ACTION_LOOKUP:
         m = RATING_HISTORY_HEADER.match(norm)
         if m and m.group("period") not in ("update", "of action", "s"):
-            # The period as typed ("RAG Oct" -> "Oct"), not lower-cased.
-            typed = " ".join(str(text).split())
-            words = len(norm.split()) - len(m.group("period").split())
-            return "rating", " ".join(typed.split()[words:]) or m.group("period")
+            # The period as typed ("RAG - Oct" -> "Oct"), not lower-cased.
+            typed = _TYPED_PERIOD.match(" ".join(str(text).split()))
+            period = typed.group("period").strip() if typed else ""
+            return "rating", period or m.group("period")
     return None, None
 
 
@@ -98,21 +111,29 @@ def find_header(cells: SheetCells, lookup: dict[str, str] = ACTION_LOOKUP,
 
 def is_repeat_of(cells: SheetCells, row: int, header: Header) -> bool:
     """A row that repeats the header (a plan pasted from Word repeats it per page)."""
-    values = cells.rows.get(row, {})
+    values = cells.rows.get(row)
     if not values:
         return False
-    same = 0
-    for col, text in header.texts.items():
+    normalised = header.normalised
+    action_col = header.columns.get("action")
+    if action_col is not None:  # every repeated header repeats the Action header
+        cell = values.get(action_col)
+        if cell is None or not isinstance(cell.value, str) or len(cell.value) > _MAX_HEADER_TEXT \
+                or normalise_header(cell.value) != normalised.get(action_col):
+            return False
+    needed = max(2, (len(normalised) + 1) // 2)
+    same, left = 0, len(normalised)
+    for col, norm in normalised.items():
+        left -= 1
         cell = values.get(col)
-        if cell is not None and normalise_header(display(cell.value)) == normalise_header(text):
+        if cell is not None and isinstance(cell.value, str) and len(cell.value) <= _MAX_HEADER_TEXT \
+                and normalise_header(cell.value) == norm:
             same += 1
-    return same >= max(2, (len(header.texts) + 1) // 2)
+            if same >= needed:
+                return True
+        elif same + left < needed:
+            return False
+    return False
 
 
-_LEADING_REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})[.):]?\s+(?=\S)")
-
-
-def leading_ref(text: str) -> str | None:
-    """'1.2 Implement a workforce strategy' -> '1.2'."""
-    m = _LEADING_REF.match(text)
-    return m.group(1) if m else None
+from .sections import leading_ref  # noqa: E402,F401  (kept importable from here)

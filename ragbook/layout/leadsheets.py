@@ -14,9 +14,8 @@ HEADERS = ("Ref", "Action", "Due", "Status", "Rating", "% complete", "Progress u
 
 
 def lead_actions(summary: Summary, code: str) -> list[Action]:
-    mine = [a for a in summary.actions if code in a.leads]
-    mine.sort(key=lambda a: natural_key(a.ref))
-    return mine
+    counts = summary.by_lead.get(code)
+    return sorted(counts.action_list if counts else [], key=lambda a: natural_key(a.ref))
 
 
 def status(action: Action, summary: Summary) -> tuple[str, object]:

@@ -152,13 +152,100 @@ def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
         max_row: stop after this row (to look for headers cheaply).
         columns: keep only these columns (1-based); None keeps all.
     """
+    end = _SHEETDATA_END.search(data)
+    stop = end.start() if end else len(data)
+    if _fast_path_applies(data, stop):
+        out = _read_fast(data, stop, name, strings, styles, date1904, max_row, columns)
+    else:
+        out = _read_general(data, stop, name, strings, styles, date1904, max_row, columns)
+    if out.complete:
+        tail = data[stop:]
+        for mm in _MERGE.finditer(tail):
+            out.merged.append(_range(mm.group(1).decode("ascii")))
+    return out
+
+
+# The form Excel, LibreOffice, openpyxl and XlsxWriter all write: no namespace
+# prefix, and every cell's reference as its first attribute.
+_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_FAST_ATTR = re.compile(rb'\b(s|t)="([^"]*)"')
+
+
+def _fast_path_applies(data: bytes, stop: int) -> bool:
+    head = data[:2000]
+    if re.search(rb"<[A-Za-z_][\w.\-]*:worksheet\b", head) or b"<c r='" in data[:stop]:
+        return False
+    cells = data.count(b"<c ", 0, stop) + data.count(b"<c>", 0, stop) + data.count(b"<c/", 0, stop)
+    return cells == data.count(b'<c r="', 0, stop)
+
+
+def _read_fast(data: bytes, stop: int, name: str, strings: list[str], styles: StyleInfo,
+               date1904: bool, max_row: int | None, columns: set[int] | None) -> SheetCells:
+    out = SheetCells(name)
+    rows = out.rows
+    date_styles = styles.date_styles
+    col_cache: dict[bytes, int] = {}
+    attr_cache: dict[bytes, tuple[int, bytes | None]] = {}
+    current: dict[int, Cell] = {}
+    current_row = -1
+    for m in _FAST_CELL.finditer(data, 0, stop):
+        letters, digits, attrs, body = m.groups()
+        row_no = int(digits)
+        if row_no != current_row:
+            if max_row is not None and row_no > max_row:
+                out.complete = False
+                break
+            current_row = row_no
+            current = rows.get(row_no)
+            if current is None:
+                current = rows[row_no] = {}
+        col_no = col_cache.get(letters)
+        if col_no is None:
+            col_no = col_cache[letters] = col_index(letters.decode("ascii"))
+        if columns is not None and col_no not in columns:
+            continue
+        parsed = attr_cache.get(attrs)
+        if parsed is None:
+            style, kind = 0, None
+            for a in _FAST_ATTR.finditer(attrs):
+                if a.group(1) == b"s":
+                    style = int(a.group(2)) if a.group(2).isdigit() else 0
+                else:
+                    kind = a.group(2)
+            parsed = attr_cache[attrs] = (style, kind)
+        style, kind = parsed
+        value: object = None
+        formula = False
+        if body:
+            if body[:3] == b"<v>" and body[-4:] == b"</v>" and body.count(b"<") == 2:
+                value = _typed(body[3:-4], kind, strings, style in date_styles, date1904)
+            elif kind == b"inlineStr":
+                if body[:7] == b"<is><t>" and body[-9:] == b"</t></is>" and body.count(b"<") == 4:
+                    value = unescape(body[7:-9])
+                else:
+                    value = rich_text(body)
+            else:
+                formula = _F.search(body) is not None
+                v = _V.search(body)
+                raw = v.group(1) if v else None
+                if raw is not None:
+                    value = _typed(raw, kind, strings, style in date_styles, date1904)
+        if value is None and style == 0 and not formula:
+            continue
+        current[col_no] = Cell(value, style, formula)
+    for row_no in [r for r, cells in rows.items() if not cells]:
+        del rows[row_no]
+    return out
+
+
+def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles: StyleInfo,
+                  date1904: bool, max_row: int | None, columns: set[int] | None) -> SheetCells:
+    """Any well-formed sheet: prefixed elements, cells without references."""
     out = SheetCells(name)
     rows = out.rows
     row_no, col_no = 0, 0
     current: dict[int, Cell] | None = None
     date_styles = styles.date_styles
-    end = _SHEETDATA_END.search(data)
-    stop = end.start() if end else len(data)
     for m in _ITEM.finditer(data, 0, stop):
         row_attrs = m.group(1)
         if row_attrs is not None:
@@ -212,10 +299,6 @@ def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
             if current is None:
                 current = rows[row_no] = {}
         current[col_no] = Cell(value, style, formula)
-    if out.complete:
-        tail = data[stop:]
-        for mm in _MERGE.finditer(tail):
-            out.merged.append(_range(mm.group(1).decode("ascii")))
     return out
 
 

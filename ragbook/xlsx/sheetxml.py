@@ -17,19 +17,20 @@ from .cells import col_letter
 from .package import NS_MAIN, NS_REL
 
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
 
 
 def escape_text(text: str) -> str:
     """Escape for element content; control characters as Excel's _xHHHH_."""
+    if not _NEEDS_ESCAPE.search(text):
+        return text
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
-    if "_x" in text or any(ord(c) < 32 and c not in "\t\n\r" for c in text):
-        text = _BAD_CHARS.sub(_escape_char, text)
-    return text
+    return _BAD_CHARS.sub(_escape_char, text)
 
 
 def _escape_char(m: re.Match) -> str:
@@ -115,13 +116,23 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
         out.append(f"<cols>{cols}</cols>")
     out.append("<sheetData>")
     links: list[tuple[str, str, str]] = []
+    letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
+    by_id: dict[int, int] = {}
+
+    def index(style: Style | None) -> int:
+        # Styles are shared objects, so their identity is a cheap cache key.
+        found = by_id.get(id(style))
+        if found is None:
+            found = by_id[id(style)] = style_index(style)
+        return found
+
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
         for c, cell in enumerate(row, start=1):
             if cell is None:
                 continue
-            ref = f"{col_letter(c)}{r}"
-            xml = cell_xml(ref, cell, style_index, date1904)
+            ref = f"{letters[c]}{r}"
+            xml = cell_xml(ref, cell, index, date1904)
             if xml:
                 cells.append(xml)
             if cell.link:

@@ -1,0 +1,82 @@
+"""Rows of a council's plan that are not actions, and text inside cells that
+carries structure: priority and theme headings, Ofsted recommendation rows,
+narrative rows, refs typed at the start of the action text, two numbered
+actions in one cell. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PRIORITY = re.compile(
+    r"^\s*(?:priority|theme|section|workstream|domain|pillar|strand|objective)\b"
+    r"(?:\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+))?\b", re.I)
+_RECOMMENDATION = re.compile(
+    r"\b(?:ofsted\s+)?recommendation\s*(?:no\.?|number|ref\.?)?\s*(\d{1,3})\b", re.I)
+_NARRATIVE = re.compile(r"^\s*(why this is important|what ['‘’\"]?good['‘’\"]? looks like|"
+                        r"context|background|notes?|key|rag rating|status rag rating)\b", re.I)
+_LEADING_REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})[.):]?\s+(?=\S)")
+# A numbered action inside a cell: a ref after a sentence or line break, then a capital.
+_INNER_REF = re.compile(r"(?:(?<=[.;:!?])|(?<=\n))\s*(\d{1,3}(?:\.\d{1,3}){1,3})[.)]?\s+(?=[A-Z])")
+_INNER_REF_LOOSE = re.compile(r"\s(\d{1,3}(?:\.\d{1,3}){2,3})[.)]?\s+(?=[A-Z])")
+
+
+def leading_ref(text: str) -> str | None:
+    """'1.2 Implement a workforce strategy' -> '1.2'."""
+    m = _LEADING_REF.match(text)
+    return m.group(1) if m else None
+
+
+def recommendation_number(text: str) -> str | None:
+    """'... (Recommendation 12)' or '(OFSTED RECOMMENDATION 4)' -> '12' / '4'."""
+    m = _RECOMMENDATION.search(text or "")
+    return m.group(1) if m else None
+
+
+def priority_title(text: str) -> str | None:
+    """The heading a priority or theme row starts, or None.
+
+    "PRIORITY ONE - People and Leadership: To provide ..." -> "PRIORITY ONE - People and
+    Leadership"; "THEME 2: QUALITY AND EFFECTIVENESS ..." -> "THEME 2: QUALITY AND ...".
+    """
+    if not _PRIORITY.match(text or ""):
+        return None
+    text = " ".join(text.split())
+    head, sep, rest = text.partition(":")
+    # "THEME 2: QUALITY ..." keeps what follows the colon; "PRIORITY ONE - People ...: To
+    # provide ..." stops at it.
+    if sep and re.fullmatch(r"\s*\w+\s+[\w]+\s*", head) and rest.strip():
+        return (head.strip() + ": " + rest.strip())[:90].rstrip()
+    return head.strip()[:90].rstrip() or text[:90]
+
+
+def is_narrative(text: str) -> bool:
+    return bool(_NARRATIVE.match(text or ""))
+
+
+def split_numbered(text: str) -> list[tuple[str, str]]:
+    """One cell holding two numbered actions, as [(ref, text), ...].
+
+    "5.3.1 Realign services ... 5.3.2 Implement restorative practice ..." gives two.
+    A number inside a sentence that runs on in lower case ("to track the 16.4
+    progress of") is not a new action. Returns [] when the text does not start
+    with a ref or holds only one.
+    """
+    first = leading_ref(text)
+    if not first:
+        return []
+    starts = [m for m in _INNER_REF.finditer(text) if m.start(1) > 0]
+    if not starts:
+        starts = [m for m in _INNER_REF_LOOSE.finditer(text)
+                  if m.group(1).count(".") == first.count(".") and m.group(1) != first]
+    if not starts:
+        return []
+    pieces = []
+    bounds = [0] + [m.start(1) for m in starts] + [len(text)]
+    for a, b in zip(bounds, bounds[1:]):
+        chunk = text[a:b].strip()
+        ref = leading_ref(chunk)
+        if ref is None:
+            return []
+        pieces.append((ref, chunk))
+    return pieces if len(pieces) > 1 else []

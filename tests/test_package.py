@@ -1,0 +1,417 @@
+"""Opening a workbook package: every unusable file is refused with one line that
+names the problem and the fix, and the file is left exactly as it was.
+
+Real broken files come from tests/corpus (see corpus/README.md); the rest are
+made up here in tmp_path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import warnings
+import zipfile
+import zlib
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from click.testing import CliRunner
+
+import ragbook
+from builders import action, write_plan
+from conftest import CORPUS
+from corpus_helpers import (AS_OF, EXPECTED_SENTENCE, add_actions_sheet, old_xls_bytes, sha256,
+                            snapshot)
+from ragbook.cli import main
+from ragbook.errors import NotAWorkbook
+from ragbook.xlsx.package import MAX_PART_BYTES, open_package
+
+ENCRYPTED = "01_protect.xlsx"
+DAMAGED = "02_clusterfuzz-testcase-minimized-POIXSSFFuzzer-5089447305609216.xlsx"
+XML_BOMB = "04_poc-xmlbomb.xlsx"
+BACKSLASHES = "06_Zip-Windows-Directory-Separator.xlsx"
+STRICT = "11_SampleSS.strict.xlsx"
+SHARED_STRINGS_BOMB = "12_poc-shared-strings.xlsx"
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+# -- made-up files ---------------------------------------------------------------
+
+def small_plan(folder: Path, name: str = "plan.xlsx") -> Path:
+    rows = [action("1.1", lead="AF", due=date(2018, 12, 31), rating="Red"),
+            action("1.2", lead="SG", due=date(2019, 3, 1), rating="Green")]
+    return write_plan(folder / name, rows)
+
+
+def rewrite_zip(source: Path, dest: Path, *, replace: dict[str, bytes] | None = None,
+                extra: list[tuple[str, bytes]] | None = None) -> Path:
+    """Copy a zip entry by entry, replacing some entries and appending others."""
+    replace = replace or {}
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest.with_suffix(".tmp"), "w",
+                                                         zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, replace.get(info.filename, zin.read(info)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Duplicate name" is the point
+            for name, data in extra or []:
+                zout.writestr(name, data)
+    dest.with_suffix(".tmp").replace(dest)
+    return dest
+
+
+def make_missing(folder: Path) -> Path:
+    return folder / "no such plan.xlsx"
+
+
+def make_folder(folder: Path) -> Path:
+    target = folder / "plan.xlsx"
+    target.mkdir()
+    return target
+
+
+def make_csv(folder: Path) -> Path:
+    target = folder / "plan.csv"
+    target.write_text("Ref,Action,Lead(s),Date due,RAG rating\n1.1,Do it,SM,31/01/2019,Red\n")
+    return target
+
+
+def make_xls(folder: Path) -> Path:
+    target = folder / "plan.xls"
+    target.write_bytes(old_xls_bytes())
+    return target
+
+
+def make_xls_renamed(folder: Path) -> Path:
+    target = folder / "plan.xlsx"
+    target.write_bytes(old_xls_bytes())
+    return target
+
+
+def make_empty(folder: Path) -> Path:
+    target = folder / "plan.xlsx"
+    target.write_bytes(b"")
+    return target
+
+
+def make_plain_zip(folder: Path) -> Path:
+    target = folder / "plan.xlsx"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("photos/readme.txt", "Holiday photos, not a spreadsheet.\n")
+        z.writestr("photos/list.csv", "a,b\n1,2\n")
+    return target
+
+
+def make_word_document(folder: Path) -> Path:
+    """A (minimal) Word document renamed .xlsx: a real OPC package, but not a workbook."""
+    target = folder / "plan.xlsx"
+    ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+          'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+          'officedocument.wordprocessingml.document.main+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:body><w:p><w:r><w:t>Improvement plan (draft)</w:t></w:r></w:p></w:body>'
+           '</w:document>')
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", doc)
+    return target
+
+
+def make_duplicate_part(folder: Path) -> Path:
+    plan = small_plan(folder, "source.xlsx")
+    with zipfile.ZipFile(plan) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    return rewrite_zip(plan, folder / "plan.xlsx", extra=[("xl/worksheets/sheet1.xml", sheet)])
+
+
+def make_duplicate_part_case(folder: Path) -> Path:
+    """Part names compare case-insensitively (OPC): XL/Workbook.xml duplicates xl/workbook.xml."""
+    plan = small_plan(folder, "source.xlsx")
+    with zipfile.ZipFile(plan) as z:
+        data = z.read("xl/workbook.xml")
+    return rewrite_zip(plan, folder / "plan.xlsx", extra=[("XL/Workbook.xml", data)])
+
+
+BIG_PART = "xl/worksheets/sheet1.xml"  # the Actions sheet, which ragbook always reads
+
+
+def _actions_sheet_with(folder: Path, big: int) -> Path:
+    """A plan whose Actions sheet has one more row holding `big` zeros in a progress
+    update (zeros deflate about 1,000 to 1). Built once per size, then copied."""
+    target = folder / "plan.xlsx"
+    if big not in _BUILT:
+        _BUILT[big] = _build_actions_sheet_with(folder, big).read_bytes()
+    target.write_bytes(_BUILT[big])
+    return target
+
+
+_BUILT: dict[int, bytes] = {}
+
+
+def _build_actions_sheet_with(folder: Path, big: int) -> Path:
+    plan = small_plan(folder, "source.xlsx")
+    with zipfile.ZipFile(plan) as z:
+        sheet = z.read(BIG_PART)
+    head, tail = sheet.split(b"</sheetData>", 1)
+    target = folder / "plan.xlsx"
+    with zipfile.ZipFile(plan) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != BIG_PART:
+                zout.writestr(info, zin.read(info))
+                continue
+            entry = zipfile.ZipInfo(BIG_PART, info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with zout.open(entry, "w", force_zip64=big > 0x7FFFFFFF) as stream:
+                stream.write(head + b'<row r="4"><c r="A4" t="inlineStr"><is><t>9.9</t></is></c>'
+                             b'<c r="H4" t="inlineStr"><is><t>')
+                chunk = b"0" * (1 << 20)
+                left = big
+                while left:
+                    stream.write(chunk[:min(left, len(chunk))])
+                    left -= min(left, len(chunk))
+                stream.write(b"</t></is></c></row></sheetData>" + tail)
+    (folder / "source.xlsx").unlink()
+    return target
+
+
+def make_zip_bomb(folder: Path) -> Path:
+    """80 MB of b'0' in the Actions sheet: 78 KB compressed, about 1,000 times over."""
+    return _actions_sheet_with(folder, 80_000_000)
+
+
+def make_huge_part(folder: Path) -> Path:
+    """A part that inflates past ragbook's absolute limit (1 GB); about 1 MB compressed."""
+    return _actions_sheet_with(folder, MAX_PART_BYTES + (8 << 20))
+
+
+def corpus_copy(name: str) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        target = folder / name
+        shutil.copyfile(CORPUS / name, target)
+        return target
+    make.__name__ = f"corpus_{name[:2]}"
+    return make
+
+
+def corpus_with_actions(name: str) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        target = folder / name
+        assert add_actions_sheet(CORPUS / name, target)
+        return target
+    make.__name__ = f"corpus_{name[:2]}_with_actions"
+    return make
+
+
+# -- the refusals ------------------------------------------------------------------
+
+BUG_DTD_NO_FIX = pytest.mark.xfail(strict=True, reason=(
+    "BUG: the DTD refusal names no fix ('...ragbook will not read it.'); the other damaged-file "
+    "messages say 'Open it in Excel, which can often repair it, and save a copy'"))
+BUG_DUPLICATE_NO_FIX = pytest.mark.xfail(strict=True, reason=(
+    "BUG: 'is damaged: the part X appears twice.' names no fix (the other damaged-file "
+    "messages say 'Open it in Excel ... and save a copy')"))
+BUG_WORD_NO_FIX = pytest.mark.xfail(strict=True, reason=(
+    "BUG: a Word document renamed .xlsx gets 'word/document.xml is not a spreadsheet workbook "
+    "part.' with no fix (point ragbook at an .xlsx/.xlsm workbook)"))
+BUG_XLS_AS_ENCRYPTED = pytest.mark.xfail(strict=True, reason=(
+    "BUG: every OLE (Compound File) .xlsx is reported as password-protected; an old .xls "
+    "renamed .xlsx (no EncryptedPackage stream, a Workbook stream instead) is told to remove "
+    "a password it does not have instead of to save it as .xlsx"))
+BUG_ZIP_BOMB = pytest.mark.xfail(strict=True, reason=(
+    "BUG: MAX_RATIO = 2000 is above what DEFLATE can reach (about 1032:1), so the zip-bomb "
+    "guard never fires; a part of 80 MB compressed to 78 KB is inflated in full (and any "
+    "part up to 1 GB would be)"))
+
+# (id, how the file is made, how ragbook meets it, words naming the problem, words naming
+#  the fix, marks for the problem test, marks for the fix test).
+# via: "open" = open_package() refuses; "load" = the package opens (parts are read lazily)
+# and ragbook.load() refuses when it reads the part.
+CASES = [
+    ("encrypted", corpus_copy(ENCRYPTED), "open", "is password-protected (encrypted)",
+     "Remove the password in Excel", (), ()),
+    ("damaged-zip", corpus_copy(DAMAGED), "open", "is damaged or not an Excel workbook",
+     "Open it in Excel, which can often repair it, and save a copy", (), ()),
+    ("xml-entity-bomb", corpus_with_actions(XML_BOMB), "load",
+     "the part xl/sharedStrings.xml declares a DTD or XML entities", "save a copy", (),
+     (BUG_DTD_NO_FIX,)),
+    ("backslash-part-names", corpus_copy(BACKSLASHES), "open",
+     "its parts are named with backslashes", "open it in Excel and save a copy", (), ()),
+    ("iso-strict", corpus_copy(STRICT), "open", "is saved as 'Strict Open XML Spreadsheet'",
+     "choose File > Save As > 'Excel Workbook (*.xlsx)'", (), ()),
+    ("missing-file", make_missing, "open", "no such file", None, (), ()),
+    ("folder", make_folder, "open", "is a folder, not a workbook", None, (), ()),
+    ("csv-extension", make_csv, "open", "ragbook reads .xlsx and .xlsm workbooks",
+     "save it from Excel as 'Excel Workbook (*.xlsx)'", (), ()),
+    ("xls-extension", make_xls, "open", "is an old-style .xls workbook",
+     "save it as 'Excel Workbook (*.xlsx)'", (), ()),
+    ("xls-renamed-xlsx", make_xls_renamed, "open", "is an old-style .xls workbook",
+     "save it as 'Excel Workbook (*.xlsx)'", (BUG_XLS_AS_ENCRYPTED,), (BUG_XLS_AS_ENCRYPTED,)),
+    ("empty-file", make_empty, "open", "is damaged or not an Excel workbook",
+     "Open it in Excel", (), ()),
+    ("zip-not-a-workbook", make_plain_zip, "open",
+     "is damaged or not an Excel workbook (no [Content_Types].xml or _rels/.rels)",
+     "save a copy", (), ()),
+    ("word-document-renamed", make_word_document, "open",
+     "word/document.xml is not a spreadsheet workbook part", "point ragbook at an .xlsx", (),
+     (BUG_WORD_NO_FIX,)),
+    ("duplicate-part", make_duplicate_part, "open",
+     "is damaged: the part xl/worksheets/sheet1.xml appears twice", "save a copy", (),
+     (BUG_DUPLICATE_NO_FIX,)),
+    ("duplicate-part-other-case", make_duplicate_part_case, "open",
+     "is damaged: the part XL/Workbook.xml appears twice", "save a copy", (),
+     (BUG_DUPLICATE_NO_FIX,)),
+    ("zip-bomb-part", make_zip_bomb, "load", "may be a zip bomb", "save a copy", (BUG_ZIP_BOMB,),
+     (BUG_ZIP_BOMB,)),
+    ("part-over-1GB", make_huge_part, "load",
+     "the part xl/worksheets/sheet1.xml would inflate to", "save a copy", (), ()),
+]
+
+
+def _refusal(case_make, via: str, folder: Path) -> tuple[Path, str]:
+    """Make the file, meet it the way `via` says, return (path, message)."""
+    path = case_make(folder)
+    with pytest.raises(NotAWorkbook) as caught:
+        if via == "open":
+            open_package(path).close()
+        else:
+            ragbook.load(path).close()
+    return path, str(caught.value)
+
+
+def _fingerprint(path: Path) -> str | None:
+    return sha256(path) if path.is_file() else None
+
+
+@pytest.mark.parametrize("case_id,make,via,problem,fix", [
+    pytest.param(c[0], c[1], c[2], c[3], c[4], id=c[0], marks=c[5]) for c in CASES])
+def test_refusal_is_one_line_naming_the_problem_and_leaves_the_file_alone(
+        tmp_path, case_id, make, via, problem, fix):
+    path = make(tmp_path)
+    if case_id == "part-over-1GB":
+        # The exact size is in the message: compute it from the zip, not from the builder.
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo(BIG_PART)
+        assert info.file_size > MAX_PART_BYTES and info.compress_size < 2_000_000
+        problem = f"the part {BIG_PART} would inflate to {info.file_size:,} bytes"
+    before_file = _fingerprint(path)
+    before_folder = snapshot(tmp_path)
+    with pytest.raises(NotAWorkbook) as caught:
+        if via == "open":
+            open_package(path).close()
+        else:
+            ragbook.load(path).close()
+    message = str(caught.value)
+    assert "\n" not in message and "\r" not in message
+    assert problem in message
+    assert path.name in message
+    assert "Traceback" not in message
+    assert _fingerprint(path) == before_file
+    assert snapshot(tmp_path) == before_folder  # no backup, no temporary file
+
+
+@pytest.mark.parametrize("case_id,make,via,fix", [
+    pytest.param(c[0], c[1], c[2], c[4], id=c[0], marks=c[6]) for c in CASES if c[4]])
+def test_refusal_names_the_fix(tmp_path, case_id, make, via, fix):
+    _, message = _refusal(make, via, tmp_path)
+    assert fix in message
+
+
+def test_open_package_refuses_before_reading_the_xml_bomb_and_load_refuses_on_its_strings(tmp_path):
+    """04: the entity bomb sits in sharedStrings.xml, which is only read on demand."""
+    path = corpus_with_actions(XML_BOMB)(tmp_path)
+    pkg = open_package(path)
+    try:
+        assert [s.name for s in pkg.sheets] == ["Tabelle1", "Actions"]
+        assert pkg.workbook_part == "xl/workbook.xml"
+        with pytest.raises(NotAWorkbook, match=r"xl/sharedStrings\.xml declares a DTD"):
+            pkg.read("xl/sharedStrings.xml")
+    finally:
+        pkg.close()
+
+
+def test_a_large_part_that_is_not_read_is_never_inflated(tmp_path):
+    """The over-1 GB sheet part: opening the package reads only the structure."""
+    path = make_huge_part(tmp_path)
+    pkg = open_package(path)
+    try:
+        assert [s.name for s in pkg.sheets] == ["Actions", "Leads", "Settings"]
+        with pytest.raises(NotAWorkbook, match="zip bomb"):
+            pkg.read(BIG_PART)
+    finally:
+        pkg.close()
+
+
+CLI_CASES = [c for c in CASES if c[0] != "folder"]  # a folder is click's usage error
+
+
+@pytest.mark.parametrize("case_id,make,problem", [
+    pytest.param(c[0], c[1], c[3], id=c[0], marks=c[5]) for c in CLI_CASES])
+def test_check_command_refuses_with_one_error_line_and_exit_2(tmp_path, case_id, make, problem):
+    path = make(tmp_path)
+    if case_id == "part-over-1GB":
+        problem = "would inflate to"
+    before = _fingerprint(path)
+    before_folder = snapshot(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert problem in lines[0]
+    assert "Traceback" not in result.stderr
+    assert _fingerprint(path) == before
+    assert snapshot(tmp_path) == before_folder
+
+
+def test_folder_given_to_the_command_line_is_a_usage_error(tmp_path):
+    path = make_folder(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_open_package_reads_a_good_plan(tmp_path):
+    """The refusals are not a blanket no: the same small plan opens and lists its sheets."""
+    pkg = open_package(small_plan(tmp_path))
+    try:
+        assert [s.name for s in pkg.sheets] == ["Actions", "Leads", "Settings"]
+        assert [s.kind for s in pkg.sheets] == ["worksheet"] * 3
+        assert pkg.date1904 is False
+    finally:
+        pkg.close()
+
+
+# -- 12: a 1 MB shared string used 12,000 times (12 GB if expanded) --------------------
+
+_TIMEOUT = ([pytest.mark.timeout(300)] if importlib.util.find_spec("pytest_timeout") else [])
+
+
+@pytest.mark.parametrize("dummy", [pytest.param(None, marks=_TIMEOUT, id="12")])
+def test_check_completes_on_the_shared_strings_amplifier(tmp_path, dummy):
+    path = corpus_with_actions(SHARED_STRINGS_BOMB)(tmp_path)
+    with zipfile.ZipFile(path) as z:
+        sst = z.getinfo("xl/sharedStrings.xml")
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    # The amplifier is what the README says: one ~1 MB string, referenced by ~12,000 cells.
+    assert sst.file_size > 1_000_000
+    assert len(re.findall(rb'<c [^>]*t="s"[^>]*><v>0</v>', sheet)) >= 12_000
+    before = sha256(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.stderr
+    assert f"{EXPECTED_SENTENCE}." in result.stdout.splitlines()
+    assert "No problems found." in result.stdout.splitlines()
+    assert sha256(path) == before  # check never writes
