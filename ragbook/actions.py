@@ -16,7 +16,7 @@ from .scales import Scale, fold, invisible_characters, latinise, lookalike_lette
 from .schema import ACTION_FIELD_BY_KEY, MAX_CELL_TEXT
 from .sections import leading_ref, priority_title, recommendation_number, split_numbered
 from .table import Header, is_repeat_of
-from .xlsx.cells import SheetCells, cell_ref, display
+from .xlsx.cells import SheetCells, cell_ref, col_letter, display
 
 _MONEY = re.compile(r"^[£$€]?\s*-?[\d,]+(\.\d+)?\s*[kKmM]?$")
 _TEXT_FIELDS = ("priority", "recommendation", "outcome", "action", "success_measures",
@@ -68,31 +68,34 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
     seen_refs: dict[str, int] = {}
     percent_values: list[tuple[Action, object, str]] = []
 
+    rating_letters = [(period, col, col_letter(col)) for period, col in header.rating_columns]
+    pct_letter = col_letter(col_pct) if col_pct else ""
+
+    def text_of(cell) -> str:
+        v = cell.value
+        return v.strip() if isinstance(v, str) else ("" if v is None else display(v).strip())
+
     for row in sorted(rows):
         if row <= header.row:
             continue
         rc = rows[row]
         if merged:
             rc = _with_merged(rows, rc, row, merged)
-        values = {c: v for c, cell in rc.items()
-                  if (v := cell.value) is not None and (not isinstance(v, str) or v.strip())}
-        if not values:
-            continue
-        if is_repeat_of(cells, row, header):
-            out.structure.append((row, "repeated header", ""))
-            continue
-
-        def text_at(col: int | None) -> str:
-            if not col:
-                return ""
-            cell = rc.get(col)
-            if cell is None:
-                return ""
-            v = cell.value
-            return v.strip() if isinstance(v, str) else ("" if v is None else display(v).strip())
-
-        has_key = any(c in values for c in key_cols)
-        if not has_key and not text_at(col_action):
+        texts = {k: (text_of(rc[c]) if c in rc else "") for k, c in text_cols}
+        has_key = False
+        for c in key_cols:
+            cell = rc.get(c)
+            if cell is not None and cell.value is not None and (
+                    not isinstance(cell.value, str) or cell.value.strip()):
+                has_key = True
+                break
+        if not has_key and not texts["action"]:
+            values = _values(rc)
+            if not values:
+                continue
+            if is_repeat_of(cells, row, header):
+                out.structure.append((row, "repeated header", ""))
+                continue
             kind, text = _structure_row(values)
             if kind == "priority":
                 section = text
@@ -105,8 +108,9 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
                 inherited.pop("outcome", None)
             out.structure.append((row, kind, text))
             continue
-
-        texts = {k: text_at(c) for k, c in text_cols}
+        if is_repeat_of(cells, row, header):
+            out.structure.append((row, "repeated header", ""))
+            continue
         for key in _INHERITED:
             if texts[key]:
                 inherited[key] = texts[key]
@@ -122,41 +126,47 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         due = parse_due(due_value, date1904=date1904,
                         is_date_cell=isinstance(due_value, date))
         history = []
-        for period, col in header.rating_columns:
+        for period, col, letters in rating_letters:
             cell = rc.get(col)
-            history.append((period, RatingValue(_rating_text(cell.value if cell else None), None,
-                                                cell_ref(row, col),
+            history.append((period, RatingValue(_rating_text(cell.value) if cell else "", None,
+                                                f"{letters}{row}",
                                                 fills.get(cell.style) if cell else None)))
         current = history.pop()[1] if history else RatingValue("", None, "")
-        ref = text_at(col_ref)
+        ref = text_of(rc[col_ref]) if col_ref in rc else ""
         action_text = texts["action"]
         pieces = split_numbered(action_text) if not ref else []
         if not pieces:
             pieces = [(ref or leading_ref(action_text) or "", action_text)]
+        lead_text = text_of(rc[col_lead]) if col_lead in rc else ""
+        due_text = "" if due_cell is None or isinstance(due_value, date) else text_of(due_cell)
         for piece_ref, piece_text in pieces:
+            single = len(pieces) == 1
             action = Action(
                 row=row, ref=piece_ref, text=piece_text,
-                leads=(), lead_text=text_at(col_lead), due=due,
-                due_text="" if isinstance(due_value, date) else text_at(col_due),
-                rating=current if len(pieces) == 1 else _copy(current),
+                leads=(), lead_text=lead_text, due=due, due_text=due_text,
+                rating=current if single else _copy(current),
                 priority=priority, recommendation=recommendation, outcome=texts["outcome"],
                 success_measures=texts["success_measures"], progress=texts["progress"],
                 evidence=texts["evidence"],
                 one_off_cost=_money(rc[col_cost1].value) if col_cost1 in rc else None,
                 recurring_cost=_money(rc[col_cost2].value) if col_cost2 in rc else None,
-                history=tuple(history) if len(pieces) == 1 else
-                tuple((p, _copy(v)) for p, v in history),
+                history=tuple(history) if single else tuple((p, _copy(v)) for p, v in history),
                 cells=CellRefs(row, ref_columns),
-                extra={name: rc[c].value for c, name in unknown if c in rc},
+                extra={name: rc[c].value for c, name in unknown if c in rc} if unknown else {},
             )
             out.actions.append(action)
             out.rating_texts.append(action.rating.text)
-            _check_action(action, sheet, cols, row, due, seen_refs, directory, out.problems,
-                          values)
+            _check_action(action, sheet, cols, row, due, seen_refs, directory, out.problems, rc)
             if col_pct and col_pct in rc:
-                percent_values.append((action, rc[col_pct].value, cell_ref(row, col_pct)))
+                percent_values.append((action, rc[col_pct].value, f"{pct_letter}{row}"))
     _read_percentages(percent_values, sheet, out.problems)
     return out
+
+
+def _values(rc: dict) -> dict[int, object]:
+    """The row's non-blank values by column."""
+    return {c: v for c, cell in rc.items()
+            if (v := cell.value) is not None and (not isinstance(v, str) or v.strip())}
 
 
 def _structure_row(values: dict[int, object]) -> tuple[str, str]:
@@ -194,8 +204,8 @@ def _copy(value: RatingValue) -> RatingValue:
 
 def _check_action(action: Action, sheet: str, cols: dict[str, int], row: int, due: Due,
                   seen_refs: dict[str, int], directory: LeadDirectory,
-                  problems: list[Problem], values: dict[int, object]) -> None:
-    first_cell = cell_ref(row, min(values)) if values else cell_ref(row, 1)
+                  problems: list[Problem], rc: dict) -> None:
+    first_cell = cell_ref(row, min(rc)) if rc else cell_ref(row, 1)
     if not action.ref:
         action.ref = f"row {row}"
         where = action.cells.get("ref", first_cell)
@@ -226,8 +236,9 @@ def _check_action(action: Action, sheet: str, cols: dict[str, int], row: int, du
     if "due" in cols and due.problem:
         problems.append(Problem(sheet, action.cells["due"],
                                 f"action {action.ref}: {due.problem}", due.fix or ""))
-    for key in ("action", "progress", "evidence", "outcome", "success_measures"):
-        value = getattr(action, "text" if key == "action" else key)
+    for key, value in (("action", action.text), ("progress", action.progress),
+                       ("evidence", action.evidence), ("outcome", action.outcome),
+                       ("success_measures", action.success_measures)):
         if len(value) > MAX_CELL_TEXT:
             problems.append(Problem(sheet, action.cells.get(key, first_cell),
                                     f"this cell holds {len(value):,} characters, more than Excel's "

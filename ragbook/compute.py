@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -107,6 +108,7 @@ def percent(part: int, whole: int) -> float:
     return float(value)
 
 
+@lru_cache(maxsize=1 << 17)
 def natural_key(ref: str) -> tuple:
     """'1.2' < '1.10' < '2.1'; text after numbers sorts as text."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
@@ -125,7 +127,10 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     overdue: list[tuple[Action, int]] = []
     due_soon: list[Action] = []
     window = plan.settings.due_soon_days
-    for action in actions:
+    for action in actions:  # priorities in the order the plan first uses them
+        by_priority.setdefault(action.priority or NO_PRIORITY, {k: 0 for k in keys})
+    # Walking the actions in ref order leaves each lead's list already sorted.
+    for action in sorted(actions, key=lambda a: natural_key(a.ref)):
         label = rating_label(action)
         ratings[label] += 1
         priority = action.priority or NO_PRIORITY

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,20 @@ from .xlsx.package import Package, open_package
 from .xlsx.writer import WriteReport, check_writable, write_sheets
 
 REFRESH_ROLES = ("tracker", "exceptions", "checks")
+
+
+@contextmanager
+def _bulk():
+    """Pause the cyclic garbage collector while millions of small objects are
+    made: ragbook's objects hold no cycles, and the collector's repeated scans
+    of them cost more than the work itself on a large plan."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def retired_by_refresh(role: str) -> bool:
@@ -84,11 +100,14 @@ class Plan:
     def refresh(self, as_of: date | None = None) -> Summary:
         """Compute the summary and lay out the owned sheets; save() writes them."""
         check_writable(self.package)
+        with _bulk():
+            return self._refresh(as_of)
+
+    def _refresh(self, as_of: date | None) -> Summary:
         summary = self.summary(as_of)
-        existing = {role: self.package.sheets[i].name
-                    for i, role in owned_sheets(self.package).items()}
-        user_names = {s.name for i, s in enumerate(self.package.sheets)
-                      if i not in owned_sheets(self.package)}
+        owned = owned_sheets(self.package)
+        existing = {role: self.package.sheets[i].name for i, role in owned.items()}
+        user_names = {s.name for i, s in enumerate(self.package.sheets) if i not in owned}
         names = assign_names(refresh_roles(summary), existing, user_names)
         self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
         self._summary = summary
@@ -104,7 +123,8 @@ class Plan:
         report_box: list[WriteReport] = []
 
         def write(fh):
-            report_box.append(write_sheets(self.package, sheets, fh, retire=retired_by_refresh))
+            with _bulk():
+                report_box.append(write_sheets(self.package, sheets, fh, retire=retired_by_refresh))
 
         saved = fileio.save_atomically(target, write, make_backup=backup and target.exists(),
                                        check_owner=check_owner, verify=_verify,
@@ -143,7 +163,8 @@ def load(path: str | Path, scale: str | None = None) -> Plan:
     path = Path(path)
     package = open_package(path)
     try:
-        data = read_plan(package, scale)
+        with _bulk():
+            data = read_plan(package, scale)
     except Exception:
         package.close()
         raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .schema import MAX_SHEET_NAME, RESERVED_SHEET_NAMES
@@ -96,6 +97,7 @@ class SheetSpec:
                 self.heights[r] = min(409.0, lines * line_height)
 
 
+@lru_cache(maxsize=65536)
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines text takes in a column `width` characters wide."""
     per_line = max(1, int(width))

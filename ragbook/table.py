@@ -118,8 +118,10 @@ def is_repeat_of(cells: SheetCells, row: int, header: Header) -> bool:
     action_col = header.columns.get("action")
     if action_col is not None:  # every repeated header repeats the Action header
         cell = values.get(action_col)
-        if cell is None or not isinstance(cell.value, str) or len(cell.value) > _MAX_HEADER_TEXT \
-                or normalise_header(cell.value) != normalised.get(action_col):
+        expected = normalised.get(action_col, "")
+        if cell is None or not isinstance(cell.value, str) \
+                or len(cell.value) > 2 * len(expected) + 10 \
+                or normalise_header(cell.value) != expected:
             return False
     needed = max(2, (len(normalised) + 1) // 2)
     same, left = 0, len(normalised)

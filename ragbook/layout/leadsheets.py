@@ -14,8 +14,9 @@ HEADERS = ("Ref", "Action", "Due", "Status", "Rating", "% complete", "Progress u
 
 
 def lead_actions(summary: Summary, code: str) -> list[Action]:
+    """The lead's actions in ref order (summarise() builds the lists in that order)."""
     counts = summary.by_lead.get(code)
-    return sorted(counts.action_list if counts else [], key=lambda a: natural_key(a.ref))
+    return list(counts.action_list) if counts else []
 
 
 def status(action: Action, summary: Summary) -> tuple[str, object]:

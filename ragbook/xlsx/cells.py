@@ -28,6 +28,8 @@ _F = re.compile(rb"<" + _P + rb"f\b")
 _T = re.compile(rb"<" + _P + rb"t\b[^>]*?(?:/>|>(.*?)</" + _P + rb"t>)", re.S)
 _RPH = re.compile(rb"<" + _P + rb"rPh\b.*?</" + _P + rb"rPh>", re.S)
 _SI = re.compile(rb"<" + _P + rb"si\b[^>]*?(?:/>|>(.*?)</" + _P + rb"si>)", re.S)
+# <si><t>text</t></si>, the form of nearly every shared string.
+_SIMPLE_SI = re.compile(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t>|<t/>)</si>|<si/>')
 _MERGE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)[\"']")
 _SHEETDATA_END = re.compile(rb"</" + _P + rb"sheetData>")
 _REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
@@ -136,6 +138,11 @@ def read_shared_strings(pkg: Package) -> list[str]:
     if part is None:
         return []
     data = pkg.read(part)
+    simple = _SIMPLE_SI.findall(data)
+    if len(simple) == data.count(b"<si>") + data.count(b"<si/>") and b"<si " not in data \
+            and b":si" not in data:
+        return [unescape(t) if (b"&" in t or b"_x" in t) else t.decode("utf-8", "replace")
+                for t in simple]
     return [rich_text(m.group(1)) if m.group(1) else "" for m in _SI.finditer(data)]
 
 
@@ -154,9 +161,10 @@ def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
     """
     end = _SHEETDATA_END.search(data)
     stop = end.start() if end else len(data)
+    out = None
     if _fast_path_applies(data, stop):
         out = _read_fast(data, stop, name, strings, styles, date1904, max_row, columns)
-    else:
+    if out is None:
         out = _read_general(data, stop, name, strings, styles, date1904, max_row, columns)
     if out.complete:
         tail = data[stop:]
@@ -166,36 +174,40 @@ def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
 
 
 # The form Excel, LibreOffice, openpyxl and XlsxWriter all write: no namespace
-# prefix, and every cell's reference as its first attribute.
-_FAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-_FAST_ATTR = re.compile(rb'\b(s|t)="([^"]*)"')
+# prefix, the reference first, then the style and type if any. Cells in any
+# other form make the count of matches fall short, and the general reader is
+# used instead.
+_FAST_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*'
+    rb'(?:/>|><v>([^<]*)</v></c>|>(.*?)</c>)', re.S)
 
 
 def _fast_path_applies(data: bytes, stop: int) -> bool:
     head = data[:2000]
-    if re.search(rb"<[A-Za-z_][\w.\-]*:worksheet\b", head) or b"<c r='" in data[:stop]:
+    if re.search(rb"<[A-Za-z_][\w.\-]*:worksheet\b", head):
         return False
     cells = data.count(b"<c ", 0, stop) + data.count(b"<c>", 0, stop) + data.count(b"<c/", 0, stop)
     return cells == data.count(b'<c r="', 0, stop)
 
 
 def _read_fast(data: bytes, stop: int, name: str, strings: list[str], styles: StyleInfo,
-               date1904: bool, max_row: int | None, columns: set[int] | None) -> SheetCells:
+               date1904: bool, max_row: int | None, columns: set[int] | None) -> SheetCells | None:
+    """None when a cell is not in the usual form (the caller reads generally)."""
     out = SheetCells(name)
     rows = out.rows
     date_styles = styles.date_styles
     col_cache: dict[bytes, int] = {}
-    attr_cache: dict[bytes, tuple[int, bytes | None]] = {}
     current: dict[int, Cell] = {}
-    current_row = -1
-    for m in _FAST_CELL.finditer(data, 0, stop):
-        letters, digits, attrs, body = m.groups()
-        row_no = int(digits)
-        if row_no != current_row:
+    previous = None
+    matched = 0
+    for letters, digits, s, t, v, body in _FAST_CELL.findall(data, 0, stop):
+        matched += 1
+        if digits != previous:
+            previous = digits
+            row_no = int(digits)
             if max_row is not None and row_no > max_row:
                 out.complete = False
-                break
-            current_row = row_no
+                return _drop_empty(out)
             current = rows.get(row_no)
             if current is None:
                 current = rows[row_no] = {}
@@ -204,38 +216,55 @@ def _read_fast(data: bytes, stop: int, name: str, strings: list[str], styles: St
             col_no = col_cache[letters] = col_index(letters.decode("ascii"))
         if columns is not None and col_no not in columns:
             continue
-        parsed = attr_cache.get(attrs)
-        if parsed is None:
-            style, kind = 0, None
-            for a in _FAST_ATTR.finditer(attrs):
-                if a.group(1) == b"s":
-                    style = int(a.group(2)) if a.group(2).isdigit() else 0
-                else:
-                    kind = a.group(2)
-            parsed = attr_cache[attrs] = (style, kind)
-        style, kind = parsed
-        value: object = None
+        style = int(s) if s else 0
         formula = False
-        if body:
-            if body[:3] == b"<v>" and body[-4:] == b"</v>" and body.count(b"<") == 2:
-                value = _typed(body[3:-4], kind, strings, style in date_styles, date1904)
-            elif kind == b"inlineStr":
-                if body[:7] == b"<is><t>" and body[-9:] == b"</t></is>" and body.count(b"<") == 4:
-                    value = unescape(body[7:-9])
-                else:
-                    value = rich_text(body)
+        if v:
+            if t == b"s":
+                try:
+                    value = strings[int(v)]
+                except (ValueError, IndexError):
+                    value = None
+            elif not t or t == b"n":
+                value = _number(v, style in date_styles, date1904)
+            else:
+                value = _typed(v, t or None, strings, style in date_styles, date1904)
+        elif body:
+            if t == b"inlineStr":
+                value = rich_text(body)
             else:
                 formula = _F.search(body) is not None
-                v = _V.search(body)
-                raw = v.group(1) if v else None
-                if raw is not None:
-                    value = _typed(raw, kind, strings, style in date_styles, date1904)
-        if value is None and style == 0 and not formula:
-            continue
+                found = _V.search(body)
+                raw = found.group(1) if found else None
+                value = None if raw is None else _typed(raw, t or None, strings,
+                                                        style in date_styles, date1904)
+        else:
+            value = "" if v == b"" and t == b"str" else None
+            if value is None and not style:
+                continue
         current[col_no] = Cell(value, style, formula)
-    for row_no in [r for r, cells in rows.items() if not cells]:
-        del rows[row_no]
+    if matched != data.count(b'<c r="', 0, stop):
+        return None
+    return _drop_empty(out)
+
+
+def _drop_empty(out: SheetCells) -> SheetCells:
+    for row_no in [r for r, cells in out.rows.items() if not cells]:
+        del out.rows[row_no]
     return out
+
+
+def _number(raw: bytes, is_date: bool, date1904: bool) -> object:
+    try:
+        number = float(raw)
+    except ValueError:
+        return unescape(raw)
+    if is_date and 0 <= number < 2958466:
+        day = from_serial(number, date1904)
+        if number % 1:
+            seconds = round((number % 1) * 86400)
+            return datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
+        return day
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
 
 
 def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles: StyleInfo,
@@ -305,17 +334,7 @@ def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles:
 def _typed(raw: bytes, kind: bytes | None, strings: list[str], is_date: bool,
            date1904: bool) -> object:
     if kind is None or kind == b"n":
-        try:
-            number = float(raw)
-        except ValueError:
-            return unescape(raw)
-        if is_date and 0 <= number < 2958466:
-            day = from_serial(number, date1904)
-            if number % 1:
-                seconds = round((number % 1) * 86400)
-                return datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
-            return day
-        return int(number) if number.is_integer() and abs(number) < 1e15 else number
+        return _number(raw, is_date, date1904)
     if kind == b"s":
         try:
             return strings[int(raw)]

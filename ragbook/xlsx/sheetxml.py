@@ -126,17 +126,31 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
             found = by_id[id(style)] = style_index(style)
         return found
 
+    needs_escape = _NEEDS_ESCAPE.search
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
         for c, cell in enumerate(row, start=1):
             if cell is None:
                 continue
             ref = f"{letters[c]}{r}"
-            xml = cell_xml(ref, cell, index, date1904)
-            if xml:
-                cells.append(xml)
+            value = cell.value
+            # The two commonest cells, text and whole numbers, written inline.
+            if cell.formula is None and value.__class__ is str and value \
+                    and not needs_escape(value) and value[0] != " " and value[-1] != " " \
+                    and "\n" not in value:
+                s = index(cell.style)
+                cells.append(f'<c r="{ref}" s="{s}" t="inlineStr"><is><t>{value}</t></is></c>'
+                             if s else f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>')
+            elif cell.formula is None and value.__class__ is int:
+                s = index(cell.style)
+                cells.append(f'<c r="{ref}" s="{s}"><v>{value}</v></c>' if s
+                             else f'<c r="{ref}"><v>{value}</v></c>')
+            else:
+                xml = cell_xml(ref, cell, index, date1904)
+                if xml:
+                    cells.append(xml)
             if cell.link:
-                links.append((ref, cell.link, cell.value if isinstance(cell.value, str) else ""))
+                links.append((ref, cell.link, value if isinstance(value, str) else ""))
         height = sheet.heights.get(r)
         ht = f' ht="{height:g}" customHeight="1"' if height else ""
         if cells:

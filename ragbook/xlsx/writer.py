@@ -138,13 +138,13 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     used_ids = {e.sheet_id for e in pkg.sheets}
     used_rids = set(rels)
     used_parts = {i.filename.lower() for i in pkg.infos}
+    n = 1
     for slot in slots:
         if slot.entry is not None:
             slot.part, slot.rid, slot.sheet_id = slot.entry.part or "", slot.entry.rid, slot.entry.sheet_id
             continue
         slot.sheet_id = _next(used_ids)
         slot.rid = _next_rid(used_rids)
-        n = 1
         while posixpath.join(wb_dir, f"worksheets/sheet{n}.xml").lower() in used_parts:
             n += 1
         slot.part = posixpath.join(wb_dir, f"worksheets/sheet{n}.xml")
@@ -244,7 +244,7 @@ def _next(used: set[int]) -> int:
 
 
 def _next_rid(used: set[str]) -> str:
-    n = 1
+    n = len(used) + 1
     while f"rId{n}" in used:
         n += 1
     used.add(f"rId{n}")

@@ -84,9 +84,12 @@ class ZipCopier:
         self._entry(name_bytes, info.flag_bits, info.compress_type, info.date_time, info.CRC,
                     info.compress_size, info.file_size, chunks())
 
-    def write(self, name: str, data: bytes, date_time: tuple = FIXED_TIME, level: int = 6) -> None:
-        """Add an entry with new content, deflated."""
+    def write(self, name: str, data: bytes, date_time: tuple = FIXED_TIME,
+              level: int | None = None) -> None:
+        """Add an entry with new content, deflated (faster for big parts)."""
         self._add_name(name)
+        if level is None:
+            level = 6 if len(data) < (1 << 20) else 1
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         packed = compressor.compress(data) + compressor.flush()
         flags = 0 if name.isascii() else 0x800
