@@ -135,6 +135,7 @@ class Settings:
     scale_source: str = ""  # "settings", "preset name in settings", "detected", "option"
     due_soon_days: int = 30
     as_of: date | None = None
+    recommendations: int | None = None  # how many the Ofsted report made, when known
 
 
 @dataclass
@@ -151,3 +152,9 @@ class PlanData:
     rating_columns: list[tuple[str, int]]  # (period, column), oldest first; last is current
     indicators: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what ragbook understood, for --explain
+    header_texts: dict[int, str] = field(default_factory=dict)  # column -> header as typed
+    unknown_columns: dict[int, str] = field(default_factory=dict)  # columns kept as they are
+    # (row, "priority" | "recommendation" | "narrative" | "repeated header", text)
+    structure: list[tuple[int, str, str]] = field(default_factory=list)
+    recommendations: dict[str, str] = field(default_factory=dict)  # number -> text, as met
+    candidates: list[tuple[str, int, int]] = field(default_factory=list)  # (sheet, row, score)

@@ -11,8 +11,10 @@ from .leads import LeadDirectory
 from .model import Lead, PlanData, Problem
 from .scales import PRESETS, detect_preset
 from .settings import read_settings
-from .table import Header, find_header, header_lookup, read_header
-from .xlsx.cells import SheetCells, cell_ref, display, parse_ref, read_cells, read_shared_strings
+from .table import ACTION_LOOKUP, HEADER_SEARCH_ROWS, Header, find_header, header_lookup, read_header
+from .schema import normalise_header
+from .xlsx.cells import (SheetCells, cell_ref, col_index, display, parse_ref, read_cells,
+                         read_shared_strings)
 from .xlsx.owned import owned_sheets
 from .xlsx.package import Package, SheetEntry
 from .xlsx.styles import StyleInfo, read_styles
@@ -68,12 +70,12 @@ def read_plan(pkg: Package, scale_name: str | None = None) -> PlanData:
     directory = LeadDirectory({code: tuple(x for x in (l.name, l.role) if x)
                                for code, l in leads.items()})
 
-    entry, header = _find_actions(wb, raw)
+    entry, header, candidates = _find_actions(wb, raw)
     cells = wb.cells(entry)
+    header = _apply_pins(header, raw, cells)
     rows = read_rows(cells, header, directory, date1904=pkg.date1904, fills=wb.styles.fills)
     problems.extend(_missing_columns(entry.name, header))
     problems.extend(rows.problems)
-    notes.append(f"Actions: sheet '{entry.name}', header row {header.row}.")
 
     if scale_name:
         settings.scale, settings.scale_source = PRESETS[scale_name], "--scale option"
@@ -86,7 +88,10 @@ def read_plan(pkg: Package, scale_name: str | None = None) -> PlanData:
     problems.sort(key=_problem_order(pkg))
     return PlanData(settings=settings, actions=rows.actions, leads=leads, problems=problems,
                     actions_sheet=entry.name, header_row=header.row, columns=header.columns,
-                    rating_columns=header.rating_columns, notes=notes)
+                    rating_columns=header.rating_columns, notes=notes,
+                    header_texts=header.texts, unknown_columns=header.unknown,
+                    structure=rows.structure, recommendations=rows.recommendations,
+                    candidates=candidates)
 
 
 def _problem_order(pkg: Package):
@@ -105,8 +110,13 @@ def _problem_order(pkg: Package):
     return key
 
 
-def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header]:
-    """The sheet and header row of the action table."""
+def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, list]:
+    """The sheet and header row of the action table, and every sheet that had one.
+
+    A sheet called "Actions" with a header wins; otherwise the header that
+    recognises the most columns, a visible sheet before a hidden one. The
+    Settings sheet can pin the sheet ("Actions sheet") and row ("Header row").
+    """
     pinned = display(raw.get("plan_sheet") or "").strip()
     if pinned:
         entry = wb.named(pinned)
@@ -115,25 +125,77 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header]:
                               f"'{pinned}'; correct the name or clear the cell.")
         candidates = [entry]
     else:
-        preferred = wb.named(schema.ACTIONS)
-        candidates = ([preferred] if preferred else []) + [
-            e for e in wb.user_worksheets() if e is not preferred]
-    best: tuple[SheetEntry, Header] | None = None
+        candidates = wb.user_worksheets()
+    pinned_row = raw.get("header_row")
+    found: list[tuple[SheetEntry, Header]] = []
     for entry in candidates:
-        head = wb.cells(entry, max_row=60)
-        header = find_header(head)
-        if header is None:
-            continue
-        if best is None or header.score > best[1].score:
-            best = (entry, header)
-        if entry.name.casefold() == schema.ACTIONS.casefold():
+        if pinned_row not in (None, ""):
+            if not isinstance(pinned_row, (int, float)) or isinstance(pinned_row, bool) \
+                    or pinned_row < 1:
+                raise PlanProblem(f"Settings!{raw.get('header_row@')}: the header row "
+                                  f"'{display(pinned_row)}' is not a row number; type the "
+                                  "number of the row that holds the column headings.")
+            head = wb.cells(entry, max_row=int(pinned_row))
+            header = read_header(head, int(pinned_row))
+            if "action" not in header.columns and not _has_pinned(raw, "action"):
+                raise PlanProblem(f"Settings!{raw.get('header_row@')}: row {int(pinned_row)} of "
+                                  f"'{entry.name}' has no Action heading; correct the header row "
+                                  "or clear it to let ragbook find the table.")
+            found.append((entry, header))
             break
-    if best is None:
+        header = find_header(wb.cells(entry, max_row=HEADER_SEARCH_ROWS))
+        if header is not None:
+            found.append((entry, header))
+    if not found:
         raise PlanProblem(
             f"{wb.pkg.path.name}: no sheet has an action table (a header row with at least "
             "Action, Lead and Date due columns); add an 'Actions' sheet, or start from "
             "'ragbook new'.")
-    return best
+
+    def rank(item: tuple[SheetEntry, Header]) -> tuple:
+        entry, header = item
+        return (entry.name.strip().casefold() == schema.ACTIONS.casefold(), header.score,
+                entry.state == "visible", -candidates.index(entry))
+
+    entry, header = max(found, key=rank)
+    return entry, header, [(e.name, h.row, h.score) for e, h in found]
+
+
+def _has_pinned(raw: dict, key: str) -> bool:
+    return any(k.startswith("pin:") and ACTION_LOOKUP.get(k[4:]) == key and raw[k] not in (None, "")
+               for k in raw if not k.endswith("@"))
+
+
+def _apply_pins(header: Header, raw: dict, cells: SheetCells) -> Header:
+    """Columns pinned on the Settings sheet ("Lead column: D") override detection."""
+    for key in [k for k in raw if k.startswith("pin:") and not k.endswith("@")]:
+        value = raw[key]
+        if value in (None, ""):
+            continue
+        where = f"Settings!{raw[key + '@']}"
+        field = ACTION_LOOKUP.get(key[4:])
+        if field is None:
+            raise PlanProblem(f"{where}: '{key[4:]}' is not a column ragbook reads; use a field "
+                              "name such as Lead, Date due or RAG rating before 'column'.")
+        text = display(value).strip()
+        col = None
+        if text.isalpha() and len(text) <= 3:
+            col = col_index(text)
+        else:
+            wanted = normalise_header(text)
+            col = next((c for c, t in header.texts.items() if normalise_header(t) == wanted), None)
+        if col is None:
+            raise PlanProblem(f"{where}: '{text}' is neither a column letter nor a heading in "
+                              f"row {header.row}; type the column's letter, e.g. D.")
+        if field == "rating":
+            others = [(p, c) for p, c in header.rating_columns if c != col]
+            header.rating_columns = others + [(header.texts.get(col, ""), col)]
+        else:
+            header.columns[field] = col
+        header.unknown.pop(col, None)
+        if col not in header.texts:
+            header.texts[col] = display(cells.value(header.row, col)).strip()
+    return header
 
 
 def _missing_columns(sheet: str, header: Header) -> list[Problem]:

@@ -173,7 +173,11 @@ SETTING_KEYS = {
     "as_of": ("as of date", "as of", "as at", "report date"),
     "plan_sheet": ("actions sheet", "plan sheet"),
     "header_row": ("header row", "actions header row"),
+    "recommendations": ("ofsted recommendations", "number of recommendations",
+                        "recommendations", "number of ofsted recommendations"),
 }
+# Settings rows that pin a column of the action table: "Lead column" -> D.
+PIN_SUFFIX = " column"
 SETTING_LABELS = {
     "title": "Plan title",
     "scale": "Scale",

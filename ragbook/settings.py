@@ -7,7 +7,8 @@ from datetime import date, datetime
 from .dates import parse_due
 from .model import Problem, Settings
 from .scales import PRESETS, Rating, Scale, check_counts_as, normalise_colour
-from .schema import (COUNTS_AS, SCALE_TABLE_HEADERS, SETTING_KEYS, SETTINGS, normalise_header)
+from .schema import (COUNTS_AS, PIN_SUFFIX, SCALE_TABLE_HEADERS, SETTING_KEYS, SETTINGS,
+                     normalise_header)
 from .xlsx.cells import SheetCells, cell_ref, display
 from .xlsx.styles import StyleInfo
 
@@ -24,12 +25,19 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
     if cells is None:
         return settings, raw, problems
     table_row, table_cols = _find_scale_table(cells)
+    table_end = table_row
+    if table_row is not None:
+        while display(cells.value(table_end + 1, table_cols["label"])).strip():
+            table_end += 1
     for row in sorted(cells.rows):
-        if table_row is not None and row >= table_row:
-            break
+        if table_row is not None and table_row <= row <= table_end:
+            continue
         values = cells.rows[row]
         for col in sorted(values):
-            key = _KEY_LOOKUP.get(normalise_header(display(values[col].value)))
+            text = normalise_header(display(values[col].value))
+            key = _KEY_LOOKUP.get(text)
+            if key is None and text.endswith(PIN_SUFFIX) and len(text) < 60:
+                key = "pin:" + text[:-len(PIN_SUFFIX)]
             if key is None or key in raw:
                 continue
             target = values.get(col + 1)
@@ -62,6 +70,17 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
                 problems.append(Problem(sheet, str(raw["as_of@"]),
                                         f"the as-of date '{display(value)}' is not a date",
                                         "type a date such as 31/01/2019, or leave it blank for today"))
+    if raw.get("recommendations") not in (None, ""):
+        value = raw["recommendations"]
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 200:
+            settings.recommendations = int(value)
+        else:
+            problems.append(Problem(sheet, str(raw["recommendations@"]),
+                                    f"'{display(value)}' is not a number of recommendations",
+                                    "type how many recommendations the Ofsted report made, "
+                                    "e.g. 18"))
     if table_row is not None:
         scale, scale_problems = _read_scale_table(cells, table_row, table_cols, styles, sheet)
         problems.extend(scale_problems)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .schema import ACTION_FIELDS, RATING_HISTORY_HEADER, Field, normalise_header
 from .xlsx.cells import SheetCells, display
 
-HEADER_SEARCH_ROWS = 60
+HEADER_SEARCH_ROWS = 100
 _MAX_HEADER_TEXT = 120
 
 

@@ -96,10 +96,10 @@ def _insert_before_close(text: str, local: str, item: str) -> str:
 def add_actions_sheet(source: Path, dest: Path, sheet_name: str = "Actions") -> bool:
     """Copy `source` to `dest` with an Actions sheet added at the package level.
 
-    Returns False (and copies the file unchanged) when the file is not a zip,
-    has no transitional workbook part reachable with '/' part names (ISO
-    Strict, backslash part names), or is otherwise not something a sheet can be
-    added to.
+    Part names written with backslashes (xl\\workbook.xml, as one Windows zip tool
+    does) are followed, and the new part is named the same way. Returns False (and
+    copies the file unchanged) when the file is not a zip, or has no transitional
+    workbook part (ISO Strict), so a sheet cannot be added.
     """
     data = Path(source).read_bytes()
     try:
@@ -108,33 +108,38 @@ def add_actions_sheet(source: Path, dest: Path, sheet_name: str = "Actions") -> 
         dest.write_bytes(data)
         return False
     with zin:
-        names = {i.filename for i in zin.infolist()}
-        if "_rels/.rels" not in names or "[Content_Types].xml" not in names:
+        infos = zin.infolist()
+        sep = "\\" if any("\\" in i.filename for i in infos) else "/"
+        stored = {i.filename.replace("\\", "/"): i.filename for i in infos}
+
+        def read(name: str) -> str:
+            return zin.read(stored[name]).decode("utf-8")
+
+        if "_rels/.rels" not in stored or "[Content_Types].xml" not in stored:
             dest.write_bytes(data)
             return False
-        root_rels = zin.read("_rels/.rels").decode("utf-8")
         m = re.search(rf'<(?:\w+:)?Relationship\b[^>]*Type="{re.escape(REL_OFFICE_DOC)}"[^>]*>',
-                      root_rels)
+                      read("_rels/.rels"))
         if m is None:  # ISO Strict uses another relationship type
             dest.write_bytes(data)
             return False
         target = re.search(r'Target="([^"]*)"', m.group(0)).group(1)
         wb_part = posixpath.normpath(target.lstrip("/"))
         wb_rels = _rels_name(wb_part)
-        if wb_part not in names or wb_rels not in names:
+        if wb_part not in stored or wb_rels not in stored:
             dest.write_bytes(data)
             return False
-        wb_text = zin.read(wb_part).decode("utf-8")
+        wb_text = read(wb_part)
         if f'"{NS_MAIN}"' not in wb_text:
             dest.write_bytes(data)
             return False
         date1904 = bool(re.search(r'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"', wb_text))
         wb_dir = posixpath.dirname(wb_part)
         n = 1
-        while posixpath.join(wb_dir, f"worksheets/ragtest{n}.xml") in names:
+        while posixpath.join(wb_dir, f"worksheets/ragtest{n}.xml") in stored:
             n += 1
         sheet_part = posixpath.join(wb_dir, f"worksheets/ragtest{n}.xml")
-        rels_text = zin.read(wb_rels).decode("utf-8")
+        rels_text = read(wb_rels)
         rid = "rIdRagTest1"
         k = 1
         while f'"{rid}"' in rels_text:
@@ -152,20 +157,21 @@ def add_actions_sheet(source: Path, dest: Path, sheet_name: str = "Actions") -> 
         new_rels = _insert_before_close(
             rels_text, "Relationships",
             f'<{rp}Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="{rel_target}"/>')
-        ct_text = zin.read("[Content_Types].xml").decode("utf-8")
+        ct_text = read("[Content_Types].xml")
         cp = re.search(r"<([\w.\-]+:)?Types\b", ct_text).group(1) or ""
         new_ct = _insert_before_close(
             ct_text, "Types",
             f'<{cp}Override PartName="/{sheet_part}" ContentType="{CT_WORKSHEET}"/>')
-        replaced = {wb_part: new_wb.encode("utf-8"), wb_rels: new_rels.encode("utf-8"),
-                    "[Content_Types].xml": new_ct.encode("utf-8")}
+        replaced = {stored[wb_part]: new_wb.encode("utf-8"),
+                    stored[wb_rels]: new_rels.encode("utf-8"),
+                    stored["[Content_Types].xml"]: new_ct.encode("utf-8")}
         with zipfile.ZipFile(dest, "w") as zout:
-            for info in zin.infolist():
+            for info in infos:
                 content = replaced.get(info.filename)
                 if content is None:
                     content = zin.read(info)
                 zout.writestr(info, content, compress_type=info.compress_type)
-            zout.writestr(sheet_part, actions_sheet_xml(date1904),
+            zout.writestr(sheet_part.replace("/", sep), actions_sheet_xml(date1904),
                           compress_type=zipfile.ZIP_DEFLATED)
     return True
 

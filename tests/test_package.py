@@ -12,7 +12,6 @@ import re
 import shutil
 import warnings
 import zipfile
-import zlib
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -245,7 +244,7 @@ CASES = [
     ("xml-entity-bomb", corpus_with_actions(XML_BOMB), "load",
      "the part xl/sharedStrings.xml declares a DTD or XML entities", "save a copy", (),
      (BUG_DTD_NO_FIX,)),
-    ("backslash-part-names", corpus_copy(BACKSLASHES), "open",
+    ("backslash-part-names", corpus_with_actions(BACKSLASHES), "open",
      "its parts are named with backslashes", "open it in Excel and save a copy", (), ()),
     ("iso-strict", corpus_copy(STRICT), "open", "is saved as 'Strict Open XML Spreadsheet'",
      "choose File > Save As > 'Excel Workbook (*.xlsx)'", (), ()),

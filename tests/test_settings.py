@@ -238,9 +238,16 @@ def test_the_colour_can_come_from_the_cell_fill():
     assert [r.colour for r in settings.scale.ratings] == ["FF0000", "92D050"]
 
 
-def test_keys_below_the_table_are_not_read():
-    cells = sheet({1: TABLE_HEADER, 2: RAG4_ROWS[0], 8: ["Plan title", "Too late"]})
-    assert read_settings(cells)[0].title == "Improvement plan"
+def test_keys_below_the_table_are_read_but_rows_of_the_table_are_not_keys():
+    # Pins such as "Lead column" may sit below the RAG key; a rating labelled
+    # like a setting ("Scale") inside the table is still a rating.
+    cells = sheet({1: TABLE_HEADER, 2: RAG4_ROWS[0], 3: ["Scale", "S", "00B050", "", "on track"],
+                   8: ["Plan title", "Below the table"], 9: ["Lead column", "D"]})
+    settings, raw, problems = read_settings(cells)
+    assert settings.title == "Below the table"
+    assert raw["pin:lead"] == "D" and raw["pin:lead@"] == "B9"
+    assert [r.label for r in settings.scale.ratings] == ["Red", "Scale"]
+    assert problems == []
 
 
 # --- problems in the table ---------------------------------------------------------------------
