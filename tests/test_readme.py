@@ -39,6 +39,10 @@ def test_every_command_is_documented():
         assert CliRunner().invoke(main, [*name.split(), "--help"]).exit_code == 0
 
 
+def test_the_top_level_help_block_is_filled_in():
+    assert "<!-- help: -->\n```text\nUsage: ragbook [OPTIONS] COMMAND" in TEXT
+
+
 def test_every_field_and_its_template_header_is_in_the_readme():
     for f in schema.ACTION_FIELDS:
         assert f"| {f.header} |" in TEXT, f.header
