@@ -5,7 +5,9 @@
     summary = plan.refresh()          # recount, rebuild Tracker, Exceptions, lead sheets, Checks
     plan.save()                       # atomic, with a backup
 
-Importing ragbook is cheap: pandas is imported only for `plan.actions`.
+Importing ragbook is cheap: pandas is imported only for `plan.actions`, and
+xlwings only when an Excel button calls `ragbook.main()` (Refresh) or one of
+`ragbook.button_refresh/button_check/button_split/button_close_period()`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,17 @@ __version__ = "0.1.0"
 from .errors import (FileProblem, NotAWorkbook, PlanProblem, RagbookError, UnsafeToWrite,
                      UsageProblem, WorkbookInUse)
 from .plan import Plan, load, refresh
+
+# The Excel buttons' entry points, imported on first use (see ragbook.addin.button).
+_BUTTONS = ("main", "button_refresh", "button_check", "button_split", "button_close_period")
+
+
+def __getattr__(name: str):
+    if name in _BUTTONS:
+        from .addin import button
+        return getattr(button, name)
+    raise AttributeError(f"module 'ragbook' has no attribute '{name}'")
+
 
 __all__ = ["load", "refresh", "Plan", "RagbookError", "FileProblem", "NotAWorkbook",
            "PlanProblem", "UnsafeToWrite", "UsageProblem", "WorkbookInUse", "__version__"]

@@ -93,6 +93,14 @@ class Summary:
         text += f"{self.due_soon_days} days"
         return text
 
+    def report(self, checks_sheet: str | None = None) -> str:
+        """sentence() and the problems: '...; 3 problems listed in Checks' ('no problems found')."""
+        n = len(self.problems)
+        if not n:
+            return f"{self.sentence()}; no problems found"
+        where = f" listed in {checks_sheet}" if checks_sheet else ""
+        return f"{self.sentence()}; {n} problem{'s' if n != 1 else ''}{where}"
+
 
 def rating_label(action: Action) -> str:
     if action.rating.rating is not None:

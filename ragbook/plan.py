@@ -113,6 +113,10 @@ class Plan:
         self._summary = summary
         return summary
 
+    def sheet_name(self, role: str) -> str | None:
+        """The name refresh() gave the sheet for `role` ("tracker", "checks" ...)."""
+        return next((sheet.name for sheet in self._sheets or () if sheet.role == role), None)
+
     def save(self, path: str | Path | None = None, *, backup: bool = True,
              check_owner: bool = True) -> SaveResult:
         """Write the refreshed sheets: to `path`, or over the plan (with a backup)."""

@@ -74,3 +74,13 @@ def action(ref, action_text="Do something", lead="AF", due=date(2019, 1, 31), ra
            priority="Priority 1", percent=None, progress=""):
     """A row in HEADERS order."""
     return [ref, priority, action_text, lead, due, rating, percent, progress]
+
+
+def owner_file_bytes(name: str) -> bytes:
+    """An Excel owner file as Excel writes it (165 bytes)."""
+    ansi = name.encode("cp1252")
+    data = bytes([len(ansi)]) + ansi
+    data += b" " * (54 - len(data))
+    data += b"\x00" + len(name).to_bytes(2, "little") + name.encode("utf-16-le")
+    data += b"\x20\x00" * ((165 - len(data)) // 2)
+    return data[:165].ljust(165, b" ")

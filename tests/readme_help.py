@@ -21,7 +21,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCK = re.compile(r"(<!-- help: (?P<cmd>[\w ]*?) -->\n)```text\n.*?```\n(<!-- /help -->)", re.S)
+BLOCK = re.compile(r"(<!-- help:(?: (?P<cmd>[\w ]*?))? -->\n)```text\n.*?```\n(<!-- /help -->)",
+                   re.S)
 
 
 def help_text(command: str) -> str:
@@ -34,8 +35,8 @@ def help_text(command: str) -> str:
 
 
 def render(text: str) -> str:
-    return BLOCK.sub(lambda m: f"{m.group(1)}```text\n{help_text(m.group('cmd'))}```\n{m.group(3)}",
-                     text)
+    return BLOCK.sub(lambda m: f"{m.group(1)}```text\n{help_text(m.group('cmd') or '')}```\n"
+                               f"{m.group(3)}", text)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import pytest
 
 import ragbook
 from builders import action, write_plan
+from ragbook.model import Problem
 
 
 @pytest.fixture
@@ -67,3 +68,25 @@ def test_errors_are_ragbook_errors(tmp_path):
         ragbook.load(bad)
     with pytest.raises(ragbook.UsageProblem):
         ragbook.load(bad, scale="rainbow")
+
+
+def test_the_summary_report_adds_the_problems_to_the_sentence(plan_path):
+    with ragbook.load(plan_path) as plan:
+        summary = plan.summary()
+    assert summary.report() == f"{summary.sentence()}; no problems found"
+    summary.problems.append(Problem("Actions", "F3", "'Gren' is not a rating"))
+    summary.problems.append(Problem("Actions", "F4", "'Ambr' is not a rating"))
+    assert summary.report("Checks") == f"{summary.sentence()}; 2 problems listed in Checks"
+    summary.problems.pop()
+    assert summary.report() == f"{summary.sentence()}; 1 problem"
+
+
+def test_sheet_name_gives_the_name_refresh_chose_for_each_role(tmp_path):
+    rows = [action("1.1", lead="AF")]
+    path = write_plan(tmp_path / "plan.xlsx", rows, extra_sheets={"Tracker": [["my notes"]]})
+    with ragbook.load(path) as plan:
+        assert plan.sheet_name("tracker") is None  # nothing laid out yet
+        plan.refresh(as_of=date(2019, 1, 15))
+        assert plan.sheet_name("tracker") == "Tracker (2)"  # the owner's Tracker is kept
+        assert plan.sheet_name("checks") == "Checks"
+        assert plan.sheet_name("no such role") is None

@@ -11,16 +11,7 @@ import pytest
 
 from ragbook import fileio
 from ragbook.errors import FileProblem, WorkbookInUse
-
-
-def owner_file_bytes(name: str) -> bytes:
-    """An Excel owner file as Excel writes it (165 bytes)."""
-    ansi = name.encode("cp1252")
-    data = bytes([len(ansi)]) + ansi
-    data += b" " * (54 - len(data))
-    data += b"\x00" + len(name).to_bytes(2, "little") + name.encode("utf-16-le")
-    data += b"\x20\x00" * ((165 - len(data)) // 2)
-    return data[:165].ljust(165, b" ")
+from builders import owner_file_bytes
 
 
 def test_owner_name_is_read_from_the_utf16_copy(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from ragbook import schema
@@ -18,10 +19,28 @@ def test_help_blocks_are_current():
     assert render(TEXT) == TEXT, "README --help blocks are stale: run python tests/readme_help.py"
 
 
+def commands(group: click.Group, prefix: str = "") -> list[str]:
+    """Every command's name as typed after `ragbook`; a group's subcommands in its place."""
+    names = []
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
+        if isinstance(command, click.Group):
+            names += commands(command, f"{prefix}{name} ")
+        else:
+            names.append(prefix + name)
+    return names
+
+
 def test_every_command_is_documented():
-    for name in main.list_commands(None):
+    names = commands(main)
+    assert "addin build" in names and "refresh" in names
+    for name in names:
         assert f"<!-- help: {name} -->" in TEXT, f"command {name} is missing from the README"
-        assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0
+        assert CliRunner().invoke(main, [*name.split(), "--help"]).exit_code == 0
+
+
+def test_the_top_level_help_block_is_filled_in():
+    assert "<!-- help: -->\n```text\nUsage: ragbook [OPTIONS] COMMAND" in TEXT
 
 
 def test_every_field_and_its_template_header_is_in_the_readme():

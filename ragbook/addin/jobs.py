@@ -1,0 +1,125 @@
+"""What each Excel button does to the plan file, through ragbook's library.
+
+A job runs in two steps, so that the workbook stays open in Excel for as long
+as possible: making it (`start(path)`) reads and checks the saved plan and
+raises before Excel closes anything; `finish()` writes. A job that writes the
+plan itself (`writes_plan`) finishes while the workbook is closed in Excel.
+
+Split for leads and Close period call `ragbook.split(path)` and
+`ragbook.close_period(path)`, looked up by name when the button is clicked,
+so the buttons work as soon as the library has those functions and say
+plainly that they are not available before then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+from ..dates import format_date
+from ..errors import UsageProblem
+from ..fileio import check_writable_file
+from ..plan import load
+
+
+@dataclass
+class Outcome:
+    message: str  # what the message box says
+    select: str | None = None  # the sheet to show afterwards
+
+
+@dataclass
+class Job:
+    writes_plan: bool
+    finish: Callable[[], Outcome]
+    cancel: Callable[[], None] = field(default=lambda: None)  # after a failure
+
+
+def refresh(path: Path) -> Job:
+    """The same refresh as `ragbook refresh PATH`."""
+    plan = load(path)
+    try:
+        check_writable_file(path)  # a read-only plan fails now, while it is still open in Excel
+        summary = plan.refresh()
+    except BaseException:
+        plan.close()
+        raise
+
+    def finish() -> Outcome:
+        plan.save()  # refuses while an owner file says someone else has it open
+        report = summary.report(plan.sheet_name("checks"))
+        return Outcome(f"{path.name} refreshed as of {format_date(summary.as_of)}.\n{report}.",
+                       plan.sheet_name("tracker"))
+
+    return Job(True, finish, plan.close)
+
+
+def check(path: Path) -> Job:
+    """The same check as `ragbook check PATH`: writes nothing."""
+    with load(path) as plan:
+        summary = plan.summary()
+    text = f"{path.name} checked as of {format_date(summary.as_of)}.\n{summary.report()}."
+    if summary.problems:
+        text += (f"\nThe first: {summary.problems[0].line()} Refresh lists them all on the "
+                 "Checks sheet.")
+    return Job(False, lambda: Outcome(text))
+
+
+def library_function(name: str) -> Callable | None:
+    """ragbook.<name>, if this version of ragbook has it."""
+    import ragbook
+
+    try:
+        function = getattr(ragbook, name)
+    except AttributeError:
+        return None
+    return function if callable(function) else None
+
+
+def not_available(title: str) -> str:
+    return (f"{title} is not available in ragbook {__version__}: upgrade ragbook "
+            "(pip install --upgrade ragbook), rebuild the add-in, and try again")
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    verb: str  # "ragbook could not <verb> plan.xlsx"
+    own: Callable[[Path], Job] | None = None  # a job of this module
+    library: str = ""  # or ragbook.<library>(path), when the library has it
+    writes_plan: bool = False  # whether that library function rewrites the plan
+
+    def check_available(self) -> Callable | None:
+        """The library function behind the button; UsageProblem when it is missing."""
+        if self.own is not None:
+            return None
+        function = library_function(self.library)
+        if function is None:
+            raise UsageProblem(not_available(self.title))
+        return function
+
+    def start(self, path: Path) -> Job:
+        if self.own is not None:
+            return self.own(path)
+        function = self.check_available()
+
+        def finish() -> Outcome:
+            result = function(path)
+            if hasattr(result, "sentence"):
+                return Outcome(f"{path.name}: {result.sentence()}.")
+            if isinstance(result, str) and result:
+                return Outcome(result)
+            return Outcome(f"{self.title}: done for {path.name}.")
+
+        return Job(self.writes_plan, finish)
+
+
+BUTTONS = {
+    "refresh": Button("Refresh", "refresh", own=refresh),
+    "check": Button("Check", "check", own=check),
+    "split": Button("Split for leads", "split", library="split"),
+    "close_period": Button("Close period", "close the period of", library="close_period",
+                           writes_plan=True),
+}
