@@ -12,7 +12,8 @@ from datetime import date
 from .dates import Due, parse_due
 from .leads import LeadDirectory
 from .model import Action, CellRefs, Problem, RatingValue
-from .scales import Scale, fold, invisible_characters, latinise, lookalike_letters
+from .scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
+                     nearest_rating)
 from .schema import ACTION_FIELD_BY_KEY, MAX_CELL_TEXT
 from .sections import leading_ref, priority_title, recommendation_number, split_numbered
 from .table import Header, is_repeat_of
@@ -96,10 +97,13 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             if is_repeat_of(cells, row, header):
                 out.structure.append((row, "repeated header", ""))
                 continue
-            kind, text = _structure_row(values)
+            kind, text, full = _structure_row(values)
             if kind == "priority":
                 section = text
-                recommendation_row = ""
+                # "Priority 1: ... (Ofsted Recommendation 1)" sets both.
+                recommendation_row = recommendation_number(full) or ""
+                if recommendation_row:
+                    out.recommendations.setdefault(recommendation_row, full)
                 inherited.clear()
             elif kind == "recommendation":
                 recommendation_row = recommendation_number(text) or ""
@@ -169,18 +173,19 @@ def _values(rc: dict) -> dict[int, object]:
             if (v := cell.value) is not None and (not isinstance(v, str) or v.strip())}
 
 
-def _structure_row(values: dict[int, object]) -> tuple[str, str]:
-    """What a row with no action, lead, due date or rating is, and its main text."""
+def _structure_row(values: dict[int, object]) -> tuple[str, str, str]:
+    """What a row with no action, lead, due date or rating is: its kind, its
+    short text and its whole text."""
     texts = [display(v).strip() for _, v in sorted(values.items())]
     longest = max(texts, key=len)
     for text in texts:
         title = priority_title(text)
         if title:
-            return "priority", title
+            return "priority", title, " ".join(texts)
     for text in texts:
         if recommendation_number(text):
-            return "recommendation", text
-    return "narrative", longest[:80]
+            return "recommendation", text, " ".join(texts)
+    return "narrative", longest[:80], " ".join(texts)
 
 
 def _with_merged(rows: dict, rc: dict, row: int, merged: dict) -> dict:
@@ -246,14 +251,33 @@ def _check_action(action: Action, sheet: str, cols: dict[str, int], row: int, du
 
 
 def rate(actions: list[Action], scale: Scale, sheet: str) -> list[Problem]:
-    """Match every typed rating against the scale; report what does not match."""
+    """Match every rating against the scale; report what does not match.
+
+    A typed rating matches by label or code. A rating cell with no text but a
+    coloured fill (common in real trackers) is read as the scale's rating of
+    the nearest colour; a colour near none of them is reported. White, grey
+    and black fills mean nothing and leave the action not rated.
+    """
     problems: list[Problem] = []
+    seen: dict[str, object] = {}
     for action in actions:
         for value in [action.rating] + [v for _, v in action.history]:
-            if not value.text.strip():
+            if not value.text:
+                if value.fill:
+                    found = nearest_rating(scale, value.fill)
+                    value.rating = found
+                    if found is None and not is_neutral(value.fill):
+                        problems.append(Problem(
+                            sheet, value.cell,
+                            f"the rating is only a fill colour (#{value.fill}), which is not near "
+                            f"any colour of the {scale.name} scale",
+                            f"type the rating instead: one of {scale.describe()}"))
                 continue
-            value.rating = scale.find(value.text)
-            if value.rating is None:
+            rating = seen.get(value.text, False)
+            if rating is False:
+                rating = seen[value.text] = scale.find(value.text)
+            value.rating = rating
+            if rating is None:
                 problems.append(Problem(sheet, value.cell, *_rating_problem(value.text, scale)))
     return problems
 

@@ -53,6 +53,10 @@ class Summary:
     def due_soon_until(self) -> date:
         return self.as_of + timedelta(days=self.due_soon_days)
 
+    @property
+    def recommendations_without_actions(self) -> list[str]:
+        return [r for r, n in self.by_recommendation.items() if n == 0]
+
     def rating_keys(self) -> list[str]:
         """Rating labels worst first, then Not rated, then Unrecognised when used."""
         keys = self.scale.labels + [NOT_RATED]
@@ -72,6 +76,8 @@ class Summary:
             "due_soon": len(self.due_soon),
             "due_soon_days": self.due_soon_days,
             "on_track_or_complete_pct": self.on_track_or_complete_pct,
+            "by_recommendation": dict(self.by_recommendation),
+            "recommendations_without_actions": self.recommendations_without_actions,
             "by_lead": {code: {"actions": c.actions, "overdue": c.overdue,
                                "due_soon": c.due_soon, "ratings": dict(c.ratings)}
                         for code, c in self.by_lead.items()},
@@ -160,6 +166,12 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         if action.recommendation:
             by_recommendation[action.recommendation] = by_recommendation.get(
                 action.recommendation, 0) + 1
+    # Recommendations the plan names (or Settings counts) but no action answers.
+    known = set(plan.recommendations)
+    if plan.settings.recommendations:
+        known |= {str(n) for n in range(1, plan.settings.recommendations + 1)}
+    for number in known:
+        by_recommendation.setdefault(number, 0)
     overdue.sort(key=lambda item: (-item[1], natural_key(item[0].ref)))
     due_soon.sort(key=lambda a: (a.due.date, natural_key(a.ref)))
     overdue_refs = {id(a) for a, _ in overdue}

@@ -5,6 +5,7 @@ Pure functions and data only; no I/O.
 
 from __future__ import annotations
 
+import colorsys
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -183,6 +184,52 @@ def invisible_characters(text: str) -> list[str]:
         if ch in "\u00a0\u200b\u200c\u200d\u2060\ufeff" or unicodedata.category(ch) == "Cf":
             names.append(unicodedata.name(ch, "U+%04X" % ord(ch)).lower())
     return names
+
+
+def _hls(rgb: str) -> tuple[float, float, float]:
+    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(r, g, b)
+
+
+def is_neutral(rgb: str) -> bool:
+    """White, grey or black: a fill that carries no rating."""
+    _, lightness, saturation = _hls(rgb)
+    return saturation < 0.2 or lightness > 0.95 or lightness < 0.08
+
+
+# Hue families, in degrees: a fill counts as a rating colour of the same family.
+_FAMILIES = ((15, "red"), (65, "amber"), (170, "green"), (260, "blue"), (345, "purple"),
+             (361, "red"))
+
+
+def colour_family(rgb: str) -> str | None:
+    """'red', 'amber', 'green', 'blue' or 'purple'; None for white, grey and black."""
+    if is_neutral(rgb):
+        return None
+    degrees = _hls(rgb)[0] * 360
+    return next(name for limit, name in _FAMILIES if degrees < limit)
+
+
+def nearest_rating(scale: Scale, rgb: str) -> Rating | None:
+    """The rating whose colour a fill shows: a rating colour of the same family
+    (red, amber, green, blue, purple), the nearest of them if several; None for
+    neutral fills and colours of a family the scale does not use.
+
+    So a light green fill reads as "Green" on a four-level scale but as
+    "LIGHT GREEN" on Reading's five-level one, and purple matches nothing.
+    """
+    family = colour_family(rgb)
+    if family is None:
+        return None
+    best, best_distance = None, None
+    for rating in scale.ratings:
+        if colour_family(rating.colour) != family:
+            continue
+        distance = sum((int(rgb[i:i + 2], 16) - int(rating.colour[i:i + 2], 16)) ** 2
+                       for i in (0, 2, 4))
+        if best_distance is None or distance < best_distance:
+            best, best_distance = rating, distance
+    return best
 
 
 def readable_text_colour(fill: str) -> str:

@@ -9,6 +9,7 @@ import click
 from ..plan import load
 from ..scales import PRESETS
 from . import EXIT_OK, EXIT_PROBLEMS, main, parse_date
+from ..explain import explain as explain_plan
 from .report import describe_plan
 
 
@@ -34,7 +35,7 @@ def check(ctx, path: str, as_of, scale, as_json: bool, strict: bool, explain: bo
         else:
             click.echo(describe_plan(plan, path))
             if explain:
-                for line in plan.data.notes:
+                for line in explain_plan(plan.data):
                     click.echo(line)
             for problem in summary.problems:
                 click.echo(problem.line())

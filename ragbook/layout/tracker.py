@@ -169,4 +169,8 @@ def _by_recommendation(sheet: SheetSpec, summary: Summary) -> None:
     sheet.add(Cell("Actions by Ofsted recommendation", S.SECTION))
     sheet.add(Cell("Recommendation", S.HEADER), Cell("Actions", S.HEADER))
     for rec, n in summary.by_recommendation.items():
-        sheet.add(Cell(rec, S.LABEL), Cell(n, S.NUMBER))
+        sheet.add(Cell(f"Recommendation {rec}", S.LABEL), Cell(n, S.WORSE if n == 0 else S.NUMBER))
+    missing = summary.recommendations_without_actions
+    if missing:
+        sheet.add(Cell(f"No action answers recommendation{'s' if len(missing) > 1 else ''} "
+                       f"{', '.join(missing)}.", S.NOTE))
