@@ -108,39 +108,27 @@ def _candidates(text: str) -> list[tuple[int, int, date | Due, bool]]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for m in _ISO.finditer(text):
-        result = _day_month(int(m.group(3)), int(m.group(2)), int(m.group(1)), m.group(0))
-        found.append((m.start(), m.end(), result, False))
-        taken.append(m.span())
-    for m in _NUMERIC.finditer(text):
-        if not free(*m.span()):
-            continue
-        first, _, second, year = m.groups()
-        if len(first) > 2:
-            continue
-        result = _day_month(int(first), int(second), _year(year), m.group(0))
-        found.append((m.start(), m.end(), result, False))
-        taken.append(m.span())
-    for m in _DAY_MONTH_YEAR.finditer(text):
-        if not free(*m.span()):
-            continue
-        month = MONTHS[m.group(2).lower()]
-        result = _day_month(int(m.group(1)), month, _year(m.group(3)), m.group(0))
-        found.append((m.start(), m.end(), result, False))
-        taken.append(m.span())
-    for m in _MONTH_DAY_YEAR.finditer(text):  # "March 31, 2017"
-        if not free(*m.span()):
-            continue
-        month = MONTHS[m.group(1).lower()]
-        result = _day_month(int(m.group(2)), month, int(m.group(3)), m.group(0))
-        found.append((m.start(), m.end(), result, False))
-        taken.append(m.span())
-    for m in _MONTH_YEAR.finditer(text):
-        if not free(*m.span()):
-            continue
-        month = MONTHS[m.group(1).lower()]
-        found.append((m.start(), m.end(), month_end(_year(m.group(2)), month), False))
-        taken.append(m.span())
+    # (pattern, day, month, year) readers, most specific first; a later pattern
+    # never re-reads text an earlier one matched.
+    readers = (
+        (_ISO, lambda g: (int(g[2]), int(g[1]), int(g[0]))),
+        (_NUMERIC, lambda g: None if len(g[0]) > 2 else (int(g[0]), int(g[2]), _year(g[3]))),
+        (_DAY_MONTH_YEAR, lambda g: (int(g[0]), MONTHS[g[1].lower()], _year(g[2]))),
+        (_MONTH_DAY_YEAR, lambda g: (int(g[1]), MONTHS[g[0].lower()], int(g[2]))),  # "March 31, 2017"
+        (_MONTH_YEAR, lambda g: (None, MONTHS[g[0].lower()], _year(g[1]))),  # the month's end
+    )
+    for pattern, read in readers:
+        for m in pattern.finditer(text):
+            if not free(*m.span()):
+                continue
+            parts = read(m.groups())
+            if parts is None:
+                continue
+            day, month, year = parts
+            result = month_end(year, month) if day is None else _day_month(day, month, year,
+                                                                           m.group(0))
+            found.append((m.start(), m.end(), result, False))
+            taken.append(m.span())
     found.sort(key=lambda item: item[0])
     marked = []
     for start, end, result, _ in found:

@@ -47,15 +47,13 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
     if raw.get("title") not in (None, ""):
         settings.title = display(raw["title"]).strip()
     if raw.get("due_soon_days") not in (None, ""):
-        value = raw["due_soon_days"]
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 3660:
-            settings.due_soon_days = int(value)
+        number = _whole_number(raw["due_soon_days"], 0, 3660)
+        if number is not None:
+            settings.due_soon_days = number
         else:
             problems.append(Problem(sheet, str(raw["due_soon_days@"]),
-                                    f"the due-soon window '{display(value)}' is not a number of days",
-                                    "type a whole number such as 30"))
+                                    f"the due-soon window '{display(raw['due_soon_days'])}' is not "
+                                    "a number of days", "type a whole number such as 30"))
     if raw.get("as_of") not in (None, ""):
         value = raw["as_of"]
         if isinstance(value, datetime):
@@ -71,14 +69,13 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
                                         f"the as-of date '{display(value)}' is not a date",
                                         "type a date such as 31/01/2019, or leave it blank for today"))
     if raw.get("recommendations") not in (None, ""):
-        value = raw["recommendations"]
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 200:
-            settings.recommendations = int(value)
+        number = _whole_number(raw["recommendations"], 1, 200)
+        if number is not None:
+            settings.recommendations = number
         else:
             problems.append(Problem(sheet, str(raw["recommendations@"]),
-                                    f"'{display(value)}' is not a number of recommendations",
+                                    f"'{display(raw['recommendations'])}' is not a number of "
+                                    "recommendations",
                                     "type how many recommendations the Ofsted report made, "
                                     "e.g. 18"))
     if table_row is not None:
@@ -100,6 +97,15 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
                                     f"type one of {', '.join(PRESETS)}, or list your ratings in "
                                     "the RAG key table"))
     return settings, raw, problems
+
+
+def _whole_number(value: object, low: int, high: int) -> int | None:
+    """A whole number from low to high, typed as a number or as digits; else None."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
+        return int(value)
+    return None
 
 
 def _find_scale_table(cells: SheetCells) -> tuple[int | None, dict[str, int]]:

@@ -53,6 +53,23 @@ def today() -> date:
     return date.today()
 
 
+def as_of_option(f):
+    return click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD",
+                        help="Count overdue and due-soon from this date (default: Settings, "
+                             "else today).")(f)
+
+
+def scale_option(f):
+    from ..scales import PRESETS
+    return click.option("--scale", type=click.Choice(list(PRESETS)),
+                        help="Use this preset scale instead of the one in Settings.")(f)
+
+
+def json_option(f):
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print one JSON object (see README).")(f)
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Show the full traceback on errors.")
 @click.version_option(package_name="ragbook", prog_name="ragbook")

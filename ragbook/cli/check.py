@@ -7,19 +7,16 @@ import json
 import click
 
 from ..plan import load
-from ..scales import PRESETS
-from . import EXIT_OK, EXIT_PROBLEMS, main, parse_date
+from . import EXIT_OK, EXIT_PROBLEMS, as_of_option, json_option, main, scale_option
 from ..explain import explain as explain_plan
 from .report import describe_plan
 
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Count overdue and due-soon from this date (default: Settings, else today).")
-@click.option("--scale", type=click.Choice(list(PRESETS)),
-              help="Use this preset scale instead of the one in Settings.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@as_of_option
+@scale_option
+@json_option
 @click.option("--strict", is_flag=True, help="Exit 1 when problems are found.")
 @click.option("--explain", is_flag=True, help="Also print what ragbook understood of the workbook.")
 @click.pass_context
