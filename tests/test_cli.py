@@ -126,14 +126,17 @@ def test_refresh_strict_still_saves_and_exits_1(plan):
 
 @pytest.mark.parametrize("content, message", [
     (b"not a zip at all", "is damaged or not an Excel workbook"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "is password-protected (encrypted)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"),
+     "is password-protected (encrypted)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"),
+     "is an old-style .xls workbook; open it in Excel and save it as"),
 ])
 def test_a_bad_file_is_one_line_and_exit_2(tmp_path, content, message):
     bad = tmp_path / "plan.xlsx"
     bad.write_bytes(content)
     result = run("refresh", bad)
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: plan.xlsx") and message in result.stderr
+    assert result.stderr.startswith("Error: plan.xlsx") and message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert bad.read_bytes() == content
 

@@ -34,11 +34,12 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EXTENSIONS = (".xlsx", ".xlsm")
 # A part larger than this, uncompressed, is not read: no plan needs it and a
 # crafted file could use it to exhaust memory.
-MAX_PART_BYTES = 1 << 30
-# A part that inflates more than this many times over its compressed size,
-# and is big, is a zip bomb rather than a spreadsheet.
-MAX_RATIO = 2000
-RATIO_FLOOR = 64 << 20
+MAX_PART_BYTES = 512 << 20
+# A big part that inflates more than this many times over its compressed size
+# is a zip bomb, not a spreadsheet: sheet XML deflates 5 to 50 times, and
+# DEFLATE cannot exceed about 1,030 times.
+MAX_RATIO = 250
+RATIO_FLOOR = 32 << 20
 
 
 @dataclass
@@ -178,15 +179,22 @@ def resolve_target(base: str, target: str) -> str:
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+_ROOT = re.compile(rb"<[A-Za-z_]")
 
 
 def refuse_dtd(data: bytes, filename: str, part: str) -> None:
-    """OOXML never uses a DTD; one in a part is an attack on XML readers."""
-    head = data[:4096]
+    """OOXML never uses a DTD; one in a part is an attack on XML readers.
+
+    A DTD can only come before the root element, so that prolog is searched,
+    however much padding an attacker puts in front of it.
+    """
+    root = _ROOT.search(data)
+    head = data[:root.start()] if root else data
     if b"<!" in head and _DTD.search(head):
         raise NotAWorkbook(
             f"{filename}: the part {part} declares a DTD or XML entities, which Excel files never "
-            "do (it is how 'XML bomb' files attack readers); ragbook will not read it."
+            "do (it is how 'XML bomb' files attack readers); ragbook will not read it. Open "
+            "the file in Excel and save a copy, or ask whoever sent it for a fresh one."
         )
 
 
@@ -205,16 +213,7 @@ def open_package(path: str | Path) -> Package:
     except OSError as exc:
         raise NotAWorkbook(f"{name}: cannot be read ({exc.strerror or exc}).") from None
     if head.startswith(OLE_MAGIC):
-        if suffix in EXTENSIONS:
-            raise NotAWorkbook(
-                f"{name} is password-protected (encrypted); ragbook cannot read it. Remove the "
-                "password in Excel (File > Info > Protect Workbook > Encrypt with Password) and "
-                "try again."
-            )
-        raise NotAWorkbook(
-            f"{name} is an old-style .xls workbook; open it in Excel and save it as "
-            "'Excel Workbook (*.xlsx)'."
-        )
+        raise NotAWorkbook(_ole_message(path))
     if suffix not in EXTENSIONS:
         hint = ("save it from Excel as 'Excel Workbook (*.xlsx)'" if suffix in (".xls", ".xlsb",
                 ".ods", ".csv", ".xltx", ".xltm") else "point ragbook at an .xlsx or .xlsm file")
@@ -245,7 +244,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
             )
         key = info.filename.lower()
         if key in lower:
-            raise NotAWorkbook(f"{name} is damaged: the part {info.filename} appears twice.")
+            raise NotAWorkbook(f"{name} is damaged: the part {info.filename} appears twice. Open "
+                               "it in Excel, which can often repair it, and save a copy.")
         lower[key] = info.filename
     pkg = Package(path=path, zip=zf, infos=infos, workbook_part="", _lower=lower)
     if not pkg.has("[Content_Types].xml") or not pkg.has("_rels/.rels"):
@@ -267,7 +267,9 @@ def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
     if root.tag == f"{{{NS_STRICT}}}workbook":
         raise NotAWorkbook(strict_message(name))
     if root.tag != f"{{{NS_MAIN}}}workbook":
-        raise NotAWorkbook(f"{name}: {pkg.workbook_part} is not a spreadsheet workbook part.")
+        raise NotAWorkbook(f"{name} is not an Excel workbook (its main part is {pkg.workbook_part},"
+                           " as in another kind of Office file); point ragbook at an .xlsx or "
+                           ".xlsm workbook.")
     pkg.workbook_rels = pkg.rels(pkg.workbook_part)
     pr = root.find(f"{{{NS_MAIN}}}workbookPr")
     pkg.date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
@@ -298,6 +300,25 @@ def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
             text=el.text or "",
         ))
     return pkg
+
+
+def _ole_message(path: Path) -> str:
+    """An OLE compound file: an encrypted .xlsx, an old .xls, or something else."""
+    name = path.name
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 20)
+    except OSError:
+        head = b""
+    if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
+        return (f"{name} is password-protected (encrypted); ragbook cannot read it. Remove the "
+                "password in Excel (File > Info > Protect Workbook > Encrypt with Password) and "
+                "try again.")
+    if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+        return (f"{name} is an old-style .xls workbook; open it in Excel and save it as "
+                "'Excel Workbook (*.xlsx)'.")
+    return (f"{name} is not an Excel workbook (it is an older Office file); open it in the "
+            "program that made it and save it as an Excel Workbook (*.xlsx).")
 
 
 def strict_message(name: str) -> str:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from ..dates import to_serial
+from ..schema import MAX_CELL_TEXT
 from ..sheetspec import Cell, SheetSpec, Style
 from .cells import col_letter
 from .package import NS_MAIN, NS_REL
@@ -46,6 +47,8 @@ def escape_attr(text: str) -> str:
 
 def _string(ref: str, s: int, text: str) -> str:
     sa = f' s="{s}"' if s else ""
+    if len(text) > MAX_CELL_TEXT:  # Excel's limit; longer text is reported in Checks
+        text = text[:MAX_CELL_TEXT - 1] + "…"
     if not text:
         return f'<c r="{ref}"{sa}/>' if s else ""
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
@@ -136,7 +139,7 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
             value = cell.value
             # The two commonest cells, text and whole numbers, written inline.
             if cell.formula is None and value.__class__ is str and value \
-                    and not needs_escape(value) and value[0] != " " and value[-1] != " " \
+                    and len(value) <= MAX_CELL_TEXT and not needs_escape(value) and value[0] != " " and value[-1] != " " \
                     and "\n" not in value:
                 s = index(cell.style)
                 cells.append(f'<c r="{ref}" s="{s}" t="inlineStr"><is><t>{value}</t></is></c>'
