@@ -33,6 +33,7 @@ class RowsResult:
     sections: list[tuple[int, str]] = field(default_factory=list)  # (row, priority it starts)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, why)
     rating_texts: list[str] = field(default_factory=list)
+    percent_hundreds: bool = False  # % complete typed as 0-100 rather than as fractions
 
 
 def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
@@ -127,7 +128,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         if cols.get("percent_complete"):
             percent_values.append((action, get(row, cols["percent_complete"]),
                                    cell_ref(row, cols["percent_complete"])))
-    _read_percentages(percent_values, sheet, out.problems)
+    out.percent_hundreds = _read_percentages(percent_values, sheet, out.problems)
     return out
 
 
@@ -224,8 +225,11 @@ def _rating_text(value: object, cells: SheetCells, row: int, col: int,
 
 
 def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
-                      problems: list[Problem]) -> None:
-    """% complete: a column typed 0-100 or as fractions (0.5, or 50% formatted)."""
+                      problems: list[Problem]) -> bool:
+    """% complete: a column typed 0-100 or as fractions (0.5, or 50% formatted).
+
+    Returns whether the column is typed 0-100, so a write can follow suit.
+    """
     numbers = []
     for action, value, where in items:
         if value is None or value == "":
@@ -254,6 +258,7 @@ def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
                                     "type the percentage complete, e.g. 50%"))
             continue
         action.percent_complete = fraction
+    return hundreds
 
 
 def _merged_top_left(cells: SheetCells) -> dict[tuple[int, int], tuple[int, int]]:

@@ -111,6 +111,8 @@ class Settings:
     scale_source: str = ""  # "settings", "preset name in settings", "detected", "option"
     due_soon_days: int = 30
     as_of: date | None = None
+    lead_columns: tuple[str, ...] = ()  # headers to show in lead workbooks, as typed
+    lead_columns_cell: str = ""  # where they were typed on Settings
 
 
 @dataclass
@@ -126,4 +128,5 @@ class PlanData:
     columns: dict[str, int]  # field key -> column number
     rating_columns: list[tuple[str, int]]  # (period, column), oldest first; last is current
     indicators: list = field(default_factory=list)
+    percent_hundreds: bool = False  # % complete typed 0-100 rather than as fractions
     notes: list[str] = field(default_factory=list)  # what ragbook understood, for --explain

@@ -172,6 +172,7 @@ SETTING_KEYS = {
     "as_of": ("as of date", "as of", "as at", "report date"),
     "plan_sheet": ("actions sheet", "plan sheet"),
     "header_row": ("header row", "actions header row"),
+    "lead_columns": ("lead workbook columns", "lead columns", "columns for leads"),
 }
 SETTING_LABELS = {
     "title": "Plan title",

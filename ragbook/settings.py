@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from .dates import parse_due
@@ -60,6 +61,9 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
                 problems.append(Problem(sheet, str(raw["as_of@"]),
                                         f"the as-of date '{display(value)}' is not a date",
                                         "type a date such as 31/01/2019, or leave it blank for today"))
+    if raw.get("lead_columns") not in (None, ""):
+        settings.lead_columns = split_list(display(raw["lead_columns"]))
+        settings.lead_columns_cell = str(raw["lead_columns@"])
     if table_row is not None:
         scale, scale_problems = _read_scale_table(cells, table_row, table_cols, styles, sheet)
         problems.extend(scale_problems)
@@ -79,6 +83,11 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
                                     f"type one of {', '.join(PRESETS)}, or list your ratings in "
                                     "the RAG key table"))
     return settings, raw, problems
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """'Action, Date due; Evidence' (or one per line) -> the items, blanks dropped."""
+    return tuple(item.strip() for item in re.split(r"[,;\n]", text) if item.strip())
 
 
 def _find_scale_table(cells: SheetCells) -> tuple[int | None, dict[str, int]]:
