@@ -112,3 +112,9 @@ def lead_edit(path: str | Path, edits: dict[str, object], *, text_cells: tuple[s
     target = Path(save_as or path)
     wb.save(target)
     return target
+
+
+def row_of(path: str | Path, ref: str) -> int:
+    """The row of a lead workbook holding an action."""
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == ref)
