@@ -46,7 +46,8 @@ class CollectResult:
         return {"dry_run": self.dry_run, "written": self.saved is not None,
                 "changes": len(self.changes), "log_entries": self.log_entries,
                 "backup": str(self.saved.backup) if self.saved and self.saved.backup else None,
-                "files": [o.as_json() for o in self.outcomes]}
+                "files": [dict(o.as_json(), status="to apply") if self.dry_run and o.applied
+                          else o.as_json() for o in self.outcomes]}
 
 
 def collect_returns(path: str | Path, returned: list[str | Path], *, now: datetime,

@@ -53,6 +53,12 @@ def today() -> date:
     return date.today()
 
 
+def as_of_option(help_text: str = "Count overdue and due-soon from this date (default: "
+                                  "Settings, else today)."):
+    """--as-of YYYY-MM-DD, as every command that counts takes it."""
+    return click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help=help_text)
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Show the full traceback on errors.")
 @click.version_option(package_name="ragbook", prog_name="ragbook")
@@ -69,6 +75,9 @@ from . import check as _check  # noqa: E402,F401  (registers the commands)
 from . import demo as _demo  # noqa: E402,F401
 from . import new as _new  # noqa: E402,F401
 from . import refresh as _refresh  # noqa: E402,F401
+from . import split as _split  # noqa: E402,F401
+from . import send as _send  # noqa: E402,F401
+from . import collect as _collect  # noqa: E402,F401
 
 
 def run() -> None:  # console-script entry point
