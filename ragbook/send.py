@@ -76,6 +76,10 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
         UsageProblem: a lead asked for has no actions.
     """
     env = os.environ if env is None else env
+    password = None
+    if not dry_run:  # settings that cannot send stop it before anything is written
+        config.check_sendable()
+        password = smtp_password(config, env)
     summary = plan.summary(as_of)
     plan_period = period(summary.as_of)
     log = SendLog.beside(plan.path)
@@ -114,7 +118,7 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
             delivery.eml = Path(out) / unique_filename(safe_stem(delivery.file.stem), ".eml", taken)
             delivery.eml.write_bytes(bytes(msg))
     elif messages:
-        with Mailer(config, smtp_password(config, env)) as mailer:
+        with Mailer(config, password) as mailer:
             mailer.connect()  # a server that cannot be reached stops the send here, at once
             for delivery, msg in messages:
                 _deliver(mailer, delivery, msg)
