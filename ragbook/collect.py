@@ -68,7 +68,8 @@ def collect_returns(path: str | Path, returned: list[str | Path], *, now: dateti
     """
     plan = load(path, scale)
     try:
-        state = PlanState(plan.data, read_change_log(plan.package))
+        log = read_change_log(plan.package)
+        state = PlanState(plan.data, log)
         entry = plan.package.sheet(plan.data.actions_sheet)
         sheet_bytes = plan.package.read(entry.part)
         outcomes: list[Outcome] = []
@@ -98,7 +99,7 @@ def collect_returns(path: str | Path, returned: list[str | Path], *, now: dateti
                                 field_name(c.key), shown(c.key, c.old), shown(c.key, c.new),
                                 o.workbook_id)
                        for o in outcomes if o.applied for c in o.changes]
-        entries = read_change_log(plan.package) + new_entries
+        entries = log + new_entries
         edited.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))
         result.saved = edited.save(backup=backup)
         result.log_entries = len(new_entries)

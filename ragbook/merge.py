@@ -137,10 +137,15 @@ class PlanState:
             return Problem(sheet, "", f"the plan has no {name} column any more, so {lead}'s "
                            f"update to action {action.ref} has nowhere to go",
                            f"add the {name} column back, then collect again")
+        scale = self.data.settings.scale
         if key == "rating" and not new:
             return Problem(f"[{returned.path.name}]{returned.sheet}", lead_cell,
                            f"action {action.ref}: {lead} cleared the rating",
                            "choose a rating from the list in the lead's workbook")
+        if key == "rating" and scale.find(new) is None:
+            return Problem(f"[{returned.path.name}]{returned.sheet}", lead_cell,
+                           f"action {action.ref}: '{new}' is not a rating on the plan's scale",
+                           f"choose one of {scale.describe()}")
         if conflict:
             return Problem(sheet, action.cells[key],
                            f"action {action.ref}: the plan's {name} was changed after the "

@@ -121,12 +121,8 @@ def _value(key: str, cell, scale: Scale, ref: str) -> tuple[str, tuple[str, str]
     value = cell.value if cell is not None else None
     if isinstance(value, CellError):
         return "", (f"action {ref}: this cell holds the error {value}", "type the value itself")
-    if key == "rating":
-        text = display(value).strip()
-        if text and scale.find(text) is None:
-            return "", (f"action {ref}: '{text}' is not a rating on the plan's scale",
-                        f"choose one of {scale.describe()}")
-        return canonical(key, text, scale), None
+    if key == "rating":  # one not on the scale is judged by merge, if the lead typed it
+        return canonical(key, display(value), scale), None
     if key == "percent_complete":
         return _percent(value, ref)
     return canonical(key, display(value)), None

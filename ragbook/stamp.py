@@ -48,9 +48,7 @@ def canonical(key: str, value: object, scale: Scale | None = None) -> str:
         text = " ".join(str(value).split())
         rating = scale.find(text) if scale else None
         return rating.label if rating else text
-    if key == "percent_complete":
-        if isinstance(value, str):
-            return value.strip()
+    if key == "percent_complete":  # a fraction: 0.5 is 50%
         return f"{round(float(value) * 100, 2):g}"
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     return text.strip()

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 import ragbook
-from builders import action, lead_edit, write_loop_plan, write_plan
+from builders import action, lead_edit, row_of, write_loop_plan, write_plan
 from ragbook.changelog import LogEntry
 from ragbook.merge import PlanState
 from ragbook.returned import read_returned
@@ -134,6 +134,18 @@ def test_a_ref_no_longer_in_the_plan_or_on_two_rows(plan):
         "Actions!A3: the ref '1.2' is on rows 3 and 4 of the plan, so "
         f"{af.name} cannot say which action it updates; give each action its own ref, then "
         "collect again."]
+
+
+def test_a_rating_not_on_the_scale_is_a_problem_only_when_the_lead_typed_it(plan, tmp_path):
+    edit_plan(plan, {"F3": "Greenish"})  # 1.2: a typo in the plan, sent as it is
+    af = split_for(plan)
+    assert merge(plan, af)[0].status == "unchanged"
+    row = row_of(af, "1.1")
+    lead_edit(af, {f"E{row}": "Amberish"})
+    (outcome,) = merge(plan, af)
+    assert [p.line() for p in outcome.problems] == [
+        f"[{af.name}]Actions for AF!E{row}: action 1.1: 'Amberish' is not a rating on the "
+        "plan's scale; choose one of Red (R), Amber (A), Green (G), Completed (C)."]
 
 
 def test_a_cleared_rating_is_a_problem(plan):

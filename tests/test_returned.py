@@ -48,8 +48,6 @@ def test_values_typed_as_excel_stores_them_and_text_that_looks_like_a_formula(af
 
 
 @pytest.mark.parametrize("cell, value, line", [
-    (f"E{FIRST}", "Amberish", "action 1.1: 'Amberish' is not a rating on the plan's scale; "
-                              "choose one of Red (R), Amber (A), Green (G), Completed (C)."),
     (f"F{FIRST}", 150, "action 1.1: '150' is not a percentage from 0% to 100%; type the "
                        "percentage complete, e.g. 50%."),
     (f"F{SECOND}", "half", "action 1.2: 'half' is not a percentage from 0% to 100%; type the "
