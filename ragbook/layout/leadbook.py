@@ -71,19 +71,19 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str,
     sheet.add(Cell(request, S.ASK))
     editable = ", ".join(c.header for c in columns if c.key in UPDATE_FIELDS)
     sheet.add(Cell(f"Type in the yellow columns ({editable}), save, and send this workbook back "
-                   "as it is. The other columns are locked; keep its name as it is too.", S.NOTE))
+                   "as it is. The other columns are locked.", S.NOTE))
     sheet.blank()
     col = {c.key: i for i, c in enumerate(columns, start=1) if c.key != "extra"}
     summary_rows = _summary_rows(summary, actions)
     header_row = len(sheet.rows) + 1 + len(summary_rows) + 2
     first, last = header_row + 1, header_row + len(actions)
-    _add_summary(sheet, summary_rows, col, first, last, summary.due_soon_until)
+    _add_summary(sheet, summary_rows, col, first, last)
     sheet.blank()
     sheet.add(*[Cell(c.header, S.INPUT_HEADER if c.key in UPDATE_FIELDS else S.HEADER)
                 for c in columns])
     stamp_rows = []
     for row, action in enumerate(actions, start=first):
-        sheet.add(*[_cell(c, action, plan, summary) for c in columns])
+        sheet.add(*[_cell(c, action, summary) for c in columns])
         values = action_values(action)
         stamp_rows.append(StampRow(action.ref, row, action.row, row_fingerprint(action, values),
                                    {k: value_hash(k, values[k]) for k in UPDATE_FIELDS}))
@@ -102,12 +102,8 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str,
     stamp = Stamp(summary.title, code, summary.as_of, name,
                   {k: c for k, c in col.items() if k == "ref" or k in UPDATE_FIELDS},
                   stamp_rows, source)
-    hidden = SheetSpec(name=STAMP_SHEET, role="stamp", protect=True, state="veryHidden")
-    for values in stamp.to_rows():
-        hidden.add(*[Cell(v) for v in values])
-    _add_rating_list(hidden, labels)
     title = f"{summary.title}: actions for {who}"
-    return LeadBook(code, [sheet, hidden], stamp, title, request), problems
+    return LeadBook(code, [sheet, _stamp_sheet(stamp, labels)], stamp, title, request), problems
 
 
 def properties(book: LeadBook) -> tuple[dict[str, object], dict[str, str]]:
@@ -136,7 +132,7 @@ def _summary_rows(summary: Summary, actions: list[Action]) -> list[tuple[str, st
 
 
 def _add_summary(sheet: SheetSpec, rows: list[tuple[str, str, int]], col: dict[str, int],
-                 first: int, last: int, due_by: date) -> None:
+                 first: int, last: int) -> None:
     """Counts written as values and as formulas, so they stay right as the lead types."""
     sheet.add(Cell("Summary", S.SECTION))
 
@@ -168,7 +164,7 @@ def _criterion(label: str) -> str:
     return escaped.replace('"', '""')
 
 
-def _cell(column: LeadColumn, action: Action, plan: PlanData, summary: Summary) -> Cell:
+def _cell(column: LeadColumn, action: Action, summary: Summary) -> Cell:
     key = column.key
     if key == "status":
         text, style = status(action, summary)
@@ -195,11 +191,15 @@ def _cell(column: LeadColumn, action: Action, plan: PlanData, summary: Summary) 
     return Cell(value or None, S.TEXT)
 
 
-def _add_rating_list(sheet: SheetSpec, labels: list[str]) -> None:
-    """The scale's labels in a column of the stamp sheet, for the drop-down."""
+def _stamp_sheet(stamp: Stamp, labels: list[str]) -> SheetSpec:
+    """The stamp, and the scale's labels in a column of their own for the drop-down."""
+    sheet = SheetSpec(name=STAMP_SHEET, role="stamp", protect=True, state="veryHidden")
+    for values in stamp.to_rows():
+        sheet.add(*[Cell(v) for v in values])
     for i, label in enumerate(["Ratings", *labels]):
         while len(sheet.rows) <= i:
             sheet.blank()
         row = sheet.rows[i]
         row.extend([None] * (RATINGS_COLUMN - len(row)))
         row[RATINGS_COLUMN - 1] = Cell(label)
+    return sheet
