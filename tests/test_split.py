@@ -68,8 +68,8 @@ def test_the_same_plan_and_date_give_the_same_bytes(plan, tmp_path):
 def test_a_workbook_someone_has_open_is_not_replaced(plan, tmp_path):
     out = tmp_path / "out"
     split(plan, out, leads=["AF"])
-    (out / "~$AF 2019-01-15.xlsx").write_bytes(b"\x05Alice")
-    with pytest.raises(ragbook.WorkbookInUse, match="open in Excel by Alice"):
+    (out / "~$AF 2019-01-15.xlsx").write_bytes(b"\x10Business Manager")
+    with pytest.raises(ragbook.WorkbookInUse, match="open in Excel by Business Manager"):
         split(plan, out, leads=["AF"])
 
 
