@@ -4,6 +4,7 @@
     plan = ragbook.load("plan.xlsx")
     summary = plan.refresh()          # recount, rebuild Tracker, Exceptions, lead sheets, Checks
     plan.save()                       # atomic, with a backup
+    split_plan(plan, "to-leads")      # one workbook per lead; collect_returns() reads them back
 
 Importing ragbook is cheap: pandas is imported only for `plan.actions`, and
 xlwings only when an Excel button calls `ragbook.main()` (Refresh) or one of
@@ -18,16 +19,22 @@ from .errors import (FileProblem, NotAWorkbook, PlanProblem, RagbookError, Unsaf
                      UsageProblem, WorkbookInUse)
 from .plan import Plan, load, refresh
 
-# The Excel buttons' entry points, imported on first use (see ragbook.addin.button).
+# Entry points imported on first use, so `import ragbook` stays cheap: the
+# lead-workbook loop, and the Excel buttons' functions (see ragbook.addin.button).
+_LAZY = {"split_plan": ".split", "collect_returns": ".collect"}
 _BUTTONS = ("main", "button_refresh", "button_check", "button_split", "button_close_period")
 
 
 def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+        return getattr(import_module(_LAZY[name], __name__), name)
     if name in _BUTTONS:
         from .addin import button
         return getattr(button, name)
     raise AttributeError(f"module 'ragbook' has no attribute '{name}'")
 
 
-__all__ = ["load", "refresh", "Plan", "RagbookError", "FileProblem", "NotAWorkbook",
+__all__ = ["load", "refresh", "Plan", "split_plan", "collect_returns", "RagbookError",
+           "FileProblem", "NotAWorkbook",
            "PlanProblem", "UnsafeToWrite", "UsageProblem", "WorkbookInUse", "__version__"]

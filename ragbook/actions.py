@@ -34,6 +34,7 @@ class RowsResult:
     structure: list[tuple[int, str, str]] = field(default_factory=list)
     recommendations: dict[str, str] = field(default_factory=dict)  # number -> text, as met
     rating_texts: list[str] = field(default_factory=list)
+    percent_hundreds: bool = False  # % complete typed as 0-100 rather than as fractions
 
 
 def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
@@ -163,7 +164,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             _check_action(action, sheet, cols, row, due, seen_refs, directory, out.problems, rc)
             if col_pct and col_pct in rc:
                 percent_values.append((action, rc[col_pct].value, f"{pct_letter}{row}"))
-    _read_percentages(percent_values, sheet, out.problems)
+    out.percent_hundreds = _read_percentages(percent_values, sheet, out.problems)
     return out
 
 
@@ -321,8 +322,11 @@ def _rating_text(value: object) -> str:
 
 
 def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
-                      problems: list[Problem]) -> None:
-    """% complete: a column typed 0-100 or as fractions (0.5, or 50% formatted)."""
+                      problems: list[Problem]) -> bool:
+    """% complete: a column typed 0-100 or as fractions (0.5, or 50% formatted).
+
+    Returns whether the column is typed 0-100, so a write can follow suit.
+    """
     numbers = []
     for action, value, where in items:
         if value is None or value == "":
@@ -351,6 +355,7 @@ def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
                                     "type the percentage complete, e.g. 50%"))
             continue
         action.percent_complete = fraction
+    return hundreds
 
 
 def _merged_top_left(cells: SheetCells) -> dict[int, dict[tuple[int, int], tuple[int, int]]]:

@@ -31,3 +31,11 @@ class PlanProblem(RagbookError):
 
 class UsageProblem(RagbookError):
     """The command was asked for something that cannot be done (bad option)."""
+
+
+class NotALeadWorkbook(FileProblem):
+    """A file given to collect is not a lead workbook ragbook wrote, or was damaged."""
+
+
+class MailProblem(RagbookError):
+    """E-mail cannot be sent as configured (no server, no password, bad settings)."""

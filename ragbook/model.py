@@ -136,6 +136,8 @@ class Settings:
     due_soon_days: int = 30
     as_of: date | None = None
     recommendations: int | None = None  # how many the Ofsted report made, when known
+    lead_columns: tuple[str, ...] = ()  # headers to show in lead workbooks, as typed
+    lead_columns_cell: str = ""  # where they were typed on Settings
 
 
 @dataclass
@@ -151,6 +153,7 @@ class PlanData:
     columns: dict[str, int]  # field key -> column number
     rating_columns: list[tuple[str, int]]  # (period, column), oldest first; last is current
     indicators: list = field(default_factory=list)
+    percent_hundreds: bool = False  # % complete typed 0-100 rather than as fractions
     notes: list[str] = field(default_factory=list)  # what ragbook understood, for --explain
     header_texts: dict[int, str] = field(default_factory=dict)  # column -> header as typed
     unknown_columns: dict[int, str] = field(default_factory=dict)  # columns kept as they are

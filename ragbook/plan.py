@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from . import fileio
 from .compute import Summary, summarise
@@ -22,9 +23,10 @@ from .model import PlanData, Problem
 from .reader import read_plan
 from .scales import PRESETS
 from .schema import LEAD_ROLE_PREFIX
-from .sheetspec import SheetSpec
+from .sheetspec import SheetSpec, safe_sheet_name
 from .xlsx.owned import owned_sheets
 from .xlsx.package import Package, open_package
+from .xlsx.patch import patch_cells
 from .xlsx.writer import WriteReport, check_writable, write_sheets
 
 REFRESH_ROLES = ("tracker", "exceptions", "checks")
@@ -59,11 +61,15 @@ class SaveResult:
 class Plan:
     """A plan workbook read into memory. Nothing is written until save()."""
 
-    def __init__(self, path: Path, package: Package, data: PlanData):
+    def __init__(self, path: Path, package: Package, data: PlanData, scale: str | None = None,
+                 edits: dict[str, object] | None = None):
         self.path = path
         self.package = package
         self.data = data
+        self.scale_name = scale
+        self.edits = dict(edits or {})  # Actions cell -> value, written by save()
         self._sheets: list[SheetSpec] | None = None
+        self._names: dict[str, str] = {}
         self._summary: Summary | None = None
 
     # -- reading ---------------------------------------------------------
@@ -110,12 +116,45 @@ class Plan:
         user_names = {s.name for i, s in enumerate(self.package.sheets) if i not in owned}
         names = assign_names(refresh_roles(summary), existing, user_names)
         self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
+        self._names = {**existing, **names}
         self._summary = summary
         return summary
 
     def sheet_name(self, role: str) -> str | None:
         """The name refresh() gave the sheet for `role` ("tracker", "checks" ...)."""
         return next((sheet.name for sheet in self._sheets or () if sheet.role == role), None)
+
+    def edit(self, cells: dict[str, object]) -> "Plan":
+        """The plan as it will be with these Actions cells changed ("F12" -> value).
+
+        Nothing is written: the new Plan reads the Actions sheet as if edited,
+        so its refresh() counts the new values, and its save() writes the
+        edits together with the refreshed sheets. Only the edited cells change.
+
+        Raises:
+            PatchRefused: a cell holds a formula (ragbook never overwrites one).
+        """
+        edits = {**self.edits, **cells}
+        entry = self.package.sheet(self.data.actions_sheet)
+        patched = patch_cells(self.package.read(entry.part), edits, entry.name,
+                              self.package.date1904)
+        data = read_plan(self.package, self.scale_name, replaced={entry.part: patched})
+        return Plan(self.path, self.package, data, self.scale_name, edits)
+
+    def add_sheet(self, role: str, wanted: str, build: Callable[[str], SheetSpec]) -> SheetSpec:
+        """One more owned sheet for save() to write after the refreshed ones.
+
+        Its name is the sheet's current one when the workbook has it already,
+        else `wanted` made unique; `build(name)` lays it out.
+        """
+        if self._sheets is None:
+            raise UsageProblem("call refresh() before add_sheet()")
+        taken = {s.name for s in self.package.sheets} | set(self._names.values())
+        name = self._names.get(role) or safe_sheet_name(wanted, taken)
+        spec = build(name)
+        self._names[role] = name
+        self._sheets.append(spec)
+        return spec
 
     def save(self, path: str | Path | None = None, *, backup: bool = True,
              check_owner: bool = True) -> SaveResult:
@@ -126,9 +165,12 @@ class Plan:
         sheets = self._sheets
         report_box: list[WriteReport] = []
 
+        patches = {self.data.actions_sheet: self.edits} if self.edits else None
+
         def write(fh):
             with _bulk():
-                report_box.append(write_sheets(self.package, sheets, fh, retire=retired_by_refresh))
+                report_box.append(write_sheets(self.package, sheets, fh,
+                                               retire=retired_by_refresh, patches=patches))
 
         saved = fileio.save_atomically(target, write, make_backup=backup and target.exists(),
                                        check_owner=check_owner, verify=_verify,
@@ -172,7 +214,7 @@ def load(path: str | Path, scale: str | None = None) -> Plan:
     except Exception:
         package.close()
         raise
-    return Plan(path, package, data)
+    return Plan(path, package, data, scale)
 
 
 def refresh(path: str | Path, as_of: date | None = None, scale: str | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import schema
 from .actions import rate, read_rows
@@ -30,10 +30,12 @@ class WorkbookReader:
     strings: list[str]
     styles: StyleInfo
     owned: dict[int, str]
+    replaced: dict[str, bytes] = field(default_factory=dict)  # part -> bytes to read instead
 
     @classmethod
-    def open(cls, pkg: Package) -> "WorkbookReader":
-        return cls(pkg, read_shared_strings(pkg), read_styles(pkg), owned_sheets(pkg))
+    def open(cls, pkg: Package, replaced: dict[str, bytes] | None = None) -> "WorkbookReader":
+        return cls(pkg, read_shared_strings(pkg), read_styles(pkg), owned_sheets(pkg),
+                   dict(replaced or {}))
 
     def user_worksheets(self) -> list[SheetEntry]:
         return [s for i, s in enumerate(self.pkg.sheets)
@@ -41,7 +43,8 @@ class WorkbookReader:
 
     def cells(self, entry: SheetEntry, max_row: int | None = None,
               columns: set[int] | None = None) -> SheetCells:
-        return read_cells(self.pkg.read(entry.part), entry.name, self.strings, self.styles,
+        data = self.replaced.get(entry.part) or self.pkg.read(entry.part)
+        return read_cells(data, entry.name, self.strings, self.styles,
                           date1904=self.pkg.date1904, max_row=max_row, columns=columns)
 
     def named(self, name: str) -> SheetEntry | None:
@@ -52,9 +55,14 @@ class WorkbookReader:
         return None
 
 
-def read_plan(pkg: Package, scale_name: str | None = None) -> PlanData:
-    """Read the plan in a workbook: settings, leads and actions, with problems."""
-    wb = WorkbookReader.open(pkg)
+def read_plan(pkg: Package, scale_name: str | None = None,
+              replaced: dict[str, bytes] | None = None) -> PlanData:
+    """Read the plan in a workbook: settings, leads and actions, with problems.
+
+    `replaced` maps sheet parts to bytes read in their place: the plan as it
+    will be once cell edits are written (see Plan.edit).
+    """
+    wb = WorkbookReader.open(pkg, replaced)
     problems: list[Problem] = []
     notes: list[str] = []
 
@@ -91,7 +99,8 @@ def read_plan(pkg: Package, scale_name: str | None = None) -> PlanData:
                     rating_columns=header.rating_columns, notes=notes,
                     header_texts=header.texts, unknown_columns=header.unknown,
                     structure=rows.structure, recommendations=rows.recommendations,
-                    candidates=candidates)
+                    candidates=candidates,
+                    percent_hundreds=rows.percent_hundreds)
 
 
 def _problem_order(pkg: Package):

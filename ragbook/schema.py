@@ -175,6 +175,7 @@ SETTING_KEYS = {
     "header_row": ("header row", "actions header row"),
     "recommendations": ("ofsted recommendations", "number of recommendations",
                         "recommendations", "number of ofsted recommendations"),
+    "lead_columns": ("lead workbook columns", "lead columns", "columns for leads"),
 }
 # Settings rows that pin a column of the action table: "Lead column" -> D.
 PIN_SUFFIX = " column"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from .dates import parse_due
@@ -78,6 +79,9 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
                                     "recommendations",
                                     "type how many recommendations the Ofsted report made, "
                                     "e.g. 18"))
+    if raw.get("lead_columns") not in (None, ""):
+        settings.lead_columns = split_list(display(raw["lead_columns"]))
+        settings.lead_columns_cell = str(raw["lead_columns@"])
     if table_row is not None:
         scale, scale_problems = _read_scale_table(cells, table_row, table_cols, styles, sheet)
         problems.extend(scale_problems)
@@ -106,6 +110,11 @@ def _whole_number(value: object, low: int, high: int) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high:
         return int(value)
     return None
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """'Action, Date due; Evidence' (or one per line) -> the items, blanks dropped."""
+    return tuple(item.strip() for item in re.split(r"[,;\n]", text) if item.strip())
 
 
 def _find_scale_table(cells: SheetCells) -> tuple[int | None, dict[str, int]]:

@@ -40,11 +40,17 @@ class Cell(NamedTuple):
 
 @dataclass
 class Validation:
-    """A drop-down list on a range of cells."""
+    """A drop-down list on a range of cells.
+
+    The list is `values`, or, when `source` is given, the cells it refers to
+    ("'Sheet'!$A$1:$A$5"): a list typed into the rule cannot hold a comma
+    and is limited to 255 characters, a list of cells has neither limit.
+    """
 
     sqref: str
     values: tuple[str, ...]
     prompt: str = ""
+    source: str | None = None
 
 
 @dataclass
@@ -61,7 +67,8 @@ class SheetSpec:
     autofilter: str | None = None
     print_title_rows: tuple[int, int] | None = None  # 1-based first, last
     landscape: bool = True
-    protect: bool = False
+    protect: bool = False  # without a password; leads can still resize rows and columns
+    state: str = "visible"  # or "hidden", "veryHidden"; set when the sheet is created
 
     def add(self, *cells: Cell | None) -> int:
         """Append a row; returns its 1-based row number."""

@@ -84,3 +84,47 @@ def owner_file_bytes(name: str) -> bytes:
     data += b"\x00" + len(name).to_bytes(2, "little") + name.encode("utf-16-le")
     data += b"\x20\x00" * ((165 - len(data)) // 2)
     return data[:165].ljust(165, b" ")
+
+
+LOOP_HEADERS = HEADERS + ["Evidence", "Notes"]
+LOOP_AS_OF = date(2019, 1, 15)
+
+
+def write_loop_plan(path: str | Path, **kwargs) -> Path:
+    """A plan for split / send / collect: three leads, an Evidence column and one
+    column ragbook does not know (Notes)."""
+    rows = [
+        action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red", percent=0.25,
+               progress="Behind") + ["Minutes of the board", "note A"],
+        action("1.2", lead="AF AMD", due=date(2019, 2, 10), rating="G") + [None, "note B"],
+        action("2.1", lead="SG", due=date(2019, 6, 1), rating="Completed",
+               priority="Priority 2") + ["Audit report", None],
+        action("2.2", lead="SG", due=date(2019, 1, 20), rating="", priority="Priority 2"),
+        action("2.3", lead="AMD", due="ongoing", rating="Amber", priority="Priority 2"),
+    ]
+    kwargs.setdefault("as_of", LOOP_AS_OF)
+    return write_plan(path, rows, headers=LOOP_HEADERS, **kwargs)
+
+
+def lead_edit(path: str | Path, edits: dict[str, object], *, text_cells: tuple[str, ...] = (),
+              save_as: str | Path | None = None) -> Path:
+    """A lead's edit of their workbook 'as Excel would': open, type, save.
+
+    `text_cells` are stored as text even when they start with '=' (Excel does
+    that in a cell formatted as Text, as the update columns are).
+    """
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    for ref, value in edits.items():
+        ws[ref] = value
+        if ref in text_cells:
+            ws[ref].data_type = "s"
+    target = Path(save_as or path)
+    wb.save(target)
+    return target
+
+
+def row_of(path: str | Path, ref: str) -> int:
+    """The row of a lead workbook holding an action."""
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == ref)

@@ -90,3 +90,43 @@ def test_sheet_name_gives_the_name_refresh_chose_for_each_role(tmp_path):
         assert plan.sheet_name("tracker") == "Tracker (2)"  # the owner's Tracker is kept
         assert plan.sheet_name("checks") == "Checks"
         assert plan.sheet_name("no such role") is None
+
+
+def test_edit_counts_the_new_values_and_save_writes_them_with_the_refresh(plan_path):
+    import openpyxl
+    plan = ragbook.load(plan_path)
+    edited = plan.edit({"F2": "Completed", "H2": "=done"})
+    assert plan.action_list[0].rating.text == "Red"  # the loaded plan is as it was
+    assert edited.action_list[0].rating.rating.label == "Completed"
+    summary = edited.refresh()
+    assert summary.ratings["Completed"] == 2 and summary.ratings["Red"] == 0
+    assert [a.ref for a, _ in summary.overdue] == []
+    edited.save()
+    wb = openpyxl.load_workbook(plan_path)
+    assert wb["Actions"]["F2"].value == "Completed"
+    assert wb["Actions"]["H2"].value == "=done" and wb["Actions"]["H2"].data_type == "s"
+    assert wb["Tracker"]["B6"].value == 3  # on track or completed: 2 before the edit
+
+
+def test_edit_refuses_a_formula_cell(tmp_path):
+    from ragbook.xlsx.patch import PatchRefused
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", rating="=\"Red\"")])
+    with ragbook.load(path) as plan, pytest.raises(PatchRefused, match=r"Actions!F2 holds a formula"):
+        plan.edit({"F2": "Green"})
+
+
+def test_add_sheet_names_a_new_sheet_and_keeps_an_owned_sheets_name(plan_path):
+    from ragbook.sheetspec import Cell, SheetSpec
+    plan = ragbook.load(plan_path)
+    with pytest.raises(ragbook.UsageProblem):
+        plan.add_sheet("changelog", "Leads", lambda name: SheetSpec(name, "changelog"))
+    plan.refresh()
+    spec = plan.add_sheet("changelog", "Leads",
+                          lambda name: SheetSpec(name, "changelog", rows=[[Cell("x")]]))
+    assert spec.name == "Leads (2)"  # a user sheet has the name wanted
+    plan.save()
+    plan = ragbook.load(plan_path)
+    plan.refresh()
+    assert plan.add_sheet("changelog", "Other", lambda name: SheetSpec(name, "changelog")).name \
+        == "Leads (2)"
+    plan.close()

@@ -271,3 +271,21 @@ def test_refresh_owned_sheets_show_the_numbers(plan_file):
     assert ("Actions", "E5") in found
     link = next(r[1].hyperlink for r in checks.iter_rows(min_row=5) if r[1].value == "E5")
     assert link.location == "'Actions'!E5"
+
+
+def test_a_new_sheet_can_be_hidden_and_a_drop_down_can_list_cells(plan_file, tmp_path):
+    from ragbook.sheetspec import Cell, SheetSpec, Validation
+    from ragbook.xlsx.writer import write_sheets
+    lists = SheetSpec("Lists", "lists", rows=[[Cell("Red, or worse")], [Cell("Green")]],
+                      state="veryHidden")
+    form = SheetSpec("Form", "form", rows=[[Cell("Pick")]], validations=[
+        Validation("A2:A3", ("unused",), "Choose", source="'Lists'!$A$1:$A$2")])
+    out = tmp_path / "out.xlsx"
+    pkg = open_package(plan_file)
+    with open(out, "wb") as fh:
+        write_sheets(pkg, [lists, form], fh)
+    pkg.close()
+    wb = openpyxl.load_workbook(out)
+    assert wb["Lists"].sheet_state == "veryHidden" and wb["Form"].sheet_state == "visible"
+    (rule,) = wb["Form"].data_validations.dataValidation
+    assert rule.formula1 == "'Lists'!$A$1:$A$2" and str(rule.sqref) == "A2:A3"

@@ -53,10 +53,18 @@ def today() -> date:
     return date.today()
 
 
-def as_of_option(f):
-    return click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD",
-                        help="Count overdue and due-soon from this date (default: Settings, "
-                             "else today).")(f)
+AS_OF_HELP = "Count overdue and due-soon from this date (default: Settings, else today)."
+
+
+def as_of_option(f=None, help_text: str = AS_OF_HELP):
+    """--as-of YYYY-MM-DD, as every command that counts takes it.
+
+    Use as @as_of_option, @as_of_option() or @as_of_option("Other help.").
+    """
+    if isinstance(f, str):
+        f, help_text = None, f
+    option = click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help=help_text)
+    return option(f) if callable(f) else option
 
 
 def scale_option(f):
@@ -87,6 +95,9 @@ from . import check as _check  # noqa: E402,F401
 from . import demo as _demo  # noqa: E402,F401
 from . import new as _new  # noqa: E402,F401
 from . import refresh as _refresh  # noqa: E402,F401
+from . import split as _split  # noqa: E402,F401
+from . import send as _send  # noqa: E402,F401
+from . import collect as _collect  # noqa: E402,F401
 
 
 def run() -> None:  # console-script entry point

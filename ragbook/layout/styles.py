@@ -44,3 +44,16 @@ def rating_style(rating: Rating | None, blank: bool = True) -> Style:
         return NOT_RATED_STYLE if blank else UNRECOGNISED_STYLE
     return Style(bold=True, fill=rating.colour, colour=rating.text_colour, border=True,
                  align="center", valign="top", wrap=True)
+
+# Cells a lead types in, in their own workbook: unlocked on a protected sheet.
+INPUT_FILL = "FFF2CC"
+INPUT_RATING = Style(fill=INPUT_FILL, border=True, align="center", valign="top", wrap=True,
+                     locked=False)
+INPUT_PERCENT = Style(fill=INPUT_FILL, border=True, align="center", valign="top",
+                      num_fmt="0%", locked=False)
+# Formatted as text ("@"), so an update typed as "-done" or "=2+2" stays text in Excel.
+INPUT_TEXT = Style(fill=INPUT_FILL, border=True, valign="top", wrap=True, num_fmt="@",
+                   locked=False)
+INPUT_HEADER = Style(bold=True, fill="BF8F00", colour="FFFFFF", wrap=True, border=True,
+                     valign="top")
+ASK = Style(bold=True, size=12)

@@ -172,12 +172,12 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
     if sheet.validations:
         items = []
         for v in sheet.validations:
-            listed = ",".join(x.replace('"', '""') for x in v.values)
+            listed = '"' + ",".join(x.replace('"', '""') for x in v.values) + '"'
             prompt = (f' promptTitle="Choose" prompt="{escape_attr(v.prompt[:255])}"'
                       if v.prompt else "")
             items.append(f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
                          f'showErrorMessage="1"{prompt} sqref="{v.sqref}">'
-                         f'<formula1>"{escape_text(listed)}"</formula1></dataValidation>')
+                         f'<formula1>{escape_text(v.source or listed)}</formula1></dataValidation>')
         out.append(f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>')
     if links:
         items = "".join(f'<hyperlink ref="{ref}" location="{escape_attr(loc)}" '

@@ -338,8 +338,9 @@ def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[Sh
             continue
         rid_attr = (f'{rel_prefix}:id="{slot.rid}"' if rel_prefix else
                     f'xmlns:r="{NS_REL}" r:id="{slot.rid}"')
-        items.append(f'<{p}sheet name="{escape_attr(slot.spec.name)}" sheetId="{slot.sheet_id}" '
-                     f"{rid_attr}/>")
+        state = f' state="{slot.spec.state}"' if slot.spec.state != "visible" else ""
+        items.append(f'<{p}sheet name="{escape_attr(slot.spec.name)}" sheetId="{slot.sheet_id}"'
+                     f"{state} {rid_attr}/>")
     start_tag = re.match(rf"<{pe}sheets\b[^>]*>", block.group(0)).group(0)
     text = text[:block.start()] + start_tag + "".join(items) + f"</{p}sheets>" + text[block.end():]
 

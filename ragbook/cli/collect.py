@@ -1,0 +1,65 @@
+"""ragbook collect: fold the leads' returned workbooks back into the plan."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import click
+
+from ..collect import collect_returns
+from ..dates import format_date
+from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, main
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("returned", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@as_of_option("Refresh as of this date after collecting (default: Settings, else today).")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@click.option("--strict", is_flag=True, help="Exit 1 when a file was not applied.")
+@click.option("--no-backup", is_flag=True, help="Do not keep a copy of the previous plan.")
+@click.pass_context
+def collect(ctx, path: str, returned: tuple[str, ...], as_of, dry_run: bool, as_json: bool,
+            strict: bool, no_backup: bool) -> None:
+    """Apply the updates in the leads' RETURNED workbooks to the plan in PATH, log them
+    on the Change log sheet, and refresh."""
+    result = collect_returns(path, list(returned), now=datetime.now(), as_of=as_of,
+                             dry_run=dry_run, backup=not no_backup)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+    else:
+        _report(result, path)
+    if len(result.rejected) == len(result.outcomes):
+        ctx.exit(EXIT_FAILED)
+    ctx.exit(EXIT_PROBLEMS if strict and result.rejected else EXIT_OK)
+
+
+def _report(result, path: str) -> None:
+    for o in result.outcomes:
+        who = f" ({o.lead})" if o.lead else ""
+        n = len(o.problems) or len(o.changes)
+        if o.problems:
+            click.echo(f"{o.file.name}{who}: not applied, {n} problem{'s' if n != 1 else ''}:")
+            for p in o.problems:
+                click.echo(f"  {p.line() if p.sheet else p.message}")
+        elif o.changes:
+            verb = "to apply" if result.dry_run else "applied"
+            click.echo(f"{o.file.name}{who}: {n} change{'s' if n != 1 else ''} {verb}:")
+            for c in o.changes:
+                click.echo(f"  {c.line()}")
+        else:
+            click.echo(f"{o.file.name}{who}: no changes; the plan has these updates already.")
+    n = len(result.changes)
+    changes = f"{n} change{'s' if n != 1 else ''}"
+    if result.dry_run:
+        click.echo(f"Dry run: {changes} would be made to {path}; nothing was written.")
+    elif result.saved is None:
+        click.echo(f"Nothing to change in {path}; nothing was written.")
+    else:
+        click.echo(f"Collected {changes} into {path} and refreshed it as of "
+                   f"{format_date(result.summary.as_of)}; {result.log_entries} row"
+                   f"{'s' if result.log_entries != 1 else ''} added to the Change log.")
+        if result.saved.backup:
+            click.echo(f"Previous version kept as {result.saved.backup}.")

@@ -1,0 +1,62 @@
+"""ragbook send: e-mail each lead their workbook."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import click
+
+from ..mailconfig import load_mail_config
+from ..plan import load
+from ..send import ALREADY_SENT, SENT, WRITTEN, send_workbooks
+from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, main
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="The folder to write the workbooks (and, with --dry-run, the messages) into.")
+@click.option("--dry-run", is_flag=True,
+              help="Write each message as an .eml file into OUT instead of sending it.")
+@click.option("--lead", "leads", multiple=True, metavar="CODE",
+              help="Only this lead; repeat for more (default: every lead).")
+@click.option("--resend", is_flag=True,
+              help="Send again to leads already mailed for this plan period.")
+@as_of_option()
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="The mail settings file (default: ragbook-mail.ini beside the plan, then "
+                   "~/.config/ragbook/mail.ini).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@click.pass_context
+def send(ctx, path: str, out: str, dry_run: bool, leads: tuple[str, ...], resend: bool, as_of,
+         config: str | None, as_json: bool) -> None:
+    """E-mail each lead their workbook (written into OUT), with the summary of their
+    actions in the message."""
+    settings = load_mail_config(path, config)
+    with load(path) as plan:
+        result = send_workbooks(plan, out, config=settings, now=datetime.now(), as_of=as_of,
+                                leads=list(leads) or None, dry_run=dry_run, resend=resend)
+    if as_json:
+        click.echo(json.dumps({"period": result.period, "dry_run": dry_run,
+                               "deliveries": [d.as_json() for d in result.deliveries]},
+                              indent=2, ensure_ascii=False))
+    else:
+        for d in result.deliveries:
+            if d.status == SENT:
+                click.echo(f"{d.lead}: sent to {', '.join(d.to)} ({d.file.name}).")
+            elif d.status == WRITTEN:
+                click.echo(f"{d.lead}: message to {', '.join(d.to)} written to {d.eml}.")
+            elif d.status == ALREADY_SENT:
+                click.echo(f"{d.lead}: not sent again: {d.detail}.")
+            else:
+                click.echo(f"{d.lead}: not sent: {d.detail}.")
+        done = sum(1 for d in result.deliveries if d.status in (SENT, WRITTEN))
+        verb = "Wrote" if dry_run else "Sent"
+        failed = len(result.failed)
+        click.echo(f"{verb} {done} of {len(result.deliveries)}"
+                   + (f"; {failed} not sent." if failed else "."))
+    if result.failed:
+        ctx.exit(EXIT_FAILED if not any(d.status in (SENT, WRITTEN) for d in result.deliveries)
+                 else EXIT_PROBLEMS)
+    ctx.exit(EXIT_OK)

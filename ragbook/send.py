@@ -1,0 +1,150 @@
+"""send: split the plan and e-mail each lead their workbook.
+
+    >>> config = load_mail_config("plan.xlsx")
+    >>> result = send_workbooks(plan, "to-leads", config=config, now=datetime.now())
+    >>> [(d.lead, d.status) for d in result.deliveries]
+    [('AF', 'sent'), ('AMD', 'no address')]
+
+A lead with no usable address is skipped and reported; one refused delivery
+does not stop the rest. Each message sent is written to the send log beside
+the plan, and a lead already mailed for this plan period is skipped unless
+`resend`. With `dry_run` the messages are written as .eml files instead.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Mapping
+
+from .errors import MailProblem
+from .filenames import safe_stem, unique_filename
+from .mailconfig import MailConfig, smtp_password
+from .mailer import Mailer
+from .mailmessage import check_addresses, compose, load_templates
+from .plan import Plan
+from .sendlog import SendLog, period
+from .split import SplitResult, choose_leads, split_plan
+
+SENT, WRITTEN, ALREADY_SENT, NO_ADDRESS, FAILED = ("sent", "written", "already sent",
+                                                   "no address", "failed")
+
+
+@dataclass
+class Delivery:
+    lead: str
+    status: str  # one of SENT, WRITTEN (dry run), ALREADY_SENT, NO_ADDRESS, FAILED
+    detail: str = ""  # why, for anything but SENT and WRITTEN
+    to: list[str] = field(default_factory=list)
+    file: Path | None = None  # the workbook
+    eml: Path | None = None  # the message, on a dry run
+
+    @property
+    def failed(self) -> bool:
+        return self.status in (NO_ADDRESS, FAILED)
+
+    def as_json(self) -> dict:
+        return {"lead": self.lead, "status": self.status, "detail": self.detail, "to": self.to,
+                "file": str(self.file) if self.file else None,
+                "eml": str(self.eml) if self.eml else None}
+
+
+@dataclass
+class SendResult:
+    deliveries: list[Delivery]
+    split: SplitResult | None  # None when every lead had been mailed already
+    period: str
+    dry_run: bool
+
+    @property
+    def failed(self) -> list[Delivery]:
+        return [d for d in self.deliveries if d.failed]
+
+
+def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: datetime,
+                   as_of: date | None = None, leads: list[str] | None = None,
+                   dry_run: bool = False, resend: bool = False,
+                   env: Mapping[str, str] | None = None) -> SendResult:
+    """Write each lead's workbook into `out` and e-mail it to them.
+
+    Raises:
+        MailProblem: nothing can be sent (no server, password, connection or
+            login; a template with a mistake). Workbooks already written stay.
+        UsageProblem: a lead asked for has no actions.
+    """
+    env = os.environ if env is None else env
+    password = None
+    if not dry_run:  # settings that cannot send stop it before anything is written
+        config.check_sendable()
+        password = smtp_password(config, env)
+    summary = plan.summary(as_of)
+    plan_period = period(summary.as_of)
+    log = SendLog.beside(plan.path)
+    templates = load_templates(config)
+    deliveries: list[Delivery] = []
+    wanted = []
+    for code in choose_leads(summary, leads):
+        earlier = None if resend else log.sent(summary.title, plan_period, code)
+        if earlier:
+            deliveries.append(Delivery(code, ALREADY_SENT, f"mailed on {earlier['sent_at'][:10]}"
+                                       f" for {plan_period}; use --resend to send again"))
+        else:
+            wanted.append(code)
+    if not wanted:
+        return SendResult(deliveries, None, plan_period, dry_run)
+    split = split_plan(plan, out, leads=wanted, as_of=summary.as_of)
+    messages = []
+    for written in split.files:
+        lead = plan.data.leads.get(written.lead)
+        to, problem = check_addresses(lead.email if lead else "")
+        delivery = Delivery(written.lead, SENT, to=to, file=written.path)
+        deliveries.append(delivery)
+        if problem:
+            delivery.status = NO_ADDRESS
+            delivery.detail = (f"Leads sheet, row {lead.row}: {written.lead} {problem}; type "
+                               "their address in the Email column" if lead and lead.row else
+                               f"{written.lead} is not on the Leads sheet; add a row with their "
+                               "Email")
+            continue
+        messages.append((delivery, compose(config, templates, to, lead, written.lead, summary,
+                                           written.ask, written.path, now)))
+    if dry_run:
+        taken: set[str] = set()
+        for delivery, msg in messages:
+            delivery.status = WRITTEN
+            delivery.eml = Path(out) / unique_filename(safe_stem(delivery.file.stem), ".eml", taken)
+            delivery.eml.write_bytes(bytes(msg))
+    elif messages:
+        with Mailer(config, password) as mailer:
+            mailer.connect()  # a server that cannot be reached stops the send here, at once
+            for delivery, msg in messages:
+                _deliver(mailer, delivery, msg)
+                if delivery.status == SENT:
+                    log.record(now, summary.title, plan_period, delivery.lead, delivery.to,
+                               delivery.file, msg["Message-ID"])
+    return SendResult(deliveries, split, plan_period, dry_run)
+
+
+def _deliver(mailer: Mailer, delivery: Delivery, msg) -> None:
+    try:
+        refused = mailer.send(msg)
+    except smtplib.SMTPRecipientsRefused as exc:
+        refused = exc.recipients
+    except (smtplib.SMTPException, OSError) as exc:
+        delivery.status, delivery.detail = FAILED, f"the server did not take it ({exc})"
+        return
+    except MailProblem as exc:  # the connection was lost and could not be made again
+        delivery.status, delivery.detail = FAILED, str(exc)
+        return
+    if refused:
+        said = "; ".join(f"{addr}: {code} {_text(reply)}" for addr, (code, reply) in
+                         refused.items())
+        delivery.status, delivery.detail = FAILED, f"the server refused {said}"
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+

@@ -1,0 +1,122 @@
+"""The layout of a lead's workbook: header, ask, their actions, summary, stamp."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import ragbook
+from builders import write_loop_plan
+from ragbook.layout import styles as S
+from ragbook.layout.leadbook import ask, build_lead_book, properties
+from ragbook.stamp import STAMP_SHEET, from_rows, value_hash
+
+
+@pytest.fixture
+def books(tmp_path):
+    with ragbook.load(write_loop_plan(tmp_path / "plan.xlsx")) as plan:
+        summary = plan.summary()
+        return {code: build_lead_book(plan.data, summary, code, "plan.xlsx")[0]
+                for code in summary.by_lead}
+
+
+def values(sheet, row: int) -> list:
+    return [c.value if c else None for c in sheet.rows[row - 1]]
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ((5, 3, 2), "3 actions overdue, 2 due by 14/02/2019: please update the rating and progress "
+                "for each."),
+    ((5, 1, 1), "1 action overdue, 1 due by 14/02/2019: please update the rating and progress "
+                "for each."),
+    ((5, 0, 2), "2 actions due by 14/02/2019: please update the rating and progress for each."),
+    ((1, 0, 0), "No action is overdue or due by 14/02/2019: please check the rating and "
+                "progress of your 1 action."),
+])
+def test_the_ask(counts, expected):
+    assert ask(*counts, date(2019, 2, 14)) == expected
+
+
+def test_header_and_only_the_leads_actions(books):
+    sheet = books["AF"].sheets[0]
+    assert sheet.name == "Actions for AF" and sheet.protect
+    assert values(sheet, 1)[0] == "Test plan"
+    assert values(sheet, 2)[0] == "Actions for Head of Early Help (AF), as of 15/01/2019."
+    assert values(sheet, 3)[0] == ("1 action overdue, 1 due by 14/02/2019: please update the "
+                                   "rating and progress for each.")
+    header = sheet.freeze[0]
+    assert values(sheet, header) == ["Ref", "Action", "Date due", "Status", "RAG rating",
+                                     "% complete", "Progress update", "Evidence"]
+    assert values(sheet, header + 1) == ["1.1", "Do something", date(2018, 12, 1),
+                                         "Overdue by 45 days", "Red", 0.25, "Behind",
+                                         "Minutes of the board"]
+    assert values(sheet, header + 2) == ["1.2", "Do something", date(2019, 2, 10),
+                                         "Due in 26 days", "Green", None, None, None]
+    assert len(sheet.rows) == header + 2
+
+
+def test_overdue_and_due_soon_are_highlighted_and_only_update_cells_unlocked(books):
+    sheet = books["AF"].sheets[0]
+    header = sheet.freeze[0]
+    overdue, soon = sheet.rows[header], sheet.rows[header + 1]
+    assert overdue[3].style == S.OVERDUE and soon[3].style == S.DUE_SOON
+    for row in sheet.rows:
+        for i, cell in enumerate(row):
+            if cell is None or cell.style is None:
+                continue
+            assert cell.style.locked == (not (row in (overdue, soon) and i >= 4)), cell
+    assert [c.style.num_fmt for c in overdue[5:]] == ["0%", "@", "@"]
+
+
+def test_rating_drop_down_lists_the_scale_from_the_stamp_sheet(books):
+    sheet, stamp_sheet = books["AF"].sheets
+    header = sheet.freeze[0]
+    (rule,) = sheet.validations
+    assert rule.sqref == f"E{header + 1}:E{header + 2}"
+    assert rule.source == "'ragbook'!$J$2:$J$5"
+    assert [r[9].value for r in stamp_sheet.rows[:5]] == ["Ratings", "Red", "Amber", "Green",
+                                                         "Completed"]
+
+
+def test_summary_cells_hold_values_and_formulas(books):
+    sheet = books["SG"].sheets[0]
+    found = {r[0].value: (r[2].value, r[2].formula) for r in sheet.rows
+             if len(r) > 2 and r[0] and r[2] and r[2].formula}
+    header = sheet.freeze[0]
+    span = f"{header + 1}:%s{header + 2}"
+    assert found == {
+        "Actions": (2, f"COUNTA(A{span % 'A'})"),
+        "Overdue": (0, f'COUNTIF(D{span % "D"},"Overdue*")'),
+        "Due by 14/02/2019": (1, f'COUNTIF(D{span % "D"},"Due*")'),
+        "Red": (0, f'COUNTIF(E{span % "E"},"Red")'),
+        "Amber": (0, f'COUNTIF(E{span % "E"},"Amber")'),
+        "Green": (0, f'COUNTIF(E{span % "E"},"Green")'),
+        "Completed": (1, f'COUNTIF(E{span % "E"},"Completed")'),
+        "Not rated": (1, f"COUNTBLANK(E{span % 'E'})"),
+    }
+
+
+def test_the_stamp_sheet_is_very_hidden_and_holds_a_row_per_action(books):
+    book = books["AF"]
+    sheet, hidden = book.sheets
+    assert hidden.name == STAMP_SHEET and hidden.state == "veryHidden" and hidden.protect
+    rows = [[c.value if c else "" for c in r[:8]] for r in hidden.rows]
+    stamp = from_rows(rows)
+    assert stamp == book.stamp
+    assert (stamp.plan, stamp.lead, stamp.as_of, stamp.sheet) == (
+        "Test plan", "AF", date(2019, 1, 15), "Actions for AF")
+    assert stamp.columns == {"ref": 1, "rating": 5, "percent_complete": 6, "progress": 7,
+                             "evidence": 8}
+    header = sheet.freeze[0]
+    assert [(r.ref, r.row, r.plan_row) for r in stamp.rows] == [("1.1", header + 1, 2),
+                                                               ("1.2", header + 2, 3)]
+    assert stamp.rows[1].sent["rating"] == value_hash("rating", "Green")  # typed as G
+
+
+def test_properties_say_whose_workbook_it_is(books):
+    props, custom = properties(books["AMD"])
+    assert props["title"] == "Test plan: actions for Service Manager - Children in Care (AMD)"
+    assert props["created"].date() == date(2019, 1, 15)
+    assert custom == {"ragbook plan": "Test plan", "ragbook lead": "AMD",
+                      "ragbook as of": "2019-01-15", "ragbook workbook id": books["AMD"].stamp.id}

@@ -1,0 +1,175 @@
+"""Merging returned workbooks into the plan's values: changes, and conflicts that are not."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import ragbook
+from builders import action, lead_edit, row_of, write_loop_plan, write_plan
+from ragbook.changelog import LogEntry
+from ragbook.merge import PlanState
+from ragbook.returned import read_returned
+from ragbook.split import split_plan
+
+FIRST, SECOND = 17, 18  # rows of the AF workbook holding actions 1.1 and 1.2
+
+
+@pytest.fixture
+def plan(tmp_path) -> Path:
+    return write_loop_plan(tmp_path / "plan.xlsx")
+
+
+def split_for(plan: Path, lead: str = "AF") -> Path:
+    with ragbook.load(plan) as loaded:
+        return split_plan(loaded, plan.parent / "out", leads=[lead]).files[0].path
+
+
+def merge(plan: Path, *files: Path, log: list[LogEntry] | None = None):
+    with ragbook.load(plan) as loaded:
+        state = PlanState(loaded.data, log or [])
+        outcomes = []
+        for f in files:
+            outcomes.append(state.merge(read_returned(f, loaded.scale)))
+            if not outcomes[-1].problems:
+                state.apply(outcomes[-1])
+        return outcomes
+
+
+def edit_plan(plan: Path, edits: dict[str, object]) -> None:
+    wb = openpyxl.load_workbook(plan)
+    for ref, value in edits.items():
+        wb["Actions"][ref] = value
+    wb.save(plan)
+
+
+def test_what_the_lead_changed_becomes_a_change_in_the_plans_own_way(plan):
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber", f"F{SECOND}": 0.5,
+                                     f"G{SECOND}": "Started", f"E{SECOND}": "Completed"})
+    (outcome,) = merge(plan, af)
+    assert outcome.status == "applied" and outcome.problems == []
+    assert [(c.ref, c.key, c.cell, c.old, c.new, c.value) for c in outcome.changes] == [
+        ("1.1", "rating", "F2", "Red", "Amber", "Amber"),
+        ("1.2", "rating", "F3", "Green", "Completed", "C"),  # the plan typed G: a code again
+        ("1.2", "percent_complete", "G3", "", "50", 0.5),
+        ("1.2", "progress", "H3", "", "Started", "Started")]
+    assert [c.line() for c in outcome.changes][:3] == ["1.1 RAG rating: Red -> Amber",
+                                                       "1.2 RAG rating: Green -> Completed",
+                                                       "1.2 % complete:  -> 50%"]
+
+
+def test_percent_typed_0_to_100_in_the_plan_is_written_that_way(tmp_path):
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", percent=25)])
+    af = lead_edit(split_for(path), {f"F{FIRST}": 0.6})
+    (outcome,) = merge(path, af)
+    assert [(c.old, c.new, c.value) for c in outcome.changes] == [("25", "60", 60.0)]
+
+
+def test_a_workbook_as_sent_or_collected_twice_changes_nothing(plan):
+    af = split_for(plan)
+    assert merge(plan, af)[0].status == "unchanged"
+    lead_edit(af, {f"E{FIRST}": "Amber"})
+    first, second = merge(plan, af, af)
+    assert first.status == "applied" and second.status == "unchanged"
+
+
+def test_both_sides_changing_one_value_is_a_conflict_and_nothing_is_applied(plan):
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber", f"G{SECOND}": "Started"})
+    edit_plan(plan, {"F2": "Green"})
+    (outcome,) = merge(plan, af)
+    assert outcome.status == "not applied"
+    assert [p.line() for p in outcome.problems] == [
+        "Actions!F2: action 1.1: the plan's RAG rating was changed after the workbook was split "
+        "(it is now 'Green') and AF changed it too, to 'Amber'; decide which is right: type it "
+        "into the plan, or set the lead's workbook to the plan's value; then collect again."]
+
+
+def test_the_plan_changing_another_value_of_the_row_is_not_a_conflict(plan):
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
+    edit_plan(plan, {"H2": "Owner's note", "E2": datetime(2019, 3, 1)})
+    (outcome,) = merge(plan, af)
+    assert outcome.status == "applied"
+    assert [(c.ref, c.key) for c in outcome.changes] == [("1.1", "rating")]
+
+
+def test_both_sides_making_the_same_change_is_no_change(plan):
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
+    edit_plan(plan, {"F2": "A"})
+    assert merge(plan, af)[0].status == "unchanged"
+
+
+def test_two_leads_of_one_action_changing_it_the_second_is_a_conflict(plan):
+    af = lead_edit(split_for(plan, "AF"), {f"E{SECOND}": "Amber"})
+    amd = lead_edit(split_for(plan, "AMD"), {f"E{FIRST}": "Red"})  # 1.2 is AMD's first row
+    first, second = merge(plan, af, amd)
+    assert first.status == "applied"
+    assert second.status == "not applied"
+    assert "the plan's RAG rating was changed after the workbook was split (it is now " \
+           "'Amber') and AMD changed it too, to 'Red'" in second.problems[0].message
+
+
+def test_a_corrected_workbook_from_the_same_lead_replaces_their_own_earlier_update(plan):
+    af = split_for(plan)
+    first = lead_edit(af, {f"E{FIRST}": "Amber"}, save_as=af.with_name("first.xlsx"))
+    second = lead_edit(af, {f"E{FIRST}": "Green"}, save_as=af.with_name("second.xlsx"))
+    (applied,) = merge(plan, first)
+    edit_plan(plan, {"F2": "Amber"})  # as the first collect wrote it
+    log = [LogEntry(datetime(2019, 1, 20), "first.xlsx", "AF", "1.1", "RAG rating", "Red",
+                    "Amber", applied.workbook_id)]
+    (outcome,) = merge(plan, second, log=log)
+    assert outcome.status == "applied"
+    assert [(c.old, c.new) for c in outcome.changes] == [("Amber", "Green")]
+
+
+def test_a_ref_no_longer_in_the_plan_or_on_two_rows(plan):
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber", f"E{SECOND}": "Red"})
+    edit_plan(plan, {"A2": "1.9", "A4": "1.2"})
+    (outcome,) = merge(plan, af)
+    assert [p.line() for p in outcome.problems] == [
+        f"[{af.name}]Actions for AF!E{FIRST}: action 1.1 is no longer in the plan; if it was "
+        "renumbered, copy the lead's update to the plan by hand.",
+        "Actions!A3: the ref '1.2' is on rows 3 and 4 of the plan, so "
+        f"{af.name} cannot say which action it updates; give each action its own ref, then "
+        "collect again."]
+
+
+def test_a_rating_not_on_the_scale_is_a_problem_only_when_the_lead_typed_it(plan, tmp_path):
+    edit_plan(plan, {"F3": "Greenish"})  # 1.2: a typo in the plan, sent as it is
+    af = split_for(plan)
+    assert merge(plan, af)[0].status == "unchanged"
+    row = row_of(af, "1.1")
+    lead_edit(af, {f"E{row}": "Amberish"})
+    (outcome,) = merge(plan, af)
+    assert [p.line() for p in outcome.problems] == [
+        f"[{af.name}]Actions for AF!E{row}: action 1.1: 'Amberish' is not a rating on the "
+        "plan's scale; choose one of Red (R), Amber (A), Green (G), Completed (C)."]
+
+
+def test_a_cleared_rating_is_a_problem(plan):
+    af = lead_edit(split_for(plan), {f"E{FIRST}": None})
+    (outcome,) = merge(plan, af)
+    assert [p.line() for p in outcome.problems] == [
+        f"[{af.name}]Actions for AF!E{FIRST}: action 1.1: AF cleared the rating; choose a rating "
+        "from the list in the lead's workbook."]
+
+
+def test_a_workbook_from_another_plan(plan, tmp_path):
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
+    other = write_loop_plan(tmp_path / "other.xlsx", title="SEND improvement plan")
+    (outcome,) = merge(other, af)
+    assert outcome.status == "not applied"
+    assert [(p.sheet, p.message) for p in outcome.problems] == [
+        ("", f"{af.name} was split from the plan 'Test plan', not 'SEND improvement plan'")]
+
+
+def test_an_update_column_the_plan_no_longer_has(plan, tmp_path):
+    af = lead_edit(split_for(plan), {f"H{FIRST}": "New evidence"})
+    wb = openpyxl.load_workbook(plan)
+    wb["Actions"]["I1"] = "Notes on evidence"  # the Evidence header, renamed
+    wb.save(plan)
+    (outcome,) = merge(plan, af)
+    assert outcome.problems[0].message == ("the plan has no Evidence column any more, so AF's "
+                                           "update to action 1.1 has nowhere to go")

@@ -1,0 +1,31 @@
+"""The send log beside the plan: who was mailed for which period."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from ragbook.sendlog import LOG_NAME, SendLog, period
+
+
+def test_the_period_is_the_as_of_month():
+    assert period(date(2019, 1, 31)) == "2019-01"
+
+
+def test_a_send_is_found_again_for_the_same_plan_period_and_lead(tmp_path):
+    log = SendLog.beside(tmp_path / "plan.xlsx")
+    assert log.path == tmp_path / LOG_NAME and log.sent("Plan", "2019-01", "AF") is None
+    log.record(datetime(2019, 1, 31, 9, 0, 5, 123), "Children's Plan", "2019-01", "AF",
+               ["af@example.org", "deputy@example.org"], Path("out/AF 2019-01-31.xlsx"),
+               "<1@example.org>")
+    assert log.sent("children's  plan", "2019-01", "AF")["sent_at"] == "2019-01-31T09:00:05"
+    assert log.sent("Children's Plan", "2019-02", "AF") is None
+    assert log.sent("Children's Plan", "2019-01", "SG") is None
+    assert log.sent("Another plan", "2019-01", "AF") is None
+    log.record(datetime(2019, 1, 31, 9, 1), "Children's Plan", "2019-01", "SG", ["sg@example.org"],
+               Path("SG.xlsx"), "<2@example.org>")
+    assert log.path.read_text(encoding="utf-8").splitlines() == [
+        "sent_at,plan,period,lead,to,file,message_id",
+        "2019-01-31T09:00:05,Children's Plan,2019-01,AF,af@example.org; deputy@example.org,"
+        "AF 2019-01-31.xlsx,<1@example.org>",
+        "2019-01-31T09:01:00,Children's Plan,2019-01,SG,sg@example.org,SG.xlsx,<2@example.org>"]
