@@ -312,17 +312,14 @@ def test_check_saves_and_reports_without_writing(plan, home):
     assert plan.read_bytes() == saved
 
 
-def test_split_and_close_period_say_plainly_when_this_ragbook_has_not_got_them(plan, home,
-                                                                                monkeypatch):
-    monkeypatch.delattr(ragbook, "split", raising=False)
+def test_close_period_says_plainly_when_this_ragbook_has_not_got_it(plan, home, monkeypatch):
     monkeypatch.delattr(ragbook, "close_period", raising=False)
-    for action_name, title in (("split", "Split for leads"), ("close_period", "Close period")):
-        excel = FakeExcel(plan)
-        text = click(excel, action_name, log_folder=home)
-        assert excel.steps() == ["message"]  # nothing saved or closed
-        assert text == (f"{title} is not available in ragbook {ragbook.__version__}: upgrade "
-                        "ragbook (pip install --upgrade ragbook), rebuild the add-in, and try "
-                        "again.")
+    excel = FakeExcel(plan)
+    text = click(excel, "close_period", log_folder=home)
+    assert excel.steps() == ["message"]  # nothing saved or closed
+    assert text == (f"Close period is not available in ragbook {ragbook.__version__}: upgrade "
+                    "ragbook (pip install --upgrade ragbook), rebuild the add-in, and try "
+                    "again.")
 
 
 class Done:
@@ -333,15 +330,17 @@ class Done:
         return self.text
 
 
-def test_split_calls_the_library_by_name_with_the_saved_plan(plan, home, monkeypatch):
-    seen = []
-    monkeypatch.setattr(ragbook, "split", lambda path: seen.append(path) or Done(
-        "3 lead workbooks written"), raising=False)
+def test_split_writes_the_lead_workbooks_beside_the_saved_plan(plan, home):
+    before = plan.read_bytes()
     excel = FakeExcel(plan)
     text = click(excel, "split", log_folder=home)
-    assert seen == [plan]
-    assert excel.steps() == ["save", "message"]
-    assert text == "plan.xlsx: 3 lead workbooks written."
+    assert excel.steps() == ["save", "message"]  # the plan stays open in Excel
+    folder = plan.with_name("plan lead workbooks")
+    written = sorted(p.name for p in folder.iterdir())
+    assert len(written) >= 1 and all(name.endswith(".xlsx") for name in written)
+    assert text == (f"{len(written)} lead workbook{'s' if len(written) != 1 else ''} for "
+                    f"plan.xlsx, as of 15/01/2019, written to {folder}.")
+    assert plan.read_bytes() == before
 
 
 def test_close_period_runs_while_the_plan_is_closed_in_excel(plan, home, monkeypatch):

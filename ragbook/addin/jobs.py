@@ -5,10 +5,10 @@ as possible: making it (`start(path)`) reads and checks the saved plan and
 raises before Excel closes anything; `finish()` writes. A job that writes the
 plan itself (`writes_plan`) finishes while the workbook is closed in Excel.
 
-Split for leads and Close period call `ragbook.split(path)` and
-`ragbook.close_period(path)`, looked up by name when the button is clicked,
-so the buttons work as soon as the library has those functions and say
-plainly that they are not available before then.
+Split for leads writes one workbook per lead into a folder beside the plan
+(the same as `ragbook split PATH --out "<plan> lead workbooks"`). Close period
+calls `ragbook.close_period(path)`, looked up by name when the button is
+clicked, so the button says plainly when this version has no such function.
 """
 
 from __future__ import annotations
@@ -67,6 +67,25 @@ def check(path: Path) -> Job:
     return Job(False, lambda: Outcome(text))
 
 
+def lead_folder(path: Path) -> Path:
+    """Where the Split for leads button writes: a folder beside the plan."""
+    return path.with_name(f"{path.stem} lead workbooks")
+
+
+def split(path: Path) -> Job:
+    """The same split as `ragbook split PATH --out "<plan> lead workbooks"`: writes no plan."""
+    from ..split import split_plan
+
+    with load(path) as plan:
+        result = split_plan(plan, lead_folder(path))
+    n = len(result.files)
+    text = (f"{n} lead workbook{'s' if n != 1 else ''} for {path.name}, as of "
+            f"{format_date(result.summary.as_of)}, written to {lead_folder(path)}.")
+    if result.problems:
+        text += f"\n{result.problems[0].line()}"
+    return Job(False, lambda: Outcome(text))
+
+
 def library_function(name: str) -> Callable | None:
     """ragbook.<name>, if this version of ragbook has it."""
     import ragbook
@@ -119,7 +138,7 @@ class Button:
 BUTTONS = {
     "refresh": Button("Refresh", "refresh", own=refresh),
     "check": Button("Check", "check", own=check),
-    "split": Button("Split for leads", "split", library="split"),
+    "split": Button("Split for leads", "split", own=split),
     "close_period": Button("Close period", "close the period of", library="close_period",
                            writes_plan=True),
 }
