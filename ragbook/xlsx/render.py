@@ -162,7 +162,7 @@ def _cell(ws, row: int, col: int, cell: Cell, fmt) -> None:
         if isinstance(cached, bool):
             cached = "TRUE" if cached else "FALSE"
         ws.write_formula(row, col, "=" + cell.formula, fmt, cached)
-    elif value is None:
+    elif value is None or value == "":  # a blank cell, not an empty string (COUNTA counts "")
         if fmt is not None:
             ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):

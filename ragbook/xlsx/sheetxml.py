@@ -38,7 +38,8 @@ def _escape_char(m: re.Match) -> str:
     s = m.group(0)
     if len(s) == 1:
         return f"_x{ord(s):04X}_"
-    return "_x005F_" + s
+    # Literal text that looks like an escape: escape its underscore (_x005F_).
+    return "_x005F_" + s[1:]
 
 
 def escape_attr(text: str) -> str:

@@ -1,0 +1,148 @@
+"""The worksheet XML ragbook writes, checked against what XlsxWriter writes.
+
+The Tracker, Exceptions, lead and Checks sheets of a refreshed plan are also
+rendered by XlsxWriter (ragbook/xlsx/render.py, from the same SheetSpecs);
+both files must read back the same in openpyxl: values, number formats,
+fonts, fills, borders, alignment, widths, heights, frozen panes, merges,
+hyperlinks and print titles. Every part ragbook writes must also follow the
+element order of the OOXML schema, which Excel enforces (a part out of order
+is what makes Excel offer to repair a file).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import ragbook
+from builders import action, write_plan
+from ragbook.xlsx.render import render_workbook
+from ragbook.xlsx.sheetxml import escape_text, sheet_xml
+from ragbook.sheetspec import Cell, SheetSpec, Style
+
+# The child order of CT_Worksheet, CT_Stylesheet and CT_Workbook (ECMA-376 Part 1).
+WORKSHEET_ORDER = [
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+    "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
+    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
+    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
+    "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
+    "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
+    "controls", "webPublishItems", "tableParts", "extLst"]
+STYLES_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
+                "dxfs", "tableStyles", "colors", "extLst"]
+WORKBOOK_ORDER = [
+    "fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
+    "functionGroups", "externalReferences", "definedNames", "calcPr", "oleSize",
+    "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing",
+    "fileRecoveryPr", "webPublishObjects", "extLst"]
+
+
+def children(xml: bytes) -> list[str]:
+    """Local names of the root element's children, in order."""
+    from xml.etree import ElementTree as ET
+    return [child.tag.rsplit("}", 1)[-1] for child in ET.fromstring(xml)]
+
+
+def in_order(names: list[str], order: list[str]) -> bool:
+    positions = [order.index(n) for n in names]
+    return positions == sorted(positions)
+
+
+@pytest.fixture
+def refreshed(tmp_path: Path):
+    rows = [action("1.1", lead="AF", due=date(2018, 12, 31), rating="Red",
+                   progress="Line one\nline two & <more>"),
+            action("1.2", lead="AF AMD", due="March 2019", rating="Green", percent=0.5),
+            action("2.1", lead="SG", due="ongoing", rating="Completed", priority="Priority 2"),
+            action("2.2", lead="SG", due="31/11/18", rating="С", priority="Priority 2")]
+    path = write_plan(tmp_path / "plan.xlsx", rows)
+    plan = ragbook.load(path)
+    plan.refresh(date(2019, 1, 15))
+    specs = list(plan._sheets)
+    plan.save()
+    return path, specs
+
+
+def test_every_part_ragbook_writes_is_in_schema_order(refreshed):
+    path, specs = refreshed
+    with zipfile.ZipFile(path) as z:
+        names = {s.name for s in specs}
+        wb = openpyxl.load_workbook(path)
+        parts = [z.read(f"xl/worksheets/sheet{i + 1}.xml") for i, ws in enumerate(wb.worksheets)
+                 if ws.title in names]
+        assert len(parts) == len(specs)
+        for part in parts:
+            assert in_order(children(part), WORKSHEET_ORDER), children(part)
+        assert in_order(children(z.read("xl/styles.xml")), STYLES_ORDER)
+        assert in_order(children(z.read("xl/workbook.xml")), WORKBOOK_ORDER)
+
+
+def _cells(ws) -> dict:
+    out = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is None and not c.has_style:
+                continue
+            fill = c.fill.fgColor.rgb if c.fill.fill_type == "solid" else None
+            out[c.coordinate] = (
+                c.value, c.number_format, bool(c.font.b), bool(c.font.i),
+                c.font.color.rgb if c.font.color is not None and c.font.color.type == "rgb" else None,
+                fill, c.border.left.style, c.alignment.horizontal, c.alignment.vertical,
+                bool(c.alignment.wrap_text),
+                c.hyperlink.location if c.hyperlink is not None else None)
+    return out
+
+
+def _widths(ws) -> dict[int, float]:
+    """Column -> width, with column ranges (<col min max>) spread out."""
+    out = {}
+    for dim in ws.column_dimensions.values():
+        if dim.width and dim.customWidth:
+            for col in range(dim.min, dim.max + 1):
+                out[col] = dim.width
+    return out
+
+
+def test_the_package_writer_and_xlsxwriter_agree_on_every_cell(refreshed, tmp_path):
+    path, specs = refreshed
+    other = tmp_path / "xlsxwriter.xlsx"
+    render_workbook(specs, str(other))
+    ours, theirs = openpyxl.load_workbook(path), openpyxl.load_workbook(other)
+    for spec in specs:
+        a, b = ours[spec.name], theirs[spec.name]
+        ca, cb = _cells(a), _cells(b)
+        assert ca == cb, spec.name
+        assert a.freeze_panes == b.freeze_panes, spec.name
+        assert sorted(map(str, a.merged_cells.ranges)) == sorted(map(str, b.merged_cells.ranges))
+        widths_a, widths_b = _widths(a), _widths(b)
+        for col, width in spec.widths.items():
+            # XlsxWriter stores Excel's padded width (13 -> 13.7109375).
+            assert widths_a[col] == pytest.approx(widths_b[col], abs=0.72), (spec.name, col)
+        for row, height in spec.heights.items():
+            assert a.row_dimensions[row].height == b.row_dimensions[row].height == height
+        assert a.print_title_rows == b.print_title_rows, spec.name
+
+
+def test_a_sheet_xml_is_well_formed_with_awkward_text():
+    spec = SheetSpec("Odd", "checks")
+    spec.add(Cell("_x0041_ is not A"), Cell(" leading space"), Cell("tab\there\x07bell"),
+             Cell("x" * 40000), Cell(-1.5), Cell(True), Cell(10 ** 20))
+    spec.add(Cell(3, formula='SUM(A1:B1)&"<"'), Cell("=not a formula"))
+    xml = sheet_xml(spec, lambda style: 0)
+    from xml.etree import ElementTree as ET
+    root = ET.fromstring(xml)
+    texts = [t.text for t in root.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t")]
+    assert texts[0] == "_x005F_x0041_ is not A"  # read back by Excel as the literal text
+    assert texts[1] == " leading space"
+    assert texts[2] == "tab\there_x0007_bell"
+    assert len(texts[3]) == 32767 and texts[3].endswith("…")  # Excel's limit
+    assert b"<f>SUM(A1:B1)&amp;\"&lt;\"</f>" in xml
+    assert b"<is><t>=not a formula</t></is>" in xml
+    assert escape_text("a&b<c>") == "a&amp;b&lt;c&gt;"
+    assert re.search(rb'<c r="G1"><v>100000000000000000000</v></c>', xml)
