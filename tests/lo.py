@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import uuid
 from pathlib import Path
@@ -48,7 +49,17 @@ def convert(source: Path, to: str, outdir: Path, *, recalc: bool = False,
     if infilter:
         args.append(f"--infilter={infilter}")
     args += ["--convert-to", to, "--outdir", str(outdir), str(source)]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    # LibreOffice forks soffice.bin; a timeout must end the whole process group.
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        shutil.rmtree(profile, ignore_errors=True)
+        raise AssertionError(f"LibreOffice took more than {timeout} s to convert {source.name}")
+    result = subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
     shutil.rmtree(profile, ignore_errors=True)
     produced = outdir / (source.stem + "." + to.split(":")[0])
     if result.returncode != 0 or not produced.exists():

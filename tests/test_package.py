@@ -214,23 +214,6 @@ def corpus_with_actions(name: str) -> Callable[[Path], Path]:
 
 # -- the refusals ------------------------------------------------------------------
 
-BUG_DTD_NO_FIX = pytest.mark.xfail(strict=True, reason=(
-    "BUG: the DTD refusal names no fix ('...ragbook will not read it.'); the other damaged-file "
-    "messages say 'Open it in Excel, which can often repair it, and save a copy'"))
-BUG_DUPLICATE_NO_FIX = pytest.mark.xfail(strict=True, reason=(
-    "BUG: 'is damaged: the part X appears twice.' names no fix (the other damaged-file "
-    "messages say 'Open it in Excel ... and save a copy')"))
-BUG_WORD_NO_FIX = pytest.mark.xfail(strict=True, reason=(
-    "BUG: a Word document renamed .xlsx gets 'word/document.xml is not a spreadsheet workbook "
-    "part.' with no fix (point ragbook at an .xlsx/.xlsm workbook)"))
-BUG_XLS_AS_ENCRYPTED = pytest.mark.xfail(strict=True, reason=(
-    "BUG: every OLE (Compound File) .xlsx is reported as password-protected; an old .xls "
-    "renamed .xlsx (no EncryptedPackage stream, a Workbook stream instead) is told to remove "
-    "a password it does not have instead of to save it as .xlsx"))
-BUG_ZIP_BOMB = pytest.mark.xfail(strict=True, reason=(
-    "BUG: MAX_RATIO = 2000 is above what DEFLATE can reach (about 1032:1), so the zip-bomb "
-    "guard never fires; a part of 80 MB compressed to 78 KB is inflated in full (and any "
-    "part up to 1 GB would be)"))
 
 # (id, how the file is made, how ragbook meets it, words naming the problem, words naming
 #  the fix, marks for the problem test, marks for the fix test).
@@ -243,7 +226,7 @@ CASES = [
      "Open it in Excel, which can often repair it, and save a copy", (), ()),
     ("xml-entity-bomb", corpus_with_actions(XML_BOMB), "load",
      "the part xl/sharedStrings.xml declares a DTD or XML entities", "save a copy", (),
-     (BUG_DTD_NO_FIX,)),
+     ()),
     ("backslash-part-names", corpus_with_actions(BACKSLASHES), "open",
      "its parts are named with backslashes", "open it in Excel and save a copy", (), ()),
     ("iso-strict", corpus_copy(STRICT), "open", "is saved as 'Strict Open XML Spreadsheet'",
@@ -255,23 +238,23 @@ CASES = [
     ("xls-extension", make_xls, "open", "is an old-style .xls workbook",
      "save it as 'Excel Workbook (*.xlsx)'", (), ()),
     ("xls-renamed-xlsx", make_xls_renamed, "open", "is an old-style .xls workbook",
-     "save it as 'Excel Workbook (*.xlsx)'", (BUG_XLS_AS_ENCRYPTED,), (BUG_XLS_AS_ENCRYPTED,)),
+     "save it as 'Excel Workbook (*.xlsx)'", (), ()),
     ("empty-file", make_empty, "open", "is damaged or not an Excel workbook",
      "Open it in Excel", (), ()),
     ("zip-not-a-workbook", make_plain_zip, "open",
      "is damaged or not an Excel workbook (no [Content_Types].xml or _rels/.rels)",
      "save a copy", (), ()),
     ("word-document-renamed", make_word_document, "open",
-     "word/document.xml is not a spreadsheet workbook part", "point ragbook at an .xlsx", (),
-     (BUG_WORD_NO_FIX,)),
+     "is not an Excel workbook (its main part is word/document.xml", "point ragbook at an .xlsx", (),
+     ()),
     ("duplicate-part", make_duplicate_part, "open",
      "is damaged: the part xl/worksheets/sheet1.xml appears twice", "save a copy", (),
-     (BUG_DUPLICATE_NO_FIX,)),
+     ()),
     ("duplicate-part-other-case", make_duplicate_part_case, "open",
      "is damaged: the part XL/Workbook.xml appears twice", "save a copy", (),
-     (BUG_DUPLICATE_NO_FIX,)),
-    ("zip-bomb-part", make_zip_bomb, "load", "may be a zip bomb", "save a copy", (BUG_ZIP_BOMB,),
-     (BUG_ZIP_BOMB,)),
+     ()),
+    ("zip-bomb-part", make_zip_bomb, "load", "may be a zip bomb", "save a copy", (),
+     ()),
     ("part-over-1GB", make_huge_part, "load",
      "the part xl/worksheets/sheet1.xml would inflate to", "save a copy", (), ()),
 ]
