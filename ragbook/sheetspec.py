@@ -86,18 +86,21 @@ class SheetSpec:
         file, so wrapped text would overlap; this estimates it by wrapping the
         words at about one character per unit of column width.
         """
+        widths = [default_width] * (max((len(r) for r in self.rows), default=0) + 1)
+        for c, w in self.widths.items():
+            if c < len(widths):
+                widths[c] = w
         for r, row in enumerate(self.rows, start=1):
             if r in self.heights:
                 continue
             lines = 1
             for c, cell in enumerate(row, start=1):
-                if cell is None or cell.style is None or not cell.style.wrap:
+                # Most cells are short: rule them out on length before anything else.
+                if cell is None or cell.value.__class__ is not str:
                     continue
-                value = cell.value
-                if not isinstance(value, str) or not value:
-                    continue
-                width = self.widths.get(c, default_width)
-                if len(value) <= width and "\n" not in value:
+                value, width = cell.value, widths[c]
+                if (len(value) <= width and "\n" not in value) or cell.style is None \
+                        or not cell.style.wrap:
                     continue
                 lines = max(lines, wrapped_lines(value, width))
             if lines > 1:

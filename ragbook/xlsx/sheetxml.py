@@ -42,8 +42,31 @@ def _escape_char(m: re.Match) -> str:
     return "_x005F_" + s[1:]
 
 
+_NEEDS_ATTR_ESCAPE = re.compile('[&<>"\n\r\x00-\x1f\ufffe\uffff]|_x')
+
+
 def escape_attr(text: str) -> str:
+    if not _NEEDS_ATTR_ESCAPE.search(text):
+        return text
     return escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+
+
+# Escaped text by string, shared by the sheets of one write: an action's text is
+# on its lead's sheet and on Exceptions. The writer clears it after each write.
+_TEXT_CACHE: dict[str, str] = {}
+
+
+def clear_text_cache() -> None:
+    _TEXT_CACHE.clear()
+
+
+def _inline_text(text: str) -> str:
+    """<is><t>..</t></is> for a non-empty string (cut to Excel's limit)."""
+    if len(text) > MAX_CELL_TEXT:  # longer text is reported in Checks
+        text = text[:MAX_CELL_TEXT - 1] + "…"
+    space = ' xml:space="preserve"' if text[0] in " \n\t" or text[-1] in " \n\t" or "\n" in text \
+        else ""
+    return f"<is><t{space}>{escape_text(text)}</t></is>"
 
 
 def _string(ref: str, s: int, text: str) -> str:
@@ -100,6 +123,12 @@ def cell_xml(ref: str, cell: Cell, style_index: Callable[[Style | None], int],
 def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
               date1904: bool = False, selected: bool = False) -> bytes:
     """Worksheet part bytes for a SheetSpec."""
+    return b"".join(sheet_xml_chunks(sheet, style_index, date1904=date1904, selected=selected))
+
+
+def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
+                     date1904: bool = False, selected: bool = False, rows_per_chunk: int = 2000):
+    """sheet_xml() in pieces, so a big sheet never sits in memory whole."""
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
@@ -121,16 +150,19 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
     out.append("<sheetData>")
     links: list[tuple[str, str, str]] = []
     letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
-    by_id: dict[int, int] = {}
+    # Styles are shared objects, so their identity is a cheap cache key; text
+    # repeats (an action is on its lead's sheet and on Exceptions), so each
+    # distinct string is escaped once.
+    style_attr: dict[int, str] = {}
+    style_number: dict[int, int] = {}
+    text_xml = _TEXT_CACHE
 
     def index(style: Style | None) -> int:
-        # Styles are shared objects, so their identity is a cheap cache key.
-        found = by_id.get(id(style))
+        found = style_number.get(id(style))
         if found is None:
-            found = by_id[id(style)] = style_index(style)
+            found = style_number[id(style)] = style_index(style)
         return found
 
-    needs_escape = _NEEDS_ESCAPE.search
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
         for c, cell in enumerate(row, start=1):
@@ -138,17 +170,24 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
                 continue
             ref = f"{letters[c]}{r}"
             value = cell.value
-            # The two commonest cells, text and whole numbers, written inline.
-            if cell.formula is None and value.__class__ is str and value \
-                    and len(value) <= MAX_CELL_TEXT and not needs_escape(value) and value[0] != " " and value[-1] != " " \
-                    and "\n" not in value:
-                s = index(cell.style)
-                cells.append(f'<c r="{ref}" s="{s}" t="inlineStr"><is><t>{value}</t></is></c>'
-                             if s else f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>')
-            elif cell.formula is None and value.__class__ is int:
-                s = index(cell.style)
-                cells.append(f'<c r="{ref}" s="{s}"><v>{value}</v></c>' if s
-                             else f'<c r="{ref}"><v>{value}</v></c>')
+            if cell.formula is None and (value.__class__ is str or value.__class__ is int
+                                         or value is None):
+                sa = style_attr.get(id(cell.style))
+                if sa is None:
+                    s = index(cell.style)
+                    sa = style_attr[id(cell.style)] = f' s="{s}"' if s else ""
+                if value is None:
+                    if sa:
+                        cells.append(f'<c r="{ref}"{sa}/>')
+                elif value.__class__ is int:
+                    cells.append(f'<c r="{ref}"{sa}><v>{value}</v></c>')
+                elif value:
+                    body = text_xml.get(value)
+                    if body is None:
+                        body = text_xml[value] = _inline_text(value)
+                    cells.append(f'<c r="{ref}"{sa} t="inlineStr">{body}</c>')
+                elif sa:
+                    cells.append(f'<c r="{ref}"{sa}/>')
             else:
                 xml = cell_xml(ref, cell, index, date1904)
                 if xml:
@@ -161,6 +200,9 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
             out.append(f'<row r="{r}"{ht}>{"".join(cells)}</row>')
         elif ht:
             out.append(f'<row r="{r}"{ht}/>')
+        if r % rows_per_chunk == 0:
+            yield "".join(out).encode("utf-8")
+            out.clear()
     out.append("</sheetData>")
     if sheet.protect:
         out.append('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
@@ -191,7 +233,7 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
     out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" '
                'fitToHeight="0"/>')
     out.append("</worksheet>")
-    return "".join(out).encode("utf-8")
+    yield "".join(out).encode("utf-8")
 
 
 def _sheet_views(sheet: SheetSpec, selected: bool) -> str:

@@ -22,7 +22,7 @@ from .owned import MARKER, owned_sheets, role_text
 from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORKSHEET, Package,
                       SheetEntry, rels_part_for)
 from .patch import patch_cells
-from .sheetxml import escape_attr, escape_text, sheet_xml
+from .sheetxml import clear_text_cache, escape_attr, escape_text, sheet_xml_chunks
 from .stylesheet import StylesEditor
 from .zipwrite import ZipCopier
 
@@ -169,12 +169,16 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
                  for old, e in enumerate(pkg.sheets) if e is s.entry}
     active_new = index_map.get(active_old, 0)
 
-    new_content: dict[str, bytes] = {}
+    # Every format the sheets use goes into the styles part first; each sheet's
+    # XML is then made only when the zip gets to it, so a plan with a thousand
+    # lead sheets never holds them all in memory at once.
+    new_content: dict[str, bytes | Callable[[], bytes]] = {}
     for position, slot in enumerate(slots):
         if slot.spec is None:
             continue
-        new_content[slot.part] = sheet_xml(slot.spec, editor.index, date1904=pkg.date1904,
-                                           selected=position == active_new)
+        _register_styles(slot.spec, editor)
+        new_content[slot.part] = (lambda spec=slot.spec, selected=position == active_new:
+                                  _late_sheet_xml(spec, editor, pkg.date1904, selected))
         report.written.append(slot.spec.name)
     report.removed = [e.name for e in dropped]
 
@@ -226,15 +230,32 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
                 continue
             if info.filename in new_content:
                 data = new_content.pop(info.filename)
-                zipper.write(info.filename, data, info.date_time)
+                zipper.write(info.filename, data() if callable(data) else data, info.date_time)
                 report.changed_parts.append(info.filename)
             else:
                 zipper.copy(info)
         for part in new_parts:
-            zipper.write(part, new_content.pop(part))
+            data = new_content.pop(part)
+            zipper.write(part, data() if callable(data) else data)
             report.changed_parts.append(part)
         zipper.close()
+    clear_text_cache()
     return report
+
+
+def _late_sheet_xml(spec: SheetSpec, editor: StylesEditor, date1904: bool, selected: bool):
+    """The sheet's XML in pieces, made as the zip writes them."""
+    before = editor.pending_count
+    yield from sheet_xml_chunks(spec, editor.index, date1904=date1904, selected=selected)
+    if editor.pending_count != before:  # the styles part is already written
+        raise RuntimeError(f"sheet {spec.name!r} used a format that was not registered")
+
+
+def _register_styles(spec: SheetSpec, editor: StylesEditor) -> None:
+    styles = {id(cell.style): cell.style for row in spec.rows for cell in row
+              if cell is not None and cell.style is not None}
+    for style in styles.values():
+        editor.index(style)
 
 
 def _next(used: set[int]) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from typing import BinaryIO
+from typing import BinaryIO, Iterable
 
 from ..errors import UnsafeToWrite
 
@@ -84,17 +84,28 @@ class ZipCopier:
         self._entry(name_bytes, info.flag_bits, info.compress_type, info.date_time, info.CRC,
                     info.compress_size, info.file_size, chunks())
 
-    def write(self, name: str, data: bytes, date_time: tuple = FIXED_TIME,
+    def write(self, name: str, data: bytes | Iterable[bytes], date_time: tuple = FIXED_TIME,
               level: int | None = None) -> None:
-        """Add an entry with new content, deflated (faster for big parts)."""
+        """Add an entry with new content, deflated: bytes, or pieces of bytes
+        compressed as they come (a big sheet is never whole in memory)."""
         self._add_name(name)
-        if level is None:
-            level = 6 if len(data) < (1 << 20) else 1
-        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-        packed = compressor.compress(data) + compressor.flush()
+        pieces = [data] if isinstance(data, bytes) else data
+        compressor = None
+        crc, size, packed = 0, 0, []
+        for piece in pieces:
+            if compressor is None:
+                if level is None:
+                    level = 6 if isinstance(data, bytes) and len(data) < (1 << 20) else 1
+                compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
+            packed.append(compressor.compress(piece))
+        if compressor is None:
+            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed.append(compressor.flush())
         flags = 0 if name.isascii() else 0x800
         self._entry(name.encode("utf-8"), flags, zipfile.ZIP_DEFLATED, date_time,
-                    zlib.crc32(data), len(packed), len(data), [packed])
+                    crc, sum(len(p) for p in packed), size, packed)
 
     def _add_name(self, name: str) -> None:
         key = name.lower()
