@@ -103,7 +103,11 @@ class PlanState:
             ref = row.stamp.ref
             actions = self.by_ref.get(ref, [])
             if len(actions) != 1:
-                out.problems.append(self._missing(returned, row.cells, ref, actions))
+                # Only a row the lead changed needs its action: an untouched row whose ref
+                # is gone or doubled has nothing to apply.
+                if any(value_hash(key, new) != row.stamp.sent.get(key)
+                       for key, new in row.values.items()):
+                    out.problems.append(self._missing(returned, row.cells, ref, actions))
                 continue
             action, current = actions[0], self.values[ref]
             plan_changed = row_fingerprint(action, current) != row.stamp.fingerprint

@@ -136,6 +136,16 @@ def test_a_ref_no_longer_in_the_plan_or_on_two_rows(plan):
         "collect again."]
 
 
+def test_a_row_the_lead_left_alone_needs_no_action_in_the_plan(plan):
+    # 1.1 is renumbered in the plan, but the lead did not touch it: their update to
+    # 1.2 still goes in. (Changing 1.1 would be a problem: see the test above.)
+    af = lead_edit(split_for(plan), {f"G{SECOND}": "Started"})
+    edit_plan(plan, {"A2": "1.9"})
+    (outcome,) = merge(plan, af)
+    assert outcome.problems == []
+    assert [(c.ref, c.key, c.new) for c in outcome.changes] == [("1.2", "progress", "Started")]
+
+
 def test_a_rating_not_on_the_scale_is_a_problem_only_when_the_lead_typed_it(plan, tmp_path):
     edit_plan(plan, {"F3": "Greenish"})  # 1.2: a typo in the plan, sent as it is
     af = split_for(plan)
