@@ -77,6 +77,18 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         v = cell.value
         return v.strip() if isinstance(v, str) else ("" if v is None else display(v).strip())
 
+    # A priority heading just above the header ("PRIORITY ONE - ...", then the
+    # table) holds for the first actions.
+    for row in sorted(r for r in rows if header.row - 15 <= r < header.row):
+        values = _values(rows[row])
+        if values:
+            kind, text, full = _structure_row(values)
+            if kind == "priority":
+                section = text
+                recommendation_row = recommendation_number(full) or ""
+                if recommendation_row:
+                    out.recommendations.setdefault(recommendation_row, full)
+
     for row in sorted(rows):
         if row <= header.row:
             continue
@@ -91,14 +103,19 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
                     not isinstance(cell.value, str) or cell.value.strip()):
                 has_key = True
                 break
-        if not has_key and not texts["action"]:
+        structure = None
+        if not has_key:
             values = _values(rc)
             if not values:
                 continue
             if is_repeat_of(cells, row, header):
                 out.structure.append((row, "repeated header", ""))
                 continue
-            kind, text, full = _structure_row(values)
+            structure = _structure_row(values)
+            if texts["action"] and structure[0] == "narrative":
+                structure = None  # an action missing its lead, date and rating: reported below
+        if structure is not None:
+            kind, text, full = structure
             if kind == "priority":
                 section = text
                 # "Priority 1: ... (Ofsted Recommendation 1)" sets both.
@@ -113,7 +130,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
                 inherited.pop("outcome", None)
             out.structure.append((row, kind, text))
             continue
-        if is_repeat_of(cells, row, header):
+        if has_key and is_repeat_of(cells, row, header):
             out.structure.append((row, "repeated header", ""))
             continue
         for key in _INHERITED:
@@ -268,6 +285,7 @@ def rate(actions: list[Action], scale: Scale, sheet: str) -> list[Problem]:
                     found = nearest_rating(scale, value.fill)
                     value.rating = found
                     if found is None and not is_neutral(value.fill):
+                        value.unmatched_colour = True
                         problems.append(Problem(
                             sheet, value.cell,
                             f"the rating is only a fill colour (#{value.fill}), which is not near "
@@ -359,15 +377,16 @@ def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
 
 
 def _merged_top_left(cells: SheetCells) -> dict[int, dict[tuple[int, int], tuple[int, int]]]:
-    """row -> {(row, col): (top row, left col)} for cells inside merged ranges."""
+    """row -> {(row, col): (top row, left col)} for the cells below the top of a
+    merged range, in its first column: an outcome merged down over several
+    actions holds for each. A range merged across the table (a heading) gives
+    its text to no other column."""
     out: dict[int, dict] = {}
     for r1, c1, r2, c2 in cells.merged:
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000:
+        if r2 - r1 > 100_000:
             continue
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
-                if (r, c) != (r1, c1):
-                    out.setdefault(r, {})[(r, c)] = (r1, c1)
+        for r in range(r1 + 1, r2 + 1):
+            out.setdefault(r, {})[(r, c1)] = (r1, c1)
     return out
 
 

@@ -57,14 +57,26 @@ class RatingValue:
     rating: Rating | None
     cell: str = ""
     fill: str | None = None  # the cell's fill colour, for ratings shown only as a colour
+    unmatched_colour: bool = False  # a colour-only rating that is no colour of the scale
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip() and self.rating is None
+        return not self.text.strip() and self.rating is None and not self.unmatched_colour
 
     @property
     def unrecognised(self) -> bool:
         return self.rating is None and not self.blank
+
+    @property
+    def shown(self) -> str:
+        """What a sheet shows for it: the label, what was typed, the colour, or Not rated."""
+        if self.rating is not None:
+            return self.rating.label
+        if self.text.strip():
+            return self.text.strip()
+        if self.unmatched_colour:
+            return f"Colour #{self.fill}"
+        return "Not rated"
 
 
 class CellRefs(Mapping):

@@ -146,15 +146,16 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
                                   "number of the row that holds the column headings.")
             head = wb.cells(entry, max_row=int(pinned_row))
             header = read_header(head, int(pinned_row))
-            if "action" not in header.columns and not _has_pinned(raw, "action"):
-                raise PlanProblem(f"Settings!{raw.get('header_row@')}: row {int(pinned_row)} of "
-                                  f"'{entry.name}' has no Action heading; correct the header row "
-                                  "or clear it to let ragbook find the table.")
-            found.append((entry, header))
-            break
+            if "action" in header.columns or _has_pinned(raw, "action"):
+                found.append((entry, header))
+            continue
         header = find_header(wb.cells(entry, max_row=HEADER_SEARCH_ROWS))
         if header is not None:
             found.append((entry, header))
+    if not found and pinned_row not in (None, ""):
+        raise PlanProblem(f"Settings!{raw.get('header_row@')}: row {display(pinned_row)} has no "
+                          "Action heading on any sheet; correct the header row, or clear it to "
+                          "let ragbook find the table.")
     if not found:
         raise PlanProblem(
             f"{wb.pkg.path.name}: no sheet has an action table (a header row with at least "

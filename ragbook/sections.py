@@ -17,7 +17,8 @@ _NARRATIVE = re.compile(r"^\s*(why this is important|what ['‘’\"]?good['‘�
                         r"context|background|notes?|key|rag rating|status rag rating)\b", re.I)
 _LEADING_REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})[.):]?\s+(?=\S)")
 # A numbered action inside a cell: a ref after a sentence or line break, then a capital.
-_INNER_REF = re.compile(r"(?:(?<=[.;:!?])|(?<=\n))\s*(\d{1,3}(?:\.\d{1,3}){1,3})[.)]?\s+(?=[A-Z])")
+_INNER_REF = re.compile(
+    r"(?:(?<=[.;:!?])|(?<=\n))\s*(?<![\d.])(\d{1,3}(?:\.\d{1,3}){1,3})[.)]?\s+(?=[A-Z])")
 _INNER_REF_LOOSE = re.compile(r"\s(\d{1,3}(?:\.\d{1,3}){2,3})[.)]?\s+(?=[A-Z])")
 
 
@@ -43,11 +44,22 @@ def priority_title(text: str) -> str | None:
         return None
     text = " ".join(text.split())
     head, sep, rest = text.partition(":")
-    # "THEME 2: QUALITY ..." keeps what follows the colon; "PRIORITY ONE - People ...: To
-    # provide ..." stops at it.
-    if sep and re.fullmatch(r"\s*\w+\s+[\w]+\s*", head) and rest.strip():
-        return (head.strip() + ": " + rest.strip())[:90].rstrip()
-    return head.strip()[:90].rstrip() or text[:90]
+    rest = rest.strip()
+    # "THEME 2: QUALITY AND EFFECTIVENESS ..." keeps its short name; "Priority 1: Urgently
+    # review ICRT and take action to ..." (a sentence) and "PRIORITY ONE - People and
+    # Leadership: To provide ..." stop at the colon.
+    if sep and re.fullmatch(r"\s*\w+\s+[\w]+\s*", head) and rest and len(rest) <= 80 \
+            and not rest.endswith("."):
+        return f"{head.strip()}: {rest}"
+    return _words(head.strip() or text, 90)
+
+
+def _words(text: str, limit: int) -> str:
+    """text cut to at most `limit` characters at a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def is_narrative(text: str) -> bool:

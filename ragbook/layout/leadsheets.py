@@ -60,8 +60,7 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
             Cell(action.text, S.TEXT),
             due_cell(action),
             Cell(text, style),
-            Cell(rating.label if rating else ("Not rated" if action.rating.blank
-                                              else action.rating.text),
+            Cell(action.rating.shown,
                  S.rating_style(rating, action.rating.blank)),
             Cell(action.percent_complete, S.PERCENT),
             Cell(action.progress, S.TEXT),
