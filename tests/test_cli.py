@@ -200,3 +200,18 @@ def test_demo_writes_and_refreshes_a_plan(tmp_path, monkeypatch):
     again = run("demo", folder)
     assert again.exit_code == 2 and "already exists; use --force" in again.stderr
     assert run("demo", folder, "--force").exit_code == 0
+
+
+def test_an_unexpected_error_is_still_one_line(plan, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("internal")
+    monkeypatch.setattr("ragbook.plan.summarise", broken)
+    before = plan.read_bytes()
+    result = run("refresh", plan)
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: ragbook hit an unexpected error (KeyError: 'internal'). Run "
+                             "the command again with --verbose to see the details, and report "
+                             "them.\n")
+    assert plan.read_bytes() == before
+    verbose = run("--verbose", "refresh", plan)
+    assert isinstance(verbose.exception, KeyError)

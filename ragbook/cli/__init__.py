@@ -34,6 +34,16 @@ class Group(click.Group):
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
             click.echo(f"Error: {exc.strerror or exc}{where}.", err=True)
             ctx.exit(EXIT_FAILED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug in ragbook: still one line, never a traceback
+            if ctx.obj and ctx.obj.get("verbose"):
+                raise
+            click.echo(f"Error: ragbook hit an unexpected error ({type(exc).__name__}: "
+                       f"{' '.join(str(exc).split())[:200]}). Run "
+                       "the command again with --verbose to see the details, and report them.",
+                       err=True)
+            ctx.exit(EXIT_FAILED)
 
 
 def parse_date(ctx, param, value):
