@@ -47,6 +47,20 @@ class Validation:
     prompt: str = ""
 
 
+@dataclass(frozen=True)
+class Sparkline:
+    """A small line chart drawn in one cell, of a row of cells on the same sheet.
+
+    Sparklines with the same look are written as one group, as Excel does.
+    """
+
+    cell: str  # where it is drawn, "H12"
+    source: str  # the cells it plots, on the same sheet, "I12:T12"
+    colour: str = "305496"  # the line, RRGGBB
+    markers: bool = True  # a dot on every value
+    high_low: bool = False  # the highest point green, the lowest red
+
+
 @dataclass
 class SheetSpec:
     name: str
@@ -62,6 +76,7 @@ class SheetSpec:
     print_title_rows: tuple[int, int] | None = None  # 1-based first, last
     landscape: bool = True
     protect: bool = False
+    sparklines: list[Sparkline] = field(default_factory=list)
 
     def add(self, *cells: Cell | None) -> int:
         """Append a row; returns its 1-based row number."""
