@@ -8,6 +8,7 @@ from functools import lru_cache
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from .indicators import Assessment, assess, count_ratings
 from .model import Action, PlanData, Problem
 from .scales import Scale
 from .schema import NO_PRIORITY, NOT_RATED, UNRECOGNISED
@@ -48,6 +49,7 @@ class Summary:
     by_lead: dict[str, LeadCounts]
     by_recommendation: dict[str, int]
     problems: list[Problem]
+    indicators: list[Assessment] = field(default_factory=list)
 
     @property
     def due_soon_until(self) -> date:
@@ -82,6 +84,8 @@ class Summary:
                                "due_soon": c.due_soon, "ratings": dict(c.ratings)}
                         for code, c in self.by_lead.items()},
             "problems": [p.as_dict() for p in self.problems],
+            "indicators": {"ratings": count_ratings(self.indicators),
+                           "list": [a.as_json() for a in self.indicators]},
         }
 
     def sentence(self) -> str:
@@ -191,6 +195,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         by_lead=dict(sorted(by_lead.items(), key=lambda kv: kv[0].casefold())),
         by_recommendation=dict(sorted(by_recommendation.items(), key=lambda kv: natural_key(kv[0]))),
         problems=list(plan.problems),
+        indicators=[assess(indicator) for indicator in plan.indicators],
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from . import schema
 from .actions import rate, read_rows
 from .errors import PlanProblem
+from .indicatorsheet import read_indicator_sheet
 from .leads import LeadDirectory
 from .model import Lead, PlanData, Problem
 from .scales import PRESETS, detect_preset
@@ -85,13 +86,15 @@ def read_plan(pkg: Package, scale_name: str | None = None) -> PlanData:
         settings.scale_source = (f"detected: {hits} of {len(typed)} ratings match it"
                                  if typed else "default: no ratings typed yet")
     problems.extend(rate(rows.actions, settings.scale, entry.name))
+    indicators, indicator_problems = read_indicator_sheet(wb, {entry.name}, notes)
+    problems.extend(indicator_problems)
     problems.sort(key=_problem_order(pkg))
     return PlanData(settings=settings, actions=rows.actions, leads=leads, problems=problems,
                     actions_sheet=entry.name, header_row=header.row, columns=header.columns,
                     rating_columns=header.rating_columns, notes=notes,
                     header_texts=header.texts, unknown_columns=header.unknown,
                     structure=rows.structure, recommendations=rows.recommendations,
-                    candidates=candidates)
+                    candidates=candidates, indicators=indicators)
 
 
 def _problem_order(pkg: Package):

@@ -17,8 +17,6 @@ from ragbook.xlsx.package import open_package
 from ragbook.xlsx.sheetxml import NS_X14, NS_XM, sheet_xml
 from ragbook.xlsx.writer import write_sheets
 
-# openpyxl reads the files back but says it drops sparklines; that is expected here.
-pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension")
 X14, XM = f"{{{NS_X14}}}", f"{{{NS_XM}}}"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 

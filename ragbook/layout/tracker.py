@@ -9,6 +9,7 @@ from ..schema import NOT_RATED, UNRECOGNISED
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
 from . import styles as S
+from .indicators import indicators_section
 
 
 def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, str]) -> SheetSpec:
@@ -37,6 +38,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     sheet.blank()
 
     _progress_tracker(sheet, summary)
+    _optional(sheet, summary, indicators_section)
     sheet.blank()
     _cross_tab(sheet, summary)
     sheet.blank()
@@ -45,6 +47,15 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
         sheet.blank()
         _by_recommendation(sheet, summary)
     return sheet
+
+
+def _optional(sheet: SheetSpec, summary: Summary, *sections) -> None:
+    """Sections that write nothing when there is nothing to show, each after a blank row."""
+    for section in sections:
+        mark = sheet.blank()
+        section(sheet, summary)
+        if len(sheet.rows) == mark:
+            sheet.rows.pop()
 
 
 def _link_cell(text: str, target: str | None) -> Cell | None:
