@@ -4,6 +4,7 @@
     plan = ragbook.load("plan.xlsx")
     summary = plan.refresh()          # recount, rebuild Tracker, Exceptions, lead sheets, Checks
     plan.save()                       # atomic, with a backup
+    ragbook.close_period("plan.xlsx") # freeze this month's ratings into the Plan history
 
 Importing ragbook is cheap: pandas is imported only for `plan.actions`, and
 xlwings only when an Excel button calls `ragbook.main()` (Refresh) or one of
@@ -14,20 +15,26 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (FileProblem, NotAWorkbook, PlanProblem, RagbookError, UnsafeToWrite,
-                     UsageProblem, WorkbookInUse)
+from .errors import (FileProblem, NotAWorkbook, PeriodAlreadyClosed, PlanProblem, RagbookError,
+                     UnsafeToWrite, UsageProblem, WorkbookInUse)
 from .plan import Plan, load, refresh
 
-# The Excel buttons' entry points, imported on first use (see ragbook.addin.button).
+# Entry points imported on first use, so `import ragbook` stays cheap: closing a
+# period, and the Excel buttons' functions (see ragbook.addin.button).
+_LAZY = {"close_period": ".closeperiod"}
 _BUTTONS = ("main", "button_refresh", "button_check", "button_split", "button_close_period")
 
 
 def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+        return getattr(import_module(_LAZY[name], __name__), name)
     if name in _BUTTONS:
         from .addin import button
         return getattr(button, name)
     raise AttributeError(f"module 'ragbook' has no attribute '{name}'")
 
 
-__all__ = ["load", "refresh", "Plan", "RagbookError", "FileProblem", "NotAWorkbook",
-           "PlanProblem", "UnsafeToWrite", "UsageProblem", "WorkbookInUse", "__version__"]
+__all__ = ["load", "refresh", "Plan", "close_period", "RagbookError", "FileProblem",
+           "NotAWorkbook", "PeriodAlreadyClosed", "PlanProblem", "UnsafeToWrite", "UsageProblem",
+           "WorkbookInUse", "__version__"]

@@ -151,6 +151,7 @@ class PlanData:
     columns: dict[str, int]  # field key -> column number
     rating_columns: list[tuple[str, int]]  # (period, column), oldest first; last is current
     indicators: list = field(default_factory=list)  # indicators.Indicator, as on the sheet
+    history: list = field(default_factory=list)  # history.HistoryRow: closed periods, oldest first
     notes: list[str] = field(default_factory=list)  # what ragbook understood, for --explain
     header_texts: dict[int, str] = field(default_factory=dict)  # column -> header as typed
     unknown_columns: dict[int, str] = field(default_factory=dict)  # columns kept as they are

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from . import fileio
 from .compute import Summary, summarise
@@ -22,7 +23,7 @@ from .model import PlanData, Problem
 from .reader import read_plan
 from .scales import PRESETS
 from .schema import LEAD_ROLE_PREFIX
-from .sheetspec import SheetSpec
+from .sheetspec import SheetSpec, safe_sheet_name
 from .xlsx.owned import owned_sheets
 from .xlsx.package import Package, open_package
 from .xlsx.writer import WriteReport, check_writable, write_sheets
@@ -64,6 +65,7 @@ class Plan:
         self.package = package
         self.data = data
         self._sheets: list[SheetSpec] | None = None
+        self._names: dict[str, str] = {}
         self._summary: Summary | None = None
 
     # -- reading ---------------------------------------------------------
@@ -110,12 +112,28 @@ class Plan:
         user_names = {s.name for i, s in enumerate(self.package.sheets) if i not in owned}
         names = assign_names(refresh_roles(summary), existing, user_names)
         self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
+        self._names = {**existing, **names}
         self._summary = summary
         return summary
 
     def sheet_name(self, role: str) -> str | None:
         """The name refresh() gave the sheet for `role` ("tracker", "checks" ...)."""
         return next((sheet.name for sheet in self._sheets or () if sheet.role == role), None)
+
+    def add_sheet(self, role: str, wanted: str, build: Callable[[str], SheetSpec]) -> SheetSpec:
+        """One more owned sheet for save() to write after the refreshed ones.
+
+        Its name is the sheet's current one when the workbook has it already,
+        else `wanted` made unique; `build(name)` lays it out.
+        """
+        if self._sheets is None:
+            raise UsageProblem("call refresh() before add_sheet()")
+        taken = {s.name for s in self.package.sheets} | set(self._names.values())
+        name = self._names.get(role) or safe_sheet_name(wanted, taken)
+        spec = build(name)
+        self._names[role] = name
+        self._sheets.append(spec)
+        return spec
 
     def save(self, path: str | Path | None = None, *, backup: bool = True,
              check_owner: bool = True) -> SaveResult:

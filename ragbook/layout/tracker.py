@@ -10,6 +10,7 @@ from ..sheetspec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
 from . import styles as S
 from .indicators import indicators_section
+from .trend import off_track_section, stale_section, transitions_section, worse_section
 
 
 def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, str]) -> SheetSpec:
@@ -38,7 +39,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     sheet.blank()
 
     _progress_tracker(sheet, summary)
-    _optional(sheet, summary, indicators_section)
+    _optional(sheet, summary, transitions_section, indicators_section)
     sheet.blank()
     _cross_tab(sheet, summary)
     sheet.blank()
@@ -46,6 +47,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     if summary.by_recommendation:
         sheet.blank()
         _by_recommendation(sheet, summary)
+    _optional(sheet, summary, worse_section, off_track_section, stale_section)
     return sheet
 
 
