@@ -7,6 +7,7 @@ in a viewer that draws no sparklines.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from ..compute import Summary
@@ -21,6 +22,10 @@ MAX_PERIODS = 12  # the periods shown, and plotted, per indicator: the latest on
 HEADERS = ("Indicator", "Latest", "Period", "Target", "Rating", "Direction of travel",
            "Against comparator", "Trend")
 _FIRST_PERIOD_COL = len(HEADERS) + 1
+# The Tracker's better / worse / same look, at the top of rows a long name makes taller.
+_DIRECTION = {IMPROVING: replace(S.BETTER, valign="top"),
+              WORSENING: replace(S.WORSE, valign="top")}
+_LEVEL = replace(S.SAME, valign="top")
 
 
 @lru_cache(maxsize=None)
@@ -81,7 +86,7 @@ def _indicator_row(sheet: SheetSpec, a: Assessment, shown: int) -> None:
     cells = [Cell(f"{ind.ref} {ind.name}".strip(), S.TEXT),
              Cell(a.latest, style), Cell(a.latest_period, S.NUMBER), target_cell,
              Cell(a.rating, rating_style(a.rating)), _direction(a), _comparator(a),
-             Cell(None, S.SAME)]
+             Cell(None, _LEVEL)]
     cells += [Cell(v, style) for v in series]
     sheet.add(*cells)
     if sum(v is not None for v in series) > 1:
@@ -92,10 +97,8 @@ def _indicator_row(sheet: SheetSpec, a: Assessment, shown: int) -> None:
 
 def _direction(a: Assessment) -> Cell:
     if a.direction is None:
-        return Cell(a.arrow or "", S.SAME)
-    style = S.BETTER if a.direction == IMPROVING else S.WORSE if a.direction == WORSENING \
-        else S.SAME
-    return Cell(f"{a.arrow} {a.direction.capitalize()}", style)
+        return Cell(a.arrow or "", _LEVEL)
+    return Cell(f"{a.arrow} {a.direction.capitalize()}", _DIRECTION.get(a.direction, _LEVEL))
 
 
 def _comparator(a: Assessment) -> Cell:
