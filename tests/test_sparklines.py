@@ -57,7 +57,8 @@ def test_sparklines_are_the_last_element_grouped_by_look():
     assert second.find(f"{X14}colorSeries").get("rgb") == "FFC00000"
 
 
-@pytest.mark.parametrize("name, ref", [("Tracker", "Tracker!C2:E2"), ("Tracker_2", "Tracker_2!C2:E2"),
+@pytest.mark.parametrize("name, ref", [("Tracker", "Tracker!C2:E2"),
+                                       ("Tracker_2", "Tracker_2!C2:E2"),
                                        ("My tracker", "'My tracker'!C2:E2"),
                                        ("A1", "'A1'!C2:E2"), ("2019", "'2019'!C2:E2")])
 def test_the_sheet_is_quoted_only_when_a_formula_needs_it(name, ref):
