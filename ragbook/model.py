@@ -150,8 +150,7 @@ class PlanData:
     header_row: int
     columns: dict[str, int]  # field key -> column number
     rating_columns: list[tuple[str, int]]  # (period, column), oldest first; last is current
-    indicators: list = field(default_factory=list)  # indicators.Indicator, as on the sheet
-    history: list = field(default_factory=list)  # history.HistoryRow: closed periods, oldest first
+    indicators: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what ragbook understood, for --explain
     header_texts: dict[int, str] = field(default_factory=dict)  # column -> header as typed
     unknown_columns: dict[int, str] = field(default_factory=dict)  # columns kept as they are
@@ -159,3 +158,4 @@ class PlanData:
     structure: list[tuple[int, str, str]] = field(default_factory=list)
     recommendations: dict[str, str] = field(default_factory=dict)  # number -> text, as met
     candidates: list[tuple[str, int, int]] = field(default_factory=list)  # (sheet, row, score)
+    history: list = field(default_factory=list)  # history.HistoryRow: closed periods, oldest first

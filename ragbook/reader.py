@@ -96,9 +96,10 @@ def read_plan(pkg: Package, scale_name: str | None = None) -> PlanData:
     return PlanData(settings=settings, actions=rows.actions, leads=leads, problems=problems,
                     actions_sheet=entry.name, header_row=header.row, columns=header.columns,
                     rating_columns=header.rating_columns, notes=notes,
+                    indicators=indicators, history=history,
                     header_texts=header.texts, unknown_columns=header.unknown,
                     structure=rows.structure, recommendations=rows.recommendations,
-                    candidates=candidates, indicators=indicators, history=history)
+                    candidates=candidates)
 
 
 def _problem_order(pkg: Package):

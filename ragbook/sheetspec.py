@@ -72,11 +72,11 @@ class SheetSpec:
     freeze: tuple[int, int] | None = None  # rows, columns frozen above/left
     tab_colour: str | None = None
     validations: list[Validation] = field(default_factory=list)
+    sparklines: list[Sparkline] = field(default_factory=list)
     autofilter: str | None = None
     print_title_rows: tuple[int, int] | None = None  # 1-based first, last
     landscape: bool = True
     protect: bool = False
-    sparklines: list[Sparkline] = field(default_factory=list)
 
     def add(self, *cells: Cell | None) -> int:
         """Append a row; returns its 1-based row number."""

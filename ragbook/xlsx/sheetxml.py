@@ -12,9 +12,10 @@ from datetime import date, datetime
 from typing import Callable
 
 from ..dates import to_serial
-from ..sheetspec import Cell, SheetSpec, Sparkline, Style, quote_sheet
+from ..sheetspec import Cell, SheetSpec, Style
 from .cells import col_letter
 from .package import NS_MAIN, NS_REL
+from ..sheetspec import Sparkline, quote_sheet
 
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
