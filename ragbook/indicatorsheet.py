@@ -100,12 +100,19 @@ def find_header(cells: SheetCells) -> Header | None:
 def read_indicators(cells: SheetCells, header: Header,
                     percent_styles: frozenset[int] = frozenset()) -> tuple[list[Indicator],
                                                                            list[Problem]]:
-    """Indicators from the rows under the header, with the problems found."""
+    """Indicators from the rows under the header, with the problems found.
+
+    A row with only text in its Indicator (or Priority) cell is a heading, as
+    scorecards group their indicators ("Early help"): it is the priority of
+    the indicators below it that have none.
+    """
     sheet, row0, cols = cells.name, header.row, header.columns
     problems: list[Problem] = []
     periods = _period_columns(cells, header, problems)
     comparator_name = _comparator_heading(header)
+    heading_cols = {cols.get("indicator"), cols.get("priority")}
     indicators: list[Indicator] = []
+    heading = ""
     for row in sorted(cells.rows):
         if row <= row0:
             continue
@@ -115,13 +122,17 @@ def read_indicators(cells: SheetCells, header: Header,
 
         if not text("indicator") and not text("ref"):
             continue
+        if not any(display(cell.value).strip() for col, cell in cells.rows[row].items()
+                   if col not in heading_cols):
+            heading = text("indicator") or text("priority")
+            continue
         where = {key: cell_ref(row, col) for key, col in cols.items()}
         ref = text("ref") or (f"row {row}" if "ref" in cols else str(len(indicators) + 1))
         if "ref" in cols and not text("ref"):
             problems.append(Problem(sheet, where["ref"], "this indicator has no ref",
                                     "type a reference such as PI 1 in the Ref column"))
-        indicator = Indicator(row, ref, text("indicator"), text("priority"), text("lead"),
-                              cells=where)
+        indicator = Indicator(row, ref, text("indicator"), text("priority") or heading,
+                              text("lead"), cells=where)
         _RowReader(cells, row, cols, indicator, percent_styles, problems).read(
             periods, comparator_name)
         indicators.append(indicator)

@@ -233,3 +233,20 @@ def test_check_explain_says_where_the_indicators_were_read(tmp_path):
     result = CliRunner().invoke(main, ["check", str(path), "--explain"])
     assert ("Indicators: sheet 'Performance', header row 3, 1 indicator, periods Sep 2016 to "
             "Q4 2016/17.") in result.output.splitlines()
+
+
+def test_heading_rows_group_the_indicators_below_them(tmp_path):
+    rows = [HEADERS + ["Sep 2016"],
+            [None, "Early help"],
+            ["EH 1", "Early help assessments completed", None, None, "number",
+             "Higher is better", 100, 10, "", None, 96],
+            [None, "Children in care", "Priority 3"],
+            ["CIC 1", "Placement stability", None, None, "%", "Higher is better", "70%", 5, "",
+             None, 0.72],
+            ["CIC 2", "Visits on time", "Priority 4", None, "%", "Higher is better", "95%", 5, "",
+             None, 0.9]]
+    indicators, problems = read(workbook(tmp_path / "plan.xlsx", "Indicators", rows))
+    assert problems == []
+    assert [(i.ref, i.priority) for i in indicators] == [("EH 1", "Early help"),
+                                                         ("CIC 1", "Children in care"),
+                                                         ("CIC 2", "Priority 4")]
