@@ -5,6 +5,7 @@
     summary = plan.refresh()          # recount, rebuild Tracker, Exceptions, lead sheets, Checks
     plan.save()                       # atomic, with a backup
     split_plan(plan, "to-leads")      # one workbook per lead; collect_returns() reads them back
+    ragbook.close_period("plan.xlsx") # freeze this month's ratings into the Plan history
 
 Importing ragbook is cheap: pandas is imported only for `plan.actions`, and
 xlwings only when an Excel button calls `ragbook.main()` (Refresh) or one of
@@ -15,13 +16,14 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (FileProblem, NotAWorkbook, PlanProblem, RagbookError, UnsafeToWrite,
-                     UsageProblem, WorkbookInUse)
+from .errors import (FileProblem, NotAWorkbook, PeriodAlreadyClosed, PlanProblem, RagbookError,
+                     UnsafeToWrite, UsageProblem, WorkbookInUse)
 from .plan import Plan, load, refresh
 
 # Entry points imported on first use, so `import ragbook` stays cheap: the
-# lead-workbook loop, and the Excel buttons' functions (see ragbook.addin.button).
-_LAZY = {"split_plan": ".split", "collect_returns": ".collect"}
+# lead-workbook loop, closing a period, and the Excel buttons' functions (see
+# ragbook.addin.button).
+_LAZY = {"split_plan": ".split", "collect_returns": ".collect", "close_period": ".closeperiod"}
 _BUTTONS = ("main", "button_refresh", "button_check", "button_split", "button_close_period")
 
 
@@ -35,6 +37,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'ragbook' has no attribute '{name}'")
 
 
-__all__ = ["load", "refresh", "Plan", "split_plan", "collect_returns", "RagbookError",
-           "FileProblem", "NotAWorkbook",
-           "PlanProblem", "UnsafeToWrite", "UsageProblem", "WorkbookInUse", "__version__"]
+__all__ = ["load", "refresh", "Plan", "split_plan", "collect_returns", "close_period",
+           "RagbookError", "FileProblem", "NotAWorkbook", "PeriodAlreadyClosed", "PlanProblem",
+           "UnsafeToWrite", "UsageProblem", "WorkbookInUse", "__version__"]

@@ -8,9 +8,11 @@ from functools import lru_cache
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from .indicators import Assessment, assess, count_ratings
 from .model import Action, PlanData, Problem
 from .scales import Scale
 from .schema import NO_PRIORITY, NOT_RATED, UNRECOGNISED
+from .trend import Trend, build_trend, value_label
 
 
 @dataclass
@@ -48,6 +50,8 @@ class Summary:
     by_lead: dict[str, LeadCounts]
     by_recommendation: dict[str, int]
     problems: list[Problem]
+    trend: Trend | None = None  # the periods before now, and what changed since the previous
+    indicators: list[Assessment] = field(default_factory=list)
 
     @property
     def due_soon_until(self) -> date:
@@ -82,6 +86,9 @@ class Summary:
                                "due_soon": c.due_soon, "ratings": dict(c.ratings)}
                         for code, c in self.by_lead.items()},
             "problems": [p.as_dict() for p in self.problems],
+            "indicators": {"ratings": count_ratings(self.indicators),
+                           "list": [a.as_json() for a in self.indicators]},
+            "history": self.trend.as_json() if self.trend else None,
         }
 
     def sentence(self) -> str:
@@ -109,9 +116,7 @@ class Summary:
 
 
 def rating_label(action: Action) -> str:
-    if action.rating.rating is not None:
-        return action.rating.rating.label
-    return NOT_RATED if action.rating.blank else UNRECOGNISED
+    return value_label(action.rating)
 
 
 def percent(part: int, whole: int) -> float:
@@ -180,6 +185,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     off_track.sort(key=lambda a: (scale.rank(a.rating.rating), natural_key(a.ref)))
     exceptions = [a for a, _ in overdue] + off_track
     good = sum(1 for a in actions if a.rating.rating and a.rating.rating.on_track_or_complete)
+    trend = build_trend(plan, as_of)
     return Summary(
         title=plan.settings.title, as_of=as_of, scale=scale, due_soon_days=window,
         actions=actions, ratings=ratings,
@@ -187,31 +193,29 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         by_priority=dict(sorted(by_priority.items(), key=lambda kv: kv[0] == NO_PRIORITY)),
         overdue=overdue, due_soon=due_soon, exceptions=exceptions,
         on_track_or_complete=good, on_track_or_complete_pct=percent(good, len(actions)),
-        periods=_periods(plan, keys),
+        periods=_periods(plan, trend, keys),
         by_lead=dict(sorted(by_lead.items(), key=lambda kv: kv[0].casefold())),
         by_recommendation=dict(sorted(by_recommendation.items(), key=lambda kv: natural_key(kv[0]))),
-        problems=list(plan.problems),
+        problems=list(plan.problems), trend=trend,
+        indicators=[assess(indicator) for indicator in plan.indicators],
     )
 
 
-def _periods(plan: PlanData, keys: list[str]) -> list[Period]:
-    """Initial / Previous / Current counts from the plan's rating columns."""
+def _periods(plan: PlanData, trend: Trend, keys: list[str]) -> list[Period]:
+    """Initial / Previous / Current counts, from the rating columns and the Plan history."""
 
     def count(values) -> dict[str, int]:
         counts = {k: 0 for k in keys}
         for value in values:
-            if value.rating is not None:
-                counts[value.rating.label] += 1
-            else:
-                counts[NOT_RATED if value.blank else UNRECOGNISED] += 1
+            counts[value_label(value)] += 1
         return counts
 
-    current = Period("Current", "", count(a.rating for a in plan.actions))
-    history = [period for period, _ in plan.rating_columns[:-1]]
-    if not history:
+    current = Period("Current", trend.current_label, count(a.rating for a in plan.actions))
+    if trend.initial is None:
         return [current]
-    initial = Period("Initial", history[0], count(a.history[0][1] for a in plan.actions))
-    if len(history) == 1:
+    initial = Period("Initial", trend.initial.label, count(v for _, v in trend.initial.ratings))
+    if trend.previous is None or trend.previous is trend.initial:
         return [initial, current]
-    previous = Period("Previous", history[-1], count(a.history[-1][1] for a in plan.actions))
+    previous = Period("Previous", trend.previous.label,
+                      count(v for _, v in trend.previous.ratings))
     return [initial, previous, current]

@@ -152,6 +152,56 @@ def demo_rows(today: date, seed: int = 2016) -> list[list[object]]:
     return rows
 
 
+# Made-up indicators after seed 000's success measures: (ref, name, unit, polarity, target,
+# tolerance, comparator name, comparator value, first value, last value), twelve months.
+INDICATORS = [
+    ("PI 1", "Social work posts filled by permanent staff", "%", "Higher is better", "85%", 5,
+     "National average", 0.80, 0.68, 0.82),
+    ("PI 2", "Average social work caseload", "number", "Lower is better", 22, "10%",
+     "Statistical neighbours", 18, 29, 23),
+    ("PI 3", "Re-referrals within 12 months", "%", "Within range", "20%-25%", 2,
+     "National average", 0.22, 0.31, 0.27),
+    ("PI 4", "Children seen within timescale", "%", "Higher is better", "90%", "5%", "", None,
+     0.88, 0.80),
+    ("PI 5", "Care leavers in suitable accommodation", "%", "Higher is better", "90%", 5, "",
+     None, 0.91, 0.95),
+    ("PI 6", "Return home interviews within 72 hours", "%", "Higher is better", "80%", 5, "",
+     None, None, None),
+]
+
+
+def write_indicators(ws, fmt: dict, today: date) -> None:
+    """The demo's Indicators sheet: the twelve months before `today`, one value typed as a
+    whole number among percentages (as plans have), one indicator still awaiting data."""
+    fields = [f.header for f in schema.INDICATOR_FIELDS]
+    first = today.replace(day=1)
+    months = []
+    for _ in range(12):
+        first = (first - timedelta(days=1)).replace(day=1)
+        months.insert(0, f"{first:%b %Y}")
+    for col, text in enumerate(fields + months):
+        ws.write(0, col, text, fmt["header"])
+        ws.set_column(col, col, 40 if col == 1 else 11)
+    for row, (*typed, start, end) in enumerate(INDICATORS, start=1):
+        for col, value in enumerate(typed[:1] + typed[1:2] + ["", "HOS"] + typed[2:]):
+            if value is not None:
+                ws.write(row, col, value, fmt["percent"] if col == 9 and typed[2] == "%"
+                         else None)
+        for i in range(12):
+            col = len(fields) + i
+            if start is None:
+                ws.write(row, col, "awaiting data" if i == 11 else "")
+                continue
+            value = round(start + (end - start) * i / 11 + (0.01 if i % 4 == 1 else 0), 2)
+            if typed[2] != "%":
+                ws.write_number(row, col, round(value))
+            elif row == 1 and i == 9:
+                ws.write_number(row, col, round(value * 100))  # 80 among 0.82 shown as 82%
+            else:
+                ws.write_number(row, col, value, fmt["percent"])
+    ws.freeze_panes(1, 2)
+
+
 def write_demo(path: str | Path, today: date, seed: int = 2016) -> Path:
     """Write the demo plan workbook (not yet refreshed)."""
     import xlsxwriter
@@ -183,6 +233,7 @@ def write_demo(path: str | Path, today: date, seed: int = 2016) -> Path:
             elif value != "":
                 ws.write(row_no, col, value)
         row_no += 1
+    write_indicators(wb.add_worksheet(schema.INDICATORS), fmt, today)
     write_leads(wb.add_worksheet(schema.LEADS), fmt, LEADS)
     write_settings(wb.add_worksheet(schema.SETTINGS), wb, fmt, PRESETS["reading5"],
                    "Children's Services Improvement Plan (demo)")

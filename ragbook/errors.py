@@ -29,6 +29,10 @@ class PlanProblem(RagbookError):
     """The workbook has no usable plan in it (no Actions table, say)."""
 
 
+class PeriodAlreadyClosed(RagbookError):
+    """close-period was asked for a period the Plan history already holds (use replace)."""
+
+
 class UsageProblem(RagbookError):
     """The command was asked for something that cannot be done (bad option)."""
 

@@ -46,4 +46,4 @@ def explain(plan: PlanData) -> list[str]:
     if plan.recommendations:
         lines.append("Ofsted recommendations named: " + ", ".join(sorted(
             plan.recommendations, key=lambda r: int(r) if r.isdigit() else 0)) + ".")
-    return lines
+    return lines + plan.notes

@@ -173,3 +173,4 @@ class PlanData:
     structure: list[tuple[int, str, str]] = field(default_factory=list)
     recommendations: dict[str, str] = field(default_factory=dict)  # number -> text, as met
     candidates: list[tuple[str, int, int]] = field(default_factory=list)  # (sheet, row, score)
+    history: list = field(default_factory=list)  # history.HistoryRow: closed periods, oldest first

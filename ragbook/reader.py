@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from . import schema
 from .actions import rate, read_rows
 from .errors import PlanProblem
+from .history import period_labels, read_history
+from .indicatorsheet import read_indicator_sheet
 from .leads import LeadDirectory
 from .model import Lead, PlanData, Problem
 from .scales import PRESETS, detect_preset
@@ -93,10 +95,16 @@ def read_plan(pkg: Package, scale_name: str | None = None,
         settings.scale_source = (f"detected: {hits} of {len(typed)} ratings match it"
                                  if typed else "default: no ratings typed yet")
     problems.extend(rate(rows.actions, settings.scale, entry.name))
+    indicators, indicator_problems = read_indicator_sheet(wb, {entry.name}, notes)
+    problems.extend(indicator_problems)
     problems.sort(key=_problem_order(pkg))
+    history = read_history(wb)
+    if history:
+        notes.append(f"Plan history: closed periods {', '.join(period_labels(history))}.")
     return PlanData(settings=settings, actions=rows.actions, leads=leads, problems=problems,
                     actions_sheet=entry.name, header_row=header.row, columns=header.columns,
                     rating_columns=header.rating_columns, notes=notes,
+                    indicators=indicators, history=history,
                     header_texts=header.texts, unknown_columns=header.unknown,
                     structure=rows.structure, recommendations=rows.recommendations,
                     candidates=candidates,

@@ -53,6 +53,20 @@ class Validation:
     source: str | None = None
 
 
+@dataclass(frozen=True)
+class Sparkline:
+    """A small line chart drawn in one cell, of a row of cells on the same sheet.
+
+    Sparklines with the same look are written as one group, as Excel does.
+    """
+
+    cell: str  # where it is drawn, "H12"
+    source: str  # the cells it plots, on the same sheet, "I12:T12"
+    colour: str = "305496"  # the line, RRGGBB
+    markers: bool = True  # a dot on every value
+    high_low: bool = False  # the highest point green, the lowest red
+
+
 @dataclass
 class SheetSpec:
     name: str
@@ -64,6 +78,7 @@ class SheetSpec:
     freeze: tuple[int, int] | None = None  # rows, columns frozen above/left
     tab_colour: str | None = None
     validations: list[Validation] = field(default_factory=list)
+    sparklines: list[Sparkline] = field(default_factory=list)
     autofilter: str | None = None
     print_title_rows: tuple[int, int] | None = None  # 1-based first, last
     landscape: bool = True

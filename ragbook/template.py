@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import fileio, schema
 from .errors import FileProblem, UsageProblem
+from .indicators import POLARITY_LABELS
 from .scales import PRESETS, Scale
 from .xlsx.package import open_package
 from .xlsx.writer import write_sheets
@@ -121,8 +122,15 @@ def build_template(path: str | Path, scale: Scale) -> None:
     first_period = len(schema.INDICATOR_FIELDS)
     indicators.set_column(first_period, first_period + 11, 10)
     indicators.write_comment(0, first_period - 1, "Add one column per period to the right of "
-                             "this one, headed with the period (e.g. 'Apr 2027'), holding that "
-                             "period's actual value.", {"x_scale": 2, "y_scale": 1.5})
+                             "this one, headed with the period ('Apr 2027', a date, or a quarter "
+                             "such as 'Q1 2027/28'), holding that period's actual value.",
+                             {"x_scale": 2, "y_scale": 1.5})
+    polarity = [f.key for f in schema.INDICATOR_FIELDS].index("polarity")
+    indicators.data_validation(1, polarity, ACTION_ROWS, polarity, {
+        "validate": "list", "source": list(POLARITY_LABELS.values()), "error_type": "warning",
+        "error_title": "Not a polarity",
+        "error_message": "ragbook reads Higher is better, Lower is better or Within range (with "
+                         "the target typed as a range, e.g. 20-25). Keep this value anyway?"})
     indicators.freeze_panes(1, 2)
 
     write_leads(wb.add_worksheet(schema.LEADS), fmt, [])

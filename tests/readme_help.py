@@ -21,7 +21,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCK = re.compile(r"(<!-- help:(?: (?P<cmd>[\w ]*?))? -->\n)```text\n.*?```\n(<!-- /help -->)",
+BLOCK = re.compile(r"(<!-- help:(?: (?P<cmd>[\w -]*?))? -->\n)```text\n.*?```\n(<!-- /help -->)",
                    re.S)
 
 

@@ -102,6 +102,7 @@ def main(ctx: click.Context, verbose: bool) -> None:
 
 from . import addin as _addin  # noqa: E402,F401  (registers the commands)
 from . import check as _check  # noqa: E402,F401
+from . import close_period as _close_period  # noqa: E402,F401
 from . import demo as _demo  # noqa: E402,F401
 from . import new as _new  # noqa: E402,F401
 from . import refresh as _refresh  # noqa: E402,F401

@@ -9,6 +9,8 @@ from ..schema import NOT_RATED, UNRECOGNISED
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
 from . import styles as S
+from .indicators import indicators_section
+from .trend import off_track_section, stale_section, transitions_section, worse_section
 
 
 def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, str]) -> SheetSpec:
@@ -37,6 +39,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     sheet.blank()
 
     _progress_tracker(sheet, summary)
+    _optional(sheet, summary, transitions_section, indicators_section)
     sheet.blank()
     _cross_tab(sheet, summary)
     sheet.blank()
@@ -44,7 +47,17 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     if summary.by_recommendation:
         sheet.blank()
         _by_recommendation(sheet, summary)
+    _optional(sheet, summary, worse_section, off_track_section, stale_section)
     return sheet
+
+
+def _optional(sheet: SheetSpec, summary: Summary, *sections) -> None:
+    """Sections that write nothing when there is nothing to show, each after a blank row."""
+    for section in sections:
+        mark = sheet.blank()
+        section(sheet, summary)
+        if len(sheet.rows) == mark:
+            sheet.rows.pop()
 
 
 def _link_cell(text: str, target: str | None) -> Cell | None:

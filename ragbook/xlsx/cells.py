@@ -30,6 +30,8 @@ _RPH = re.compile(rb"<" + _P + rb"rPh\b.*?</" + _P + rb"rPh>", re.S)
 _SI = re.compile(rb"<" + _P + rb"si\b[^>]*?(?:/>|>(.*?)</" + _P + rb"si>)", re.S)
 # <si><t>text</t></si>, the form of nearly every shared string.
 _SIMPLE_SI = re.compile(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t>|<t/>)</si>|<si/>')
+# <is><t>text</t></is>, the form of nearly every inline string (ragbook's own sheets).
+_SIMPLE_IS = re.compile(rb'<is><t(?: xml:space="preserve")?>([^<]*)</t></is>')
 _MERGE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)[\"']")
 _SHEETDATA_END = re.compile(rb"</" + _P + rb"sheetData>")
 _REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
@@ -230,7 +232,13 @@ def _read_fast(data: bytes, stop: int, name: str, strings: list[str], styles: St
                 value = _typed(v, t or None, strings, style in date_styles, date1904)
         elif body:
             if t == b"inlineStr":
-                value = rich_text(body)
+                simple = _SIMPLE_IS.fullmatch(body)
+                if simple is None:
+                    value = rich_text(body)
+                else:
+                    text = simple.group(1)
+                    value = unescape(text) if (b"&" in text or b"_x" in text) else text.decode(
+                        "utf-8", "replace")
             else:
                 formula = _F.search(body) is not None
                 found = _V.search(body)

@@ -16,6 +16,7 @@ from ..schema import MAX_CELL_TEXT
 from ..sheetspec import Cell, SheetSpec, Style
 from .cells import col_letter
 from .package import NS_MAIN, NS_REL
+from ..sheetspec import Sparkline, quote_sheet
 
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
@@ -232,8 +233,41 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
     orientation = "landscape" if sheet.landscape else "portrait"
     out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" '
                'fitToHeight="0"/>')
+    if sheet.sparklines:
+        out.append(sparklines_xml(sheet.name, sheet.sparklines))
     out.append("</worksheet>")
     yield "".join(out).encode("utf-8")
+
+
+SPARKLINE_EXT = "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"
+NS_X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+NS_XM = "http://schemas.microsoft.com/office/excel/2006/main"
+
+
+def sparklines_xml(sheet_name: str, sparklines: list[Sparkline]) -> str:
+    """The worksheet's <extLst> with Excel 2010's sparkline groups, as Excel and XlsxWriter
+    write them. Colours are RGB, not theme colours, so they look the same in any workbook."""
+    groups: dict[tuple, list[Sparkline]] = {}
+    for line in sparklines:
+        groups.setdefault((line.colour, line.markers, line.high_low), []).append(line)
+    plain = re.fullmatch(r"[A-Za-z_][\w.]*", sheet_name) and not re.fullmatch(
+        r"[A-Za-z]{1,3}\d+|[RrCc]\d*|[Rr]\d+[Cc]\d+", sheet_name)
+    where = escape_text(sheet_name if plain else quote_sheet(sheet_name))
+    out = [f'<extLst><ext xmlns:x14="{NS_X14}" uri="{SPARKLINE_EXT}">'
+           f'<x14:sparklineGroups xmlns:xm="{NS_XM}">']
+    for (colour, markers, high_low), lines in groups.items():
+        flags = (' markers="1"' if markers else "") + (' high="1" low="1"' if high_low else "")
+        colours = (("Series", colour), ("Negative", "C00000"), ("Axis", "000000"),
+                   ("Markers", colour), ("First", colour), ("Last", colour), ("High", "00B050"),
+                   ("Low", "FF0000"))
+        out.append(f'<x14:sparklineGroup displayEmptyCellsAs="gap"{flags}>')
+        out.extend(f'<x14:color{name} rgb="FF{rgb}"/>' for name, rgb in colours)
+        out.append("<x14:sparklines>")
+        out.extend(f"<x14:sparkline><xm:f>{where}!{line.source}</xm:f>"
+                   f"<xm:sqref>{line.cell}</xm:sqref></x14:sparkline>" for line in lines)
+        out.append("</x14:sparklines></x14:sparklineGroup>")
+    out.append("</x14:sparklineGroups></ext></extLst>")
+    return "".join(out)
 
 
 def _sheet_views(sheet: SheetSpec, selected: bool) -> str:

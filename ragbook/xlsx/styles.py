@@ -1,7 +1,8 @@
 """What ragbook needs to know about a workbook's cell formats when reading.
 
-Which style indexes are dates (so a number reads as a date), and each
-style's fill colour (so a rating typed only as a coloured cell can be read).
+Which style indexes are dates (so a number reads as a date), which show
+percentages (so 0.85 shown as 85% is read as 85%), and each style's fill
+colour (so a rating typed only as a coloured cell can be read).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ BUILTIN_DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29
                                   33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58})
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _DATE_TOKENS = re.compile(r"[dmyhs]", re.I)
+BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 
 # The legacy indexed palette (colour index -> RRGGBB), first 64 entries.
 INDEXED = (
@@ -40,10 +42,16 @@ def is_date_format(code: str) -> bool:
     return bool(_DATE_TOKENS.search(stripped))
 
 
+def is_percent_format(code: str) -> bool:
+    """A number format shows a percentage if it has a % outside quotes."""
+    return "%" in _QUOTED.sub("", code.split(";")[0])
+
+
 @dataclass
 class StyleInfo:
     date_styles: frozenset[int] = frozenset()
     fills: dict[int, str] = field(default_factory=dict)  # style index -> RRGGBB of its solid fill
+    percent_styles: frozenset[int] = frozenset()
 
     def is_date(self, style: int) -> bool:
         return style in self.date_styles
@@ -66,7 +74,7 @@ def read_styles(pkg: Package) -> StyleInfo:
     fills = root.find(f"{_M}fills")
     for fill in (fills if fills is not None else []):
         fill_colours.append(_fill_colour(fill, theme))
-    dates, fill_by_style = set(), {}
+    dates, percents, fill_by_style = set(), set(), {}
     xfs = root.find(f"{_M}cellXfs")
     for index, xf in enumerate(xfs if xfs is not None else []):
         try:
@@ -76,9 +84,11 @@ def read_styles(pkg: Package) -> StyleInfo:
             continue
         if fmt in BUILTIN_DATE_FORMATS or (fmt in formats and is_date_format(formats[fmt])):
             dates.add(index)
+        elif fmt in BUILTIN_PERCENT_FORMATS or (fmt in formats and is_percent_format(formats[fmt])):
+            percents.add(index)
         if 0 <= fill_id < len(fill_colours) and fill_colours[fill_id]:
             fill_by_style[index] = fill_colours[fill_id]
-    return StyleInfo(frozenset(dates), fill_by_style)
+    return StyleInfo(frozenset(dates), fill_by_style, frozenset(percents))
 
 
 def _fill_colour(fill: ET.Element, theme: list[str]) -> str | None:
