@@ -47,14 +47,21 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
             break
     if raw.get("title") not in (None, ""):
         settings.title = display(raw["title"]).strip()
-    if raw.get("due_soon_days") not in (None, ""):
-        number = _whole_number(raw["due_soon_days"], 0, 3660)
-        if number is not None:
-            settings.due_soon_days = number
+    number_settings = (
+        ("due_soon_days", 0, 3660, "the due-soon window '{}' is not a number of days",
+         "type a whole number such as 30"),
+        ("recommendations", 1, 200, "'{}' is not a number of recommendations",
+         "type how many recommendations the Ofsted report made, e.g. 18"),
+    )
+    for key, low, high, message, fix in number_settings:
+        if raw.get(key) in (None, ""):
+            continue
+        number = _whole_number(raw[key], low, high)
+        if number is None:
+            problems.append(Problem(sheet, str(raw[key + "@"]), message.format(display(raw[key])),
+                                    fix))
         else:
-            problems.append(Problem(sheet, str(raw["due_soon_days@"]),
-                                    f"the due-soon window '{display(raw['due_soon_days'])}' is not "
-                                    "a number of days", "type a whole number such as 30"))
+            setattr(settings, key, number)
     if raw.get("as_of") not in (None, ""):
         value = raw["as_of"]
         if isinstance(value, datetime):
@@ -69,16 +76,6 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
                 problems.append(Problem(sheet, str(raw["as_of@"]),
                                         f"the as-of date '{display(value)}' is not a date",
                                         "type a date such as 31/01/2019, or leave it blank for today"))
-    if raw.get("recommendations") not in (None, ""):
-        number = _whole_number(raw["recommendations"], 1, 200)
-        if number is not None:
-            settings.recommendations = number
-        else:
-            problems.append(Problem(sheet, str(raw["recommendations@"]),
-                                    f"'{display(raw['recommendations'])}' is not a number of "
-                                    "recommendations",
-                                    "type how many recommendations the Ofsted report made, "
-                                    "e.g. 18"))
     if raw.get("lead_columns") not in (None, ""):
         settings.lead_columns = split_list(display(raw["lead_columns"]))
         settings.lead_columns_cell = str(raw["lead_columns@"])
