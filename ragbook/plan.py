@@ -43,6 +43,9 @@ def _bulk():
         yield
     finally:
         if was_enabled:
+            # What was made is left out of later collections (it is still freed
+            # when no longer used): otherwise the next collection scans it all.
+            gc.freeze()
             gc.enable()
 
 

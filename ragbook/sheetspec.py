@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from .schema import MAX_SHEET_NAME, RESERVED_SHEET_NAMES
@@ -74,6 +73,8 @@ class SheetSpec:
     rows: list[list[Cell | None]] = field(default_factory=list)  # from A1, row by row
     widths: dict[int, float] = field(default_factory=dict)  # 1-based column -> width
     heights: dict[int, float] = field(default_factory=dict)  # 1-based row -> points
+    # Columns whose text may wrap, for fit_heights() to look at; empty means all.
+    wrap_columns: tuple[int, ...] = ()
     merges: list[str] = field(default_factory=list)
     freeze: tuple[int, int] | None = None  # rows, columns frozen above/left
     tab_colour: str | None = None
@@ -109,7 +110,9 @@ class SheetSpec:
             if r in self.heights:
                 continue
             lines = 1
-            for c, cell in enumerate(row, start=1):
+            pairs = enumerate(row, start=1) if not self.wrap_columns else \
+                ((c, row[c - 1]) for c in self.wrap_columns if c <= len(row))
+            for c, cell in pairs:
                 # Most cells are short: rule them out on length before anything else.
                 if cell is None or cell.value.__class__ is not str:
                     continue
@@ -122,14 +125,20 @@ class SheetSpec:
                 self.heights[r] = min(409.0, lines * line_height)
 
 
-@lru_cache(maxsize=65536)
 def wrapped_lines(text: str, width: float) -> int:
-    """How many lines text takes in a column `width` characters wide."""
+    """How many lines text takes in a column `width` characters wide.
+
+    Short paragraphs are wrapped word by word; long ones are estimated, as
+    wrapping at word breaks loses about a tenth of each line.
+    """
     per_line = max(1, int(width))
     total = 0
     for paragraph in text.split("\n"):
         if len(paragraph) <= per_line:
             total += 1
+            continue
+        if len(paragraph) > 3 * per_line:
+            total += -(-len(paragraph) * 10 // (per_line * 9))
             continue
         lines, used = 1, 0
         for word in paragraph.split():

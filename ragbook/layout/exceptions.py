@@ -15,6 +15,7 @@ HEADERS = ("Ref", "Action", "Lead(s)", "Due", "Rating", "Days overdue", "Why lis
 def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
     sheet = SheetSpec(name=name, role="exceptions", tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 8, 2: 50, 3: 24, 4: 12, 5: 16, 6: 10, 7: 22, 8: 50, 9: 11}
+    sheet.wrap_columns = (2, 3, 5, 7, 8)
     sheet.add(Cell(f"{summary.title}: exceptions", S.TITLE))
     sheet.add(Cell(f"Actions overdue or rated off track, as of {format_date(summary.as_of)}. "
                    "Built by ragbook; rebuilt on every refresh.", S.SUBTITLE))

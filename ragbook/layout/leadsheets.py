@@ -40,6 +40,7 @@ def status(action: Action, summary: Summary) -> tuple[str, object]:
 def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> SheetSpec:
     sheet = SheetSpec(name=name, role=f"lead:{code}", tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 8, 2: 50, 3: 12, 4: 20, 5: 16, 6: 11, 7: 50, 8: 12}
+    sheet.wrap_columns = (2, 4, 5, 7)
     lead = plan.leads.get(code)
     counts = summary.by_lead.get(code)
     who = lead.display if lead else code

@@ -163,11 +163,18 @@ def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
     """
     end = _SHEETDATA_END.search(data)
     stop = end.start() if end else len(data)
+    truncated = False
+    if max_row is not None:  # looking for headers: scan no further than the rows wanted
+        beyond = data.find(f'<row r="{max_row + 1}"'.encode(), 0, stop)
+        if beyond >= 0:
+            stop, truncated = beyond, True
     out = None
     if _fast_path_applies(data, stop):
         out = _read_fast(data, stop, name, strings, styles, date1904, max_row, columns)
     if out is None:
         out = _read_general(data, stop, name, strings, styles, date1904, max_row, columns)
+    if truncated:
+        out.complete = False
     if out.complete:
         tail = data[stop:]
         for mm in _MERGE.finditer(tail):

@@ -24,7 +24,7 @@ from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORK
 from .patch import patch_cells
 from .sheetxml import clear_text_cache, escape_attr, escape_text, sheet_xml_chunks
 from .stylesheet import StylesEditor
-from .zipwrite import ZipCopier
+from .zipwrite import FIXED_TIME, ZipCopier
 
 CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 # Defined names ragbook writes for its own sheets (and so replaces).
@@ -169,28 +169,27 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
                  for old, e in enumerate(pkg.sheets) if e is s.entry}
     active_new = index_map.get(active_old, 0)
 
-    # Every format the sheets use goes into the styles part first; each sheet's
-    # XML is then made only when the zip gets to it, so a plan with a thousand
-    # lead sheets never holds them all in memory at once.
-    new_content: dict[str, bytes | Callable[[], bytes]] = {}
+    # Each sheet's XML is made only when the zip gets to it, so a plan with a
+    # thousand lead sheets never holds them all in memory at once; the styles
+    # part, which gains the formats they use, goes into the zip after them.
+    new_content: dict[str, bytes | Callable[[], object]] = {}
     for position, slot in enumerate(slots):
         if slot.spec is None:
             continue
-        _register_styles(slot.spec, editor)
         new_content[slot.part] = (lambda spec=slot.spec, selected=position == active_new:
-                                  _late_sheet_xml(spec, editor, pkg.date1904, selected))
+                                  sheet_xml_chunks(spec, editor.index, date1904=pkg.date1904,
+                                                   selected=selected))
         report.written.append(slot.spec.name)
     report.removed = [e.name for e in dropped]
 
     new_parts: list[str] = [s.part for s in slots if s.entry is None]
     new_rels: list[tuple[str, str, str]] = [(s.rid, REL_WORKSHEET, s.part) for s in slots
                                             if s.entry is None]
+    styles_info = pkg.zip.getinfo(styles_part) if styles_part else None
     if styles_part is None:
         styles_part = posixpath.join(wb_dir, "styles.xml")
         new_parts.append(styles_part)
         new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
-    if editor.changed:
-        new_content[styles_part] = editor.result()
 
     for sheet_name, edits in (patches or {}).items():
         entry = pkg.sheet(sheet_name)
@@ -228,6 +227,8 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
             if info.filename in deleted:
                 report.deleted_parts.append(info.filename)
                 continue
+            if info is styles_info:
+                continue  # written last, below
             if info.filename in new_content:
                 data = new_content.pop(info.filename)
                 zipper.write(info.filename, data() if callable(data) else data, info.date_time)
@@ -235,27 +236,20 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
             else:
                 zipper.copy(info)
         for part in new_parts:
+            if part == styles_part:
+                continue
             data = new_content.pop(part)
             zipper.write(part, data() if callable(data) else data)
             report.changed_parts.append(part)
+        if editor.changed:
+            zipper.write(styles_part, editor.result(),
+                         styles_info.date_time if styles_info else FIXED_TIME)
+            report.changed_parts.append(styles_part)
+        else:
+            zipper.copy(styles_info)
         zipper.close()
     clear_text_cache()
     return report
-
-
-def _late_sheet_xml(spec: SheetSpec, editor: StylesEditor, date1904: bool, selected: bool):
-    """The sheet's XML in pieces, made as the zip writes them."""
-    before = editor.pending_count
-    yield from sheet_xml_chunks(spec, editor.index, date1904=date1904, selected=selected)
-    if editor.pending_count != before:  # the styles part is already written
-        raise RuntimeError(f"sheet {spec.name!r} used a format that was not registered")
-
-
-def _register_styles(spec: SheetSpec, editor: StylesEditor) -> None:
-    styles = {id(cell.style): cell.style for row in spec.rows for cell in row
-              if cell is not None and cell.style is not None}
-    for style in styles.values():
-        editor.index(style)
 
 
 def _next(used: set[int]) -> int:
