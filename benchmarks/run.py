@@ -6,7 +6,7 @@
 Every measurement runs in a fresh process (so peak memory is that task's own)
 and is repeated; the report gives medians, the ratio to the openpyxl cycle
 measured in the same run, microseconds per action (to see that cost grows
-linearly), and peak memory. Results go to benchmarks/results.md and .json.
+linearly), and peak memory. Results go to benchmarks/results/results.md and results.json.
 Machines are shared and noisy: compare ratios and medians, not single runs.
 """
 
