@@ -56,10 +56,6 @@ def task_check(path: str) -> float:
 
 
 def task_split(path: str) -> float:
-    try:
-        from ragbook.split import split_plan  # noqa: F401
-    except ImportError:
-        return -1.0
     out = tempfile.mkdtemp(prefix="ragbook-bench-split-")
     try:
         from ragbook.cli import main
@@ -163,21 +159,19 @@ def measure(size: int, leads: int, repeat: int, work: Path) -> dict:
     peaks: dict[str, int] = {}
     for _ in range(repeat):
         copy = work / f"run-{size}.xlsx"
-        shutil.copy(source, copy)
-        for key, task in (("refresh_first", "refresh"), ("refresh_second", "refresh"),
-                          ("check", "check"), ("split", "split")):
-            got = run_child(task, copy)
-            if got["seconds"] >= 0:
-                results[key].append(got["seconds"])
-                peaks[key] = max(peaks.get(key, 0), got["peak_kb"])
-        results["cli_process"].append(run_cli(copy))
         baseline = work / f"openpyxl-{size}.xlsx"
+        shutil.copy(source, copy)
         shutil.copy(source, baseline)
-        for key in ("openpyxl_first", "openpyxl_second"):
-            got = run_child("openpyxl", baseline)
+        for key, task, path in (("refresh_first", "refresh", copy),
+                                ("refresh_second", "refresh", copy),
+                                ("check", "check", copy), ("split", "split", copy),
+                                ("openpyxl_first", "openpyxl", baseline),
+                                ("openpyxl_second", "openpyxl", baseline)):
+            got = run_child(task, path)
             results[key].append(got["seconds"])
             peaks[key] = max(peaks.get(key, 0), got["peak_kb"])
-    medians = {k: statistics.median(v) for k, v in results.items() if v}
+        results["cli_process"].append(run_cli(copy))
+    medians = {k: statistics.median(v) for k, v in results.items()}
     return {"actions": size, "leads": leads, "repeat": repeat, "medians": medians,
             "runs": results, "peak_mb": {k: round(v / 1024, 1) for k, v in peaks.items()}}
 
@@ -203,10 +197,9 @@ def report(rows: list[dict]) -> str:
         ratio1 = m["openpyxl_first"] / m["refresh_first"]
         ratio2 = m["openpyxl_second"] / m["refresh_second"]
         per = m["refresh_first"] / r["actions"] * 1e6
-        split = f"{m['split']:.2f}" if "split" in m else "n/a"
         lines.append(
             f"| {r['actions']:,} / {r['leads']:,} | {m['refresh_first']:.2f} | "
-            f"{m['refresh_second']:.2f} | {m['check']:.2f} | {split} | "
+            f"{m['refresh_second']:.2f} | {m['check']:.2f} | {m['split']:.2f} | "
             f"{m['openpyxl_first']:.2f} | {m['openpyxl_second']:.2f} | "
             f"{ratio1:.1f}x / {ratio2:.1f}x | {per:.0f} | "
             f"{r['peak_mb'].get('refresh_first', 0):.0f} / "

@@ -56,8 +56,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
     if rating_cols:
         ref_columns["rating"] = rating_cols[-1]
     text_cols = [(k, cols.get(k)) for k in _TEXT_FIELDS]
-    col_ref, col_action, col_lead, col_due = (cols.get("ref"), cols.get("action"),
-                                              cols.get("lead"), cols.get("due"))
+    col_ref, col_lead, col_due = cols.get("ref"), cols.get("lead"), cols.get("due")
     col_pct = cols.get("percent_complete")
     col_cost1, col_cost2 = cols.get("one_off_cost"), cols.get("recurring_cost")
     unknown = list(header.unknown.items())

@@ -137,5 +137,3 @@ def is_repeat_of(cells: SheetCells, row: int, header: Header) -> bool:
             return False
     return False
 
-
-from .sections import leading_ref  # noqa: E402,F401  (kept importable from here)

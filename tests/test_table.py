@@ -14,8 +14,9 @@ from __future__ import annotations
 import pytest
 
 from ragbook.schema import ACTION_FIELD_BY_KEY, ACTION_FIELDS, LEAD_FIELDS, normalise_header
+from ragbook.sections import leading_ref
 from ragbook.table import (ACTION_LOOKUP, HEADER_SEARCH_ROWS, classify, find_header,
-                           header_lookup, is_repeat_of, leading_ref, read_header)
+                           header_lookup, is_repeat_of, read_header)
 from ragbook.xlsx.cells import Cell, SheetCells
 
 SEED_000 = ["Outcome", "Action(s)", "Success measure(s)", "Lead", "Provisional time",

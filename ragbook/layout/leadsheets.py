@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..compute import Summary, natural_key
+from ..compute import Summary
 from ..dates import format_date
 from ..model import Action, PlanData
 from ..sheetspec import Cell, SheetSpec, quote_sheet
