@@ -196,6 +196,27 @@ def snapshot(folder: Path) -> dict[str, str]:
     return {p.name: sha256(p) for p in sorted(Path(folder).iterdir()) if p.is_file()}
 
 
+def fingerprint(path: Path) -> str | None:
+    """The file's hash, or None when there is no file at `path`."""
+    return sha256(path) if Path(path).is_file() else None
+
+
+def check_refused(result, path: Path, expected: str, before_hash: str | None,
+                  before_folder: dict[str, str]) -> None:
+    """A refusal: exit 2, one "Error:" line naming the problem, no traceback, and the
+    file and its folder as they were (no backup, no temporary file)."""
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert isinstance(result.exception, SystemExit)  # not a crash
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+    assert fingerprint(path) == before_hash
+    assert snapshot(path.parent) == before_folder  # no backup, no temporary file
+
+
 def old_xls_bytes() -> bytes:
     """A minimal Excel 97-2003 (.xls) file: a Compound File (OLE) with a 'Workbook'
     stream holding BIFF8 records (BOF, a sheet entry, EOF; then the sheet's BOF/EOF).

@@ -100,6 +100,50 @@ def _logo(folder: Path, name: str) -> Path:
     return logo
 
 
+def actions_per_recommendation(actions: list[Expect], numbers=()) -> dict[str, int]:
+    """Recommendation number -> how many actions answer it; `numbers` that no action
+    answers count 0 (the Tracker lists them as having no action)."""
+    counts = {str(n): 0 for n in numbers}
+    for a in actions:
+        counts[a.recommendation] = counts.get(a.recommendation, 0) + 1
+    return counts
+
+
+# -- openpyxl: the parts West Berkshire's and Telford's sheets share -------------------
+
+def openpyxl_sheet(title: str, border_colour: str):
+    """A new workbook whose sheet is `title`; with the thin box border (in the colour
+    given) and the wrapped, top-aligned alignment the table cells use."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Border, Side
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    thin = Side(style="thin", color=border_colour)
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    return wb, ws, box, Alignment(wrap_text=True, vertical="top")
+
+
+def openpyxl_header(ws, row: int, texts, fill, box, wrap) -> None:
+    """The table's header row: bold white text on `fill`, boxed and wrapped."""
+    from openpyxl.styles import Font
+
+    for c, text in enumerate(texts, start=1):
+        cell = ws.cell(row, c, text)
+        cell.font = Font(bold=True, color="FFFFFFFF")
+        cell.fill = fill
+        cell.alignment = wrap
+        cell.border = box
+
+
+def openpyxl_widths(ws, widths: list[float]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for c, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+
+
 # ========================================================================================
 # 000 Reading: the draft Learning and Improvement Plan (2016)
 # ========================================================================================
@@ -404,11 +448,7 @@ def build_reading(folder: Path, *, recommendations: int | None = None,
         st.write_number("B4", recommendations)
     wb.close()
 
-    by_rec: dict[str, int] = {}
-    for a in actions:
-        by_rec[a.recommendation] = by_rec.get(a.recommendation, 0) + 1
-    for n in range(1, (recommendations or 0) + 1):
-        by_rec.setdefault(str(n), 0)
+    by_rec = actions_per_recommendation(actions, range(1, (recommendations or 0) + 1))
     return Seed(
         name="reading", path=path, sheet=READING_SHEET, header_row=header_row,
         as_of=READING_AS_OF, scale="reading5", scale_source="detected: 14 of 14 ratings match it",
@@ -458,16 +498,10 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
     and the improvement commitment merged down over their actions. The previous
     year's plan is kept on a second sheet that also has an action table.
     """
-    import openpyxl
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Font, PatternFill
 
     path = folder / name
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = WB_SHEET
-    thin = Side(style="thin", color="808080")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wb, ws, box, wrap = openpyxl_sheet(WB_SHEET, "808080")
     head_fill = PatternFill("solid", fgColor="FF4F81BD")
     ws["A1"] = "West Berkshire Council"
     ws["A1"].font = Font(bold=True, size=16, color="FF4F81BD")
@@ -484,15 +518,8 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
         ws.cell(6 + i, 1, label).fill = PatternFill("solid", fgColor=argb)
         ws.cell(6 + i, 2, meaning)
     header_row = 12
-    for c, text in enumerate(WB_HEADER, start=1):
-        cell = ws.cell(header_row, c, text)
-        cell.font = Font(bold=True, color="FFFFFFFF")
-        cell.fill = head_fill
-        cell.alignment = wrap
-        cell.border = box
-    widths = [7, 26, 30, 12, 50, 28, 16, 9, 40, 12, 12]
-    for c, w in enumerate(widths, start=1):
-        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = w
+    openpyxl_header(ws, header_row, WB_HEADER, head_fill, box, wrap)
+    openpyxl_widths(ws, [7, 26, 30, 12, 50, 28, 16, 9, 40, 12, 12])
 
     money = '"£"#,##0'
     # ref, domain key, commitment (None: merged from above), rec, action, lead, by when,
@@ -606,9 +633,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
                 "September 2014", "Completed"])
     wb.save(path)
 
-    by_rec: dict[str, int] = {}
-    for a in actions:
-        by_rec[a.recommendation] = by_rec.get(a.recommendation, 0) + 1
+    by_rec = actions_per_recommendation(actions)
     return Seed(
         name="west-berkshire", path=path, sheet=WB_SHEET, header_row=header_row, as_of=WB_AS_OF,
         scale="rag4", scale_source="detected: 7 of 7 ratings match it", actions=actions,
@@ -828,9 +853,7 @@ def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx") -> Seed:
     settings.write_number("B4", 15)
     wb.close()
 
-    by_rec = {str(n): 0 for n in range(1, 16)}
-    for a in actions:
-        by_rec[a.recommendation] += 1
+    by_rec = actions_per_recommendation(actions, range(1, 16))
     r11 = next(a.row for a in actions if a.ref == "1.1")
     r910 = next(a.row for a in actions if a.ref == "9.10")
     return Seed(
@@ -881,16 +904,10 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     merge_rows=False types the theme, recommendation and narrative text in one cell
     without merging it across the row.
     """
-    import openpyxl
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Font, PatternFill
 
     path = folder / name
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = TELFORD_SHEET
-    thin = Side(style="thin", color="A6A6A6")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wb, ws, box, wrap = openpyxl_sheet(TELFORD_SHEET, "A6A6A6")
     ws["A1"] = ("\u201cGetting to Good\u201d Children and Family Services Improvement Plan "
                 "2016 \u2013 17")
     ws["A1"].font = Font(bold=True, size=16, color="FF00607A")
@@ -913,16 +930,10 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     head_fill = PatternFill("solid", fgColor="FF00607A")
 
     def header(r: int) -> None:
-        for c, text in enumerate(TELFORD_HEADER, start=1):
-            cell = ws.cell(r, c, text)
-            cell.font = Font(bold=True, color="FFFFFFFF")
-            cell.fill = head_fill
-            cell.alignment = wrap
-            cell.border = box
+        openpyxl_header(ws, r, TELFORD_HEADER, head_fill, box, wrap)
 
     header(header_row)
-    for c, w in enumerate([7, 30, 40, 30, 22, 22, 10, 10, 40, 40], start=1):
-        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = w
+    openpyxl_widths(ws, [7, 30, 40, 30, 22, 22, 10, 10, 40, 40])
 
     actions: list[Expect] = []
     structure: dict[int, tuple[str, str]] = {}
@@ -1112,10 +1123,7 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
 
     blank_ref = next(a for a in actions if a.ref.startswith("row "))
     purple = next(a for a in actions if a.ref == "1.3.2")
-    by_rec: dict[str, int] = {}
-    for a in actions:
-        by_rec[a.recommendation] = by_rec.get(a.recommendation, 0) + 1
-    by_rec["8"] = 0
+    by_rec = actions_per_recommendation(actions, [8])
     return Seed(
         name="telford", path=path, sheet=TELFORD_SHEET, header_row=header_row,
         as_of=TELFORD_AS_OF, scale="status4", scale_source="Settings sheet", actions=actions,

@@ -23,8 +23,8 @@ from click.testing import CliRunner
 
 from conftest import CORPUS
 from corpus_helpers import (AS_OF, EXPECTED_SENTENCE, PackageView, REL_CALC_CHAIN, REL_STYLES,
-                            add_actions_sheet, entries, raw_elements, sha256, snapshot,
-                            style_lists)
+                            add_actions_sheet, check_refused, entries, raw_elements, sha256,
+                            snapshot, style_lists)
 from lo import convert
 from ragbook.cli import main
 
@@ -116,20 +116,6 @@ def test_every_corpus_file_has_an_expected_outcome():
 
 def refresh(path: Path):
     return CliRunner().invoke(main, ["refresh", str(path), "--as-of", AS_OF])
-
-
-def check_refused(result, path: Path, expected: str, before_hash: str,
-                  before_folder: dict[str, str]) -> None:
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    assert isinstance(result.exception, SystemExit)  # not a crash
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    assert expected in lines[0]
-    assert "Traceback" not in result.stderr
-    assert sha256(path) == before_hash
-    assert snapshot(path.parent) == before_folder  # no backup, no temporary file
 
 
 def check_kept(before: dict[str, bytes], after: dict[str, bytes], original: PackageView) -> None:

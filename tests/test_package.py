@@ -22,8 +22,8 @@ from click.testing import CliRunner
 import ragbook
 from builders import action, write_plan
 from conftest import CORPUS
-from corpus_helpers import (AS_OF, EXPECTED_SENTENCE, add_actions_sheet, old_xls_bytes, sha256,
-                            snapshot)
+from corpus_helpers import (AS_OF, EXPECTED_SENTENCE, add_actions_sheet, check_refused, fingerprint,
+                            old_xls_bytes, sha256, snapshot)
 from ragbook.cli import main
 from ragbook.errors import NotAWorkbook
 from ragbook.xlsx.package import MAX_PART_BYTES, open_package
@@ -260,19 +260,14 @@ CASES = [
 ]
 
 
-def _refusal(case_make, via: str, folder: Path) -> tuple[Path, str]:
-    """Make the file, meet it the way `via` says, return (path, message)."""
-    path = case_make(folder)
+def _refusal_message(path: Path, via: str) -> str:
+    """Meet the file the way `via` says (open the package, or load the plan); the refusal."""
     with pytest.raises(NotAWorkbook) as caught:
         if via == "open":
             open_package(path).close()
         else:
             ragbook.load(path).close()
-    return path, str(caught.value)
-
-
-def _fingerprint(path: Path) -> str | None:
-    return sha256(path) if path.is_file() else None
+    return str(caught.value)
 
 
 @pytest.mark.parametrize("case_id,make,via,problem,fix", [
@@ -286,26 +281,21 @@ def test_refusal_is_one_line_naming_the_problem_and_leaves_the_file_alone(
             info = z.getinfo(BIG_PART)
         assert info.file_size > MAX_PART_BYTES and info.compress_size < 2_000_000
         problem = f"the part {BIG_PART} would inflate to {info.file_size:,} bytes"
-    before_file = _fingerprint(path)
+    before_file = fingerprint(path)
     before_folder = snapshot(tmp_path)
-    with pytest.raises(NotAWorkbook) as caught:
-        if via == "open":
-            open_package(path).close()
-        else:
-            ragbook.load(path).close()
-    message = str(caught.value)
+    message = _refusal_message(path, via)
     assert "\n" not in message and "\r" not in message
     assert problem in message
     assert path.name in message
     assert "Traceback" not in message
-    assert _fingerprint(path) == before_file
+    assert fingerprint(path) == before_file
     assert snapshot(tmp_path) == before_folder  # no backup, no temporary file
 
 
 @pytest.mark.parametrize("case_id,make,via,fix", [
     pytest.param(c[0], c[1], c[2], c[4], id=c[0], marks=c[6]) for c in CASES if c[4]])
 def test_refusal_names_the_fix(tmp_path, case_id, make, via, fix):
-    _, message = _refusal(make, via, tmp_path)
+    message = _refusal_message(make(tmp_path), via)
     assert fix in message
 
 
@@ -343,19 +333,10 @@ def test_check_command_refuses_with_one_error_line_and_exit_2(tmp_path, case_id,
     path = make(tmp_path)
     if case_id == "part-over-1GB":
         problem = "would inflate to"
-    before = _fingerprint(path)
+    before = fingerprint(path)
     before_folder = snapshot(tmp_path)
     result = CliRunner().invoke(main, ["check", str(path), "--as-of", AS_OF])
-    assert result.exit_code == 2, result.output
-    assert isinstance(result.exception, SystemExit)
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    assert problem in lines[0]
-    assert "Traceback" not in result.stderr
-    assert _fingerprint(path) == before
-    assert snapshot(tmp_path) == before_folder
+    check_refused(result, path, problem, before, before_folder)
 
 
 def test_folder_given_to_the_command_line_is_a_usage_error(tmp_path):
