@@ -8,7 +8,6 @@ overwritten: the caller gets a PatchRefused naming it.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ..errors import UnsafeToWrite
 from .cells import parse_ref
@@ -90,12 +89,7 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
 
 
 def _value_xml(ref: str, value: object, style: int, date1904: bool) -> str:
-    if value is None or value == "":
-        return f'<c r="{ref}" s="{style}"/>' if style else f'<c r="{ref}"/>'
-    xml = cell_xml(ref, Cell(value), lambda s: 0, date1904)
-    if style:
-        xml = xml.replace(f'<c r="{ref}"', f'<c r="{ref}" s="{style}"', 1)
-    return xml
+    return cell_xml(ref, Cell(value), lambda _: style, date1904) or f'<c r="{ref}"/>'
 
 
 def _with_prefix(xml: str, prefix: str) -> str:
@@ -145,4 +139,4 @@ def _patch_row(body: str, cols: dict[int, tuple[str, object]], sheet: str, date1
     return "".join(out)
 
 
-__all__ = ["patch_cells", "PatchRefused", "date"]
+__all__ = ["patch_cells", "PatchRefused"]
