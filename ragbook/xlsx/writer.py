@@ -50,8 +50,12 @@ class _Slot:
 
 def check_writable(pkg: Package) -> None:
     """Refuse, with the reason and the fix, files a write would damage."""
+    _check_writable(pkg, _workbook_text(pkg))
+
+
+def _check_writable(pkg: Package, text: str) -> None:
+    """check_writable() with the workbook part's text already read."""
     name = pkg.path.name
-    text = _workbook_text(pkg)
     if re.search(r"<(?:\w+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*[\"'](1|true)[\"']", text):
         raise UnsafeToWrite(f"{name}: the workbook's structure is protected, so sheets cannot be "
                             "added; in Excel choose Review > Protect Workbook to unprotect it, "
@@ -95,7 +99,8 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         patches: cell edits in the owner's sheets: sheet name -> {"F12": value}.
             Only those cells change (see patch.patch_cells).
     """
-    check_writable(pkg)
+    text = _workbook_text(pkg)
+    _check_writable(pkg, text)
     report = WriteReport()
     owned = owned_sheets(pkg)
     by_role = {spec.role: spec for spec in specs}
@@ -163,7 +168,6 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
 
     styles_part = pkg.part_of_type(REL_STYLES)
     editor = StylesEditor(pkg.read(styles_part) if styles_part else None, pkg.path.name)
-    text = _workbook_text(pkg)
     active_old = _active_tab(text)
     index_map = {old: new for new, s in enumerate(slots) if s.entry is not None
                  for old, e in enumerate(pkg.sheets) if e is s.entry}
@@ -204,11 +208,12 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     calc_part = pkg.part_of_type(REL_CALC_CHAIN)
     drop_rids = {e.rid for e in dropped}
     if calc_part and removed_ids:
-        filtered = _filter_calc_chain(pkg.read(calc_part), removed_ids)
+        chain = pkg.read(calc_part)
+        filtered = _filter_calc_chain(chain, removed_ids)
         if filtered is None:
             deleted.add(calc_part)
             drop_rids |= {r.rid for r in rels.values() if r.type == REL_CALC_CHAIN}
-        elif filtered != pkg.read(calc_part):
+        elif filtered != chain:
             new_content[calc_part] = filtered
 
     new_content[wb_part] = _edit_workbook(text, pkg, slots, dropped, index_map, active_old,
