@@ -71,10 +71,6 @@ class SheetCells:
     def max_row(self) -> int:
         return max(self.rows, default=0)
 
-    @property
-    def max_col(self) -> int:
-        return max((max(r) for r in self.rows.values() if r), default=0)
-
 
 def col_index(letters: str) -> int:
     n = 0

@@ -18,6 +18,9 @@ from .cells import col_letter
 from .package import NS_MAIN, NS_REL
 from ..sheetspec import Sparkline, quote_sheet
 
+# How many rows sheet_xml_chunks() puts in one chunk.
+_ROWS_PER_CHUNK = 2000
+
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
 
@@ -128,7 +131,7 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
 
 
 def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
-                     date1904: bool = False, selected: bool = False, rows_per_chunk: int = 2000):
+                     date1904: bool = False, selected: bool = False):
     """sheet_xml() in pieces, so a big sheet never sits in memory whole."""
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
@@ -201,7 +204,7 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
             out.append(f'<row r="{r}"{ht}>{"".join(cells)}</row>')
         elif ht:
             out.append(f'<row r="{r}"{ht}/>')
-        if r % rows_per_chunk == 0:
+        if r % _ROWS_PER_CHUNK == 0:
             yield "".join(out).encode("utf-8")
             out.clear()
     out.append("</sheetData>")

@@ -53,9 +53,6 @@ class StyleInfo:
     fills: dict[int, str] = field(default_factory=dict)  # style index -> RRGGBB of its solid fill
     percent_styles: frozenset[int] = frozenset()
 
-    def is_date(self, style: int) -> bool:
-        return style in self.date_styles
-
 
 def read_styles(pkg: Package) -> StyleInfo:
     part = pkg.part_of_type(REL_STYLES)

@@ -202,10 +202,6 @@ class StylesEditor:
 
     # -- output -----------------------------------------------------------
     @property
-    def pending_count(self) -> int:
-        return sum(len(items) for items in self.pending.values())
-
-    @property
     def changed(self) -> bool:
         return self.created or any(self.pending.values())
 

@@ -17,7 +17,7 @@ from typing import BinaryIO, Callable
 
 from ..errors import UnsafeToWrite
 from ..sheetspec import SheetSpec, quote_sheet
-from .cells import col_letter, unescape
+from .cells import unescape
 from .owned import MARKER, owned_sheets, role_text
 from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORKSHEET, Package,
                       SheetEntry, rels_part_for)
@@ -487,4 +487,4 @@ def _filter_calc_chain(data: bytes, sheet_ids: set[int]) -> bytes | None:
         else None
 
 
-__all__ = ["write_sheets", "check_writable", "WriteReport", "col_letter"]
+__all__ = ["write_sheets", "check_writable", "WriteReport"]
