@@ -232,7 +232,7 @@ def _read_fast(data: bytes, stop: int, name: str, strings: list[str], styles: St
             elif not t or t == b"n":
                 value = _number(v, style in date_styles, date1904)
             else:
-                value = _typed(v, t or None, strings, style in date_styles, date1904)
+                value = _typed(v, t, strings, style in date_styles, date1904)
         elif body:
             if t == b"inlineStr":
                 simple = _SIMPLE_IS.fullmatch(body)
@@ -401,9 +401,7 @@ def display(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, date):
+    if isinstance(value, date):  # a datetime too: its time is not shown
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float):
         return f"{value:.15g}"
