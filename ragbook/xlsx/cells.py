@@ -174,7 +174,7 @@ def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
     if out.complete:
         tail = data[stop:]
         for mm in _MERGE.finditer(tail):
-            out.merged.append(_range(mm.group(1).decode("ascii")))
+            out.merged.append(parse_range(mm.group(1).decode("ascii")))
     return out
 
 
@@ -388,7 +388,8 @@ def _attr(attrs: bytes, key: bytes) -> bytes | None:
     return None
 
 
-def _range(text: str) -> tuple[int, int, int, int]:
+def parse_range(text: str) -> tuple[int, int, int, int]:
+    """(first row, first column, last row, last column) of "B2:D5", or of "B2" alone."""
     first, _, last = text.partition(":")
     r1, c1 = parse_ref(first)
     r2, c2 = parse_ref(last or first)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import BinaryIO
 
 from ..sheetspec import Cell, SheetSpec, Style
-from .cells import parse_ref
+from .cells import parse_range
 from .stylesheet import BORDER_COLOUR
 
 _VALIGN = {"top": "top", "center": "vcenter", "bottom": "bottom"}
@@ -108,8 +108,8 @@ def _sheet(ws, spec: SheetSpec, formats: _Formats) -> None:
         ws.set_row(row - 1, height)
     merged_tops = {}
     for ref in spec.merges:
-        first, _, last = ref.partition(":")
-        merged_tops[parse_ref(first)] = parse_ref(last or first)
+        r1, c1, r2, c2 = parse_range(ref)
+        merged_tops[(r1, c1)] = (r2, c2)
     for r, row in enumerate(spec.rows, start=1):
         for c, cell in enumerate(row, start=1):
             if cell is None:
@@ -121,8 +121,7 @@ def _sheet(ws, spec: SheetSpec, formats: _Formats) -> None:
     if spec.freeze and any(spec.freeze):
         ws.freeze_panes(*spec.freeze)
     for v in spec.validations:
-        first, _, last = v.sqref.partition(":")
-        (r1, c1), (r2, c2) = parse_ref(first), parse_ref(last or first)
+        r1, c1, r2, c2 = parse_range(v.sqref)
         rule = {"validate": "list", "source": v.source or list(v.values),
                 "error_title": "Not in the list",
                 "error_message": "Choose one of the values in the drop-down list."}
