@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..errors import NotAWorkbook
+from ..errors import NotAWorkbook, UnsafeToWrite
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -196,6 +196,22 @@ def refuse_dtd(data: bytes, filename: str, part: str) -> None:
             "do (it is how 'XML bomb' files attack readers); ragbook will not read it. Open "
             "the file in Excel and save a copy, or ask whoever sent it for a fresh one."
         )
+
+
+_NOT_UTF8 = re.compile(rb"encoding=[\"'](?!utf-8)", re.I)
+
+
+def refuse_non_utf8(data: bytes, message: str) -> None:
+    """Raise UnsafeToWrite(message) if the part's XML declaration names an encoding
+    other than UTF-8: ragbook rewrites parts as UTF-8 text."""
+    if _NOT_UTF8.search(data[:100]):
+        raise UnsafeToWrite(message)
+
+
+def xml_prefix(text: str, local: str) -> str:
+    """The namespace prefix, colon included, of the first <local> element ("" if none)."""
+    m = re.search(rf"<([A-Za-z_][\w.\-]*:)?{local}\b", text)
+    return (m.group(1) or "") if m else ""
 
 
 def open_package(path: str | Path) -> Package:

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from ..errors import UnsafeToWrite
 from ..sheetspec import Style
-from .package import NS_MAIN
+from .package import NS_MAIN, refuse_non_utf8, xml_prefix
 
 _M = f"{{{NS_MAIN}}}"
 # Child collections of <styleSheet>, in the order the schema requires.
@@ -60,9 +60,8 @@ class StylesEditor:
     def __init__(self, data: bytes | None, filename: str = "workbook"):
         self.original = data if data is not None else MINIMAL_STYLES
         self.created = data is None
-        if re.search(rb"encoding=[\"'](?!utf-8)", self.original[:100], re.I):
-            raise UnsafeToWrite(f"{filename}: its styles part is not UTF-8 encoded; ragbook will not "
-                                "rewrite it. Open the file in Excel, save it, and try again.")
+        refuse_non_utf8(self.original, f"{filename}: its styles part is not UTF-8 encoded; ragbook "
+                        "will not rewrite it. Open the file in Excel, save it, and try again.")
         try:
             self.root = ET.fromstring(self.original)
         except ET.ParseError as exc:
@@ -70,8 +69,7 @@ class StylesEditor:
                                 "Excel, save it, and try again.") from None
         text = self.original.decode("utf-8")
         self.text = text
-        m = re.search(r"<([A-Za-z_][\w.\-]*:)?styleSheet\b", text)
-        self.prefix = (m.group(1) or "") if m else ""
+        self.prefix = xml_prefix(text, "styleSheet")
         self.children: dict[str, list[tuple]] = {}
         for name in ORDER:
             el = self.root.find(_M + name)

@@ -20,7 +20,7 @@ from ..sheetspec import SheetSpec, quote_sheet
 from .cells import unescape
 from .owned import MARKER, owned_sheets, role_text
 from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORKSHEET, Package,
-                      SheetEntry, rels_part_for)
+                      SheetEntry, refuse_non_utf8, rels_part_for, xml_prefix)
 from .patch import patch_cells
 from .sheetxml import clear_text_cache, escape_attr, escape_text, sheet_xml_chunks
 from .stylesheet import StylesEditor
@@ -77,9 +77,8 @@ def _check_writable(pkg: Package, text: str) -> None:
 
 def _workbook_text(pkg: Package) -> str:
     data = pkg.read(pkg.workbook_part)
-    if re.search(rb"encoding=[\"'](?!utf-8)", data[:100], re.I):
-        raise UnsafeToWrite(f"{pkg.path.name}: its workbook part is not UTF-8 encoded; open the file "
-                            "in Excel, save it, and try again.")
+    refuse_non_utf8(data, f"{pkg.path.name}: its workbook part is not UTF-8 encoded; open the file "
+                    "in Excel, save it, and try again.")
     return data.decode("utf-8")
 
 
@@ -312,11 +311,6 @@ def _orphans(pkg: Package, roots: list[str], keep: set[str]) -> set[str]:
     return out
 
 
-def _prefix(text: str, local: str) -> str:
-    m = re.search(rf"<([A-Za-z_][\w.\-]*:)?{local}\b", text)
-    return (m.group(1) or "") if m else ""
-
-
 def _active_tab(text: str) -> int:
     m = re.search(r"<(?:\w+:)?workbookView\b[^>]*\bactiveTab\s*=\s*[\"'](\d+)[\"']", text)
     return int(m.group(1)) if m else 0
@@ -331,7 +325,7 @@ def _attr(element: str, name: str) -> str | None:
 
 def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[SheetEntry],
                    index_map: dict[int, int], active_old: int, active_new: int) -> str:
-    p = _prefix(text, "workbook")
+    p = xml_prefix(text, "workbook")
     pe = re.escape(p)
     rel_prefix = None
     root = re.search(rf"<{pe}workbook\b[^>]*>", text)
@@ -433,7 +427,7 @@ def _refers_to(element: str, sheet_names: set[str]) -> bool:
 
 
 def _edit_rels(text: str, drop: set[str], add: list[tuple[str, str, str]], base: str) -> bytes:
-    p = _prefix(text, "Relationships")
+    p = xml_prefix(text, "Relationships")
     for rid in drop:
         text = re.sub(rf"<{re.escape(p)}Relationship\b[^>]*\bId\s*=\s*[\"']{re.escape(rid)}[\"'][^>]*?"
                       rf"(?:/>|>\s*</{re.escape(p)}Relationship>)", "", text)
@@ -445,7 +439,7 @@ def _edit_rels(text: str, drop: set[str], add: list[tuple[str, str, str]], base:
 
 
 def _edit_content_types(text: str, deleted: set[str], add: list[tuple[str, str]]) -> bytes:
-    p = _prefix(text, "Types")
+    p = xml_prefix(text, "Types")
     gone = {"/" + d.lower() for d in deleted}
 
     def keep(m: re.Match) -> str:
@@ -462,7 +456,7 @@ def _edit_content_types(text: str, deleted: set[str], add: list[tuple[str, str]]
 def _filter_calc_chain(data: bytes, sheet_ids: set[int]) -> bytes | None:
     """The chain without cells of the given sheets; None when nothing is left."""
     text = data.decode("utf-8")
-    p = _prefix(text, "calcChain")
+    p = xml_prefix(text, "calcChain")
     entries = list(re.finditer(rf"<{re.escape(p)}c\b([^>]*?)/>", text))
     current = None
     kept = []
