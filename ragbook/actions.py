@@ -338,6 +338,25 @@ def _rating_text(value: object) -> str:
     return display(value).strip()
 
 
+def parse_percent(value: object) -> float | None:
+    """% complete as typed, or None if it is not a number: a number as it is
+    (0.5 from a cell formatted 50%, or 50), text as its number ('0.5', '50')
+    divided by 100 when it ends in % ('50%' is 0.5). Whether 50 means 50% is
+    each caller's rule."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        number = float(text.rstrip("%").strip())
+    except ValueError:
+        return None
+    return number / 100 if text.endswith("%") else number
+
+
 def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
                       problems: list[Problem]) -> bool:
     """% complete: a column typed 0-100 or as fractions (0.5, or 50% formatted).
@@ -348,19 +367,10 @@ def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
     for action, value, where in items:
         if value is None or value == "":
             continue
-        if isinstance(value, str):
-            stripped = value.strip().rstrip("%").strip()
-            try:
-                number = float(stripped)
-            except ValueError:
-                problems.append(Problem(sheet, where, f"'{value}' is not a percentage",
-                                        "type a number such as 50%"))
-                continue
-            number = number / 100 if value.strip().endswith("%") else number
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            number = float(value)
-        else:
-            problems.append(Problem(sheet, where, f"'{display(value)}' is not a percentage",
+        number = parse_percent(value)
+        if number is None:
+            shown = value if isinstance(value, str) else display(value)
+            problems.append(Problem(sheet, where, f"'{shown}' is not a percentage",
                                     "type a number such as 50%"))
             continue
         numbers.append((action, number, where))
@@ -402,4 +412,4 @@ def _money(value: object) -> float | None:
     return None
 
 
-__all__ = ["read_rows", "rate", "RowsResult", "ACTION_FIELD_BY_KEY", "re"]
+__all__ = ["read_rows", "rate", "parse_percent", "RowsResult", "ACTION_FIELD_BY_KEY", "re"]
