@@ -19,7 +19,7 @@ from .indicators import (HIGHER, LOWER, PERCENT, POLARITY_LABELS, RANGE, Indicat
                          Tolerance, format_value, parse_polarity, too_wide)
 from .model import Problem
 from .periods import EXAMPLES, Period, parse_period
-from .table import HEADER_SEARCH_ROWS, Header, header_lookup, read_header
+from .table import HEADER_SEARCH_ROWS, Header, find_header, header_lookup
 from .xlsx.cells import SheetCells, cell_ref, display, parse_ref
 
 LOOKUP = header_lookup(schema.INDICATOR_FIELDS)
@@ -67,7 +67,8 @@ def read_indicator_sheet(wb, skip: set[str],
     head = None
     for entry in candidates:
         head = wb.cells(entry, max_row=HEADER_SEARCH_ROWS)
-        header = find_header(head)
+        header = find_header(head, LOOKUP, required=("indicator",), minimum=3,
+                             score=_header_score)
         if header is not None:
             cells = head if head.complete else wb.cells(entry)  # complete: the whole sheet
             indicators, problems = read_indicators(cells, header, wb.styles.percent_styles)
@@ -85,17 +86,10 @@ def read_indicator_sheet(wb, skip: set[str],
     return [], []
 
 
-def find_header(cells: SheetCells) -> Header | None:
-    best, best_score = None, 2
-    for row in sorted(cells.rows):
-        if row > HEADER_SEARCH_ROWS:
-            break
-        header = read_header(cells, row, LOOKUP)
-        periods = sum(1 for c in header.unknown if parse_period(cells.value(row, c)))
-        score = len(header.columns) + (1 if periods else 0)
-        if "indicator" in header.columns and score > best_score:
-            best, best_score = header, score
-    return best
+def _header_score(cells: SheetCells, header: Header) -> int:
+    """Columns known, and one more for any column headed by a period."""
+    periods = any(parse_period(cells.value(header.row, c)) for c in header.unknown)
+    return len(header.columns) + (1 if periods else 0)
 
 
 def read_indicators(cells: SheetCells, header: Header,
