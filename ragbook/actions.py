@@ -13,7 +13,7 @@ from .dates import Due, parse_due
 from .leads import LeadDirectory
 from .model import Action, CellRefs, Problem, RatingValue
 from .scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
-                     nearest_rating)
+                     nearest_rating, strip_invisible)
 from .schema import ACTION_FIELD_BY_KEY, MAX_CELL_TEXT
 from .sections import leading_ref, priority_title, recommendation_number, split_numbered
 from .table import Header, is_repeat_of
@@ -314,8 +314,7 @@ def _rating_problem(text: str, scale: Scale) -> tuple[str, str]:
         return what, f"retype it; {expected}"
     hidden = invisible_characters(shown)
     if hidden:
-        meant = scale.find("".join(ch for ch in shown if ch.isprintable() and ch not in
-                                   "\u00a0\u200b\u200c\u200d\u2060\ufeff"))
+        meant = scale.find(strip_invisible(shown))
         tail = f"; it probably means {meant.label}" if meant else ""
         return (f"'{shown}' contains an invisible character ({hidden[0]}){tail}",
                 f"retype it{(' as ' + meant.code) if meant else ''}")
