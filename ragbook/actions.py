@@ -14,7 +14,7 @@ from .leads import LeadDirectory
 from .model import Action, CellRefs, Problem, RatingValue
 from .scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
                      nearest_rating, strip_invisible)
-from .schema import ACTION_FIELD_BY_KEY, MAX_CELL_TEXT
+from .schema import MAX_CELL_TEXT
 from .sections import leading_ref, priority_title, recommendation_number, split_numbered
 from .table import Header, is_repeat_of
 from .xlsx.cells import SheetCells, cell_ref, col_letter, display
@@ -411,4 +411,4 @@ def _money(value: object) -> float | None:
     return None
 
 
-__all__ = ["read_rows", "rate", "parse_percent", "RowsResult", "ACTION_FIELD_BY_KEY", "re"]
+__all__ = ["read_rows", "rate", "parse_percent", "RowsResult"]
