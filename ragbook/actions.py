@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import Due, parse_due
+from .dates import parse_due
 from .leads import LeadDirectory
 from .model import Action, CellRefs, Problem, RatingValue
 from .scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
@@ -177,7 +177,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             )
             out.actions.append(action)
             out.rating_texts.append(action.rating.text)
-            _check_action(action, sheet, cols, row, due, seen_refs, directory, out.problems, rc)
+            _check_action(action, sheet, cols, seen_refs, directory, out.problems, rc)
             if col_pct and col_pct in rc:
                 percent_values.append((action, rc[col_pct].value, f"{pct_letter}{row}"))
     out.percent_hundreds = _read_percentages(percent_values, sheet, out.problems)
@@ -224,9 +224,9 @@ def _copy(value: RatingValue) -> RatingValue:
     return RatingValue(value.text, value.rating, value.cell, value.fill)
 
 
-def _check_action(action: Action, sheet: str, cols: dict[str, int], row: int, due: Due,
-                  seen_refs: dict[str, int], directory: LeadDirectory,
-                  problems: list[Problem], rc: dict) -> None:
+def _check_action(action: Action, sheet: str, cols: dict[str, int], seen_refs: dict[str, int],
+                  directory: LeadDirectory, problems: list[Problem], rc: dict) -> None:
+    row, due = action.row, action.due
     first_cell = cell_ref(row, min(rc)) if rc else cell_ref(row, 1)
     if not action.ref:
         action.ref = f"row {row}"
