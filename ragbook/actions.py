@@ -72,10 +72,6 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
     rating_letters = [(period, col, col_letter(col)) for period, col in header.rating_columns]
     pct_letter = col_letter(col_pct) if col_pct else ""
 
-    def text_of(cell) -> str:
-        v = cell.value
-        return v.strip() if isinstance(v, str) else ("" if v is None else display(v).strip())
-
     # A priority heading just above the header ("PRIORITY ONE - ...", then the
     # table) holds for the first actions.
     for row in sorted(r for r in rows if header.row - 15 <= r < header.row):
@@ -94,7 +90,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         rc = rows[row]
         if merged:
             rc = _with_merged(rows, rc, row, merged)
-        texts = {k: (text_of(rc[c]) if c in rc else "") for k, c in text_cols}
+        texts = {k: (_text(rc[c].value) if c in rc else "") for k, c in text_cols}
         has_key = False
         for c in key_cols:
             cell = rc.get(c)
@@ -149,17 +145,17 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         history = []
         for period, col, letters in rating_letters:
             cell = rc.get(col)
-            history.append((period, RatingValue(_rating_text(cell.value) if cell else "", None,
+            history.append((period, RatingValue(_text(cell.value) if cell else "", None,
                                                 f"{letters}{row}",
                                                 fills.get(cell.style) if cell else None)))
         current = history.pop()[1] if history else RatingValue("", None, "")
-        ref = text_of(rc[col_ref]) if col_ref in rc else ""
+        ref = _text(rc[col_ref].value) if col_ref in rc else ""
         action_text = texts["action"]
         pieces = split_numbered(action_text) if not ref else []
         if not pieces:
             pieces = [(ref or leading_ref(action_text) or "", action_text)]
-        lead_text = text_of(rc[col_lead]) if col_lead in rc else ""
-        due_text = "" if due_cell is None or isinstance(due_value, date) else text_of(due_cell)
+        lead_text = _text(rc[col_lead].value) if col_lead in rc else ""
+        due_text = "" if due_cell is None or isinstance(due_value, date) else _text(due_value)
         for piece_ref, piece_text in pieces:
             single = len(pieces) == 1
             action = Action(
@@ -329,12 +325,11 @@ def _rating_problem(text: str, scale: Scale) -> tuple[str, str]:
     return f"'{shown}' is not a rating on the {scale.name} scale", expected
 
 
-def _rating_text(value: object) -> str:
-    if value is None:
-        return ""
+def _text(value: object) -> str:
+    """A cell's value as the text shown, trimmed."""
     if isinstance(value, str):
         return value.strip()
-    return display(value).strip()
+    return "" if value is None else display(value).strip()
 
 
 def parse_percent(value: object) -> float | None:
