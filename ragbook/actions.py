@@ -72,6 +72,15 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
     rating_letters = [(period, col, col_letter(col)) for period, col in header.rating_columns]
     pct_letter = col_letter(col_pct) if col_pct else ""
 
+    def priority_heading(text: str, full: str) -> None:
+        """The priority of the actions below; "Priority 1: ... (Ofsted
+        Recommendation 1)" sets their recommendation too."""
+        nonlocal section, recommendation_row
+        section = text
+        recommendation_row = recommendation_number(full) or ""
+        if recommendation_row:
+            out.recommendations.setdefault(recommendation_row, full)
+
     # A priority heading just above the header ("PRIORITY ONE - ...", then the
     # table) holds for the first actions.
     for row in sorted(r for r in rows if header.row - 15 <= r < header.row):
@@ -79,10 +88,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         if values:
             kind, text, full = _structure_row(values)
             if kind == "priority":
-                section = text
-                recommendation_row = recommendation_number(full) or ""
-                if recommendation_row:
-                    out.recommendations.setdefault(recommendation_row, full)
+                priority_heading(text, full)
 
     for row in sorted(rows):
         if row <= header.row:
@@ -112,11 +118,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         if structure is not None:
             kind, text, full = structure
             if kind == "priority":
-                section = text
-                # "Priority 1: ... (Ofsted Recommendation 1)" sets both.
-                recommendation_row = recommendation_number(full) or ""
-                if recommendation_row:
-                    out.recommendations.setdefault(recommendation_row, full)
+                priority_heading(text, full)
                 inherited.clear()
             elif kind == "recommendation":
                 recommendation_row = recommendation_number(text) or ""
