@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import Due, parse_due
+from .dates import parse_due
 from .leads import LeadDirectory
 from .model import Action, CellRefs, Problem, RatingValue
 from .scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
-                     nearest_rating)
-from .schema import ACTION_FIELD_BY_KEY, MAX_CELL_TEXT
+                     nearest_rating, strip_invisible)
+from .schema import MAX_CELL_TEXT
 from .sections import leading_ref, priority_title, recommendation_number, split_numbered
 from .table import Header, is_repeat_of
 from .xlsx.cells import SheetCells, cell_ref, col_letter, display
@@ -72,9 +72,14 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
     rating_letters = [(period, col, col_letter(col)) for period, col in header.rating_columns]
     pct_letter = col_letter(col_pct) if col_pct else ""
 
-    def text_of(cell) -> str:
-        v = cell.value
-        return v.strip() if isinstance(v, str) else ("" if v is None else display(v).strip())
+    def priority_heading(text: str, full: str) -> None:
+        """The priority of the actions below; "Priority 1: ... (Ofsted
+        Recommendation 1)" sets their recommendation too."""
+        nonlocal section, recommendation_row
+        section = text
+        recommendation_row = recommendation_number(full) or ""
+        if recommendation_row:
+            out.recommendations.setdefault(recommendation_row, full)
 
     # A priority heading just above the header ("PRIORITY ONE - ...", then the
     # table) holds for the first actions.
@@ -83,10 +88,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         if values:
             kind, text, full = _structure_row(values)
             if kind == "priority":
-                section = text
-                recommendation_row = recommendation_number(full) or ""
-                if recommendation_row:
-                    out.recommendations.setdefault(recommendation_row, full)
+                priority_heading(text, full)
 
     for row in sorted(rows):
         if row <= header.row:
@@ -94,7 +96,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         rc = rows[row]
         if merged:
             rc = _with_merged(rows, rc, row, merged)
-        texts = {k: (text_of(rc[c]) if c in rc else "") for k, c in text_cols}
+        texts = {k: (_text(rc[c].value) if c in rc else "") for k, c in text_cols}
         has_key = False
         for c in key_cols:
             cell = rc.get(c)
@@ -116,11 +118,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         if structure is not None:
             kind, text, full = structure
             if kind == "priority":
-                section = text
-                # "Priority 1: ... (Ofsted Recommendation 1)" sets both.
-                recommendation_row = recommendation_number(full) or ""
-                if recommendation_row:
-                    out.recommendations.setdefault(recommendation_row, full)
+                priority_heading(text, full)
                 inherited.clear()
             elif kind == "recommendation":
                 recommendation_row = recommendation_number(text) or ""
@@ -149,17 +147,17 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         history = []
         for period, col, letters in rating_letters:
             cell = rc.get(col)
-            history.append((period, RatingValue(_rating_text(cell.value) if cell else "", None,
+            history.append((period, RatingValue(_text(cell.value) if cell else "", None,
                                                 f"{letters}{row}",
                                                 fills.get(cell.style) if cell else None)))
         current = history.pop()[1] if history else RatingValue("", None, "")
-        ref = text_of(rc[col_ref]) if col_ref in rc else ""
+        ref = _text(rc[col_ref].value) if col_ref in rc else ""
         action_text = texts["action"]
         pieces = split_numbered(action_text) if not ref else []
         if not pieces:
             pieces = [(ref or leading_ref(action_text) or "", action_text)]
-        lead_text = text_of(rc[col_lead]) if col_lead in rc else ""
-        due_text = "" if due_cell is None or isinstance(due_value, date) else text_of(due_cell)
+        lead_text = _text(rc[col_lead].value) if col_lead in rc else ""
+        due_text = "" if due_cell is None or isinstance(due_value, date) else _text(due_value)
         for piece_ref, piece_text in pieces:
             single = len(pieces) == 1
             action = Action(
@@ -177,7 +175,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             )
             out.actions.append(action)
             out.rating_texts.append(action.rating.text)
-            _check_action(action, sheet, cols, row, due, seen_refs, directory, out.problems, rc)
+            _check_action(action, sheet, cols, seen_refs, directory, out.problems, rc)
             if col_pct and col_pct in rc:
                 percent_values.append((action, rc[col_pct].value, f"{pct_letter}{row}"))
     out.percent_hundreds = _read_percentages(percent_values, sheet, out.problems)
@@ -224,9 +222,9 @@ def _copy(value: RatingValue) -> RatingValue:
     return RatingValue(value.text, value.rating, value.cell, value.fill)
 
 
-def _check_action(action: Action, sheet: str, cols: dict[str, int], row: int, due: Due,
-                  seen_refs: dict[str, int], directory: LeadDirectory,
-                  problems: list[Problem], rc: dict) -> None:
+def _check_action(action: Action, sheet: str, cols: dict[str, int], seen_refs: dict[str, int],
+                  directory: LeadDirectory, problems: list[Problem], rc: dict) -> None:
+    row, due = action.row, action.due
     first_cell = cell_ref(row, min(rc)) if rc else cell_ref(row, 1)
     if not action.ref:
         action.ref = f"row {row}"
@@ -314,8 +312,7 @@ def _rating_problem(text: str, scale: Scale) -> tuple[str, str]:
         return what, f"retype it; {expected}"
     hidden = invisible_characters(shown)
     if hidden:
-        meant = scale.find("".join(ch for ch in shown if ch.isprintable() and ch not in
-                                   "\u00a0\u200b\u200c\u200d\u2060\ufeff"))
+        meant = scale.find(strip_invisible(shown))
         tail = f"; it probably means {meant.label}" if meant else ""
         return (f"'{shown}' contains an invisible character ({hidden[0]}){tail}",
                 f"retype it{(' as ' + meant.code) if meant else ''}")
@@ -330,12 +327,30 @@ def _rating_problem(text: str, scale: Scale) -> tuple[str, str]:
     return f"'{shown}' is not a rating on the {scale.name} scale", expected
 
 
-def _rating_text(value: object) -> str:
-    if value is None:
-        return ""
+def _text(value: object) -> str:
+    """A cell's value as the text shown, trimmed."""
     if isinstance(value, str):
         return value.strip()
-    return display(value).strip()
+    return "" if value is None else display(value).strip()
+
+
+def parse_percent(value: object) -> float | None:
+    """% complete as typed, or None if it is not a number: a number as it is
+    (0.5 from a cell formatted 50%, or 50), text as its number ('0.5', '50')
+    divided by 100 when it ends in % ('50%' is 0.5). Whether 50 means 50% is
+    each caller's rule."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        number = float(text.rstrip("%").strip())
+    except ValueError:
+        return None
+    return number / 100 if text.endswith("%") else number
 
 
 def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
@@ -348,19 +363,10 @@ def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
     for action, value, where in items:
         if value is None or value == "":
             continue
-        if isinstance(value, str):
-            stripped = value.strip().rstrip("%").strip()
-            try:
-                number = float(stripped)
-            except ValueError:
-                problems.append(Problem(sheet, where, f"'{value}' is not a percentage",
-                                        "type a number such as 50%"))
-                continue
-            number = number / 100 if value.strip().endswith("%") else number
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            number = float(value)
-        else:
-            problems.append(Problem(sheet, where, f"'{display(value)}' is not a percentage",
+        number = parse_percent(value)
+        if number is None:
+            shown = value if isinstance(value, str) else display(value)
+            problems.append(Problem(sheet, where, f"'{shown}' is not a percentage",
                                     "type a number such as 50%"))
             continue
         numbers.append((action, number, where))
@@ -402,4 +408,4 @@ def _money(value: object) -> float | None:
     return None
 
 
-__all__ = ["read_rows", "rate", "RowsResult", "ACTION_FIELD_BY_KEY", "re"]
+__all__ = ["read_rows", "rate", "parse_percent", "RowsResult"]

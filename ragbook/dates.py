@@ -18,17 +18,17 @@ MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
     "november": 11, "dec": 12, "december": 12,
 }
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))  # longest first: "sept" before "sep"
 _WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 
 _NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/\-]|\.\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+({_MONTH_RE})\.?,?[\s\-]+(\d{{4}}|\d{{2}})(?!\d)",
+    rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+({MONTH_RE})\.?,?[\s\-]+(\d{{4}}|\d{{2}})(?!\d)",
     re.I)
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\w])({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
-_MONTH_YEAR = re.compile(rf"(?<![\w])({_MONTH_RE})\.?,?[\s\-/']+(\d{{4}}|\d{{2}})(?![\d/])", re.I)
+    rf"(?<![\w])({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
+_MONTH_YEAR = re.compile(rf"(?<![\w])({MONTH_RE})\.?,?[\s\-/']+(\d{{4}}|\d{{2}})(?![\d/])", re.I)
 _ONGOING = re.compile(r"\b(ongoing|on-going|on going|onwards|continuous|continuing|quarterly|monthly|"
                       r"weekly|annually|termly|bi-monthly|six-monthly)\b", re.I)
 _START_WORDS = re.compile(r"\b(began|begun|begin|beginning|started|start|starting|from|since|"

@@ -19,7 +19,7 @@ from .indicators import (HIGHER, LOWER, PERCENT, POLARITY_LABELS, RANGE, Indicat
                          Tolerance, format_value, parse_polarity, too_wide)
 from .model import Problem
 from .periods import EXAMPLES, Period, parse_period
-from .table import HEADER_SEARCH_ROWS, Header, header_lookup, read_header
+from .table import HEADER_SEARCH_ROWS, Header, find_header, header_lookup
 from .xlsx.cells import SheetCells, cell_ref, display, parse_ref
 
 LOOKUP = header_lookup(schema.INDICATOR_FIELDS)
@@ -60,15 +60,18 @@ def read_indicator_sheet(wb, skip: set[str],
     whose header row has an Indicator column; sheets in `skip` are not
     searched. What was read is added to `notes`, for check --explain.
     """
-    entry = wb.named(schema.INDICATORS)
-    candidates = [entry] if entry else [
+    named = wb.named(schema.INDICATORS)
+    candidates = [named] if named else [
         e for e in wb.user_worksheets() if e.name not in skip
         and any(h in e.name.casefold() for h in _SHEET_HINTS)]
+    head = None
     for entry in candidates:
-        header = find_header(wb.cells(entry, max_row=HEADER_SEARCH_ROWS))
+        head = wb.cells(entry, max_row=HEADER_SEARCH_ROWS)
+        header = find_header(head, LOOKUP, required=("indicator",), minimum=3,
+                             score=_header_score)
         if header is not None:
-            indicators, problems = read_indicators(wb.cells(entry), header,
-                                                   wb.styles.percent_styles)
+            cells = head if head.complete else wb.cells(entry)  # complete: the whole sheet
+            indicators, problems = read_indicators(cells, header, wb.styles.percent_styles)
             if notes is not None:
                 labels = [label for label, _ in indicators[0].series] if indicators else []
                 span = f", periods {labels[0]} to {labels[-1]}" if labels else ""
@@ -76,25 +79,17 @@ def read_indicator_sheet(wb, skip: set[str],
                              f"{len(indicators)} indicator{'s' if len(indicators) != 1 else ''}"
                              f"{span}.")
             return indicators, problems
-    named = wb.named(schema.INDICATORS)
-    if named is not None and wb.cells(named, max_row=HEADER_SEARCH_ROWS).rows:
+    if named is not None and head.rows:  # the named sheet was the only candidate
         return [], [Problem(named.name, "A1", "no header row with an Indicator column was found, "
                             "so no indicator is read", "head the columns Ref, Indicator, "
                             "Polarity, Target and one column per period, e.g. 'Sep 2016'")]
     return [], []
 
 
-def find_header(cells: SheetCells) -> Header | None:
-    best, best_score = None, 2
-    for row in sorted(cells.rows):
-        if row > HEADER_SEARCH_ROWS:
-            break
-        header = read_header(cells, row, LOOKUP)
-        periods = sum(1 for c in header.unknown if parse_period(cells.value(row, c)))
-        score = len(header.columns) + (1 if periods else 0)
-        if "indicator" in header.columns and score > best_score:
-            best, best_score = header, score
-    return best
+def _header_score(cells: SheetCells, header: Header) -> int:
+    """Columns known, and one more for any column headed by a period."""
+    periods = any(parse_period(cells.value(header.row, c)) for c in header.unknown)
+    return len(header.columns) + (1 if periods else 0)
 
 
 def read_indicators(cells: SheetCells, header: Header,

@@ -115,9 +115,8 @@ def split_lead_text(text: str) -> list[str]:
         else:
             candidates = [part]
         for candidate in candidates:
-            words = candidate.split()
-            if len(words) > 1 and all(_INITIALS.match(w) for w in words):
-                out.extend(words)
+            if _looks_like_initials(candidate):  # "AF AMD": each word is a lead
+                out.extend(candidate.split())
             else:
                 out.append(candidate.strip())
     return _unique(out)

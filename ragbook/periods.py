@@ -27,16 +27,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .dates import MONTHS, month_end
+from .dates import MONTH_RE, MONTHS, month_end
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
 EXAMPLES = "a month such as 'Sep 2016', a date, or a quarter such as 'Q1 2017/18'"
 
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PREFIX = re.compile(r"^(?:(?:actuals?|performance|position|value|outturn|result|data)\b\s*)?"
                      r"(?:(?:as\s+)?at\b\s*)?", re.I)
-_MONTH_YEAR = re.compile(rf"^({_MONTH_RE})\.?[\s\-/,']*'?(\d{{4}}|\d{{2}})$", re.I)
+_MONTH_YEAR = re.compile(rf"^({MONTH_RE})\.?[\s\-/,']*'?(\d{{4}}|\d{{2}})$", re.I)
 _NUMERIC_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{4})$|^(\d{4})[/\-.](\d{1,2})$")
 _DAY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _YEARS = r"(\d{4}|\d{2})\s*[/\-]\s*(\d{4}|\d{2})"

@@ -43,11 +43,10 @@ class WorkbookReader:
         return [s for i, s in enumerate(self.pkg.sheets)
                 if i not in self.owned and s.kind == "worksheet" and s.part]
 
-    def cells(self, entry: SheetEntry, max_row: int | None = None,
-              columns: set[int] | None = None) -> SheetCells:
+    def cells(self, entry: SheetEntry, max_row: int | None = None) -> SheetCells:
         data = self.replaced.get(entry.part) or self.pkg.read(entry.part)
         return read_cells(data, entry.name, self.strings, self.styles,
-                          date1904=self.pkg.date1904, max_row=max_row, columns=columns)
+                          date1904=self.pkg.date1904, max_row=max_row)
 
     def named(self, name: str) -> SheetEntry | None:
         folded = name.casefold()
@@ -265,4 +264,4 @@ def _read_leads(wb: WorkbookReader) -> tuple[dict[str, Lead], list[Problem]]:
     return leads, problems
 
 
-__all__ = ["read_plan", "WorkbookReader", "read_header"]
+__all__ = ["read_plan", "WorkbookReader"]

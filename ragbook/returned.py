@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actions import parse_percent
 from .errors import NotALeadWorkbook
 from .model import Problem
 from .reader import WorkbookReader
@@ -132,17 +133,7 @@ def _percent(value: object, ref: str) -> tuple[str, tuple[str, str] | None]:
     """% complete as typed: 0.5 (a cell formatted 50%), 50, or the text '50%'."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return "", None
-    number: float | None = None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
-    elif isinstance(value, str):
-        text = value.strip()
-        try:
-            number = float(text.rstrip("%").strip())
-        except ValueError:
-            number = None
-        if number is not None and text.endswith("%"):
-            number /= 100
+    number = parse_percent(value)
     if number is not None and 1 < number <= 100 and not str(value).strip().endswith("%"):
         number /= 100  # 50 typed into the % cell means 50%
     if number is None or not 0 <= number <= 1:

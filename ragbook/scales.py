@@ -177,13 +177,21 @@ def latinise(text: str) -> str:
     return "".join(_LOOKALIKES.get(ch, ch) for ch in text)
 
 
+_INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff"  # no-break and zero-width spaces, joiners, BOM
+
+
 def invisible_characters(text: str) -> list[str]:
     """Zero-width and non-breaking spaces that make a rating fail to match."""
     names = []
     for ch in text:
-        if ch in "\u00a0\u200b\u200c\u200d\u2060\ufeff" or unicodedata.category(ch) == "Cf":
+        if ch in _INVISIBLE or unicodedata.category(ch) == "Cf":
             names.append(unicodedata.name(ch, "U+%04X" % ord(ch)).lower())
     return names
+
+
+def strip_invisible(text: str) -> str:
+    """The text without the invisible characters above, nor any other unprintable one."""
+    return "".join(ch for ch in text if ch.isprintable() and ch not in _INVISIBLE)
 
 
 def _hls(rgb: str) -> tuple[float, float, float]:

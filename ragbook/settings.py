@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
 from .dates import parse_due
 from .model import Problem, Settings
@@ -64,18 +63,13 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
             setattr(settings, key, number)
     if raw.get("as_of") not in (None, ""):
         value = raw["as_of"]
-        if isinstance(value, datetime):
-            settings.as_of = value.date()
-        elif isinstance(value, date):
-            settings.as_of = value
+        due = parse_due(value)  # a date or datetime cell is its date
+        if due.date:
+            settings.as_of = due.date
         else:
-            due = parse_due(value)
-            if due.date and not due.problem:
-                settings.as_of = due.date
-            else:
-                problems.append(Problem(sheet, str(raw["as_of@"]),
-                                        f"the as-of date '{display(value)}' is not a date",
-                                        "type a date such as 31/01/2019, or leave it blank for today"))
+            problems.append(Problem(sheet, str(raw["as_of@"]),
+                                    f"the as-of date '{display(value)}' is not a date",
+                                    "type a date such as 31/01/2019, or leave it blank for today"))
     if raw.get("lead_columns") not in (None, ""):
         settings.lead_columns = split_list(display(raw["lead_columns"]))
         settings.lead_columns_cell = str(raw["lead_columns@"])

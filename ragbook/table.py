@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .schema import ACTION_FIELDS, RATING_HISTORY_HEADER, Field, normalise_header
 from .xlsx.cells import SheetCells, display
@@ -95,17 +96,21 @@ def read_header(cells: SheetCells, row: int, lookup: dict[str, str] = ACTION_LOO
 
 
 def find_header(cells: SheetCells, lookup: dict[str, str] = ACTION_LOOKUP,
-                required: tuple[str, ...] = ("action",), minimum: int = 3) -> Header | None:
-    """The row in the first rows of a sheet that best looks like the header."""
+                required: tuple[str, ...] = ("action",), minimum: int = 3,
+                score: Callable[[SheetCells, Header], int] | None = None) -> Header | None:
+    """The row in the first rows of a sheet that best looks like the header: the
+    first with the highest score (Header.score unless `score` is given)."""
     best: Header | None = None
+    best_score = 0
     for row in sorted(cells.rows):
         if row > HEADER_SEARCH_ROWS:
             break
         header = read_header(cells, row, lookup)
-        if header.score < minimum or not all(k in header.columns for k in required):
+        points = header.score if score is None else score(cells, header)
+        if points < minimum or not all(k in header.columns for k in required):
             continue
-        if best is None or header.score > best.score:
-            best = header
+        if best is None or points > best_score:
+            best, best_score = header, points
     return best
 
 
