@@ -193,7 +193,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         by_priority=dict(sorted(by_priority.items(), key=lambda kv: kv[0] == NO_PRIORITY)),
         overdue=overdue, due_soon=due_soon, exceptions=exceptions,
         on_track_or_complete=good, on_track_or_complete_pct=percent(good, len(actions)),
-        periods=_periods(plan, trend, keys),
+        periods=_periods(trend, keys, dict(ratings)),
         by_lead=dict(sorted(by_lead.items(), key=lambda kv: kv[0].casefold())),
         by_recommendation=dict(sorted(by_recommendation.items(), key=lambda kv: natural_key(kv[0]))),
         problems=list(plan.problems), trend=trend,
@@ -201,8 +201,9 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     )
 
 
-def _periods(plan: PlanData, trend: Trend, keys: list[str]) -> list[Period]:
-    """Initial / Previous / Current counts, from the rating columns and the Plan history."""
+def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Period]:
+    """Initial / Previous / Current counts, from the rating columns and the Plan history;
+    `current` is the count of the current ratings."""
 
     def count(values) -> dict[str, int]:
         counts = {k: 0 for k in keys}
@@ -210,7 +211,7 @@ def _periods(plan: PlanData, trend: Trend, keys: list[str]) -> list[Period]:
             counts[value_label(value)] += 1
         return counts
 
-    current = Period("Current", trend.current_label, count(a.rating for a in plan.actions))
+    current = Period("Current", trend.current_label, current)
     if trend.initial is None:
         return [current]
     initial = Period("Initial", trend.initial.label, count(v for _, v in trend.initial.ratings))
