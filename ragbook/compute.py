@@ -152,9 +152,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     for action in sorted(actions, key=lambda a: natural_key(a.ref)):
         label = rating_label(action)
         ratings[label] += 1
-        priority = action.priority or NO_PRIORITY
-        row = by_priority.setdefault(priority, {k: 0 for k in keys})
-        row[label] += 1
+        by_priority[action.priority or NO_PRIORITY][label] += 1  # every priority made above
         days = action.days_overdue(as_of)
         soon = action.due_within(as_of, window)
         if days:
