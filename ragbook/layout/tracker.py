@@ -73,11 +73,6 @@ def _rating_rows(summary: Summary) -> list[str]:
     return keys
 
 
-def _label_cell(summary: Summary, key: str) -> Cell:
-    rating = next((r for r in summary.scale.ratings if r.label == key), None)
-    return Cell(key, S.rating_style(rating, key == NOT_RATED))
-
-
 def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
     """Initial / previous / current counts and the direction of travel (seed 000)."""
     sheet.add(Cell("Performance and progress tracker", S.SECTION))
@@ -98,7 +93,7 @@ def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
     last_col = len(periods) + 1
     for key in keys:
         row_no = len(sheet.rows) + 1
-        cells = [_label_cell(summary, key)]
+        cells = [S.label_cell(summary.scale, key)]
         cells += [Cell(p.counts.get(key, 0), S.NUMBER) for p in periods]
         if compare:
             before, now = periods[-2].counts.get(key, 0), periods[-1].counts.get(key, 0)
@@ -119,7 +114,7 @@ def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
 def _direction(summary: Summary, key: str, change: int) -> Cell:
     if change == 0:
         return Cell("► no change", S.SAME)
-    rating = next((r for r in summary.scale.ratings if r.label == key), None)
+    rating = S.scale_rating(summary.scale, key)
     more = change > 0
     if rating is None:  # more unrated actions is neither better nor worse
         return Cell(f"{'▲' if more else '▼'} {abs(change)} {'more' if more else 'fewer'}", S.SAME)
@@ -145,7 +140,7 @@ def _cross_tab(sheet: SheetSpec, summary: Summary) -> None:
         row_no = len(sheet.rows) + 1
         counts = [summary.by_priority[p].get(key, 0) for p in priorities]
         last = col_letter(len(priorities) + 1)
-        sheet.add(_label_cell(summary, key), *[Cell(n, S.NUMBER) for n in counts],
+        sheet.add(S.label_cell(summary.scale, key), *[Cell(n, S.NUMBER) for n in counts],
                   Cell(sum(counts), S.TOTAL, f"SUM(B{row_no}:{last}{row_no})"))
     last_row = len(sheet.rows)
     totals = [Cell("Total", S.TOTAL_LABEL)]
