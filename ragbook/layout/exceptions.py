@@ -47,7 +47,7 @@ def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summ
         Cell(action.text, S.TEXT),
         Cell(lead_names or action.lead_text, S.TEXT),
         due_cell(action),
-        Cell(rating_label(action) if rating is None else rating.label,
+        Cell(rating_label(action),
              S.rating_style(rating, action.rating.blank)),
         Cell(days, S.OVERDUE) if days else Cell(None, S.NUMBER),
         Cell("; ".join(reasons), S.OVERDUE if days else S.TEXT),
