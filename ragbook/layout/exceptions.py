@@ -37,7 +37,7 @@ def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
 def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summary) -> list[Cell]:
     reasons = []
     if days:
-        reasons.append(f"Overdue by {days} day{'s' if days != 1 else ''}")
+        reasons.append(overdue_text(days))
     rating = action.rating.rating
     if rating and rating.off_track:
         reasons.append(f"Rated {rating.label}")
@@ -54,6 +54,11 @@ def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summ
         Cell(action.progress, S.TEXT),
         Cell(f"Row {action.row}", S.LINK, link=f"{quote_sheet(plan.actions_sheet)}!A{action.row}"),
     ]
+
+
+def overdue_text(days: int) -> str:
+    """'Overdue by 12 days', 'Overdue by 1 day'."""
+    return f"Overdue by {days} day{'s' if days != 1 else ''}"
 
 
 def due_cell(action: Action) -> Cell:

@@ -7,7 +7,7 @@ from ..dates import format_date
 from ..model import Action, PlanData
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from . import styles as S
-from .exceptions import due_cell
+from .exceptions import due_cell, overdue_text
 
 HEADERS = ("Ref", "Action", "Due", "Status", "Rating", "% complete", "Progress update",
            "In the plan")
@@ -23,7 +23,7 @@ def status(action: Action, summary: Summary) -> tuple[str, object]:
     """('Overdue by 12 days', style) and the like, for the Status column."""
     days = action.days_overdue(summary.as_of)
     if days:
-        return f"Overdue by {days} day{'s' if days != 1 else ''}", S.OVERDUE
+        return overdue_text(days), S.OVERDUE
     if action.due_within(summary.as_of, summary.due_soon_days):
         left = (action.due.date - summary.as_of).days
         when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
