@@ -42,12 +42,12 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
     sheet.widths = {1: 8, 2: 50, 3: 12, 4: 20, 5: 16, 6: 11, 7: 50, 8: 12}
     sheet.wrap_columns = (2, 4, 5, 7)
     lead = plan.leads.get(code)
-    counts = summary.by_lead.get(code)
+    counts = summary.by_lead[code]  # a sheet is built only for a lead with actions
     who = lead.display if lead else code
     sheet.add(Cell(f"{who}: actions", S.TITLE))
-    n = counts.actions if counts else 0
+    n = counts.actions
     line = (f"{n} action{'s' if n != 1 else ''} as of {format_date(summary.as_of)}: "
-            f"{counts.overdue if counts else 0} overdue, {counts.due_soon if counts else 0} due by "
+            f"{counts.overdue} overdue, {counts.due_soon} due by "
             f"{format_date(summary.due_soon_until)}. Built by ragbook; update the plan itself, "
             "not this sheet.")
     sheet.add(Cell(line, S.SUBTITLE))
