@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..compute import Summary
 from ..dates import format_date
 from ..model import Action, PlanData
+from ..schema import LEAD_ROLE_PREFIX
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from . import styles as S
 from .exceptions import due_cell, overdue_text
@@ -38,7 +39,7 @@ def status(action: Action, summary: Summary) -> tuple[str, object]:
 
 
 def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> SheetSpec:
-    sheet = SheetSpec(name=name, role=f"lead:{code}", tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=LEAD_ROLE_PREFIX + code, tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 8, 2: 50, 3: 12, 4: 20, 5: 16, 6: 11, 7: 50, 8: 12}
     sheet.wrap_columns = (2, 4, 5, 7)
     lead = plan.leads.get(code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..compute import Summary
 from ..dates import format_date
 from ..model import PlanData
-from ..schema import NOT_RATED, UNRECOGNISED
+from ..schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
 from . import styles as S
@@ -164,9 +164,7 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
     for code, counts in summary.by_lead.items():
         lead = plan.leads.get(code)
         text = lead.display if lead else code
-        target = names.get(f"lead:{code}")
-        first = Cell(text, S.LINK, link=f"{quote_sheet(target)}!A1") if target else Cell(text,
-                                                                                          S.LABEL)
+        first = _link_cell(text, names.get(LEAD_ROLE_PREFIX + code)) or Cell(text, S.LABEL)
         sheet.add(first, Cell(counts.actions, S.NUMBER),
                   *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
                   Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
