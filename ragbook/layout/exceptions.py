@@ -41,7 +41,7 @@ def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summ
     rating = action.rating.rating
     if rating and rating.off_track:
         reasons.append(f"Rated {rating.label}")
-    lead_names = ", ".join(plan.leads[c].display if c in plan.leads else c for c in action.leads)
+    lead_names = ", ".join(plan.lead_display(c) for c in action.leads)
     return [
         Cell(action.ref, S.PLAIN),
         Cell(action.text, S.TEXT),

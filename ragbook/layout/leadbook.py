@@ -57,8 +57,7 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str,
                     source: str = "") -> tuple[LeadBook, list[Problem]]:
     """The sheets of one lead's workbook, and problems with the owner's column list."""
     columns, problems = lead_columns(plan)
-    lead = plan.leads.get(code)
-    who = lead.display if lead else code
+    who = plan.lead_display(code)
     actions = lead_actions(summary, code)
     counts = summary.by_lead[code]
     request = ask(counts.actions, counts.overdue, counts.due_soon, summary.due_soon_until)

@@ -42,9 +42,8 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
     sheet = SheetSpec(name=name, role=LEAD_ROLE_PREFIX + code, tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 8, 2: 50, 3: 12, 4: 20, 5: 16, 6: 11, 7: 50, 8: 12}
     sheet.wrap_columns = (2, 4, 5, 7)
-    lead = plan.leads.get(code)
     counts = summary.by_lead[code]  # a sheet is built only for a lead with actions
-    who = lead.display if lead else code
+    who = plan.lead_display(code)
     sheet.add(Cell(f"{who}: actions", S.TITLE))
     n = counts.actions
     line = (f"{n} action{'s' if n != 1 else ''} as of {format_date(summary.as_of)}: "

@@ -162,8 +162,7 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
               *[Cell(label, S.HEADER) for label in labels],
               Cell("Overdue", S.HEADER), Cell(f"Due in {summary.due_soon_days} days", S.HEADER))
     for code, counts in summary.by_lead.items():
-        lead = plan.leads.get(code)
-        text = lead.display if lead else code
+        text = plan.lead_display(code)
         first = _link_cell(text, names.get(LEAD_ROLE_PREFIX + code)) or Cell(text, S.LABEL)
         sheet.add(first, Cell(counts.actions, S.NUMBER),
                   *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
