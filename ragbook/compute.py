@@ -61,10 +61,11 @@ class Summary:
     def recommendations_without_actions(self) -> list[str]:
         return [r for r, n in self.by_recommendation.items() if n == 0]
 
-    def rating_keys(self) -> list[str]:
-        """Rating labels worst first, then Not rated, then Unrecognised when used."""
+    def rating_keys(self, unrecognised: bool | None = None) -> list[str]:
+        """Rating labels worst first, then Not rated, then Unrecognised when wanted
+        (by default, when a current rating is unrecognised)."""
         keys = self.scale.labels + [NOT_RATED]
-        if self.ratings.get(UNRECOGNISED):
+        if self.ratings.get(UNRECOGNISED) if unrecognised is None else unrecognised:
             keys.append(UNRECOGNISED)
         return keys
 

@@ -67,10 +67,7 @@ def _link_cell(text: str, target: str | None) -> Cell | None:
 
 
 def _rating_rows(summary: Summary) -> list[str]:
-    keys = summary.scale.labels + [NOT_RATED]
-    if any(p.counts.get(UNRECOGNISED) for p in summary.periods):
-        keys.append(UNRECOGNISED)
-    return keys
+    return summary.rating_keys(any(p.counts.get(UNRECOGNISED) for p in summary.periods))
 
 
 def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..compute import Summary
 from ..model import Action
-from ..schema import NOT_RATED, UNRECOGNISED
+from ..schema import UNRECOGNISED
 from ..sheetspec import Cell, SheetSpec
 from ..trend import NEW, value_label
 from ..xlsx.cells import col_letter
@@ -49,10 +49,8 @@ def transitions_section(sheet: SheetSpec, summary: Summary) -> None:
     before = _section(sheet, summary, "Changes since {before}")
     if before is None:
         return
-    keys = summary.scale.labels + [NOT_RATED]
     used = {k for row in trend.transitions.values() for k in row} | set(trend.transitions)
-    if UNRECOGNISED in used:
-        keys.append(UNRECOGNISED)
+    keys = summary.rating_keys(UNRECOGNISED in used)
     rows = keys + ([NEW] if NEW in trend.transitions else [])
     sheet.add(Cell(f"Rating in {before}, by rating now", S.HEADER),
               *[Cell(k, S.HEADER) for k in keys], Cell("Total", S.HEADER))
