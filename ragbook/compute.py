@@ -61,10 +61,11 @@ class Summary:
     def recommendations_without_actions(self) -> list[str]:
         return [r for r, n in self.by_recommendation.items() if n == 0]
 
-    def rating_keys(self) -> list[str]:
-        """Rating labels worst first, then Not rated, then Unrecognised when used."""
+    def rating_keys(self, unrecognised: bool | None = None) -> list[str]:
+        """Rating labels worst first, then Not rated, then Unrecognised when wanted
+        (by default, when a current rating is unrecognised)."""
         keys = self.scale.labels + [NOT_RATED]
-        if self.ratings.get(UNRECOGNISED):
+        if self.ratings.get(UNRECOGNISED) if unrecognised is None else unrecognised:
             keys.append(UNRECOGNISED)
         return keys
 
@@ -152,9 +153,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     for action in sorted(actions, key=lambda a: natural_key(a.ref)):
         label = rating_label(action)
         ratings[label] += 1
-        priority = action.priority or NO_PRIORITY
-        row = by_priority.setdefault(priority, {k: 0 for k in keys})
-        row[label] += 1
+        by_priority[action.priority or NO_PRIORITY][label] += 1  # every priority made above
         days = action.days_overdue(as_of)
         soon = action.due_within(as_of, window)
         if days:
@@ -193,7 +192,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         by_priority=dict(sorted(by_priority.items(), key=lambda kv: kv[0] == NO_PRIORITY)),
         overdue=overdue, due_soon=due_soon, exceptions=exceptions,
         on_track_or_complete=good, on_track_or_complete_pct=percent(good, len(actions)),
-        periods=_periods(plan, trend, keys),
+        periods=_periods(trend, keys, dict(ratings)),
         by_lead=dict(sorted(by_lead.items(), key=lambda kv: kv[0].casefold())),
         by_recommendation=dict(sorted(by_recommendation.items(), key=lambda kv: natural_key(kv[0]))),
         problems=list(plan.problems), trend=trend,
@@ -201,8 +200,9 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     )
 
 
-def _periods(plan: PlanData, trend: Trend, keys: list[str]) -> list[Period]:
-    """Initial / Previous / Current counts, from the rating columns and the Plan history."""
+def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Period]:
+    """Initial / Previous / Current counts, from the rating columns and the Plan history;
+    `current` is the count of the current ratings."""
 
     def count(values) -> dict[str, int]:
         counts = {k: 0 for k in keys}
@@ -210,7 +210,7 @@ def _periods(plan: PlanData, trend: Trend, keys: list[str]) -> list[Period]:
             counts[value_label(value)] += 1
         return counts
 
-    current = Period("Current", trend.current_label, count(a.rating for a in plan.actions))
+    current = Period("Current", trend.current_label, current)
     if trend.initial is None:
         return [current]
     initial = Period("Initial", trend.initial.label, count(v for _, v in trend.initial.ratings))

@@ -174,3 +174,8 @@ class PlanData:
     recommendations: dict[str, str] = field(default_factory=dict)  # number -> text, as met
     candidates: list[tuple[str, int, int]] = field(default_factory=list)  # (sheet, row, score)
     history: list = field(default_factory=list)  # history.HistoryRow: closed periods, oldest first
+
+    def lead_display(self, code: str) -> str:
+        """A lead's name and code as the sheets show them; the code alone when not on Leads."""
+        lead = self.leads.get(code)
+        return lead.display if lead else code

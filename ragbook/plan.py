@@ -73,7 +73,6 @@ class Plan:
         self.edits = dict(edits or {})  # Actions cell -> value, written by save()
         self._sheets: list[SheetSpec] | None = None
         self._names: dict[str, str] = {}
-        self._summary: Summary | None = None
 
     # -- reading ---------------------------------------------------------
     @property
@@ -120,7 +119,6 @@ class Plan:
         names = assign_names(refresh_roles(summary), existing, user_names)
         self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
         self._names = {**existing, **names}
-        self._summary = summary
         return summary
 
     def sheet_name(self, role: str) -> str | None:

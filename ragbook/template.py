@@ -15,7 +15,7 @@ from pathlib import Path
 from . import fileio, schema
 from .errors import FileProblem, UsageProblem
 from .indicators import POLARITY_LABELS
-from .scales import PRESETS, Scale
+from .scales import PRESETS, Rating, Scale
 from .xlsx.package import open_package
 from .xlsx.writer import write_sheets
 
@@ -100,8 +100,7 @@ def build_template(path: str | Path, scale: Scale) -> None:
         "input_title": "RAG rating", "input_message": "Choose a rating from the scale in Settings",
     })
     for rating in scale.ratings:
-        cell_format = wb.add_format({"bg_color": "#" + rating.colour,
-                                     "font_color": "#" + rating.text_colour, "bold": True})
+        cell_format = rating_format(wb, rating)
         for value in dict.fromkeys((rating.label, rating.code)):
             actions.conditional_format(1, rating_col, ACTION_ROWS, rating_col, {
                 "type": "cell", "criteria": "==", "value": '"' + value.replace('"', '""') + '"',
@@ -156,6 +155,12 @@ def formats(wb) -> dict:
     }
 
 
+def rating_format(wb, rating: Rating):
+    """A rating's colours, bold: its Settings swatch and its conditional format on Actions."""
+    return wb.add_format({"bg_color": "#" + rating.colour, "font_color": "#" + rating.text_colour,
+                          "bold": True})
+
+
 def write_leads(ws, fmt: dict, leads: list[tuple[str, str, str, str]]) -> None:
     """The Leads sheet: Code, Name, Role, Email, then one row per lead."""
     for col, f in enumerate(schema.LEAD_FIELDS):
@@ -193,8 +198,7 @@ def write_settings(ws, wb, fmt: dict, scale: Scale, title: str, as_of=None) -> N
         ws.write(SCALE_TABLE_ROW - 1, col, text, fmt["header"])
     for i, rating in enumerate(scale.ratings):
         row = SCALE_TABLE_ROW + i
-        swatch = wb.add_format({"bg_color": "#" + rating.colour,
-                                "font_color": "#" + rating.text_colour, "bold": True})
+        swatch = rating_format(wb, rating)
         ws.write(row, 0, rating.label, swatch)
         ws.write(row, 1, rating.code)
         ws.write(row, 2, rating.colour)

@@ -37,23 +37,28 @@ def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
 def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summary) -> list[Cell]:
     reasons = []
     if days:
-        reasons.append(f"Overdue by {days} day{'s' if days != 1 else ''}")
+        reasons.append(overdue_text(days))
     rating = action.rating.rating
     if rating and rating.off_track:
         reasons.append(f"Rated {rating.label}")
-    lead_names = ", ".join(plan.leads[c].display if c in plan.leads else c for c in action.leads)
+    lead_names = ", ".join(plan.lead_display(c) for c in action.leads)
     return [
         Cell(action.ref, S.PLAIN),
         Cell(action.text, S.TEXT),
         Cell(lead_names or action.lead_text, S.TEXT),
         due_cell(action),
-        Cell(rating_label(action) if rating is None else rating.label,
+        Cell(rating_label(action),
              S.rating_style(rating, action.rating.blank)),
         Cell(days, S.OVERDUE) if days else Cell(None, S.NUMBER),
         Cell("; ".join(reasons), S.OVERDUE if days else S.TEXT),
         Cell(action.progress, S.TEXT),
         Cell(f"Row {action.row}", S.LINK, link=f"{quote_sheet(plan.actions_sheet)}!A{action.row}"),
     ]
+
+
+def overdue_text(days: int) -> str:
+    """'Overdue by 12 days', 'Overdue by 1 day'."""
+    return f"Overdue by {days} day{'s' if days != 1 else ''}"
 
 
 def due_cell(action: Action) -> Cell:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..compute import Summary, rating_label
+from ..compute import LeadCounts, Summary, rating_label
 from ..dates import format_date
 from ..model import Action, PlanData, Problem
 from ..schema import NOT_RATED, UPDATE_FIELDS
@@ -57,8 +57,7 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str,
                     source: str = "") -> tuple[LeadBook, list[Problem]]:
     """The sheets of one lead's workbook, and problems with the owner's column list."""
     columns, problems = lead_columns(plan)
-    lead = plan.leads.get(code)
-    who = lead.display if lead else code
+    who = plan.lead_display(code)
     actions = lead_actions(summary, code)
     counts = summary.by_lead[code]
     request = ask(counts.actions, counts.overdue, counts.due_soon, summary.due_soon_until)
@@ -74,7 +73,7 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str,
                    "as it is. The other columns are locked.", S.NOTE))
     sheet.blank()
     col = {c.key: i for i, c in enumerate(columns, start=1) if c.key != "extra"}
-    summary_rows = _summary_rows(summary, actions)
+    summary_rows = _summary_rows(summary, counts, actions)
     header_row = len(sheet.rows) + 1 + len(summary_rows) + 2
     first, last = header_row + 1, header_row + len(actions)
     _add_summary(sheet, summary_rows, col, first, last)
@@ -116,13 +115,17 @@ def properties(book: LeadBook) -> tuple[dict[str, object], dict[str, str]]:
     return props, {k: v[:MAX_PROPERTY] for k, v in custom.items()}
 
 
-def _summary_rows(summary: Summary, actions: list[Action]) -> list[tuple[str, str, int]]:
-    """(label, what to count, cached count) for the summary block."""
+def _summary_rows(summary: Summary, counts: LeadCounts,
+                  actions: list[Action]) -> list[tuple[str, str, int]]:
+    """(label, what to count, cached count) for the summary block.
+
+    The ratings are counted here rather than read from counts.ratings: that
+    one adds the actions rated on the scale with a label "Unrecognised" to
+    the ones not on the scale, and the block keeps the two apart.
+    """
     due_by = f"Due by {format_date(summary.due_soon_until)}"
-    rows = [("Actions", "actions", len(actions)),
-            ("Overdue", "overdue", sum(1 for a in actions if a.days_overdue(summary.as_of))),
-            (due_by, "due", sum(1 for a in actions
-                                if a.due_within(summary.as_of, summary.due_soon_days)))]
+    rows = [("Actions", "actions", counts.actions), ("Overdue", "overdue", counts.overdue),
+            (due_by, "due", counts.due_soon)]
     shown = [rating_label(a) if a.rating.rating or a.rating.blank else None for a in actions]
     rows += [(label, "rating", shown.count(label)) for label in summary.scale.labels]
     rows.append((NOT_RATED, "blank", shown.count(NOT_RATED)))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from ..compute import Summary
 from ..dates import format_date
 from ..model import Action, PlanData
+from ..schema import LEAD_ROLE_PREFIX
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from . import styles as S
-from .exceptions import due_cell
+from .exceptions import due_cell, overdue_text
 
 HEADERS = ("Ref", "Action", "Due", "Status", "Rating", "% complete", "Progress update",
            "In the plan")
@@ -23,7 +24,7 @@ def status(action: Action, summary: Summary) -> tuple[str, object]:
     """('Overdue by 12 days', style) and the like, for the Status column."""
     days = action.days_overdue(summary.as_of)
     if days:
-        return f"Overdue by {days} day{'s' if days != 1 else ''}", S.OVERDUE
+        return overdue_text(days), S.OVERDUE
     if action.due_within(summary.as_of, summary.due_soon_days):
         left = (action.due.date - summary.as_of).days
         when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
@@ -38,16 +39,15 @@ def status(action: Action, summary: Summary) -> tuple[str, object]:
 
 
 def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> SheetSpec:
-    sheet = SheetSpec(name=name, role=f"lead:{code}", tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=LEAD_ROLE_PREFIX + code, tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 8, 2: 50, 3: 12, 4: 20, 5: 16, 6: 11, 7: 50, 8: 12}
     sheet.wrap_columns = (2, 4, 5, 7)
-    lead = plan.leads.get(code)
-    counts = summary.by_lead.get(code)
-    who = lead.display if lead else code
+    counts = summary.by_lead[code]  # a sheet is built only for a lead with actions
+    who = plan.lead_display(code)
     sheet.add(Cell(f"{who}: actions", S.TITLE))
-    n = counts.actions if counts else 0
+    n = counts.actions
     line = (f"{n} action{'s' if n != 1 else ''} as of {format_date(summary.as_of)}: "
-            f"{counts.overdue if counts else 0} overdue, {counts.due_soon if counts else 0} due by "
+            f"{counts.overdue} overdue, {counts.due_soon} due by "
             f"{format_date(summary.due_soon_until)}. Built by ragbook; update the plan itself, "
             "not this sheet.")
     sheet.add(Cell(line, S.SUBTITLE))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..scales import Rating
-from ..sheetspec import Style
+from ..scales import Rating, Scale
+from ..schema import NOT_RATED
+from ..sheetspec import Cell, Style
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
@@ -44,6 +45,16 @@ def rating_style(rating: Rating | None, blank: bool = True) -> Style:
         return NOT_RATED_STYLE if blank else UNRECOGNISED_STYLE
     return Style(bold=True, fill=rating.colour, colour=rating.text_colour, border=True,
                  align="center", valign="top", wrap=True)
+
+
+def scale_rating(scale: Scale, label: str) -> Rating | None:
+    """The scale's first rating with exactly this label (not Scale.find: no codes, any case)."""
+    return next((r for r in scale.ratings if r.label == label), None)
+
+
+def label_cell(scale: Scale, label: str) -> Cell:
+    """A rating label, Not rated or Unrecognised, in the rating's own colours."""
+    return Cell(label, rating_style(scale_rating(scale, label), label == NOT_RATED))
 
 # Cells a lead types in, in their own workbook: unlocked on a protected sheet.
 INPUT_FILL = "FFF2CC"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..compute import Summary
 from ..dates import format_date
 from ..model import PlanData
-from ..schema import NOT_RATED, UNRECOGNISED
+from ..schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
 from . import styles as S
@@ -67,15 +67,7 @@ def _link_cell(text: str, target: str | None) -> Cell | None:
 
 
 def _rating_rows(summary: Summary) -> list[str]:
-    keys = summary.scale.labels + [NOT_RATED]
-    if any(p.counts.get(UNRECOGNISED) for p in summary.periods):
-        keys.append(UNRECOGNISED)
-    return keys
-
-
-def _label_cell(summary: Summary, key: str) -> Cell:
-    rating = next((r for r in summary.scale.ratings if r.label == key), None)
-    return Cell(key, S.rating_style(rating, key == NOT_RATED))
+    return summary.rating_keys(any(p.counts.get(UNRECOGNISED) for p in summary.periods))
 
 
 def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
@@ -98,7 +90,7 @@ def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
     last_col = len(periods) + 1
     for key in keys:
         row_no = len(sheet.rows) + 1
-        cells = [_label_cell(summary, key)]
+        cells = [S.label_cell(summary.scale, key)]
         cells += [Cell(p.counts.get(key, 0), S.NUMBER) for p in periods]
         if compare:
             before, now = periods[-2].counts.get(key, 0), periods[-1].counts.get(key, 0)
@@ -119,7 +111,7 @@ def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
 def _direction(summary: Summary, key: str, change: int) -> Cell:
     if change == 0:
         return Cell("► no change", S.SAME)
-    rating = next((r for r in summary.scale.ratings if r.label == key), None)
+    rating = S.scale_rating(summary.scale, key)
     more = change > 0
     if rating is None:  # more unrated actions is neither better nor worse
         return Cell(f"{'▲' if more else '▼'} {abs(change)} {'more' if more else 'fewer'}", S.SAME)
@@ -145,7 +137,7 @@ def _cross_tab(sheet: SheetSpec, summary: Summary) -> None:
         row_no = len(sheet.rows) + 1
         counts = [summary.by_priority[p].get(key, 0) for p in priorities]
         last = col_letter(len(priorities) + 1)
-        sheet.add(_label_cell(summary, key), *[Cell(n, S.NUMBER) for n in counts],
+        sheet.add(S.label_cell(summary.scale, key), *[Cell(n, S.NUMBER) for n in counts],
                   Cell(sum(counts), S.TOTAL, f"SUM(B{row_no}:{last}{row_no})"))
     last_row = len(sheet.rows)
     totals = [Cell("Total", S.TOTAL_LABEL)]
@@ -167,11 +159,8 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
               *[Cell(label, S.HEADER) for label in labels],
               Cell("Overdue", S.HEADER), Cell(f"Due in {summary.due_soon_days} days", S.HEADER))
     for code, counts in summary.by_lead.items():
-        lead = plan.leads.get(code)
-        text = lead.display if lead else code
-        target = names.get(f"lead:{code}")
-        first = Cell(text, S.LINK, link=f"{quote_sheet(target)}!A1") if target else Cell(text,
-                                                                                          S.LABEL)
+        text = plan.lead_display(code)
+        first = _link_cell(text, names.get(LEAD_ROLE_PREFIX + code)) or Cell(text, S.LABEL)
         sheet.add(first, Cell(counts.actions, S.NUMBER),
                   *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
                   Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),

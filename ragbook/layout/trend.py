@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from ..compute import Summary
 from ..model import Action
-from ..schema import NOT_RATED, UNRECOGNISED
+from ..schema import UNRECOGNISED
 from ..sheetspec import Cell, SheetSpec
 from ..trend import NEW, value_label
 from ..xlsx.cells import col_letter
 from . import styles as S
 
 ACTION_TEXT = 120  # characters of an action's text shown in a list
-
-
-def _rating_cell(summary: Summary, label: str) -> Cell:
-    rating = next((r for r in summary.scale.ratings if r.label == label), None)
-    return Cell(label, S.rating_style(rating, label != UNRECOGNISED))
 
 
 def _short(text: str) -> str:
@@ -54,10 +49,8 @@ def transitions_section(sheet: SheetSpec, summary: Summary) -> None:
     before = _section(sheet, summary, "Changes since {before}")
     if before is None:
         return
-    keys = summary.scale.labels + [NOT_RATED]
     used = {k for row in trend.transitions.values() for k in row} | set(trend.transitions)
-    if UNRECOGNISED in used:
-        keys.append(UNRECOGNISED)
+    keys = summary.rating_keys(UNRECOGNISED in used)
     rows = keys + ([NEW] if NEW in trend.transitions else [])
     sheet.add(Cell(f"Rating in {before}, by rating now", S.HEADER),
               *[Cell(k, S.HEADER) for k in keys], Cell("Total", S.HEADER))
@@ -67,7 +60,7 @@ def transitions_section(sheet: SheetSpec, summary: Summary) -> None:
     for was in rows:
         row_no = len(sheet.rows) + 1
         counts = trend.transitions.get(was, {})
-        cells = [_rating_cell(summary, was) if was != NEW else
+        cells = [S.label_cell(summary.scale, was) if was != NEW else
                  Cell(f"Not in {before}", S.LABEL)]
         for now in keys:
             n = counts.get(now, 0)
@@ -104,8 +97,8 @@ def worse_section(sheet: SheetSpec, summary: Summary) -> None:
                                              "Rating now")])
     for action, was in trend.worse:
         sheet.add(_action_cell(action), Cell(action.lead_text, S.TEXT),
-                  _rating_cell(summary, value_label(was)),
-                  _rating_cell(summary, value_label(action.rating)))
+                  S.label_cell(summary.scale, value_label(was)),
+                  S.label_cell(summary.scale, value_label(action.rating)))
 
 
 def off_track_section(sheet: SheetSpec, summary: Summary) -> None:
@@ -117,7 +110,7 @@ def off_track_section(sheet: SheetSpec, summary: Summary) -> None:
                                              "Periods off track", "Off track since")])
     for action, periods, since in trend.off_track:
         sheet.add(_action_cell(action), Cell(action.lead_text, S.TEXT),
-                  _rating_cell(summary, value_label(action.rating)),
+                  S.label_cell(summary.scale, value_label(action.rating)),
                   Cell(periods, S.WORSE if periods > 1 else S.NUMBER),
                   Cell(since or "this period", S.NUMBER))
     sheet.add(Cell("Periods off track counts this one and every period before it in a row in "
@@ -143,4 +136,4 @@ def stale_section(sheet: SheetSpec, summary: Summary) -> None:
                                              "Unchanged since")])
     for action, since in trend.stale:
         sheet.add(_action_cell(action, update=True), Cell(action.lead_text, S.TEXT),
-                  _rating_cell(summary, value_label(action.rating)), Cell(since, S.NUMBER))
+                  S.label_cell(summary.scale, value_label(action.rating)), Cell(since, S.NUMBER))
