@@ -88,6 +88,17 @@ def json_option(f):
                         help="Print one JSON object (see README).")(f)
 
 
+def no_backup_option(help_text: str = "Do not keep a copy of the previous file."):
+    """--no-backup, as every command that saves the plan takes it."""
+    return click.option("--no-backup", is_flag=True, help=help_text)
+
+
+def echo_backup(backup) -> None:
+    """Say where the previous version was kept, when a save kept one."""
+    if backup:
+        click.echo(f"Previous version kept as {backup}.")
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Show the full traceback on errors.")
 @click.version_option(package_name="ragbook", prog_name="ragbook")
