@@ -86,8 +86,10 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
     templates = load_templates(config)
     deliveries: list[Delivery] = []
     wanted = []
-    for code in choose_leads(summary, leads):
-        earlier = None if resend else log.sent(summary.title, plan_period, code)
+    codes = choose_leads(summary, leads)
+    mailed = {} if resend else log.sent_for(summary.title, plan_period)
+    for code in codes:
+        earlier = mailed.get(code)
         if earlier:
             deliveries.append(Delivery(code, ALREADY_SENT, f"mailed on {earlier['sent_at'][:10]}"
                                        f" for {plan_period}; use --resend to send again"))
