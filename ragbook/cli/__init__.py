@@ -23,27 +23,27 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except RagbookError as exc:
-            if ctx.obj and ctx.obj.get("verbose"):
-                raise
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except OSError as exc:
-            if ctx.obj and ctx.obj.get("verbose"):
-                raise
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            click.echo(f"Error: {exc.strerror or exc}{where}.", err=True)
-            ctx.exit(EXIT_FAILED)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except Exception as exc:  # a bug in ragbook: still one line, never a traceback
+        except Exception as exc:
             if ctx.obj and ctx.obj.get("verbose"):
                 raise
-            click.echo(f"Error: ragbook hit an unexpected error ({type(exc).__name__}: "
-                       f"{' '.join(str(exc).split())[:200]}). Run "
-                       "the command again with --verbose to see the details, and report them.",
-                       err=True)
-            ctx.exit(EXIT_FAILED)
+            message, code = _one_line(exc)
+            click.echo(f"Error: {message}", err=True)
+            ctx.exit(code)
+
+
+def _one_line(exc: Exception) -> tuple[str, int]:
+    """What to say about an error that stopped a command, and the exit code."""
+    if isinstance(exc, RagbookError):
+        return str(exc), exc.exit_code
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return f"{exc.strerror or exc}{where}.", EXIT_FAILED
+    # a bug in ragbook: still one line, never a traceback
+    return (f"ragbook hit an unexpected error ({type(exc).__name__}: "
+            f"{' '.join(str(exc).split())[:200]}). Run "
+            "the command again with --verbose to see the details, and report them.", EXIT_FAILED)
 
 
 def parse_date(ctx, param, value):
