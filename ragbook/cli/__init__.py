@@ -8,7 +8,7 @@ problem with the user's file or options is one line on stderr starting
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 
 import click
 
@@ -52,7 +52,6 @@ def parse_date(ctx, param, value):
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            from datetime import datetime
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
