@@ -61,9 +61,12 @@ def collect_returns(path: str | Path, returned: list[str | Path], *, now: dateti
         now: when, for the Change log.
         as_of: the refresh's as-of date (default: Settings, else today).
         dry_run: work out every change and problem, write nothing.
+        backup: keep a copy of the previous plan when saving.
+        scale: a preset scale name to use instead of the one in Settings.
 
     Raises:
         NotAWorkbook, PlanProblem: the plan cannot be read (nothing is written).
+        UsageProblem: `scale` is not a preset scale.
         UnsafeToWrite, WorkbookInUse: the plan cannot be written safely.
     """
     plan = load(path, scale)

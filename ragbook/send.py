@@ -27,7 +27,7 @@ from .mailer import Mailer
 from .mailmessage import check_addresses, compose, load_templates
 from .plan import Plan
 from .sendlog import SendLog, period
-from .split import SplitResult, choose_leads, split_plan
+from .split import SplitResult, choose_leads, write_lead_books
 
 SENT, WRITTEN, ALREADY_SENT, NO_ADDRESS, FAILED = ("sent", "written", "already sent",
                                                    "no address", "failed")
@@ -86,8 +86,10 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
     templates = load_templates(config)
     deliveries: list[Delivery] = []
     wanted = []
-    for code in choose_leads(summary, leads):
-        earlier = None if resend else log.sent(summary.title, plan_period, code)
+    codes = choose_leads(summary, leads)
+    mailed = {} if resend else log.sent_for(summary.title, plan_period)
+    for code in codes:
+        earlier = mailed.get(code)
         if earlier:
             deliveries.append(Delivery(code, ALREADY_SENT, f"mailed on {earlier['sent_at'][:10]}"
                                        f" for {plan_period}; use --resend to send again"))
@@ -95,7 +97,7 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
             wanted.append(code)
     if not wanted:
         return SendResult(deliveries, None, plan_period, dry_run)
-    split = split_plan(plan, out, leads=wanted, as_of=summary.as_of)
+    split = write_lead_books(plan, summary, wanted, out)
     messages = []
     for written in split.files:
         lead = plan.data.leads.get(written.lead)

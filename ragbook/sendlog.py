@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .scales import fold
+from .stamp import same_plan
 
 LOG_NAME = "ragbook-send-log.csv"
 FIELDS = ("sent_at", "plan", "period", "lead", "to", "file", "message_id")
@@ -40,11 +40,15 @@ class SendLog:
 
     def sent(self, plan: str, plan_period: str, lead: str) -> dict[str, str] | None:
         """The log row of an earlier send to this lead for this plan and period."""
+        return self.sent_for(plan, plan_period).get(lead)
+
+    def sent_for(self, plan: str, plan_period: str) -> dict[str, dict[str, str]]:
+        """Each lead mailed for this plan and period: the log row of the first send."""
+        earlier: dict[str, dict[str, str]] = {}
         for row in self.rows():
-            if (fold(row.get("plan", "")) == fold(plan) and row.get("period") == plan_period
-                    and row["lead"] == lead):
-                return row
-        return None
+            if same_plan(row.get("plan", ""), plan) and row.get("period") == plan_period:
+                earlier.setdefault(row["lead"], row)
+        return earlier
 
     def record(self, when: datetime, plan: str, plan_period: str, lead: str, to: list[str],
                file: Path, message_id: str) -> None:

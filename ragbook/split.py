@@ -94,7 +94,20 @@ def split_plan(plan: Plan, out: str | Path, *, leads: list[str] | None = None,
         WorkbookInUse: a workbook to replace is open in Excel.
     """
     summary = plan.summary(as_of)
-    codes = choose_leads(summary, leads)
+    return write_lead_books(plan, summary, choose_leads(summary, leads), out, progress)
+
+
+def write_lead_books(plan: Plan, summary: Summary, codes: list[str], out: str | Path,
+                     progress: Callable[[LeadFile, int, int], None] | None = None
+                     ) -> SplitResult:
+    """split_plan's workbooks, for a summary already computed and lead codes already chosen.
+
+    Args:
+        codes: lead codes as choose_leads(summary, ...) gives them.
+
+    Raises:
+        WorkbookInUse: a workbook to replace is open in Excel.
+    """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()

@@ -47,12 +47,6 @@ class InstallResult:
     next_steps: str
 
 
-def startup_folder(platform: str, env: Mapping[str, str], home: Path) -> Path | None:
-    """Excel's start-up folder for this user, or None where Excel does not run."""
-    folders = excel_folders(platform, env, home)
-    return folders[1] if folders else None
-
-
 def excel_folders(platform: str, env: Mapping[str, str], home: Path) -> tuple[Path, Path] | None:
     """(Excel's own folder for this user, its start-up folder), or None where Excel does not run."""
     if platform.startswith("win"):
@@ -68,10 +62,16 @@ def excel_folders(platform: str, env: Mapping[str, str], home: Path) -> tuple[Pa
 def installed_addin(platform: str | None = None, env: Mapping[str, str] | None = None,
                     home: Path | None = None) -> Path | None:
     """The ragbook.xlam in Excel's start-up folder, if there is one."""
-    folder = startup_folder(platform or sys.platform, os.environ if env is None else env,
-                            home or Path.home())
-    target = folder / ADDIN_NAME if folder else None
+    folders = excel_folders(*_this_computer(platform, env, home))
+    target = folders[1] / ADDIN_NAME if folders else None
     return target if target and target.is_file() else None
+
+
+def _this_computer(platform: str | None, env: Mapping[str, str] | None,
+                   home: Path | None) -> tuple[str, Mapping[str, str], Path]:
+    """(platform, env, home), this computer's (sys.platform, os.environ, the home folder)
+    for any not given."""
+    return platform or sys.platform, os.environ if env is None else env, home or Path.home()
 
 
 def install(source: str | Path, *, force: bool = False, platform: str | None = None,
@@ -92,9 +92,8 @@ def install(source: str | Path, *, force: bool = False, platform: str | None = N
     """
     source = Path(source)
     stamp = check_addin(source)
-    platform = platform or sys.platform
-    home = home or Path.home()
-    folders = excel_folders(platform, os.environ if env is None else env, home)
+    platform, env, home = _this_computer(platform, env, home)
+    folders = excel_folders(platform, env, home)
     if folders is None or not folders[0].is_dir():
         where = (f"Excel's folder {folders[0]} is not there (has Excel run for you on this "
                  "computer?)" if folders else "Excel does not run on this computer")

@@ -8,7 +8,7 @@ problem with the user's file or options is one line on stderr starting
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 
 import click
 
@@ -23,27 +23,27 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except RagbookError as exc:
-            if ctx.obj and ctx.obj.get("verbose"):
-                raise
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except OSError as exc:
-            if ctx.obj and ctx.obj.get("verbose"):
-                raise
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            click.echo(f"Error: {exc.strerror or exc}{where}.", err=True)
-            ctx.exit(EXIT_FAILED)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except Exception as exc:  # a bug in ragbook: still one line, never a traceback
+        except Exception as exc:
             if ctx.obj and ctx.obj.get("verbose"):
                 raise
-            click.echo(f"Error: ragbook hit an unexpected error ({type(exc).__name__}: "
-                       f"{' '.join(str(exc).split())[:200]}). Run "
-                       "the command again with --verbose to see the details, and report them.",
-                       err=True)
-            ctx.exit(EXIT_FAILED)
+            message, code = _one_line(exc)
+            click.echo(f"Error: {message}", err=True)
+            ctx.exit(code)
+
+
+def _one_line(exc: Exception) -> tuple[str, int]:
+    """What to say about an error that stopped a command, and the exit code."""
+    if isinstance(exc, RagbookError):
+        return str(exc), exc.exit_code
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return f"{exc.strerror or exc}{where}.", EXIT_FAILED
+    # a bug in ragbook: still one line, never a traceback
+    return (f"ragbook hit an unexpected error ({type(exc).__name__}: "
+            f"{' '.join(str(exc).split())[:200]}). Run "
+            "the command again with --verbose to see the details, and report them.", EXIT_FAILED)
 
 
 def parse_date(ctx, param, value):
@@ -52,7 +52,6 @@ def parse_date(ctx, param, value):
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            from datetime import datetime
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
@@ -86,6 +85,17 @@ def scale_option(f):
 def json_option(f):
     return click.option("--json", "as_json", is_flag=True,
                         help="Print one JSON object (see README).")(f)
+
+
+def no_backup_option(help_text: str = "Do not keep a copy of the previous file."):
+    """--no-backup, as every command that saves the plan takes it."""
+    return click.option("--no-backup", is_flag=True, help=help_text)
+
+
+def echo_backup(backup) -> None:
+    """Say where the previous version was kept, when a save kept one."""
+    if backup:
+        click.echo(f"Previous version kept as {backup}.")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

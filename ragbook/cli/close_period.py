@@ -8,8 +8,7 @@ import click
 
 from ..closeperiod import close_period as close
 from ..dates import format_date
-from ..scales import PRESETS
-from . import main, parse_date
+from . import as_of_option, echo_backup, json_option, main, no_backup_option, scale_option
 
 
 @main.command("close-period")
@@ -20,13 +19,11 @@ from . import main, parse_date
 @click.option("--replace", is_flag=True,
               help="Close a period that is already in the Plan history again, with the "
                    "ratings as they are now.")
-@click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD",
-              help="The as-of date: names the default period and refreshes as of it "
-                   "(default: Settings, else today).")
-@click.option("--scale", type=click.Choice(list(PRESETS)),
-              help="Use this preset scale instead of the one in Settings.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
-@click.option("--no-backup", is_flag=True, help="Do not keep a copy of the previous file.")
+@as_of_option("The as-of date: names the default period and refreshes as of it "
+              "(default: Settings, else today).")
+@scale_option
+@json_option
+@no_backup_option()
 def close_period(path: str, period, replace: bool, as_of, scale, as_json: bool,
                  no_backup: bool) -> None:
     """Freeze each action's rating, % complete and progress update for this period into the
@@ -43,5 +40,4 @@ def close_period(path: str, period, replace: bool, as_of, scale, as_json: bool,
     click.echo(f"{closed.sentence()}.")
     click.echo(f"Refreshed {path} as of {format_date(closed.summary.as_of)}: "
                f"{closed.summary.sentence()}.")
-    if backup:
-        click.echo(f"Previous version kept as {backup}.")
+    echo_backup(backup)

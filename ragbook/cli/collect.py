@@ -9,7 +9,8 @@ import click
 
 from ..collect import collect_returns
 from ..dates import format_date
-from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, main
+from . import (EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, json_option,
+               main, no_backup_option)
 
 
 @main.command()
@@ -17,9 +18,9 @@ from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, main
 @click.argument("returned", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @as_of_option("Refresh as of this date after collecting (default: Settings, else today).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@json_option
 @click.option("--strict", is_flag=True, help="Exit 1 when a file was not applied.")
-@click.option("--no-backup", is_flag=True, help="Do not keep a copy of the previous plan.")
+@no_backup_option("Do not keep a copy of the previous plan.")
 @click.pass_context
 def collect(ctx, path: str, returned: tuple[str, ...], as_of, dry_run: bool, as_json: bool,
             strict: bool, no_backup: bool) -> None:
@@ -61,5 +62,4 @@ def _report(result, path: str) -> None:
         click.echo(f"Collected {changes} into {path} and refreshed it as of "
                    f"{format_date(result.summary.as_of)}; {result.log_entries} row"
                    f"{'s' if result.log_entries != 1 else ''} added to the Change log.")
-        if result.saved.backup:
-            click.echo(f"Previous version kept as {result.saved.backup}.")
+        echo_backup(result.saved.backup)

@@ -8,7 +8,8 @@ import click
 
 from ..dates import format_date
 from ..plan import load
-from . import EXIT_OK, EXIT_PROBLEMS, as_of_option, json_option, main, scale_option
+from . import (EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, json_option, main,
+               no_backup_option, scale_option)
 
 
 @main.command()
@@ -18,7 +19,7 @@ from . import EXIT_OK, EXIT_PROBLEMS, as_of_option, json_option, main, scale_opt
 @json_option
 @click.option("--strict", is_flag=True,
               help="Exit 1 when problems are found (the refresh is still saved).")
-@click.option("--no-backup", is_flag=True, help="Do not keep a copy of the previous file.")
+@no_backup_option()
 @click.pass_context
 def refresh(ctx, path: str, as_of, scale, as_json: bool, strict: bool, no_backup: bool) -> None:
     """Refresh the plan in PATH: rebuild Tracker, Exceptions, lead sheets and Checks."""
@@ -41,6 +42,5 @@ def refresh(ctx, path: str, as_of, scale, as_json: bool, strict: bool, no_backup
                        f"(or run: ragbook check {path}).")
         if result.report.removed:
             click.echo(f"Removed sheets no longer needed: {', '.join(result.report.removed)}.")
-        if result.backup:
-            click.echo(f"Previous version kept as {result.backup}.")
+        echo_backup(result.backup)
     ctx.exit(EXIT_PROBLEMS if strict and summary.problems else EXIT_OK)

@@ -10,7 +10,7 @@ import click
 from ..mailconfig import load_mail_config
 from ..plan import load
 from ..send import ALREADY_SENT, SENT, WRITTEN, send_workbooks
-from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, main
+from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, json_option, main
 
 
 @main.command()
@@ -27,7 +27,7 @@ from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, main
 @click.option("--config", type=click.Path(dir_okay=False),
               help="The mail settings file (default: ragbook-mail.ini beside the plan, then "
                    "~/.config/ragbook/mail.ini).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@json_option
 @click.pass_context
 def send(ctx, path: str, out: str, dry_run: bool, leads: tuple[str, ...], resend: bool, as_of,
          config: str | None, as_json: bool) -> None:
