@@ -21,6 +21,7 @@ from .compute import Summary
 from .errors import UsageProblem
 from .filenames import MAX_STEM_BYTES, safe_stem, unique_filename
 from .layout.leadbook import LeadBook, build_lead_book, properties
+from .layout.leadcolumns import lead_columns
 from .model import Problem
 from .plan import Plan
 from .xlsx.package import open_package
@@ -113,8 +114,9 @@ def write_lead_books(plan: Plan, summary: Summary, codes: list[str], out: str | 
     taken: set[str] = set()
     files: list[LeadFile] = []
     problems: list[Problem] = []
+    chosen = lead_columns(plan.data)  # the same for every lead
     for code in codes:
-        book, problems = build_lead_book(plan.data, summary, code, plan.path.name)
+        book, problems = build_lead_book(plan.data, summary, code, plan.path.name, chosen)
         path = folder / unique_filename(lead_file_name(code, summary.as_of), ".xlsx", taken)
         write_lead_book(book, path)
         counts = summary.by_lead[code]

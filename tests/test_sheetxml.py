@@ -23,7 +23,7 @@ import ragbook
 from builders import action, write_plan
 from ragbook.xlsx.render import render_workbook
 from ragbook.xlsx.sheetxml import escape_text, sheet_xml
-from ragbook.sheetspec import Cell, SheetSpec, Style
+from ragbook.sheetspec import Cell, SheetSpec
 
 # The child order of CT_Worksheet, CT_Stylesheet and CT_Workbook (ECMA-376 Part 1).
 WORKSHEET_ORDER = [

@@ -53,10 +53,14 @@ def ask(actions: int, overdue: int, due_soon: int, due_by: date) -> str:
             f"progress of your {actions} action{'s' if actions != 1 else ''}.")
 
 
-def build_lead_book(plan: PlanData, summary: Summary, code: str,
-                    source: str = "") -> tuple[LeadBook, list[Problem]]:
-    """The sheets of one lead's workbook, and problems with the owner's column list."""
-    columns, problems = lead_columns(plan)
+def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "",
+                    chosen: tuple[list[LeadColumn], list[Problem]] | None = None
+                    ) -> tuple[LeadBook, list[Problem]]:
+    """The sheets of one lead's workbook, and problems with the owner's column list.
+
+    `chosen` is lead_columns(plan), for callers that build many leads' workbooks.
+    """
+    columns, problems = chosen or lead_columns(plan)
     who = plan.lead_display(code)
     actions = lead_actions(summary, code)
     counts = summary.by_lead[code]
