@@ -215,3 +215,16 @@ def test_an_unexpected_error_is_still_one_line(plan, monkeypatch):
     assert plan.read_bytes() == before
     verbose = run("--verbose", "refresh", plan)
     assert isinstance(verbose.exception, KeyError)
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(plan):
+    """`ragbook check plan.xlsx | head -1`: the reader closes the pipe; ragbook stops quietly."""
+    import subprocess
+    import sys
+    proc = subprocess.Popen([sys.executable, "-m", "ragbook", "check", str(plan), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before ragbook has written anything: its first write meets EPIPE
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert stderr == ""
+    assert proc.returncode == 141  # 128 + SIGPIPE, as `yes | head` gives: the output was cut

@@ -7,6 +7,7 @@ problem with the user's file or options is one line on stderr starting
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date, datetime
 
@@ -15,6 +16,7 @@ import click
 from ..errors import RagbookError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
 
 
 class Group(click.Group):
@@ -25,6 +27,11 @@ class Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader of our output went away (`ragbook check --json | head`): stop
+            # quietly, as other command-line tools do, with the status a closed pipe gives.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_CLOSED_PIPE)
         except Exception as exc:
             if ctx.obj and ctx.obj.get("verbose"):
                 raise
