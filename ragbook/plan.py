@@ -24,7 +24,7 @@ from .reader import read_plan
 from .scales import PRESETS
 from .schema import LEAD_ROLE_PREFIX
 from .sheetspec import SheetSpec, safe_sheet_name
-from .xlsx.owned import owned_sheets
+from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, open_package
 from .xlsx.patch import patch_cells
 from .xlsx.writer import WriteReport, check_writable, write_sheets
@@ -73,6 +73,7 @@ class Plan:
         self.edits = dict(edits or {})  # Actions cell -> value, written by save()
         self._sheets: list[SheetSpec] | None = None
         self._names: dict[str, str] = {}
+        self._marks: dict[str, str] = {}  # workbook marks for save() to set
 
     # -- reading ---------------------------------------------------------
     @property
@@ -96,6 +97,16 @@ class Plan:
     @property
     def scale(self):
         return self.data.settings.scale
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """ragbook's marks on the workbook as a whole (see xlsx.owned), with those set here."""
+        return {**workbook_marks(self.package), **self._marks}
+
+    def set_mark(self, key: str, value: str) -> None:
+        """Keep `value` under `key` in the workbook when save() writes it."""
+        mark_name(key)  # refuse a key that cannot be a name, now rather than at save
+        self._marks[key.lower()] = value
 
     def as_of(self, as_of: date | None = None, today: date | None = None) -> date:
         """The date to count from: given, else Settings' as-of date, else today."""
@@ -140,7 +151,9 @@ class Plan:
         patched = patch_cells(self.package.read(entry.part), edits, entry.name,
                               self.package.date1904)
         data = read_plan(self.package, self.scale_name, replaced={entry.part: patched})
-        return Plan(self.path, self.package, data, self.scale_name, edits)
+        edited = Plan(self.path, self.package, data, self.scale_name, edits)
+        edited._marks = dict(self._marks)
+        return edited
 
     def add_sheet(self, role: str, wanted: str, build: Callable[[str], SheetSpec]) -> SheetSpec:
         """One more owned sheet for save() to write after the refreshed ones.
@@ -171,7 +184,8 @@ class Plan:
         def write(fh):
             with _bulk():
                 report_box.append(write_sheets(self.package, sheets, fh,
-                                               retire=retired_by_refresh, patches=patches))
+                                               retire=retired_by_refresh, patches=patches,
+                                               marks=self._marks))
 
         saved = fileio.save_atomically(target, write, make_backup=backup and target.exists(),
                                        check_owner=check_owner, verify=_verify,

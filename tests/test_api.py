@@ -130,3 +130,15 @@ def test_add_sheet_names_a_new_sheet_and_keeps_an_owned_sheets_name(plan_path):
     assert plan.add_sheet("changelog", "Other", lambda name: SheetSpec(name, "changelog")).name \
         == "Leads (2)"
     plan.close()
+
+
+def test_a_mark_set_on_the_plan_is_in_the_saved_workbook_and_read_back(tmp_path):
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead="AF", due=date(2019, 2, 1),
+                                                      rating="Green")])
+    with ragbook.load(path) as plan:
+        assert plan.marks == {}
+        plan.refresh(date(2019, 1, 15))
+        plan.set_mark("plan", "0123abcd")
+        plan.save()
+    with ragbook.load(path) as plan:
+        assert plan.marks == {"plan": "0123abcd"}

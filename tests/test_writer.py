@@ -289,3 +289,48 @@ def test_a_new_sheet_can_be_hidden_and_a_drop_down_can_list_cells(plan_file, tmp
     assert wb["Lists"].sheet_state == "veryHidden" and wb["Form"].sheet_state == "visible"
     (rule,) = wb["Form"].data_validations.dataValidation
     assert rule.formula1 == "'Lists'!$A$1:$A$2" and str(rule.sqref) == "A2:A3"
+
+
+def write_with_marks(path: Path, out: Path, marks: dict[str, str]) -> None:
+    from ragbook.xlsx.writer import write_sheets
+    pkg = open_package(path)
+    try:
+        with open(out, "wb") as fh:
+            write_sheets(pkg, [], fh, marks=marks)
+    finally:
+        pkg.close()
+
+
+def workbook_names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return re.findall(r"<definedName\b[^>]*>[^<]*</definedName>",
+                          z.read("xl/workbook.xml").decode())
+
+
+def test_marks_are_hidden_workbook_names_set_replaced_and_read_back(plan_file, tmp_path):
+    from ragbook.xlsx.owned import workbook_marks
+    wb = openpyxl.load_workbook(plan_file)
+    wb.defined_names["OwnersTotal"] = openpyxl.workbook.defined_name.DefinedName(
+        "OwnersTotal", attr_text="Actions!$A$1")
+    wb.save(plan_file)
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    write_with_marks(plan_file, first, {"plan": 'ab"12', "scale": "reading5"})
+    assert '<definedName name="_ragbook_plan" hidden="1">"ab""12"</definedName>' in \
+        workbook_names(first)
+    write_with_marks(first, second, {"scale": "rag4"})
+    names = workbook_names(second)
+    assert '<definedName name="_ragbook_scale" hidden="1">"rag4"</definedName>' in names
+    assert sum("_ragbook_scale" in n for n in names) == 1
+    assert any("OwnersTotal" in n and "Actions!$A$1" in n for n in names)
+    pkg = open_package(second)
+    try:
+        assert workbook_marks(pkg) == {"plan": 'ab"12', "scale": "rag4"}
+    finally:
+        pkg.close()
+
+
+def test_a_mark_key_that_is_not_a_plain_name_is_refused():
+    from ragbook.xlsx.owned import mark_name
+    assert mark_name("Plan") == "_ragbook_plan"
+    with pytest.raises(ValueError):
+        mark_name("plan id")

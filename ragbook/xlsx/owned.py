@@ -12,6 +12,10 @@ from __future__ import annotations
 from .package import Package
 
 MARKER = "_ragbook"
+# Workbook-scoped hidden names ragbook keeps about the plan as a whole
+# ("_ragbook_plan" = its id, ...): string constants, replaced on every write
+# that sets them, and kept by Excel and LibreOffice when they save the file.
+MARK_PREFIX = "_ragbook_"
 
 
 def role_text(role: str) -> str:
@@ -40,3 +44,23 @@ def owned_sheets(pkg: Package) -> dict[int, str]:
             if role not in out.values():
                 out[name.local_sheet_id] = role
     return out
+
+
+def workbook_marks(pkg: Package) -> dict[str, str]:
+    """ragbook's workbook-scoped marks: key ("plan" for `_ragbook_plan`) -> value."""
+    out: dict[str, str] = {}
+    for name in pkg.defined_names:
+        if name.local_sheet_id is not None or not name.name.lower().startswith(MARK_PREFIX):
+            continue
+        value = parse_role(name.text)
+        key = name.name[len(MARK_PREFIX):].lower()
+        if value is not None and key and key not in out:
+            out[key] = value
+    return out
+
+
+def mark_name(key: str) -> str:
+    """The defined name that holds the mark `key`."""
+    if not key or not all(ch.isalnum() or ch == "_" for ch in key) or not key.isascii():
+        raise ValueError(f"a mark's key is letters, digits and _ only: {key!r}")
+    return MARK_PREFIX + key.lower()

@@ -18,7 +18,7 @@ from typing import BinaryIO, Callable
 from ..errors import UnsafeToWrite
 from ..sheetspec import SheetSpec, quote_sheet
 from .cells import unescape
-from .owned import MARKER, owned_sheets, role_text
+from .owned import MARKER, mark_name, owned_sheets, role_text
 from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORKSHEET, Package,
                       SheetEntry, refuse_non_utf8, rels_part_for, xml_prefix)
 from .patch import patch_cells
@@ -84,7 +84,8 @@ def _workbook_text(pkg: Package) -> str:
 
 def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
                  retire: Callable[[str], bool] = lambda role: False,
-                 patches: dict[str, dict[str, object]] | None = None) -> WriteReport:
+                 patches: dict[str, dict[str, object]] | None = None,
+                 marks: dict[str, str] | None = None) -> WriteReport:
     """Write `specs` (sheets ragbook owns) into a copy of the package at `dest`.
 
     Args:
@@ -97,6 +98,9 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
             spec replaces it (a lead with no actions left, say).
         patches: cell edits in the owner's sheets: sheet name -> {"F12": value}.
             Only those cells change (see patch.patch_cells).
+        marks: ragbook's workbook-scoped marks to set (see owned.workbook_marks):
+            key -> text. Each replaces the mark of that key; other marks and
+            every name of the owner's are kept as they are.
     """
     text = _workbook_text(pkg)
     _check_writable(pkg, text)
@@ -216,7 +220,7 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
             new_content[calc_part] = filtered
 
     new_content[wb_part] = _edit_workbook(text, pkg, slots, dropped, index_map, active_old,
-                                          active_new).encode("utf-8")
+                                          active_new, marks or {}).encode("utf-8")
     rels_name = rels_part_for(wb_part)
     new_content[pkg.real_name(rels_name)] = _edit_rels(pkg.read(rels_name).decode("utf-8"),
                                                        drop_rids, new_rels, wb_dir)
@@ -324,7 +328,8 @@ def _attr(element: str, name: str) -> str | None:
 
 
 def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[SheetEntry],
-                   index_map: dict[int, int], active_old: int, active_new: int) -> str:
+                   index_map: dict[int, int], active_old: int, active_new: int,
+                   marks: dict[str, str]) -> str:
     p = xml_prefix(text, "workbook")
     pe = re.escape(p)
     rel_prefix = None
@@ -362,6 +367,7 @@ def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[Sh
     rewritten = {old for old, e in enumerate(pkg.sheets)
                  for s in slots if s.entry is e and s.spec is not None}
     names_out: list[str] = []
+    set_marks = {mark_name(key).lower(): (mark_name(key), value) for key, value in marks.items()}
     names_block = re.search(rf"<{pe}definedNames\b[^>]*?(?:/>|>(.*?)</{pe}definedNames>)", text, re.S)
     if names_block and names_block.group(1):
         for el in re.findall(rf"<{pe}definedName\b[^>]*?(?:/>|>.*?</{pe}definedName>)",
@@ -376,9 +382,14 @@ def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[Sh
                     continue  # written afresh below
                 el = re.sub(r"(\slocalSheetId\s*=\s*)([\"'])\d+\2", rf'\g<1>"{index_map[old]}"', el,
                             count=1)
+            elif name.lower() in set_marks:
+                continue  # written afresh below
             elif dropped_names and _refers_to(el, dropped_names):
                 el = re.sub(r">(.*)<", ">#REF!<", el, count=1, flags=re.S)
             names_out.append(el)
+    for mark, value in set_marks.values():
+        names_out.append(f'<{p}definedName name="{mark}" hidden="1">'
+                         f"{escape_text(role_text(value))}</{p}definedName>")
     for position, slot in enumerate(slots):
         spec = slot.spec
         if spec is None:
