@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .costs import cost_problems
 from .dates import parse_due
 from .leads import LeadDirectory
 from .model import Action, CellRefs, Problem, RatingValue
@@ -178,6 +179,8 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             _check_action(action, sheet, cols, seen_refs, directory, out.problems, rc)
             if col_pct and col_pct in rc:
                 percent_values.append((action, rc[col_pct].value, f"{pct_letter}{row}"))
+        out.problems.extend(cost_problems(sheet, action, {k: rc[c].value for k, c in (
+            ("one_off_cost", col_cost1), ("recurring_cost", col_cost2)) if c in rc}))
     out.percent_hundreds = _read_percentages(percent_values, sheet, out.problems)
     return out
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from .costs import Costs, total_costs
 from .indicators import Assessment, assess, count_ratings
+from .lint import Coverage, Finding, coverage, lint
 from .model import Action, PlanData, Problem
 from .scales import Scale
-from .schema import NO_PRIORITY, NOT_RATED, UNRECOGNISED
+from .schema import NO_PRIORITY, NOT_RATED, SETTINGS, UNRECOGNISED
+from .suggest import DEFAULT_RULES, Facts, Suggestion, build_rules, suggest, unchanged_runs
 from .trend import Trend, build_trend, value_label
+from .workdays import DayCount
 
 
 @dataclass
@@ -52,10 +56,27 @@ class Summary:
     problems: list[Problem]
     trend: Trend | None = None  # the periods before now, and what changed since the previous
     indicators: list[Assessment] = field(default_factory=list)
+    days: DayCount = DayCount()  # how days are counted: calendar, or working days of a nation
+    suggestions: list[Suggestion] = field(default_factory=list)  # in plan order
+    lint: list[Finding] = field(default_factory=list)  # plan-quality findings, apart from problems
+    coverage: list[Coverage] = field(default_factory=list)  # recommendations x actions x measures
+    costs: Costs | None = None  # None when the plan has no cost columns
+    _by_action: dict = field(default_factory=dict, repr=False)
 
     @property
     def due_soon_until(self) -> date:
-        return self.as_of + timedelta(days=self.due_soon_days)
+        return self.days.add(self.as_of, self.due_soon_days)
+
+    @property
+    def rated_better(self) -> list[Suggestion]:
+        """Actions whose lead's rating is better than the facts allow, in plan order."""
+        return [s for s in self.suggestions if s.rated_better]
+
+    def suggestion(self, action: Action) -> Suggestion | None:
+        """The action's suggested rating, when a rule matched it."""
+        if len(self._by_action) != len(self.suggestions):
+            self._by_action = {id(s.action): s for s in self.suggestions}
+        return self._by_action.get(id(action))
 
     @property
     def recommendations_without_actions(self) -> list[str]:
@@ -90,6 +111,13 @@ class Summary:
             "indicators": {"ratings": count_ratings(self.indicators),
                            "list": [a.as_json() for a in self.indicators]},
             "history": self.trend.as_json() if self.trend else None,
+            "days": self.days.unit,
+            "bank_holidays": self.days.nation if self.days.working else None,
+            "suggested_ratings": [s.as_json() for s in self.suggestions],
+            "rated_better_than_facts": [s.flag_json() for s in self.rated_better],
+            "lint": [f.as_dict() for f in self.lint],
+            "coverage": [c.as_json() for c in self.coverage],
+            "costs": self.costs.as_json() if self.costs else None,
         }
 
     def sentence(self) -> str:
@@ -104,7 +132,7 @@ class Summary:
         if parts:
             text += ": " + ", ".join(parts)
         text += f"; {len(self.overdue)} overdue, {len(self.due_soon)} due within "
-        text += f"{self.due_soon_days} days"
+        text += f"{self.due_soon_days} {self.days.plural}"
         return text
 
     def report(self, checks_sheet: str | None = None) -> str:
@@ -147,6 +175,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     overdue: list[tuple[Action, int]] = []
     due_soon: list[Action] = []
     window = plan.settings.due_soon_days
+    days = plan.settings.days
     for action in actions:  # priorities in the order the plan first uses them
         by_priority.setdefault(action.priority or NO_PRIORITY, {k: 0 for k in keys})
     # Walking the actions in ref order leaves each lead's list already sorted.
@@ -154,10 +183,10 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         label = rating_label(action)
         ratings[label] += 1
         by_priority[action.priority or NO_PRIORITY][label] += 1  # every priority made above
-        days = action.days_overdue(as_of)
-        soon = action.due_within(as_of, window)
-        if days:
-            overdue.append((action, days))
+        late = action.days_overdue(as_of, days)
+        soon = action.due_within(as_of, window, days)
+        if late is not None:
+            overdue.append((action, late))
         if soon:
             due_soon.append(action)
         for code in action.leads:
@@ -165,7 +194,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
             counts.actions += 1
             counts.action_list.append(action)
             counts.ratings[label] += 1
-            counts.overdue += 1 if days else 0
+            counts.overdue += 1 if late is not None else 0
             counts.due_soon += 1 if soon else 0
         if action.recommendation:
             by_recommendation[action.recommendation] = by_recommendation.get(
@@ -182,9 +211,21 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     off_track = [a for a in actions if id(a) not in overdue_refs and a.rating.rating
                  and a.rating.rating.off_track]
     off_track.sort(key=lambda a: (scale.rank(a.rating.rating), natural_key(a.ref)))
-    exceptions = [a for a, _ in overdue] + off_track
     good = sum(1 for a in actions if a.rating.rating and a.rating.rating.on_track_or_complete)
     trend = build_trend(plan, as_of)
+    problems = list(plan.problems)
+    rules, rule_problems = build_rules(plan.settings.rules if plan.settings.rules is not None
+                                       else DEFAULT_RULES, scale, SETTINGS)
+    problems += rule_problems
+    facts = Facts(as_of, days, window, "evidence" in plan.columns,
+                  unchanged_runs(actions, trend.past))
+    suggestions = suggest(actions, rules, scale, facts)
+    listed = overdue_refs | {id(a) for a in off_track}
+    exceptions = [a for a, _ in overdue] + off_track + [
+        s.action for s in suggestions if s.rated_better and id(s.action) not in listed]
+    by_recommendation = dict(sorted(by_recommendation.items(), key=lambda kv: natural_key(kv[0])))
+    stale = {a.ref: since for a, since in trend.stale or ()}
+    covered = coverage(plan, by_recommendation)
     return Summary(
         title=plan.settings.title, as_of=as_of, scale=scale, due_soon_days=window,
         actions=actions, ratings=ratings,
@@ -194,9 +235,11 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         on_track_or_complete=good, on_track_or_complete_pct=percent(good, len(actions)),
         periods=_periods(trend, keys, dict(ratings)),
         by_lead=dict(sorted(by_lead.items(), key=lambda kv: kv[0].casefold())),
-        by_recommendation=dict(sorted(by_recommendation.items(), key=lambda kv: natural_key(kv[0]))),
-        problems=list(plan.problems), trend=trend,
+        by_recommendation=by_recommendation, problems=problems, trend=trend,
         indicators=[assess(indicator) for indicator in plan.indicators],
+        days=days, suggestions=suggestions,
+        lint=lint(plan, covered, overdue, stale, days), coverage=covered,
+        costs=total_costs(actions, plan.columns),
     )
 
 

@@ -8,6 +8,8 @@ from datetime import date
 
 from .dates import Due
 from .scales import Rating, Scale
+from .schema import DEFAULT_RED_LIMIT
+from .workdays import DayCount
 from .xlsx.cells import cell_ref
 
 
@@ -127,17 +129,21 @@ class Action:
     def complete(self) -> bool:
         return bool(self.rating.rating and self.rating.rating.complete)
 
-    def days_overdue(self, as_of: date) -> int | None:
-        """Days past due at as_of, or None when not overdue (or complete)."""
-        if self.complete or self.due.date is None or self.due.ongoing:
-            return None
-        days = (as_of - self.due.date).days
-        return days if days > 0 else None
+    def days_overdue(self, as_of: date, days: DayCount | None = None) -> int | None:
+        """Days past due at as_of, or None when not overdue (or complete).
 
-    def due_within(self, as_of: date, window_days: int) -> bool:
-        if self.complete or self.due.date is None or self.due.ongoing:
+        Counted in working days when `days` says so: then an action due on a
+        Friday is overdue, by 0 working days, on the Saturday after.
+        """
+        if self.complete or self.due.date is None or self.due.ongoing or self.due.date >= as_of:
+            return None
+        return days.between(self.due.date, as_of) if days else (as_of - self.due.date).days
+
+    def due_within(self, as_of: date, window_days: int, days: DayCount | None = None) -> bool:
+        if self.complete or self.due.date is None or self.due.ongoing or self.due.date < as_of:
             return False
-        return 0 <= (self.due.date - as_of).days <= window_days
+        return (days.between(as_of, self.due.date) if days else
+                (self.due.date - as_of).days) <= window_days
 
 
 @dataclass
@@ -150,6 +156,10 @@ class Settings:
     recommendations: int | None = None  # how many the Ofsted report made, when known
     lead_columns: tuple[str, ...] = ()  # headers to show in lead workbooks, as typed
     lead_columns_cell: str = ""  # where they were typed on Settings
+    days: DayCount = DayCount()  # calendar days, or working days of a nation
+    plan_period: tuple[date, date] | None = None  # the plan's first and last day, when typed
+    red_limit: int = DEFAULT_RED_LIMIT  # the most actions rated the worst rating a lead should carry
+    rules: tuple | None = None  # suggest.RuleRow as typed on Settings; None: the shipped rules
 
 
 @dataclass

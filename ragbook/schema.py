@@ -177,6 +177,12 @@ SETTING_KEYS = {
     "recommendations": ("ofsted recommendations", "number of recommendations",
                         "recommendations", "number of ofsted recommendations"),
     "lead_columns": ("lead workbook columns", "lead columns", "columns for leads"),
+    # Read by rulesettings.py: how days are counted, the plan's period, the red limit.
+    "day_count": ("count days as", "days counted as", "count days in", "day count"),
+    "nation": ("nation", "bank holidays", "bank holidays of", "bank holidays for"),
+    "plan_period": ("plan period", "period of the plan", "plan runs"),
+    "red_limit": ("most red actions per lead", "red actions per lead", "red limit per lead",
+                  "most red actions for a lead"),
 }
 # Settings rows that pin a column of the action table: "Lead column" -> D.
 PIN_SUFFIX = " column"
@@ -185,10 +191,17 @@ SETTING_LABELS = {
     "scale": "Scale",
     "due_soon_days": "Due-soon window (days)",
     "as_of": "As-of date",
+    "day_count": "Count days as",
+    "nation": "Bank holidays of",
+    "plan_period": "Plan period",
+    "red_limit": "Most red actions per lead",
 }
 # Header of the RAG key table in Settings.
 SCALE_TABLE_HEADERS = ("Label", "Code", "Colour", "Meaning", "Counts as")
 COUNTS_AS = ("complete", "on track", "off track")
+# Header of the suggested-rating rules block in Settings (see suggest.py).
+RULE_TABLE_HEADERS = ("Condition", "Rating", "Wording")
+DEFAULT_RED_LIMIT = 3
 DEFAULT_DUE_SOON_DAYS = 30
 NOT_RATED = "Not rated"
 UNRECOGNISED = "Unrecognised"

@@ -6,6 +6,7 @@ import re
 
 from .dates import parse_due
 from .model import Problem, Settings
+from .rulesettings import read_check_settings
 from .scales import PRESETS, Rating, Scale, check_counts_as, normalise_colour
 from .schema import (COUNTS_AS, PIN_SUFFIX, SCALE_TABLE_HEADERS, SETTING_KEYS, SETTINGS,
                      normalise_header)
@@ -91,6 +92,7 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
                                     f"'{named}' is not a scale ragbook knows",
                                     f"type one of {', '.join(PRESETS)}, or list your ratings in "
                                     "the RAG key table"))
+    problems.extend(read_check_settings(cells, raw, settings, sheet))
     return settings, raw, problems
 
 

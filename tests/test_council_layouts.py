@@ -39,6 +39,8 @@ from council_layouts import (CYRILLIC_ES, GREEK_ALPHA, ONGOING, PURPLE, READING_
 from corpus_helpers import PackageView, raw_elements, style_lists
 from lo import convert
 from ragbook.cli import main
+from ragbook.layout.checks import LINT_TITLE
+from ragbook.layout.coverage import COVERAGE_TITLE
 
 # -- the scales, as the README lists them (worst first), and what each rating counts as --
 
@@ -593,7 +595,7 @@ def test_tracker_ratings_by_priority(runs, name):
 def test_tracker_counts_actions_by_ofsted_recommendation(runs, name):
     run = runs(name)
     seed = run.seed
-    rows = section(run.sheet("tracker"), "Actions by Ofsted recommendation")
+    rows = section(run.sheet("tracker"), COVERAGE_TITLE)
     assert rows[0][:2] == ("Recommendation", "Actions")
     listed = [row[:2] for row in rows[1:] if str(row[0]).startswith("Recommendation ")]
     ordered = sorted(seed.recommendations, key=int)
@@ -627,8 +629,14 @@ def test_exceptions_list_overdue_then_off_track_actions(runs, name):
     seed = run.seed
     header, body = table(run.sheet("exceptions"), "Ref")
     assert header == ("Ref", "Action", "Lead(s)", "Due", "Rating", "Days overdue", "Why listed",
-                      "Latest update", "In the plan")
+                      "Suggested rating", "Latest update", "In the plan")
     refs = exception_refs(seed)
+    # Then the actions rated better than the facts allow that are not listed already, in
+    # plan order (the rules are tested in test_suggest.py and test_plan_checks.py).
+    with ragbook.load(seed.path) as plan:
+        summary = plan.summary(seed.as_of)
+    flagged = {s.action.ref: s for s in summary.rated_better}
+    refs += [ref for ref in flagged if ref not in refs]
     assert [row[0] for row in body] == refs
     by_ref = seed.by_ref()
     for row in body:
@@ -639,7 +647,10 @@ def test_exceptions_list_overdue_then_off_track_actions(runs, name):
             else row[3] == e.due_text
         assert row[4] == category(seed, e)
         assert row[5] == days
-        assert row[8] == f"Row {e.row}"
+        assert ("Rated better than the facts" in row[6]) == (e.ref in flagged)
+        if e.ref in flagged:
+            assert row[7] == flagged[e.ref].reason
+        assert row[9] == f"Row {e.row}"
 
 
 @pytest.mark.parametrize("name", seeds())
@@ -680,6 +691,7 @@ def test_checks_sheet_lists_every_problem_with_its_cell(runs, name):
     run = runs(name)
     header, body = table(run.sheet("checks"), "Sheet")
     assert header == ("Sheet", "Cell", "Problem", "How to fix")
+    body = body[:[row[0] for row in body].index(LINT_TITLE)]  # plan quality comes after
     if run.seed.problems:
         assert [tuple(row[:3]) for row in body] == expected_problems(run.seed)
     else:
@@ -807,7 +819,8 @@ def tracker_recommendations(path: Path) -> list[tuple]:
     name = next(n for n, r in roles.items() if r == "tracker")
     wb = openpyxl.load_workbook(path, data_only=True)
     rows = [tuple(r) for r in wb[name].iter_rows(values_only=True)]
-    return [row[:2] for row in section(rows, "Actions by Ofsted recommendation")]
+    return [row[:2] for row in section(rows, COVERAGE_TITLE)
+            if not str(row[0]).startswith("Nothing measures")]
 
 
 def test_settings_count_of_recommendations_lists_the_ones_with_no_action(tmp_path):

@@ -8,6 +8,8 @@ from ..sheetspec import Cell, SheetSpec, quote_sheet
 from . import styles as S
 
 HEADERS = ("Sheet", "Cell", "Problem", "How to fix")
+LINT_TITLE = "Plan quality"
+LINT_HEADERS = ("Sheet", "Cell", "Finding", "How to fix")
 
 
 def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpec:
@@ -20,7 +22,27 @@ def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpe
                    "Built by ragbook; rebuilt on every refresh.", S.SUBTITLE))
     sheet.blank()
     header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
-    for problem in summary.problems:
+    _entries(sheet, summary.problems, sheet_names)
+    if not summary.problems:
+        sheet.add(Cell("No problems found.", S.NOTE))
+    sheet.blank()
+    sheet.add(Cell(LINT_TITLE, S.SECTION))
+    n = len(summary.lint)
+    sheet.add(Cell(f"{n} plan-quality finding{'s' if n != 1 else ''}: gaps in what the plan "
+                   "promises (recommendations with no action or measure, actions with no success "
+                   "measure, leads with too many red actions, dates outside the plan, past-due "
+                   "actions with no update). 'ragbook check --lint' lists them too.", S.NOTE))
+    if summary.lint:
+        sheet.add(*[Cell(h, S.HEADER) for h in LINT_HEADERS])
+        _entries(sheet, summary.lint, sheet_names)
+    sheet.freeze = (header_row, 0)
+    sheet.print_title_rows = (header_row, header_row)
+    return sheet
+
+
+def _entries(sheet: SheetSpec, problems: list, sheet_names: set[str]) -> None:
+    """One row per problem or finding, its cell a link when the sheet is there."""
+    for problem in problems:
         link = None
         if problem.cell and problem.sheet in sheet_names:
             link = f"{quote_sheet(problem.sheet)}!{problem.cell}"
@@ -28,8 +50,3 @@ def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpe
                   Cell(problem.cell, S.LINK if link else S.PLAIN, link=link),
                   Cell(problem.message, S.TEXT),
                   Cell(problem.fix, S.TEXT))
-    if not summary.problems:
-        sheet.add(Cell("No problems found.", S.NOTE))
-    sheet.freeze = (header_row, 0)
-    sheet.print_title_rows = (header_row, header_row)
-    return sheet

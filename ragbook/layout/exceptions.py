@@ -6,21 +6,28 @@ from ..compute import Summary, rating_label
 from ..dates import format_date
 from ..model import Action, PlanData
 from ..sheetspec import Cell, SheetSpec, quote_sheet
+from ..workdays import DayCount
 from . import styles as S
 
 HEADERS = ("Ref", "Action", "Lead(s)", "Due", "Rating", "Days overdue", "Why listed",
-           "Latest update", "In the plan")
+           "Suggested rating", "Latest update", "In the plan")
+RATED_BETTER = "Rated better than the facts"
 
 
 def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
     sheet = SheetSpec(name=name, role="exceptions", tab_colour=S.TAB_OWNED)
-    sheet.widths = {1: 8, 2: 50, 3: 24, 4: 12, 5: 16, 6: 10, 7: 22, 8: 50, 9: 11}
-    sheet.wrap_columns = (2, 3, 5, 7, 8)
+    sheet.widths = {1: 8, 2: 50, 3: 24, 4: 12, 5: 16, 6: 10, 7: 22, 8: 36, 9: 50, 10: 11}
+    sheet.wrap_columns = (2, 3, 5, 7, 8, 9)
     sheet.add(Cell(f"{summary.title}: exceptions", S.TITLE))
-    sheet.add(Cell(f"Actions overdue or rated off track, as of {format_date(summary.as_of)}. "
-                   "Built by ragbook; rebuilt on every refresh.", S.SUBTITLE))
+    sheet.add(Cell(f"Actions overdue, rated off track, or rated better than the facts in their "
+                   f"row allow, as of {format_date(summary.as_of)}. The suggested rating comes "
+                   "from the rules on Settings; the lead's rating is never changed. Built by "
+                   "ragbook; rebuilt on every refresh.", S.SUBTITLE))
     sheet.blank()
-    header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
+    heads = list(HEADERS)
+    if summary.days.working:
+        heads[5] = "Working days overdue"
+    header_row = sheet.add(*[Cell(h, S.HEADER) for h in heads])
     overdue = {id(a): days for a, days in summary.overdue}
     for action in summary.exceptions:
         days = overdue.get(id(action))
@@ -30,17 +37,20 @@ def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
     sheet.freeze = (header_row, 0)
     sheet.print_title_rows = (header_row, header_row)
     if summary.exceptions:
-        sheet.autofilter = f"A{header_row}:I{len(sheet.rows)}"
+        sheet.autofilter = f"A{header_row}:J{len(sheet.rows)}"
     return sheet
 
 
 def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summary) -> list[Cell]:
     reasons = []
-    if days:
-        reasons.append(overdue_text(days))
+    if days is not None:
+        reasons.append(overdue_text(days, summary.days))
     rating = action.rating.rating
     if rating and rating.off_track:
         reasons.append(f"Rated {rating.label}")
+    suggestion = summary.suggestion(action)
+    if suggestion and suggestion.rated_better:
+        reasons.append(RATED_BETTER)
     lead_names = ", ".join(plan.lead_display(c) for c in action.leads)
     return [
         Cell(action.ref, S.PLAIN),
@@ -49,16 +59,24 @@ def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summ
         due_cell(action),
         Cell(rating_label(action),
              S.rating_style(rating, action.rating.blank)),
-        Cell(days, S.OVERDUE) if days else Cell(None, S.NUMBER),
-        Cell("; ".join(reasons), S.OVERDUE if days else S.TEXT),
+        Cell(days, S.OVERDUE) if days is not None else Cell(None, S.NUMBER),
+        Cell("; ".join(reasons), S.OVERDUE if days is not None else S.TEXT),
+        suggestion_cell(suggestion),
         Cell(action.progress, S.TEXT),
         Cell(f"Row {action.row}", S.LINK, link=f"{quote_sheet(plan.actions_sheet)}!A{action.row}"),
     ]
 
 
-def overdue_text(days: int) -> str:
-    """'Overdue by 12 days', 'Overdue by 1 day'."""
-    return f"Overdue by {days} day{'s' if days != 1 else ''}"
+def overdue_text(days: int, count: DayCount | None = None) -> str:
+    """'Overdue by 12 days', 'Overdue by 1 day', 'Overdue by 3 working days'."""
+    return f"Overdue by {(count or DayCount()).words(days)}"
+
+
+def suggestion_cell(suggestion) -> Cell:
+    """'Red: 12 days past due, 10% complete', red when the lead rated it better; else blank."""
+    if suggestion is None:
+        return Cell(None, S.TEXT)
+    return Cell(suggestion.reason, S.WORSE_TEXT if suggestion.rated_better else S.TEXT)
 
 
 def due_cell(action: Action) -> Cell:

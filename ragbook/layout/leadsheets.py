@@ -22,12 +22,12 @@ def lead_actions(summary: Summary, code: str) -> list[Action]:
 
 def status(action: Action, summary: Summary) -> tuple[str, object]:
     """('Overdue by 12 days', style) and the like, for the Status column."""
-    days = action.days_overdue(summary.as_of)
-    if days:
-        return overdue_text(days), S.OVERDUE
-    if action.due_within(summary.as_of, summary.due_soon_days):
-        left = (action.due.date - summary.as_of).days
-        when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
+    days = action.days_overdue(summary.as_of, summary.days)
+    if days is not None:
+        return overdue_text(days, summary.days), S.OVERDUE
+    if action.due_within(summary.as_of, summary.due_soon_days, summary.days):
+        left = summary.days.between(summary.as_of, action.due.date)
+        when = "today" if action.due.date == summary.as_of else f"in {summary.days.words(left)}"
         return f"Due {when}", S.DUE_SOON
     if action.complete:
         return "Complete", S.TEXT

@@ -24,6 +24,7 @@ PERCENT = Style(num_fmt=PERCENT_FORMAT, border=True, align="center", valign="top
 MONEY = Style(num_fmt=MONEY_FORMAT, border=True, valign="top")
 TOTAL_LABEL = Style(bold=True, border=True, fill="D9E1F2")
 TOTAL = Style(bold=True, border=True, fill="D9E1F2", align="center")
+MONEY_TOTAL = Style(bold=True, border=True, fill="D9E1F2", num_fmt=MONEY_FORMAT)
 LABEL = Style(bold=True, border=True, valign="top")
 LINK = Style(colour="0563C1", underline=True, border=True, valign="top")
 OVERDUE = Style(bold=True, colour="9C0006", fill="FFC7CE", border=True, valign="top", wrap=True)
@@ -33,6 +34,7 @@ UNRECOGNISED_STYLE = Style(bold=True, fill="EDEDED", colour="9C0006", border=Tru
                            align="center", valign="top")
 BETTER = Style(colour="006100", fill="C6EFCE", border=True, align="center")
 WORSE = Style(colour="9C0006", fill="FFC7CE", border=True, align="center")
+WORSE_TEXT = Style(colour="9C0006", fill="FFC7CE", border=True, valign="top", wrap=True)
 SAME = Style(border=True, align="center")
 NOTE = Style(italic=True, colour="595959", wrap=False)
 TAB_OWNED = "808080"

@@ -9,6 +9,8 @@ from ..schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
 from . import styles as S
+from .coverage import costs_section, coverage_section
+from .facts import rated_better_section
 from .indicators import indicators_section
 from .trend import off_track_section, stale_section, transitions_section, worse_section
 
@@ -31,7 +33,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
                    f"IF(B{first}=0,0,ROUND(B{first + 1}/B{first}*100,1)/100)"))
     sheet.add(Cell("Overdue", S.LABEL), Cell(len(summary.overdue), S.NUMBER),
               _link_cell("See Exceptions", names.get("exceptions")))
-    sheet.add(Cell(f"Due in the next {summary.due_soon_days} days "
+    sheet.add(Cell(f"Due in the next {summary.due_soon_days} {summary.days.plural} "
                    f"(by {format_date(summary.due_soon_until)})", S.LABEL),
               Cell(len(summary.due_soon), S.NUMBER))
     sheet.add(Cell("Problems listed in Checks", S.LABEL), Cell(len(summary.problems), S.NUMBER),
@@ -44,10 +46,8 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     _cross_tab(sheet, summary)
     sheet.blank()
     _by_lead(sheet, summary, plan, names)
-    if summary.by_recommendation:
-        sheet.blank()
-        _by_recommendation(sheet, summary)
-    _optional(sheet, summary, worse_section, off_track_section, stale_section)
+    _optional(sheet, summary, coverage_section, rated_better_section, worse_section,
+              off_track_section, stale_section, costs_section)
     return sheet
 
 
@@ -157,7 +157,8 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
     labels = summary.scale.labels + [NOT_RATED]
     sheet.add(Cell("Lead", S.HEADER), Cell("Actions", S.HEADER),
               *[Cell(label, S.HEADER) for label in labels],
-              Cell("Overdue", S.HEADER), Cell(f"Due in {summary.due_soon_days} days", S.HEADER))
+              Cell("Overdue", S.HEADER),
+              Cell(f"Due in {summary.due_soon_days} {summary.days.plural}", S.HEADER))
     for code, counts in summary.by_lead.items():
         text = plan.lead_display(code)
         first = _link_cell(text, names.get(LEAD_ROLE_PREFIX + code)) or Cell(text, S.LABEL)
@@ -165,14 +166,3 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
                   *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
                   Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
                   Cell(counts.due_soon, S.NUMBER))
-
-
-def _by_recommendation(sheet: SheetSpec, summary: Summary) -> None:
-    sheet.add(Cell("Actions by Ofsted recommendation", S.SECTION))
-    sheet.add(Cell("Recommendation", S.HEADER), Cell("Actions", S.HEADER))
-    for rec, n in summary.by_recommendation.items():
-        sheet.add(Cell(f"Recommendation {rec}", S.LABEL), Cell(n, S.WORSE if n == 0 else S.NUMBER))
-    missing = summary.recommendations_without_actions
-    if missing:
-        sheet.add(Cell(f"No action answers recommendation{'s' if len(missing) > 1 else ''} "
-                       f"{', '.join(missing)}.", S.NOTE))
