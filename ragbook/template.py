@@ -16,6 +16,8 @@ from . import fileio, schema
 from .errors import FileProblem, UsageProblem
 from .indicators import POLARITY_LABELS
 from .scales import PRESETS, Rating, Scale
+from .suggest import DEFAULT_RULES, resolve_rating
+from .workdays import CALENDAR, DAY_UNITS, DEFAULT_NATION, NATIONS
 from .xlsx.package import open_package
 from .xlsx.writer import write_sheets
 
@@ -24,7 +26,9 @@ MAX_RATING_ROWS = 20
 ACTION_ROWS = 1000
 # Where the title's value is on the template's Settings sheet.
 TITLE_CELL = "B3"
-SCALE_TABLE_ROW = 9  # header row of the RAG key table (1-based)
+SCALE_TABLE_ROW = 13  # header row of the RAG key table (1-based)
+# Header row of the suggested-rating rules (1-based), below the RAG key's rows.
+RULE_TABLE_ROW = SCALE_TABLE_ROW + MAX_RATING_ROWS + 3
 
 
 def template_name(scale: str) -> str:
@@ -191,6 +195,7 @@ def write_settings(ws, wb, fmt: dict, scale: Scale, title: str, as_of=None) -> N
     else:
         ws.write_blank(5, 1, None, fmt["date"])
     ws.write(5, 2, "Blank means today.", fmt["note"])
+    write_check_settings(ws, fmt, scale)
     ws.write(SCALE_TABLE_ROW - 2, 0, "RAG key: the ratings, worst first. Edit this table to use "
              "your council's own scale; ragbook reads it on every refresh. 'Counts as' is one "
              "of: complete, on track, off track.", fmt["note"])
@@ -206,6 +211,37 @@ def write_settings(ws, wb, fmt: dict, scale: Scale, title: str, as_of=None) -> N
         ws.write(row, 4, rating.counts_as)
     ws.data_validation(SCALE_TABLE_ROW, 4, SCALE_TABLE_ROW + MAX_RATING_ROWS - 1, 4, {
         "validate": "list", "source": list(schema.COUNTS_AS)})
+
+
+def write_check_settings(ws, fmt: dict, scale: Scale) -> None:
+    """Settings rows 7-10 (how days are counted, the plan's period, the red limit) and the
+    suggested-rating rules below the RAG key, resolved to the scale's own labels."""
+    rows = (("day_count", CALENDAR, "Or working days: Monday to Friday less the bank "
+             "holidays below. Counts overdue by, due soon and the rules."),
+            ("nation", DEFAULT_NATION, f"One of: {', '.join(NATIONS)}."),
+            ("plan_period", None, "e.g. Apr 2026 to Mar 2028: due dates outside it are listed "
+             "in Checks."),
+            ("red_limit", schema.DEFAULT_RED_LIMIT, "A lead with more actions rated the worst "
+             "rating is listed in Checks."))
+    for i, (key, value, note) in enumerate(rows, start=6):
+        ws.write(i, 0, schema.SETTING_LABELS[key], fmt["bold"])
+        if value is not None:
+            ws.write(i, 1, value)
+        ws.write(i, 2, note, fmt["note"])
+    ws.data_validation(6, 1, 6, 1, {"validate": "list", "source": list(DAY_UNITS)})
+    ws.data_validation(7, 1, 7, 1, {"validate": "list", "source": list(NATIONS)})
+    header = RULE_TABLE_ROW - 1
+    ws.write(header - 1, 0, "Suggested ratings: when a condition holds, the action's rating "
+             "should be no better than the rating beside it, and the wording says why "
+             "({overdue}, {due_in}, {complete}, {since}, {rating} are filled in). ragbook "
+             "never changes a lead's rating; it lists those rated better than the facts. "
+             "Delete a row to drop a rule; the README lists the conditions.", fmt["note"])
+    for col, text in zip((0, 1, 3), schema.RULE_TABLE_HEADERS):
+        ws.write(header, col, text, fmt["header"])
+    for i, rule in enumerate(DEFAULT_RULES, start=header + 1):
+        ws.write(i, 0, rule.condition, fmt["wrap"])
+        ws.write(i, 1, resolve_rating(rule.rating, scale).label, fmt["wrap"])
+        ws.write(i, 3, rule.wording)
 
 
 def build_all(folder: str | Path) -> list[Path]:

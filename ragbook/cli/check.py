@@ -19,8 +19,12 @@ from .report import describe_plan
 @json_option
 @click.option("--strict", is_flag=True, help="Exit 1 when problems are found.")
 @click.option("--explain", is_flag=True, help="Also print what ragbook understood of the workbook.")
+@click.option("--lint", is_flag=True,
+              help="Also list the plan-quality findings and the actions rated better than the "
+                   "facts allow (with --strict, findings exit 1 too).")
 @click.pass_context
-def check(ctx, path: str, as_of, scale, as_json: bool, strict: bool, explain: bool) -> None:
+def check(ctx, path: str, as_of, scale, as_json: bool, strict: bool, explain: bool,
+          lint: bool) -> None:
     """Check the plan in PATH and list every problem with its cell. Writes nothing."""
     with load(path, scale) as plan:
         summary = plan.summary(as_of)
@@ -39,4 +43,25 @@ def check(ctx, path: str, as_of, scale, as_json: bool, strict: bool, explain: bo
             click.echo(f"{summary.sentence()}.")
             n = len(summary.problems)
             click.echo(f"{n} problem{'s' if n != 1 else ''} found." if n else "No problems found.")
-    ctx.exit(EXIT_PROBLEMS if strict and summary.problems else EXIT_OK)
+            if lint:
+                for line in lint_lines(summary):
+                    click.echo(line)
+    found = summary.problems or (lint and summary.lint)
+    ctx.exit(EXIT_PROBLEMS if strict and found else EXIT_OK)
+
+
+def lint_lines(summary) -> list[str]:
+    """The plan-quality findings, then the actions rated better than the facts."""
+    lines = [finding.line() for finding in summary.lint]
+    n = len(summary.lint)
+    lines.append(f"{n} plan-quality finding{'s' if n != 1 else ''}." if n else
+                 "No plan-quality findings.")
+    flagged = summary.rated_better
+    for suggestion in flagged:
+        action = suggestion.action
+        lines.append(f"{action.ref} ({action.lead_text or 'no lead'}) is rated "
+                     f"{action.rating.shown}; the facts suggest {suggestion.reason}.")
+    n = len(flagged)
+    lines.append(f"{n} action{'s' if n != 1 else ''} rated better than the facts allow." if n
+                 else "No action is rated better than the facts allow.")
+    return lines
