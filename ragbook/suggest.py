@@ -11,7 +11,7 @@ The lead's rating is never changed. Where it is better than the suggestion
 by one step or more, the action is "rated better than the facts", and the
 Tracker, Exceptions and the JSON show the disagreement for people to decide.
 
-Conditions are one or more tests joined by "and" (or "with"):
+Conditions are one or more clauses joined by "and" (or "with"):
 
 - ``past due``: the due date has passed and the action is not complete;
   ``past due by 20 days or more`` waits that long;
@@ -44,6 +44,7 @@ from datetime import date
 from .dates import format_date
 from .model import Action, Problem
 from .scales import Rating, Scale
+from .trend import _words  # the one rule for "the same update": spaces and case aside
 from .workdays import DayCount
 
 WORST, OFF_TRACK, NOT_COMPLETE = "worst", "off track", "not complete"
@@ -73,14 +74,16 @@ DEFAULT_RULES = (
 
 
 @dataclass(frozen=True)
-class Test:
+class Clause:
+    """One part of a condition: "past due", "below 50% complete"."""
+
     kind: str  # "past due", "due within", "below", "unchanged", "complete", "no evidence"
     number: float | None = None  # days, percent or periods; None for "due soon" / "past due"
 
 
 @dataclass(frozen=True)
 class Rule:
-    tests: tuple[Test, ...]
+    clauses: tuple[Clause, ...]
     rating: Rating
     wording: str
     row: RuleRow
@@ -102,21 +105,21 @@ _TESTS = (
 )
 
 
-def parse_condition(text: str) -> tuple[Test, ...] | None:
-    """'due soon and below 50% complete' -> its tests; None when a part is not understood."""
+def parse_condition(text: str) -> tuple[Clause, ...] | None:
+    """'due soon and below 50% complete' -> its clauses; None when a part is not understood."""
     words = " ".join(text.casefold().replace("\u2019", "'").split()).rstrip(".")
     parts = [p.strip() for p in re.split(r"\s+(?:and|with|&)\s+|\s*,\s*", words) if p.strip()]
-    tests = []
+    clauses = []
     for part in parts:
         for kind, pattern in _TESTS:
             m = pattern.match(part)
             if m:
                 found = next((g for g in m.groups() if g is not None), None)
-                tests.append(Test(kind, float(found) if found is not None else None))
+                clauses.append(Clause(kind, float(found) if found is not None else None))
                 break
         else:
             return None
-    return tuple(tests) or None
+    return tuple(clauses) or None
 
 
 def resolve_rating(text: str, scale: Scale) -> Rating | None:
@@ -137,8 +140,8 @@ def build_rules(rows: tuple[RuleRow, ...], scale: Scale,
     """The rules the plan's Settings give (rows already read), with problems in them."""
     rules, problems = [], []
     for row in rows:
-        tests = parse_condition(row.condition)
-        if tests is None:
+        clauses = parse_condition(row.condition)
+        if clauses is None:
             problems.append(Problem(sheet, row.cells[0], f"'{row.condition}' is not a condition "
                                     "ragbook knows for suggesting a rating",
                                     f"write conditions such as: {EXAMPLES}"))
@@ -158,8 +161,8 @@ def build_rules(rows: tuple[RuleRow, ...], scale: Scale,
                                     "does not fill", "use {" + "}, {".join(PLACEHOLDERS) +
                                     "}, or write {{ and }} for a brace"))
             continue
-        wording = row.wording.strip() or default_wording(tests)
-        rules.append(Rule(tests, rating, wording, row))
+        wording = row.wording.strip() or default_wording(clauses)
+        rules.append(Rule(clauses, rating, wording, row))
     return rules, problems
 
 
@@ -174,12 +177,12 @@ def _unknown_placeholders(wording: str) -> str:
     return ""
 
 
-def default_wording(tests: tuple[Test, ...]) -> str:
+def default_wording(clauses: tuple[Clause, ...]) -> str:
     """The reason a rule gives when its wording is left blank."""
     says = {"past due": "{overdue} past due", "due within": "due in {due_in}",
             "below": "{complete}", "unchanged": "update unchanged since {since}",
             "complete": "rated {rating}", "no evidence": "no evidence"}
-    return ", ".join(says[t.kind] for t in tests)
+    return ", ".join(says[t.kind] for t in clauses)
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,7 @@ def suggest(actions: list[Action], rules: list[Rule], scale: Scale,
     out = []
     for action in actions:
         matched = [(rule, values) for rule in rules
-                   if (values := _match(action, rule.tests, facts)) is not None]
+                   if (values := _match(action, rule.clauses, facts)) is not None]
         if not matched:
             continue
         cap = min((rule.rating for rule, _ in matched), key=scale.rank)
@@ -241,32 +244,32 @@ def suggest(actions: list[Action], rules: list[Rule], scale: Scale,
     return out
 
 
-def _match(action: Action, tests: tuple[Test, ...], facts: Facts) -> dict[str, str] | None:
-    """The wording's values when every test holds for the action; else None."""
+def _match(action: Action, clauses: tuple[Clause, ...], facts: Facts) -> dict[str, str] | None:
+    """The wording's values when every clause holds for the action; else None."""
     due = action.due.date if not action.due.ongoing else None
     percent = action.percent_complete
-    for test in tests:
-        if test.kind == "past due":
+    for clause in clauses:
+        if clause.kind == "past due":
             if action.complete or due is None or due >= facts.as_of:
                 return None
-            if test.number and facts.days.between(due, facts.as_of) < test.number:
+            if clause.number and facts.days.between(due, facts.as_of) < clause.number:
                 return None
-        elif test.kind == "due within":
-            window = facts.due_soon_days if test.number is None else test.number
+        elif clause.kind == "due within":
+            window = facts.due_soon_days if clause.number is None else clause.number
             if action.complete or due is None or due < facts.as_of or \
                     facts.days.between(facts.as_of, due) > window:
                 return None
-        elif test.kind == "below":
-            if percent is None or percent * 100 >= (test.number or 0):
+        elif clause.kind == "below":
+            if percent is None or percent * 100 >= (clause.number or 0):
                 return None
-        elif test.kind == "unchanged":
+        elif clause.kind == "unchanged":
             run = facts.unchanged.get(action.ref)
-            if action.complete or run is None or run[0] < (test.number or 1):
+            if action.complete or run is None or run[0] < (clause.number or 1):
                 return None
-        elif test.kind == "complete":
+        elif clause.kind == "complete":
             if not action.complete:
                 return None
-        elif test.kind == "no evidence":
+        elif clause.kind == "no evidence":
             if not facts.has_evidence or action.evidence.strip():
                 return None
     run = facts.unchanged.get(action.ref, (0, ""))
@@ -302,10 +305,6 @@ def unchanged_runs(actions: list[Action], past: list) -> dict[str, tuple[int, st
     return out
 
 
-def _words(text: str | None) -> str | None:
-    return None if text is None else " ".join(text.split()).casefold()
-
-
-__all__ = ["RuleRow", "Rule", "Test", "Facts", "Suggestion", "DEFAULT_RULES", "RATING_WORDS",
+__all__ = ["RuleRow", "Rule", "Clause", "Facts", "Suggestion", "DEFAULT_RULES", "RATING_WORDS",
            "PLACEHOLDERS", "parse_condition", "resolve_rating", "build_rules", "suggest",
            "unchanged_runs", "default_wording"]

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from builders import action, write_plan
 from ragbook.cli import main
+from ragbook.template import SCALE_TABLE_ROW
 
 JSON_KEYS = {"actions", "ratings", "by_priority", "overdue", "due_soon",
              "on_track_or_complete_pct", "problems"}
@@ -41,7 +42,8 @@ def test_new_creates_a_plan_from_the_template_with_its_title(tmp_path):
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames == ["Actions", "Indicators", "Leads", "Settings"]
     assert wb["Settings"]["B3"].value == "Children's Services Plan"
-    assert [wb["Settings"].cell(r, 1).value for r in range(10, 15)] == [
+    first = SCALE_TABLE_ROW + 1
+    assert [wb["Settings"].cell(r, 1).value for r in range(first, first + 5)] == [
         "RED", "AMBER", "LIGHT GREEN", "DARK GREEN", "COMPLETED"]
 
 
