@@ -38,6 +38,7 @@ CHECKS = ("recommendation without action", "recommendation without measure",
 _NOT_MEASURES = re.compile(rf"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}\b|\b(?:19|20)\d\d\b"
                            rf"|\b(?:{MONTH_RE})\b\.?\s*'?\d{{2}}\b|\bq[1-4]\b", re.I)
 _NUMBER = re.compile(r"\d")
+_PERCENTAGE = re.compile(r"\d\s*%")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,11 @@ class Finding(Problem):
 
 def measurable(text: str) -> bool:
     """Whether a success measure names a number or a percentage (not only a date)."""
-    return bool(_NUMBER.search(_NOT_MEASURES.sub(" ", text or "")))
+    if not text or not _NUMBER.search(text):  # most text has no digit: skip the dates
+        return False
+    if _PERCENTAGE.search(text):
+        return True
+    return bool(_NUMBER.search(_NOT_MEASURES.sub(" ", text)))
 
 
 def lint(plan: PlanData, rows: list[Coverage], overdue: list[tuple[Action, int]],
@@ -117,11 +122,15 @@ def coverage(plan: PlanData, by_recommendation: dict[str, int]) -> list[Coverage
         rec = m.group(1) if m else recommendation_number(text)
         if rec is not None and indicator.target is not None:
             indicators.setdefault(rec, []).append(indicator.ref)
+    answering: dict[str, list[Action]] = {}
+    for action in plan.actions:
+        if action.recommendation:
+            answering.setdefault(action.recommendation, []).append(action)
     out = []
     for rec in by_recommendation:
-        answering = [a for a in plan.actions if a.recommendation == rec]
-        out.append(Coverage(rec, tuple(a.ref for a in answering),
-                            sum(1 for a in answering if measurable(a.success_measures)),
+        mine = answering.get(rec, [])
+        out.append(Coverage(rec, tuple(a.ref for a in mine),
+                            sum(1 for a in mine if measurable(a.success_measures)),
                             tuple(indicators.get(rec, ()))))
     return out
 

@@ -232,47 +232,54 @@ def suggest(actions: list[Action], rules: list[Rule], scale: Scale,
     """A suggestion for every action at least one rule matches, in plan order."""
     out = []
     for action in actions:
-        matched = [(rule, values) for rule in rules
-                   if (values := _match(action, rule.clauses, facts)) is not None]
+        due = action.due.date if not action.due.ongoing else None
+        matched = [rule for rule in rules if _holds(action, due, rule.clauses, facts)]
         if not matched:
             continue
-        cap = min((rule.rating for rule, _ in matched), key=scale.rank)
-        reasons = tuple(dict.fromkeys(rule.wording.format_map(values) for rule, values in matched))
+        cap = min((rule.rating for rule in matched), key=scale.rank)
+        values = _values(action, due, facts)
+        reasons = tuple(dict.fromkeys(rule.wording.format_map(values) for rule in matched))
         lead = action.rating.rating
         better = lead is not None and scale.rank(lead) > scale.rank(cap)
         out.append(Suggestion(action, cap, reasons, better))
     return out
 
 
-def _match(action: Action, clauses: tuple[Clause, ...], facts: Facts) -> dict[str, str] | None:
-    """The wording's values when every clause holds for the action; else None."""
-    due = action.due.date if not action.due.ongoing else None
-    percent = action.percent_complete
+def _holds(action: Action, due: date | None, clauses: tuple[Clause, ...], facts: Facts) -> bool:
+    """Whether every clause of a condition holds for the action."""
     for clause in clauses:
-        if clause.kind == "past due":
+        kind = clause.kind
+        if kind == "past due":
             if action.complete or due is None or due >= facts.as_of:
-                return None
+                return False
             if clause.number and facts.days.between(due, facts.as_of) < clause.number:
-                return None
-        elif clause.kind == "due within":
+                return False
+        elif kind == "due within":
             window = facts.due_soon_days if clause.number is None else clause.number
             if action.complete or due is None or due < facts.as_of or \
                     facts.days.between(facts.as_of, due) > window:
-                return None
-        elif clause.kind == "below":
+                return False
+        elif kind == "below":
+            percent = action.percent_complete
             if percent is None or percent * 100 >= (clause.number or 0):
-                return None
-        elif clause.kind == "unchanged":
+                return False
+        elif kind == "unchanged":
             run = facts.unchanged.get(action.ref)
             if action.complete or run is None or run[0] < (clause.number or 1):
-                return None
-        elif clause.kind == "complete":
+                return False
+        elif kind == "complete":
             if not action.complete:
-                return None
-        elif clause.kind == "no evidence":
+                return False
+        elif kind == "no evidence":
             if not facts.has_evidence or action.evidence.strip():
-                return None
+                return False
+    return True
+
+
+def _values(action: Action, due: date | None, facts: Facts) -> dict[str, str]:
+    """What the wording's placeholders say about the action."""
     run = facts.unchanged.get(action.ref, (0, ""))
+    percent = action.percent_complete
     shown = f"{round(percent * 100):g}%" if percent is not None else ""
     return {
         "overdue": facts.days.words(facts.days.between(due, facts.as_of)) if due else "",

@@ -108,6 +108,12 @@ class Run:
             wb.close()
 
 
+def run_summary(run: Run):
+    """ragbook's Summary of the seed's plan as of its date."""
+    with ragbook.load(run.path) as plan:
+        return plan.summary(run.seed.as_of)
+
+
 def parts_of(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as z:
         return {i.filename: z.read(i) for i in z.infolist()}
@@ -555,6 +561,9 @@ def test_tracker_summary_and_ratings(runs, name):
         "Overdue": len(overdue),
         f"Due in the next {DUE_SOON_DAYS} days (by {until:%d/%m/%Y})": len(soon),
         "Problems listed in Checks": len(seed.problems),
+        # ragbook's own rules: test_plan_checks.py checks they agree with the other sheets.
+        "Rated better than the facts": len(run_summary(run).rated_better),
+        "Plan-quality findings in Checks": len(run_summary(run).lint),
     }
     counts = {k: 0 for k in LABELS[seed.scale] + [NOT_RATED]}
     for e in seed.actions:
@@ -633,9 +642,7 @@ def test_exceptions_list_overdue_then_off_track_actions(runs, name):
     refs = exception_refs(seed)
     # Then the actions rated better than the facts allow that are not listed already, in
     # plan order (the rules are tested in test_suggest.py and test_plan_checks.py).
-    with ragbook.load(seed.path) as plan:
-        summary = plan.summary(seed.as_of)
-    flagged = {s.action.ref: s for s in summary.rated_better}
+    flagged = {s.action.ref: s for s in run_summary(run).rated_better}
     refs += [ref for ref in flagged if ref not in refs]
     assert [row[0] for row in body] == refs
     by_ref = seed.by_ref()

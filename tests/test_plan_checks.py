@@ -164,6 +164,9 @@ def test_tracker_and_exceptions_show_the_same_flags_and_reasons_as_the_json(clos
     result = CliRunner().invoke(main, ["refresh", str(closed_plan), "--no-backup"])
     assert result.exit_code == 0, result.output
     tracker = sheet_rows(closed_plan, "tracker")
+    counts = {r[0]: r[1] for r in section(tracker, "Summary")}
+    assert counts["Rated better than the facts"] == len(flagged) == 3
+    assert counts["Plan-quality findings in Checks"] == len(check_json(closed_plan)["lint"])
     rows = section(tracker, RATED_BETTER_TITLE)
     assert rows[0][0].startswith("3 actions are rated better than the facts")
     assert rows[1][:4] == ("Action, and why", "Lead(s)", "Rating now", "Suggested")
@@ -315,3 +318,17 @@ def test_due_soon_counts_working_days_over_the_august_bank_holiday(tmp_path, nat
     CliRunner().invoke(main, ["refresh", str(path), "--no-backup"])
     status = {r[0]: r[3] for r in sheet_rows(path, "lead:AF") if r[0] == "1.1"}
     assert (status["1.1"] or "") == ("Due in 4 working days" if days == 4 else "")
+
+
+def test_libreoffice_recalculates_the_cost_totals_to_the_values_stored(tmp_path):
+    from lo import convert
+    (tmp_path / "in").mkdir()
+    path = build(tmp_path / "in")
+    CliRunner().invoke(main, ["refresh", str(path), "--no-backup"])
+    recalculated = convert(path, "xlsx", tmp_path / "recalc", recalc=True)
+    stored = section(sheet_rows(path, "tracker"), COSTS_TITLE)
+    wb = openpyxl.load_workbook(recalculated, data_only=True)
+    name = next(n for n in wb.sheetnames if n.startswith("Tracker"))
+    again = section([tuple(r) for r in wb[name].iter_rows(values_only=True)], COSTS_TITLE)
+    assert [r[:3] for r in again[:4]] == [r[:3] for r in stored[:4]]
+    assert again[3][:3] == ("Total", 15000, 7500)

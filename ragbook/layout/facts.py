@@ -8,7 +8,7 @@ from ..sheetspec import Cell, SheetSpec
 from . import styles as S
 from .trend import _action_cell
 
-TITLE = "Rated better than the facts"
+TITLE = "Actions rated better than the facts"
 
 
 def rated_better_section(sheet: SheetSpec, summary: Summary) -> None:

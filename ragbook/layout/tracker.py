@@ -38,6 +38,12 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
               Cell(len(summary.due_soon), S.NUMBER))
     sheet.add(Cell("Problems listed in Checks", S.LABEL), Cell(len(summary.problems), S.NUMBER),
               _link_cell("See Checks", names.get("checks")))
+    flagged = len(summary.rated_better)
+    sheet.add(Cell("Rated better than the facts", S.LABEL),
+              Cell(flagged, S.WORSE if flagged else S.NUMBER),
+              _link_cell("See Exceptions", names.get("exceptions")))
+    sheet.add(Cell("Plan-quality findings in Checks", S.LABEL), Cell(len(summary.lint), S.NUMBER),
+              _link_cell("See Checks", names.get("checks")))
     sheet.blank()
 
     _progress_tracker(sheet, summary)
