@@ -64,7 +64,8 @@ def test_check_lists_problems_and_writes_nothing(plan):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{plan}: 4 actions on sheet 'Actions' (header row 1); scale custom")
-    assert ("Actions!F3: 'Amberr' is not a rating on the custom scale; type one of Red (R), "
+    assert ("Actions!F3: 'Amberr' is not a rating on the custom scale; the nearest is Amber; "
+            "type one of Red (R), "
             "Amber (A), Green (G), Completed (C).") in lines
     assert lines[-2] == ("4 actions: 1 red, 1 completed, 1 not rated, 1 unrecognised; 1 overdue, "
                          "1 due within 30 days.")
