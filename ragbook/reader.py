@@ -284,8 +284,10 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
     if not found:
         raise PlanProblem(
             f"{wb.pkg.path.name}: no sheet has an action table (a header row with at least "
-            "Action, Lead and Date due columns); add an 'Actions' sheet, or start from "
-            "'ragbook new'.")
+            "Action, Lead and Date due columns); if the table is there under other headings, "
+            "pin it on a Settings sheet: 'Actions sheet' and its name, 'Header row' and its "
+            "number, and a row per column such as 'Action column' and its letter; or start "
+            "from 'ragbook new'.")
 
     def rank(item: tuple[SheetEntry, Header]) -> tuple:
         entry, header = item

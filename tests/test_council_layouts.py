@@ -190,8 +190,14 @@ def sentence(seed: Seed) -> str:
              if counts.get(k)]
     overdue = sum(1 for e in seed.actions if days_overdue(seed, e))
     soon = sum(1 for e in seed.actions if due_soon(seed, e))
-    return (f"{len(seed.actions)} actions: {', '.join(parts)}; {overdue} overdue, {soon} due "
-            f"within {DUE_SOON_DAYS} days")
+    return (f"{len(seed.actions)} actions: {', '.join(parts)}; {overdue} {past_due(seed)}, "
+            f"{soon} due within {DUE_SOON_DAYS} days")
+
+
+def past_due(seed: Seed) -> str:
+    """The date measure's name: on the status4 scale "Overdue" is a rating, so the actions
+    whose due date has passed are "past due date"."""
+    return "past due date" if seed.scale == "status4" else "overdue"
 
 
 def cell_key(cell: str) -> tuple[int, int]:
@@ -559,7 +565,7 @@ def test_tracker_summary_and_ratings(runs, name):
     assert summary == {
         "Actions": len(seed.actions),
         "On track or completed": len(good),
-        "Overdue": len(overdue),
+        past_due(seed).capitalize(): len(overdue),
         f"Due in the next {DUE_SOON_DAYS} days (by {until:%d/%m/%Y})": len(soon),
         "Problems listed in Checks": len(seed.problems),
     }
