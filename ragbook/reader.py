@@ -284,10 +284,10 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
     if not found:
         raise PlanProblem(
             f"{wb.pkg.path.name}: no sheet has an action table (a header row with at least "
-            "Action, Lead and Date due columns); if the table is there under other headings, "
-            "pin it on a Settings sheet: 'Actions sheet' and its name, 'Header row' and its "
-            "number, and a row per column such as 'Action column' and its letter; or start "
-            "from 'ragbook new'.")
+            "Action, Lead and Date due columns); add an 'Actions' sheet or start from "
+            "'ragbook new', or, if the table is there under other headings, pin it on a "
+            "Settings sheet: 'Actions sheet' and its name, 'Header row' and its number, and a "
+            "row per column such as 'Action column' and its letter.")
 
     def rank(item: tuple[SheetEntry, Header]) -> tuple:
         entry, header = item
@@ -329,6 +329,8 @@ def _apply_pins(header: Header, raw: dict, cells: SheetCells) -> Header:
             header.rating_columns = others + [(header.texts.get(col, ""), col)]
         else:
             header.columns[field] = col
+        # Pinned, the field is no longer guessed between two columns headed alike.
+        header.duplicates = [(k, c) for k, c in header.duplicates if k != field]
         header.unknown.pop(col, None)
         if col not in header.texts:
             header.texts[col] = display(cells.value(header.row, col)).strip()

@@ -709,14 +709,14 @@ SUNDERLAND_PRIORITIES = [
 ]
 
 
-def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx") -> Seed:
+def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx", *, settings: bool = True) -> Seed:
     """Sunderland's plan: one small table per priority, each under a heading row
     "Priority 1: ... (Ofsted Recommendation 1)" and each with its own header row;
     refs at the start of the action text; role-title leads, some wrapped over two
     lines in the cell, some naming two people ("Service Manager and IRO Manager");
     "Timescale" as dd/mm/yy; RAG letters, one a Cyrillic "С", one a Greek "Α", one
     blank; "Update from Service". A Leads sheet lists the role titles and a Settings
-    sheet says the report made 15 recommendations.
+    sheet (unless `settings` is False) says the report made 15 recommendations.
     """
     import xlsxwriter
 
@@ -861,15 +861,16 @@ def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx") -> Seed:
     for i, role in enumerate(SUNDERLAND_LEADS, start=1):
         slug = "".join(ch for ch in role.lower() if ch.isalnum())[:20]
         leads.write_row(i, 0, [role, "", role, f"{slug}@example.org"])
-    settings = wb.add_worksheet("Settings")
-    settings.write("A1", "ragbook settings", bold)
-    settings.write("A3", "Plan title")
-    settings.write("B3", "TfC Learning and Improvement Plan")
-    settings.write("A4", "Ofsted recommendations")
-    settings.write_number("B4", 15)
+    if settings:
+        st = wb.add_worksheet("Settings")
+        st.write("A1", "ragbook settings", bold)
+        st.write("A3", "Plan title")
+        st.write("B3", "TfC Learning and Improvement Plan")
+        st.write("A4", "Ofsted recommendations")
+        st.write_number("B4", 15)
     wb.close()
 
-    by_rec = actions_per_recommendation(actions, range(1, 16))
+    by_rec = actions_per_recommendation(actions, range(1, 16) if settings else ())
     r11 = next(a.row for a in actions if a.ref == "1.1")
     r910 = next(a.row for a in actions if a.ref == "9.10")
     return Seed(
@@ -890,7 +891,7 @@ def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx") -> Seed:
         columns={"Action": "Action", "Lead": "Lead(s)", "Timescale": "Date due",
                  "RAG": "current rating", "Update from Service": "Progress update"},
         priorities=priorities, recommendations=by_rec,
-        other_sheets=["Leads", "Settings"],
+        other_sheets=["Leads", "Settings"] if settings else ["Leads"],
     )
 
 

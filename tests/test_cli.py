@@ -162,9 +162,10 @@ def test_a_workbook_without_an_action_table(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: empty.xlsx: no sheet has an action table (a header row with at least Action, "
-        "Lead and Date due columns); if the table is there under other headings, pin it on a "
-        "Settings sheet: 'Actions sheet' and its name, 'Header row' and its number, and a row "
-        "per column such as 'Action column' and its letter; or start from 'ragbook new'.\n")
+        "Lead and Date due columns); add an 'Actions' sheet or start from 'ragbook new', or, "
+        "if the table is there under other headings, pin it on a Settings sheet: 'Actions "
+        "sheet' and its name, 'Header row' and its number, and a row per column such as "
+        "'Action column' and its letter.\n")
 
 
 def test_a_table_under_headings_ragbook_does_not_know_is_read_once_pinned(tmp_path):
