@@ -81,6 +81,21 @@ class Seed:
         return {a.ref: a for a in self.actions}
 
 
+# -- a month typed into Excel -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExcelMonth:
+    """A month typed into Excel ("January 2017"): Excel stores the 1st of the month as a
+    date serial and shows it with a number format that has no day."""
+
+    year: int
+    month: int
+    number_format: str = "mmmm yyyy"
+
+    def stored(self) -> datetime:
+        return datetime(self.year, self.month, 1)
+
+
 # -- a logo ------------------------------------------------------------------------------
 
 def png(width: int = 6, height: int = 4) -> bytes:
@@ -501,11 +516,12 @@ WB_PREVIOUS = "Previous plan 2014"
 
 
 def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -> Seed:
-    """West Berkshire's plan: "By when?", a lead officer, RAG blank until the action
-    starts, a Status Update, one-off and recurring costs (numbers in a currency format,
-    or typed as "£12K" and "£13,600") with a plan total under the table; the domain
-    and the improvement commitment merged down over their actions. The previous
-    year's plan is kept on a second sheet that also has an action table.
+    """West Berkshire's plan: "By when?" (months as typed in the paper, and two typed into
+    Excel, which keeps the 1st with a format that shows no day), a lead officer, RAG blank
+    until the action starts, a Status Update, one-off and recurring costs (numbers in a
+    currency format, or typed as "£12K" and "£13,600") with a plan total under the table;
+    the domain and the improvement commitment merged down over their actions. The
+    previous year's plan is kept on a second sheet that also has an action table.
     """
     from openpyxl.styles import Font, PatternFill
 
@@ -547,7 +563,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
         ("A.3", "A", "Managers use management information to improve practice", 8,
          "Council's Executive to review the recommendations of the Strategic Review and consider "
          "implementation in pursuit of 'Getting to Good'.",
-         "Head of Children and Family Services", "January 2016", None, "", None, None,
+         "Head of Children and Family Services", ExcelMonth(2016, 1), None, "", None, None,
          dict(due=date(2016, 1, 31), rating=None)),
         ("A.4", "A", None, 8, "Hold monthly performance clinics with team managers",
          "Performance Manager / Head of Children and Family Services", "Ongoing", "G",
@@ -580,7 +596,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
          21600, None, dict(due=date(2015, 9, 30), rating="Amber", one_off=21600.0)),
         ("E.1", "E", "Life story work is completed for every child who needs it", 14,
          "Deliver life story training for social workers.", "Service Manager - Children in Care",
-         "December 2015", None, "", 20000, None,
+         ExcelMonth(2015, 12, "mmm-yy"), None, "", 20000, None,
          dict(due=date(2015, 12, 31), rating=None, one_off=20000.0)),
     ]
     actions: list[Expect] = []
@@ -596,6 +612,9 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             cell.border = box
             cell.alignment = wrap
             if value is None:
+                continue
+            if isinstance(value, ExcelMonth):
+                cell.value, cell.number_format = value.stored(), value.number_format
                 continue
             cell.value = value
             if isinstance(value, datetime):
@@ -654,6 +673,11 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
                                f"columns; '{WB_PREVIOUS}' (header row 1) has one too"),
             ("A5", "ragbook guessed the scale: rag4 (Red, Amber, Green, Completed), from the key "
                    "typed in rows 6-9; a refresh keeps it in the workbook"),
+            (f"G{_row_of(actions, 'A.3')}",
+             "ragbook guessed that 4 due dates with a month but no day mean the last day of that "
+             f"month (G{_row_of(actions, 'A.3')} (a date shown as 'mmmm yyyy'), "
+             f"G{_row_of(actions, 'E.1')} (a date shown as 'mmm-yy'), "
+             f"G{_row_of(actions, 'A.1')} 'September 2015')"),
         ],
         columns={"Ref": "Ref", "Domain": "Priority", "Improvement commitment":
                  "not read by ragbook (kept as it is)", "Ofsted recommendation":
@@ -912,19 +936,6 @@ T1 = "THEME 1: SCRUTINY, OVERSIGHT AND ADVOCACY"
 T2 = "THEME 2: QUALITY AND EFFECTIVENESS OF FRONT LINE PRACTICE"
 T3 = "THEME 3: OUTCOMES FOR CHILDREN AND YOUNG PEOPLE IN SPECIFIC CIRCUMSTANCES"
 PURPLE = "7030A0"
-
-
-@dataclass(frozen=True)
-class ExcelMonth:
-    """A month typed into Excel ("January 2017"): Excel stores the 1st of the month as a
-    date serial and shows it with a number format that has no day."""
-
-    year: int
-    month: int
-    number_format: str = "mmmm yyyy"
-
-    def stored(self) -> datetime:
-        return datetime(self.year, self.month, 1)
 
 
 def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
