@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .scales import Scale, is_neutral, nearest_rating
+from .scales import PRESETS, Scale, is_neutral, nearest_rating
 from .schema import normalise_header
 from .table import Header, is_repeat_of
 from .xlsx.cells import SheetCells, display
@@ -91,9 +91,39 @@ def find_rating_column(cells: SheetCells, header: Header, scales: list[Scale],
     return best
 
 
+def take_rating_column(cells: SheetCells, header: Header, scale: Scale | None,
+                       fills: dict[int, str]) -> ContentMatch | None:
+    """The rating column decided by what it holds, when no heading names it or the only
+    one that does could as well mean a progress note ("Status"). Changes `header`."""
+    scales = [scale] if scale is not None else list(PRESETS.values())  # told, or any preset
+    if len(header.rating_columns) == 1 and is_ambiguous(
+            header.texts.get(header.rating_columns[0][1], "")):
+        col = header.rating_columns[0][1]
+        match = find_rating_column(cells, header, scales, fills, only=col)
+        if match is not None:
+            return match
+        header.rating_columns = []  # progress notes, not ratings
+        if "progress" not in header.columns:
+            header.columns["progress"] = col
+        else:
+            header.unknown[col] = header.texts.get(col, "")
+    if header.rating_columns:
+        return None
+    match = find_rating_column(cells, header, scales, fills)
+    if match is None:
+        return None
+    col = match.column
+    for field_key in [k for k, c in header.columns.items() if c == col]:
+        del header.columns[field_key]
+    header.unknown.pop(col, None)
+    header.rating_columns = [("", col)]
+    return match
+
+
 def is_ambiguous(heading: str) -> bool:
     """A heading that may name the rating or a progress note ("Status")."""
     return normalise_header(heading) in AMBIGUOUS_HEADINGS
 
 
-__all__ = ["ContentMatch", "find_rating_column", "ratings_in_column", "is_ambiguous"]
+__all__ = ["ContentMatch", "find_rating_column", "ratings_in_column", "take_rating_column",
+           "is_ambiguous"]

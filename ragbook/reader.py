@@ -8,13 +8,13 @@ from . import schema
 from .actions import rate, read_rows
 from .dates import MONTH_CELL, YEAR_CELL
 from .errors import PlanProblem
-from .guesses import (checks_entries, column_guesses, rating_column_guess, reading_guesses,
-                      scale_guess, table_guess)
+from .guesses import (Guess, checks_entries, column_guesses, rating_column_guess,
+                      reading_guesses, scale_guess, table_guess)
 from .history import period_labels, read_history
 from .indicatorsheet import read_indicator_sheet
 from .leads import LeadDirectory
 from .model import Lead, PlanData, Problem
-from .ratingcolumn import ContentMatch, find_rating_column, is_ambiguous
+from .ratingcolumn import ContentMatch, take_rating_column
 from .scales import DEFAULT_PRESET, PRESETS, Scale, detect_preset
 from .settings import read_settings
 from .sheetkey import SheetKey, find_key, scale_from_key
@@ -99,21 +99,13 @@ def read_plan(pkg: Package, scale_name: str | None = None,
     told = PRESETS[scale_name] if scale_name else settings.scale
     content = None
     if not _has_pinned(raw, "rating"):
-        content = _rating_by_content(cells, header, told or key_scale, fills)
+        content = take_rating_column(cells, header, told or key_scale, fills)
     rows = read_rows(cells, header, directory, date1904=pkg.date1904, fills=fills,
                      no_day=wb.styles.no_day, month_start=settings.month_dates == "start")
     problems.extend(_missing_columns(entry.name, header))
     problems.extend(rows.problems)
 
-    guesses = []
-    if not display(raw.get("plan_sheet") or "").strip():
-        guesses.append(table_guess(entry.name, header.row,
-                                   [c for c in candidates if c[0] != entry.name]))
-    guesses += column_guesses(entry.name, header.row, header.texts, header.duplicates,
-                              header.columns)
-    if content is not None:
-        heading = header.texts.get(content.column, "")
-        guesses.append(rating_column_guess(entry.name, header.row, heading, content))
+    guesses = _table_guesses(entry.name, header, candidates, raw, content)
     scale_cell = key.title_cell if key else (
         cell_ref(header.row, header.rating_columns[-1][1]) if header.rating_columns else "")
     settings.scale, settings.scale_source, guessed = _scale(
@@ -125,7 +117,6 @@ def read_plan(pkg: Package, scale_name: str | None = None,
                          colours=settings.colour_ratings != "not rated"))
     guesses += reading_guesses(rows.actions, settings, entry.name,
                                _no_day_formats(rows.actions, cells, wb.styles.no_day))
-    guesses = [g for g in guesses if g is not None]
     problems.extend(checks_entries(guesses))
     indicators, indicator_problems = read_indicator_sheet(wb, {entry.name}, notes)
     problems.extend(indicator_problems)
@@ -144,6 +135,22 @@ def read_plan(pkg: Package, scale_name: str | None = None,
                     candidates=candidates,
                     percent_hundreds=rows.percent_hundreds, guesses=guesses,
                     hidden_rows=hidden, filtered=bool(area and hidden), key=key)
+
+
+def _table_guesses(sheet: str, header: Header, candidates: list, raw: dict,
+                   content: ContentMatch | None) -> list[Guess]:
+    """The table among several sheets, a field two headings name, the rating column by its
+    content: each a guess unless pinned on Settings."""
+    guesses = []
+    if not display(raw.get("plan_sheet") or "").strip():
+        table = table_guess(sheet, header.row, [c for c in candidates if c[0] != sheet])
+        guesses += [table] if table else []
+    guesses += column_guesses(sheet, header.row, header.texts, header.duplicates,
+                              header.columns)
+    if content is not None:
+        heading = header.texts.get(content.column, "")
+        guesses.append(rating_column_guess(sheet, header.row, heading, content))
+    return guesses
 
 
 def _scale(option: str | None, settings, recorded: str | None, key: SheetKey | None,
@@ -184,35 +191,6 @@ def _scale(option: str | None, settings, recorded: str | None, key: SheetKey | N
     if key_scale is not None and key_scale.name == scale.name:
         scale = key_scale  # in the council's own colours
     return scale, source, guessed
-
-
-def _rating_by_content(cells: SheetCells, header: Header, scale: Scale | None,
-                       fills: dict[int, str]) -> ContentMatch | None:
-    """The rating column decided by what it holds, when no heading names it or the only
-    one that does could as well mean a progress note ("Status"). Changes `header`."""
-    scales = [scale] if scale is not None else list(PRESETS.values())
-    if len(header.rating_columns) == 1 and is_ambiguous(
-            header.texts.get(header.rating_columns[0][1], "")):
-        col = header.rating_columns[0][1]
-        match = find_rating_column(cells, header, scales, fills, only=col)
-        if match is not None:
-            return match
-        header.rating_columns = []  # progress notes, not ratings
-        if "progress" not in header.columns:
-            header.columns["progress"] = col
-        else:
-            header.unknown[col] = header.texts.get(col, "")
-    if header.rating_columns:
-        return None
-    match = find_rating_column(cells, header, scales, fills)
-    if match is None:
-        return None
-    col = match.column
-    for field_key in [k for k, c in header.columns.items() if c == col]:
-        del header.columns[field_key]
-    header.unknown.pop(col, None)
-    header.rating_columns = [("", col)]
-    return match
 
 
 def _no_day_formats(actions: list, cells: SheetCells,

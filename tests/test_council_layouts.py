@@ -1084,3 +1084,16 @@ def test_blue_typed_for_completed_where_the_councils_key_says_so(tmp_path):
         action = next(a for a in plan.action_list if a.ref == "1.2")
         assert (action.rating.text, action.rating.rating.label) == ("Blue", "Completed")
     assert preset("rag4").find("Blue") is None  # with no key to say so, it is no rating
+
+
+@pytest.mark.parametrize("name", seeds())
+def test_every_guess_in_checks_is_a_line_of_explain(runs, name):
+    """What Checks lists as guessed, --explain says in the same words, with how to pin it."""
+    run = runs(name)
+    lines = run.check.stdout.splitlines()
+    block = lines[lines.index("What ragbook guessed:") + 1:]
+    guessed = [m for _, m in run.seed.problems if m.startswith("ragbook guessed ")]
+    assert guessed, "every seed with no scale on Settings has at least the scale guessed"
+    for message in guessed:
+        said = message[len("ragbook guessed "):]
+        assert [line for line in block if line.startswith(f"  {said}; to pin it, type '")], said
