@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .costs import cost_problems
-from .dates import parse_due
+from .dates import Due, parse_due
 from .leads import LeadDirectory
 from .model import Action, CellRefs, Problem, RatingValue
 from .scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
@@ -25,6 +25,9 @@ _TEXT_FIELDS = ("priority", "recommendation", "outcome", "action", "success_meas
                 "progress", "evidence")
 # Columns whose value, typed once (or merged), holds for the rows below it.
 _INHERITED = ("priority", "recommendation", "outcome")
+UNCALCULATED = "this formula has no calculated value"
+UNCALCULATED_FIX = ("open and save the file in Excel or LibreOffice, which calculate it (a file "
+                    "written by a script or an exporter keeps the formula without its value)")
 
 
 @dataclass
@@ -39,7 +42,9 @@ class RowsResult:
 
 
 def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
-              date1904: bool = False, fills: dict[int, str] | None = None) -> RowsResult:
+              date1904: bool = False, fills: dict[int, str] | None = None,
+              no_day: dict[int, tuple[str, str]] | None = None,
+              month_start: bool = False) -> RowsResult:
     """Actions from the rows under the header.
 
     Rows that only carry structure are not actions: a priority or theme
@@ -47,6 +52,10 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
     recommendation row sets their recommendation; narrative rows and repeated
     headers are skipped. Ratings are matched later, once the scale is known
     (see rate()).
+
+    `no_day` maps the styles of date cells whose number format shows no day to
+    what they show ("month" or "year"): such a date means the end of its month
+    (its first day with `month_start`).
     """
     sheet = cells.name
     out = RowsResult()
@@ -62,6 +71,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
     col_cost1, col_cost2 = cols.get("one_off_cost"), cols.get("recurring_cost")
     unknown = list(header.unknown.items())
     fills = fills or {}
+    no_day = no_day or {}
     rows = cells.rows
     merged = _merged_top_left(cells)
     section = ""
@@ -101,8 +111,8 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         has_key = False
         for c in key_cols:
             cell = rc.get(c)
-            if cell is not None and cell.value is not None and (
-                    not isinstance(cell.value, str) or cell.value.strip()):
+            if cell is not None and (cell.formula or cell.value is not None and (
+                    not isinstance(cell.value, str) or cell.value.strip())):
                 has_key = True
                 break
         structure = None
@@ -143,14 +153,19 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             out.recommendations[recommendation] = texts["outcome"]
         due_cell = rc.get(col_due) if col_due else None
         due_value = due_cell.value if due_cell else None
-        due = parse_due(due_value, date1904=date1904,
-                        is_date_cell=isinstance(due_value, date))
+        if due_cell is not None and due_cell.formula and due_value is None:
+            due = Due(problem=UNCALCULATED, fix=UNCALCULATED_FIX)
+        else:
+            shows = no_day.get(due_cell.style) if due_cell is not None else None
+            due = parse_due(due_value, date1904=date1904, is_date_cell=isinstance(due_value, date),
+                            shows=shows[0] if shows else None, month_start=month_start)
         history = []
         for period, col, letters in rating_letters:
             cell = rc.get(col)
-            history.append((period, RatingValue(_text(cell.value) if cell else "", None,
-                                                f"{letters}{row}",
-                                                fills.get(cell.style) if cell else None)))
+            history.append((period, RatingValue(
+                _text(cell.value) if cell else "", None, f"{letters}{row}",
+                fills.get(cell.style) if cell else None,
+                uncalculated=cell is not None and cell.formula and cell.value is None)))
         current = history.pop()[1] if history else RatingValue("", None, "")
         ref = _text(rc[col_ref].value) if col_ref in rc else ""
         action_text = texts["action"]
@@ -222,7 +237,8 @@ def _with_merged(rows: dict, rc: dict, row: int, merged: dict) -> dict:
 
 
 def _copy(value: RatingValue) -> RatingValue:
-    return RatingValue(value.text, value.rating, value.cell, value.fill)
+    return RatingValue(value.text, value.rating, value.cell, value.fill,
+                       uncalculated=value.uncalculated)
 
 
 def _check_action(action: Action, sheet: str, cols: dict[str, int], seen_refs: dict[str, int],
@@ -268,20 +284,26 @@ def _check_action(action: Action, sheet: str, cols: dict[str, int], seen_refs: d
                                     f"limit of {MAX_CELL_TEXT:,}", "shorten it"))
 
 
-def rate(actions: list[Action], scale: Scale, sheet: str) -> list[Problem]:
+def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = True) -> list[Problem]:
     """Match every rating against the scale; report what does not match.
 
-    A typed rating matches by label or code. A rating cell with no text but a
-    coloured fill (common in real trackers) is read as the scale's rating of
-    the nearest colour; a colour near none of them is reported. White, grey
-    and black fills mean nothing and leave the action not rated.
+    A typed rating matches by label or code, or a spelling councils type
+    (Scale.find). A rating cell with no text but a coloured fill (common in
+    real trackers) is read as the scale's rating of the nearest colour; a
+    colour near none of them is reported. White, grey and black fills mean
+    nothing and leave the action not rated; so does every fill when
+    `colours` is False (the owner said so on Settings). A formula with no
+    calculated value is reported.
     """
     problems: list[Problem] = []
     seen: dict[str, object] = {}
     for action in actions:
         for value in [action.rating] + [v for _, v in action.history]:
+            if value.uncalculated:
+                problems.append(Problem(sheet, value.cell, UNCALCULATED, UNCALCULATED_FIX))
+                continue
             if not value.text:
-                if value.fill:
+                if value.fill and colours:
                     found = nearest_rating(scale, value.fill)
                     value.rating = found
                     if found is None and not is_neutral(value.fill):
@@ -327,7 +349,8 @@ def _rating_problem(text: str, scale: Scale) -> tuple[str, str]:
     if squeezed:
         return (f"'{shown}' has stray spaces; it probably means {squeezed.label}",
                 f"retype it as {squeezed.code or squeezed.label}")
-    return f"'{shown}' is not a rating on the {scale.name} scale", expected
+    return (f"'{shown}' is not a rating on the {scale.name} scale; the nearest is "
+            f"{scale.nearest(shown).label}", expected)
 
 
 def _text(value: object) -> str:

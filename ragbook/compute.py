@@ -12,7 +12,7 @@ from .costs import Costs, total_costs
 from .indicators import Assessment, assess, count_ratings
 from .lint import Coverage, Finding, coverage, lint
 from .model import Action, PlanData, Problem
-from .scales import Scale
+from .scales import Scale, fold
 from .schema import NO_PRIORITY, NOT_RATED, SETTINGS, UNRECOGNISED
 from .suggest import DEFAULT_RULES, Facts, Suggestion, build_rules, suggest, unchanged_runs
 from .trend import Trend, build_trend, value_label
@@ -82,6 +82,12 @@ class Summary:
     def recommendations_without_actions(self) -> list[str]:
         return [r for r, n in self.by_recommendation.items() if n == 0]
 
+    @property
+    def overdue_word(self) -> str:
+        """What the date measure is called: "overdue", or "past due date" on a scale with a
+        rating called Overdue (status4), so the two cannot be taken for each other."""
+        return past_due_word(self.scale)
+
     def rating_keys(self, unrecognised: bool | None = None) -> list[str]:
         """Rating labels worst first, then Not rated, then Unrecognised when wanted
         (by default, when a current rating is unrecognised)."""
@@ -131,7 +137,7 @@ class Summary:
         text = f"{n} action{'s' if n != 1 else ''}"
         if parts:
             text += ": " + ", ".join(parts)
-        text += f"; {len(self.overdue)} overdue, {len(self.due_soon)} due within "
+        text += f"; {len(self.overdue)} {self.overdue_word}, {len(self.due_soon)} due within "
         text += f"{self.due_soon_days} {self.days.plural}"
         return text
 
@@ -142,6 +148,12 @@ class Summary:
             return f"{self.sentence()}; no problems found"
         where = f" listed in {checks_sheet}" if checks_sheet else ""
         return f"{self.sentence()}; {n} problem{'s' if n != 1 else ''}{where}"
+
+
+def past_due_word(scale: Scale) -> str:
+    """"overdue", or "past due date" when a rating of the scale is called Overdue."""
+    taken = any(fold(k) == "overdue" for r in scale.ratings for k in (r.label, r.code))
+    return "past due date" if taken else "overdue"
 
 
 def rating_label(action: Action) -> str:

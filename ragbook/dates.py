@@ -3,13 +3,20 @@
 A due value is read into a `Due`: a date, "ongoing" (never overdue), or
 nothing, with a plain-English problem when the text cannot be trusted. An
 impossible date such as 31/11/16 is reported, never moved to a nearby day.
+
+A month with no day means the end of that month, whether typed as text
+("January 2017") or typed into Excel, which stores the 1st with a number
+format that shows no day ("mmm yyyy"); a format that shows only the year
+means the end of that year. "Ongoing" is read only when the text says so
+("... and ongoing", "quarterly"); text naming only a start ("Began September
+2016", "Training to begin: March 2017 End:") has no due date and is a problem.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 MONTHS = {
@@ -31,8 +38,8 @@ _MONTH_DAY_YEAR = re.compile(
 _MONTH_YEAR = re.compile(rf"(?<![\w])({MONTH_RE})\.?,?[\s\-/']+(\d{{4}}|\d{{2}})(?![\d/])", re.I)
 _ONGOING = re.compile(r"\b(ongoing|on-going|on going|onwards|continuous|continuing|quarterly|monthly|"
                       r"weekly|annually|termly|bi-monthly|six-monthly)\b", re.I)
-_START_WORDS = re.compile(r"\b(began|begun|begin|beginning|started|start|starting|from|since|"
-                          r"commenced|commencing|to begin|to start)\b[:\s]*$", re.I)
+_START_WORDS = re.compile(r"\b(began|begun|begin|begins|beginning|started|start|starting|from|"
+                          r"since|commenced|commencing|to begin|to start)\b[:\s]*$", re.I)
 _PLACEHOLDER = re.compile(r"^\s*(tbc|tba|tbd|n/?a|none|-+|\?+|to be (confirmed|agreed|decided))\s*$",
                           re.I)
 
@@ -40,14 +47,27 @@ EXCEL_EPOCH_1900 = date(1899, 12, 30)
 EXCEL_EPOCH_1904 = date(1904, 1, 1)
 
 
+# How a due date was read, when it was not simply a day: for check --explain.
+MONTH_TEXT = "month text"  # "January 2017": a month named with no day
+MONTH_CELL = "month cell"  # a date cell whose number format shows no day ("mmm yyyy")
+YEAR_CELL = "year cell"  # a date cell whose number format shows only the year ("yyyy")
+ONGOING = "ongoing"  # "... and ongoing", "quarterly": never overdue
+
+
 @dataclass(frozen=True)
 class Due:
-    """What a due cell means. `problem` is set when the owner must fix it."""
+    """What a due cell means. `problem` is set when the owner must fix it.
+
+    `read_as` says how the date was read when that was a guess (MONTH_TEXT,
+    MONTH_CELL, YEAR_CELL or ONGOING); it is not part of what the date means,
+    so two Dues of the same day are equal however they were read.
+    """
 
     date: date | None = None
     ongoing: bool = False
     problem: str | None = None
     fix: str | None = None
+    read_as: str = field(default="", compare=False)
 
     @property
     def missing(self) -> bool:
@@ -100,8 +120,10 @@ def _day_month(day: int, month: int, year: int, typed: str) -> date | Due:
     return date(year, month, day)
 
 
-def _candidates(text: str) -> list[tuple[int, int, date | Due, bool]]:
-    """Every date-like piece of text: (start, end, date or problem, is a start date)."""
+def _candidates(text: str, month_start: bool = False) -> list[tuple[int, int, date | Due, bool,
+                                                                    bool]]:
+    """Every date-like piece of text: (start, end, date or problem, is a start date,
+    names a month with no day)."""
     found: list[tuple[int, int, date | Due, bool]] = []
     taken: list[tuple[int, int]] = []
 
@@ -117,6 +139,7 @@ def _candidates(text: str) -> list[tuple[int, int, date | Due, bool]]:
         (_MONTH_DAY_YEAR, lambda g: (int(g[1]), MONTHS[g[0].lower()], int(g[2]))),  # "March 31, 2017"
         (_MONTH_YEAR, lambda g: (None, MONTHS[g[0].lower()], _year(g[1]))),  # the month's end
     )
+    months: set[int] = set()
     for pattern, read in readers:
         for m in pattern.finditer(text):
             if not free(*m.span()):
@@ -125,19 +148,32 @@ def _candidates(text: str) -> list[tuple[int, int, date | Due, bool]]:
             if parts is None:
                 continue
             day, month, year = parts
-            result = month_end(year, month) if day is None else _day_month(day, month, year,
-                                                                           m.group(0))
+            if day is None:
+                result: date | Due = date(year, month, 1) if month_start else month_end(year,
+                                                                                       month)
+                months.add(m.start())
+            else:
+                result = _day_month(day, month, year, m.group(0))
             found.append((m.start(), m.end(), result, False))
             taken.append(m.span())
     found.sort(key=lambda item: item[0])
     marked = []
     for start, end, result, _ in found:
         before = text[max(0, start - 40):start]
-        marked.append((start, end, result, bool(_START_WORDS.search(before))))
+        marked.append((start, end, result, bool(_START_WORDS.search(before)), start in months))
     return marked
 
 
-def parse_due(value: object, *, date1904: bool = False, is_date_cell: bool = False) -> Due:
+def month_shown(value: date, shows: str, month_start: bool = False) -> date:
+    """The day a date cell means when its number format shows no day: the end of its
+    month ("mmm yyyy") or of its year ("yyyy"); the first day with `month_start`."""
+    if shows == "year":
+        return date(value.year, 1, 1) if month_start else date(value.year, 12, 31)
+    return value.replace(day=1) if month_start else month_end(value.year, value.month)
+
+
+def parse_due(value: object, *, date1904: bool = False, is_date_cell: bool = False,
+              shows: str | None = None, month_start: bool = False) -> Due:
     """Read a due cell.
 
     Args:
@@ -145,48 +181,55 @@ def parse_due(value: object, *, date1904: bool = False, is_date_cell: bool = Fal
             text, or None.
         date1904: the workbook counts days from 1904 (Mac Excel).
         is_date_cell: the number came from a cell formatted as a date.
+        shows: "month" or "year" when the cell's number format shows no day
+            (Excel stores a typed "January 2017" as 1 January, shown "Jan-17").
+        month_start: a month with no day means its first day, not its last
+            (the owner said so on Settings).
 
     Returns:
         A Due. Text naming several dates takes the last due date; "... and
-        ongoing" or a repeating date ("and quarterly") is ongoing; a start date
-        alone ("Began September 2016") is ongoing with no end date.
+        ongoing" or a repeating date ("and quarterly") is ongoing; text that
+        names only a start ("Began September 2016") has no due date: a problem.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return Due(problem="no due date", fix="type the date the action is due, e.g. 31/03/2017")
-    if isinstance(value, datetime):
-        return Due(date=value.date())
-    if isinstance(value, date):
-        return Due(date=value)
     if isinstance(value, bool):
         return Due(problem=f"'{value}' is not a date", fix="type a date, e.g. 31/03/2017")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A number in a cell formatted as a date is a date; a bare number is
         # only taken as one when it is a plausible serial (1990 to 2100), so a
         # year typed as 2017 is reported rather than read as 9 July 1905.
-        low, high = (1, 2958466) if is_date_cell else (32874, 73415)
-        if low <= value < high:
-            return Due(date=from_serial(value, date1904))
-        return Due(problem=f"{value:g} is a number, not a date",
-                   fix="type the date the action is due, e.g. 31/03/2017")
+        low, high = (1, 2958466) if (is_date_cell or shows) else (32874, 73415)
+        if not low <= value < high:
+            return Due(problem=f"{value:g} is a number, not a date",
+                       fix="type the date the action is due, e.g. 31/03/2017")
+        value = from_serial(value, date1904)
+    if isinstance(value, (date, datetime)):
+        day = value.date() if isinstance(value, datetime) else value
+        if shows in ("month", "year"):
+            return Due(date=month_shown(day, shows, month_start),
+                       read_as=MONTH_CELL if shows == "month" else YEAR_CELL)
+        return Due(date=day)
     text = " ".join(str(value).split())
     if _PLACEHOLDER.match(text):
         return Due(problem=f"'{text}' is not a due date yet",
                    fix="type the date the action is due once it is agreed")
     cleaned = re.sub(_WEEKDAYS, " ", text, flags=re.I)
-    candidates = _candidates(cleaned)
-    ongoing = bool(_ONGOING.search(cleaned))
-    for _, _, result, _ in candidates:
+    candidates = _candidates(cleaned, month_start)
+    for _, _, result, _, _ in candidates:
         if isinstance(result, Due):
             return result
-    ends = [result for _, _, result, is_start in candidates if not is_start]
-    if ongoing:
-        return Due(ongoing=True)
+    if _ONGOING.search(cleaned):
+        return Due(ongoing=True, read_as=ONGOING)
+    ends = [(result, month) for _, _, result, is_start, month in candidates if not is_start]
     if ends:
-        return Due(date=ends[-1])
-    if candidates:  # only start dates: "Began September 2016"
-        return Due(ongoing=True)
-    return Due(problem=f"'{_short(text)}' is not a date ragbook can read",
-               fix="type a date (31/03/2017), a month (March 2017) or 'ongoing'")
+        last, month = ends[-1]
+        return Due(date=last, read_as=MONTH_TEXT if month else "")
+    fix = "type the date it is due (31/03/2017), a month (March 2017), or 'ongoing' if it has none"
+    if candidates:  # only start dates: "Began September 2016", "to begin: March 2017 End:"
+        return Due(problem=f"no due date could be read from '{_short(text)}': it says only when "
+                           "the action starts", fix=fix)
+    return Due(problem=f"no due date could be read from '{_short(text)}'", fix=fix)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -45,6 +45,7 @@ _POLARITY_WORDS = (
 class Target:
     low: float
     high: float  # the same as low unless the target is a range
+    strict: bool = False  # a limit the bound itself misses: "Less than 8%", "More than 90%"
 
     @property
     def is_range(self) -> bool:
@@ -129,8 +130,10 @@ def rate(value: float | None, polarity: str, target: Target | None,
     if target is None:
         return NO_TARGET
     gap, bound = shortfall(value, polarity, target)
-    if round(gap, _PLACES) <= 0:
+    if round(gap, _PLACES) <= 0 and not (target.strict and round(value - bound, _PLACES) == 0):
         return GREEN
+    if tolerance is None:
+        return RED
     return AMBER if round(gap - allowed(tolerance, bound), _PLACES) <= 0 else RED
 
 
@@ -213,9 +216,11 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{number} {unit}" if unit else number
 
 
-def format_target(target: Target | None, unit: str) -> str:
+def format_target(target: Target | None, unit: str, polarity: str = HIGHER) -> str:
     if target is None:
         return ""
     if target.is_range:
         return f"{format_value(target.low, unit)} to {format_value(target.high, unit)}"
+    if target.strict:
+        return f"{'<' if polarity == LOWER else '>'} {format_value(target.low, unit)}"
     return format_value(target.low, unit)

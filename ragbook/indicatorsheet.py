@@ -19,6 +19,7 @@ from .indicators import (HIGHER, LOWER, PERCENT, POLARITY_LABELS, RANGE, Indicat
                          Tolerance, format_value, parse_polarity, too_wide)
 from .model import Problem
 from .periods import EXAMPLES, Period, parse_period
+from .sections import priority_title
 from .table import HEADER_SEARCH_ROWS, Header, find_header, header_lookup
 from .xlsx.cells import SheetCells, cell_ref, display, parse_ref
 
@@ -33,12 +34,17 @@ _NO_VALUE = re.compile(r"^\s*(n/?a|-+|–|tbc|tba|tbd|no data|not available|awai
 _NUMBER = re.compile(r"^(?P<neg>-)?(?P<pound>£)?\s*(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*"
                      r"(?P<unit>%|days?|weeks?|points?|pts|pp|percentage points?)?$", re.I)
 _RANGE = re.compile(r"^(?:between\s+)?(?P<a>.+?)\s*(?:-|–|to|and)\s*(?P<b>-?£?\d.*)$", re.I)
-_AT_MOST = re.compile(r"^(?:<=?|≤|=<|at most|no more than|not more than|no greater than|"
-                      r"max(?:imum)?|up to)\s*(?P<n>.+)$|^(?P<m>.+?)\s*(?:or (?:less|fewer|below|"
-                      r"under)|max(?:imum)?)$", re.I)
-_AT_LEAST = re.compile(r"^(?:>=?|≥|=>|at least|no less than|not less than|min(?:imum)?)\s*"
-                       r"(?P<n>.+)$|^(?P<m>.+?)\s*(?:or (?:more|above|over|higher)|min(?:imum)?|"
-                       r"\+)$", re.I)
+_AT_MOST = re.compile(r"^(?:<=|≤|=<|at most|no more than|not more than|no greater than|"
+                      r"no higher than|max(?:imum)?|up to)\s*(?P<n>.+)$|^(?P<m>.+?)\s*(?:or "
+                      r"(?:less|fewer|below|under)|max(?:imum)?)$", re.I)
+_AT_LEAST = re.compile(r"^(?:>=|≥|=>|at least|no less than|not less than|no fewer than|"
+                       r"min(?:imum)?)\s*(?P<n>.+)$|^(?P<m>.+?)\s*(?:or (?:more|above|over|"
+                       r"higher)|min(?:imum)?|\+)$", re.I)
+# Strict limits: the bound itself misses ("Less than 8%": 8% is not met).
+_BELOW = re.compile(r"^(?:<|less than|fewer than|lower than|below|under)\s*(?P<n>.+)$(?P<m>)",
+                    re.I)
+_ABOVE = re.compile(r"^(?:>|more than|greater than|higher than|above|over|exceeds?|exceeding)"
+                    r"\s*(?P<n>.+)$(?P<m>)", re.I)
 
 
 @dataclass(frozen=True)
@@ -117,9 +123,12 @@ def read_indicators(cells: SheetCells, header: Header,
 
         if not text("indicator") and not text("ref"):
             continue
+        # A heading typed in the Ref column ("THEME 2: QUALITY AND ...") heads the rows below.
+        ref_heading = _ref_heading(text("ref")) if not text("indicator") else None
+        skip = heading_cols | ({cols.get("ref")} if ref_heading else set())
         if not any(display(cell.value).strip() for col, cell in cells.rows[row].items()
-                   if col not in heading_cols):
-            heading = text("indicator") or text("priority")
+                   if col not in skip):
+            heading = text("indicator") or text("priority") or ref_heading or heading
             continue
         where = {key: cell_ref(row, col) for key, col in cols.items()}
         ref = text("ref") or (f"row {row}" if "ref" in cols else str(len(indicators) + 1))
@@ -138,6 +147,15 @@ def read_indicators(cells: SheetCells, header: Header,
                                    "add a column headed 'Polarity' holding Higher is better, "
                                    "Lower is better or Within range"))
     return indicators, problems
+
+
+def _ref_heading(text: str) -> str | None:
+    """The heading a Ref cell holds instead of a ref ("THEME 2: ...", "Early help services"),
+    or None for a ref ("PI 7", "2.1a")."""
+    title = priority_title(text)
+    if title:
+        return title
+    return text if len(text) > 20 and len(text.split()) >= 3 else None
 
 
 def _period_columns(cells: SheetCells, header: Header,
@@ -229,7 +247,7 @@ class _RowReader:
         if polarity_text and polarity is None:
             self.problem(ind.cells["polarity"], f"'{polarity_text}' is not a polarity",
                          "type Higher is better, Lower is better or Within range")
-        target, implied = self.target()
+        target, implied, strict = self.target()
         values = []
         for period, col in periods:
             value = self.typed(col)
@@ -252,30 +270,33 @@ class _RowReader:
         if target:
             low, high = convert(target[0]), convert(target[-1])
             if low is not None and high is not None:
-                ind.target = Target(min(low, high), max(low, high))
+                ind.target = Target(min(low, high), max(low, high), strict)
         if ind.polarity == RANGE and ind.target and not ind.target.is_range:
             self.problem(ind.cells["target"], "a Within range indicator needs its target typed "
                          "as a range", "type the range, e.g. 20-25")
         ind.tolerance = self.tolerance(convert)
 
-    def target(self) -> tuple[list[Typed] | None, str | None]:
-        """The target's one or two numbers, and the polarity its text implies."""
+    def target(self) -> tuple[list[Typed] | None, str | None, bool]:
+        """The target's one or two numbers, the polarity its text implies, and whether the
+        bound itself misses ("Less than 8%", "More than 90%")."""
         raw = self.typed(self.cols.get("target"))
         if raw is None or isinstance(raw, Typed):
-            return ([raw] if raw else None), None
+            return ([raw] if raw else None), None, False
         where = self.ind.cells["target"]
-        for pattern, polarity in ((_AT_MOST, LOWER), (_AT_LEAST, HIGHER)):
+        for pattern, polarity, strict in ((_AT_MOST, LOWER, False), (_AT_LEAST, HIGHER, False),
+                                          (_BELOW, LOWER, True), (_ABOVE, HIGHER, True)):
             m = pattern.match(raw)
             number = m and parse_number((m.group("n") or m.group("m")).strip(), where)
             if number:
-                return [number], polarity
+                return [number], polarity, strict
         m = _RANGE.match(raw)
         pair = m and [parse_number(m.group("a"), where), parse_number(m.group("b"), where)]
         if pair and all(pair):
-            return pair, RANGE
+            return pair, RANGE, False
         self.problem(where, f"the target '{raw}' is not a number",
-                     "type a number such as 85%, a range such as 20-25, or a limit such as <= 22")
-        return None, None
+                     "type a number such as 85%, a range such as 20-25, or a limit such as "
+                     "<= 22 or 'Less than 8%'")
+        return None, None, False
 
     def comparator(self, heading: str) -> Typed | None:
         name = self.value("comparator_name")

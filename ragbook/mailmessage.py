@@ -23,6 +23,7 @@ from .errors import MailProblem
 from .layout.leadsheets import lead_actions, status
 from .mailconfig import MailConfig
 from .model import Action, Lead
+from .sections import without_ref
 
 PLACEHOLDERS = ("lead_name", "lead_code", "plan_title", "as_of", "ask", "actions", "overdue",
                 "due_soon", "due_by", "file", "summary")
@@ -148,7 +149,8 @@ def _due(action: Action) -> str:
 def _text_line(action: Action, summary: Summary) -> str:
     state, _ = status(action, summary)
     tail = f"; {state}" if state else ""
-    return f"- {action.ref} {action.text} (due {_due(action)}): {rating_label(action)}{tail}"
+    return (f"- {action.ref} {without_ref(action.ref, action.text)} (due {_due(action)}): "
+            f"{rating_label(action)}{tail}")
 
 
 def _html_table(actions: list[Action], summary: Summary) -> str:
@@ -157,7 +159,8 @@ def _html_table(actions: list[Action], summary: Summary) -> str:
                    for h in ("Ref", "Action", "Due", "Rating", "Status"))
     rows = []
     for a in actions:
-        values = (a.ref, a.text, _due(a), rating_label(a), status(a, summary)[0])
+        values = (a.ref, without_ref(a.ref, a.text), _due(a), rating_label(a),
+                  status(a, summary)[0])
         rows.append("<tr>" + "".join(f"<td {cell}>{html.escape(v)}</td>" for v in values)
                     + "</tr>")
     return (f'<table style="border-collapse:collapse">\n<tr>{head}</tr>\n' + "\n".join(rows)

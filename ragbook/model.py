@@ -60,10 +60,18 @@ class RatingValue:
     cell: str = ""
     fill: str | None = None  # the cell's fill colour, for ratings shown only as a colour
     unmatched_colour: bool = False  # a colour-only rating that is no colour of the scale
+    # A formula with no calculated value saved (a file written by a script): not a blank.
+    uncalculated: bool = False
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip() and self.rating is None and not self.unmatched_colour
+        return (not self.text.strip() and self.rating is None and not self.unmatched_colour
+                and not self.uncalculated)
+
+    @property
+    def from_colour(self) -> bool:
+        """Read from the cell's fill colour alone (a guess, listed by check --explain)."""
+        return self.rating is not None and not self.text.strip()
 
     @property
     def unrecognised(self) -> bool:
@@ -78,6 +86,8 @@ class RatingValue:
             return self.text.strip()
         if self.unmatched_colour:
             return f"Colour #{self.fill}"
+        if self.uncalculated:
+            return "Formula with no value"
         return "Not rated"
 
 
@@ -160,6 +170,10 @@ class Settings:
     plan_period: tuple[date, date] | None = None  # the plan's first and last day, when typed
     red_limit: int = DEFAULT_RED_LIMIT  # the most actions rated the worst rating a lead should carry
     rules: tuple | None = None  # suggest.RuleRow as typed on Settings; None: the shipped rules
+    # Guesses the owner pinned on Settings ("" when not): "end" or "start" of the month a
+    # date with no day means; "read" or "not rated" for ratings shown only as a fill colour.
+    month_dates: str = ""
+    colour_ratings: str = ""
 
 
 @dataclass
@@ -184,7 +198,10 @@ class PlanData:
     recommendations: dict[str, str] = field(default_factory=dict)  # number -> text, as met
     candidates: list[tuple[str, int, int]] = field(default_factory=list)  # (sheet, row, score)
     history: list = field(default_factory=list)  # history.HistoryRow: closed periods, oldest first
-
+    guesses: list = field(default_factory=list)  # guesses.Guess: what was guessed, for --explain
+    hidden_rows: list[int] = field(default_factory=list)  # rows of the table hidden in Excel
+    filtered: bool = False  # the hidden rows are under the sheet's filter (filtered out)
+    key: object = None  # sheetkey.SheetKey: the RAG key typed above the table, if any
     def lead_display(self, code: str) -> str:
         """A lead's name and code as the sheets show them; the code alone when not on Leads."""
         lead = self.leads.get(code)

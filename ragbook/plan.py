@@ -124,6 +124,11 @@ class Plan:
 
     def _refresh(self, as_of: date | None) -> Summary:
         summary = self.summary(as_of)
+        scale = self.data.settings.scale
+        if scale is not None and scale.name in PRESETS and self.marks.get("scale") != scale.name:
+            # Kept in the workbook, so that a later refresh, split or collect reads the
+            # same scale even when the ratings typed by then look like another one.
+            self.set_mark("scale", scale.name)
         owned = owned_sheets(self.package)
         existing = {role: self.package.sheets[i].name for i, role in owned.items()}
         user_names = {s.name for i, s in enumerate(self.package.sheets) if i not in owned}

@@ -6,19 +6,25 @@ from dataclasses import dataclass, field
 
 from . import schema
 from .actions import rate, read_rows
+from .dates import MONTH_CELL, YEAR_CELL
 from .errors import PlanProblem
+from .guesses import (Guess, checks_entries, column_guesses, rating_column_guess,
+                      reading_guesses, scale_guess, table_guess)
 from .history import period_labels, read_history
 from .indicatorsheet import read_indicator_sheet
 from .leads import LeadDirectory
 from .model import Lead, PlanData, Problem
-from .scales import PRESETS, detect_preset
+from .ratingcolumn import ContentMatch, take_rating_column
+from .scales import DEFAULT_PRESET, PRESETS, Scale, detect_preset
 from .settings import read_settings
+from .sheetkey import SheetKey, find_key, scale_from_key
 from .table import ACTION_LOOKUP, HEADER_SEARCH_ROWS, Header, find_header, header_lookup, read_header
 from .schema import normalise_header
 from .xlsx.cells import (SheetCells, cell_ref, col_index, display, parse_ref, read_cells,
                          read_shared_strings)
-from .xlsx.owned import owned_sheets
+from .xlsx.owned import owned_sheets, workbook_marks
 from .xlsx.package import Package, SheetEntry
+from .xlsx.rows import filter_range, hidden_rows
 from .xlsx.styles import StyleInfo, read_styles
 
 LEAD_LOOKUP = header_lookup(schema.LEAD_FIELDS)
@@ -43,9 +49,13 @@ class WorkbookReader:
         return [s for i, s in enumerate(self.pkg.sheets)
                 if i not in self.owned and s.kind == "worksheet" and s.part]
 
-    def cells(self, entry: SheetEntry, max_row: int | None = None) -> SheetCells:
-        data = self.replaced.get(entry.part) or self.pkg.read(entry.part)
-        return read_cells(data, entry.name, self.strings, self.styles,
+    def part(self, entry: SheetEntry) -> bytes:
+        """The sheet part's bytes (as edited, when it is)."""
+        return self.replaced.get(entry.part) or self.pkg.read(entry.part)
+
+    def cells(self, entry: SheetEntry, max_row: int | None = None,
+              data: bytes | None = None) -> SheetCells:
+        return read_cells(data or self.part(entry), entry.name, self.strings, self.styles,
                           date1904=self.pkg.date1904, max_row=max_row)
 
     def named(self, name: str) -> SheetEntry | None:
@@ -80,26 +90,42 @@ def read_plan(pkg: Package, scale_name: str | None = None,
                                for code, l in leads.items()})
 
     entry, header, candidates = _find_actions(wb, raw)
-    cells = wb.cells(entry)
+    data = wb.part(entry)
+    cells = wb.cells(entry, data=data)
     header = _apply_pins(header, raw, cells)
-    rows = read_rows(cells, header, directory, date1904=pkg.date1904, fills=wb.styles.fills)
+    fills = wb.styles.fills
+    key = find_key(cells, header.row, fills)
+    key_scale = scale_from_key(key) if key else None
+    told = PRESETS[scale_name] if scale_name else settings.scale
+    content = None
+    if not _has_pinned(raw, "rating"):
+        content = take_rating_column(cells, header, told or key_scale, fills)
+    rows = read_rows(cells, header, directory, date1904=pkg.date1904, fills=fills,
+                     no_day=wb.styles.no_day, month_start=settings.month_dates == "start")
     problems.extend(_missing_columns(entry.name, header))
     problems.extend(rows.problems)
 
-    if scale_name:
-        settings.scale, settings.scale_source = PRESETS[scale_name], "--scale option"
-    elif settings.scale is None:
-        typed = [t for t in rows.rating_texts if t]
-        settings.scale, hits = detect_preset(typed)
-        settings.scale_source = (f"detected: {hits} of {len(typed)} ratings match it"
-                                 if typed else "default: no ratings typed yet")
-    problems.extend(rate(rows.actions, settings.scale, entry.name))
+    guesses = _table_guesses(entry.name, header, candidates, raw, content)
+    scale_cell = key.title_cell if key else (
+        cell_ref(header.row, header.rating_columns[-1][1]) if header.rating_columns else "")
+    settings.scale, settings.scale_source, guessed = _scale(
+        scale_name, settings, workbook_marks(pkg).get("scale"), key, key_scale,
+        [t for t in rows.rating_texts if t], entry.name)
+    if guessed:
+        guesses.append(scale_guess(settings.scale, guessed, entry.name, scale_cell))
+    problems.extend(rate(rows.actions, settings.scale, entry.name,
+                         colours=settings.colour_ratings != "not rated"))
+    guesses += reading_guesses(rows.actions, settings, entry.name,
+                               _no_day_formats(rows.actions, cells, wb.styles.no_day))
+    problems.extend(checks_entries(guesses))
     indicators, indicator_problems = read_indicator_sheet(wb, {entry.name}, notes)
     problems.extend(indicator_problems)
     problems.sort(key=_problem_order(pkg))
     history = read_history(wb)
     if history:
         notes.append(f"Plan history: closed periods {', '.join(period_labels(history))}.")
+    hidden = [r for r in hidden_rows(data) if r > header.row]
+    area = filter_range(data)
     return PlanData(settings=settings, actions=rows.actions, leads=leads, problems=problems,
                     actions_sheet=entry.name, header_row=header.row, columns=header.columns,
                     rating_columns=header.rating_columns, notes=notes,
@@ -107,7 +133,77 @@ def read_plan(pkg: Package, scale_name: str | None = None,
                     header_texts=header.texts, unknown_columns=header.unknown,
                     structure=rows.structure, recommendations=rows.recommendations,
                     candidates=candidates,
-                    percent_hundreds=rows.percent_hundreds)
+                    percent_hundreds=rows.percent_hundreds, guesses=guesses,
+                    hidden_rows=hidden, filtered=bool(area and hidden), key=key)
+
+
+def _table_guesses(sheet: str, header: Header, candidates: list, raw: dict,
+                   content: ContentMatch | None) -> list[Guess]:
+    """The table among several sheets, a field two headings name, the rating column by its
+    content: each a guess unless pinned on Settings."""
+    guesses = []
+    if not display(raw.get("plan_sheet") or "").strip():
+        table = table_guess(sheet, header.row, [c for c in candidates if c[0] != sheet])
+        guesses += [table] if table else []
+    guesses += column_guesses(sheet, header.row, header.texts, header.duplicates,
+                              header.columns)
+    if content is not None:
+        heading = header.texts.get(content.column, "")
+        guesses.append(rating_column_guess(sheet, header.row, heading, content))
+    return guesses
+
+
+def _scale(option: str | None, settings, recorded: str | None, key: SheetKey | None,
+           key_scale: Scale | None, typed: list[str], sheet: str) -> tuple[Scale, str, str]:
+    """(the scale, where it came from, and what it was guessed from: "" when told).
+
+    Told: the --scale option, else the Settings sheet. Else a guess: from the
+    key typed at the top of the sheet, else the preset the typed ratings match
+    best. The first refresh records the scale in the workbook, and from then
+    on that one is read (so a later refresh, split or collect never changes
+    it unasked), even when the ratings typed by then look like another. The
+    key gives the ratings its colours.
+    """
+    if option:
+        scale, source, guessed = PRESETS[option], "--scale option", ""
+    elif settings.scale is not None:
+        scale, source, guessed = settings.scale, settings.scale_source, ""
+    else:
+        if key_scale is not None and key is not None:
+            scale = key_scale
+            source = f"guessed from the key typed in {key.where()} of sheet '{sheet}'"
+            guessed = f"from the key typed in {key.where()}"
+        elif typed:
+            scale, hits = detect_preset(typed)
+            source = f"guessed from the ratings typed: {hits} of {len(typed)} match it"
+            guessed = f"from the ratings typed ({hits} of {len(typed)} match it)"
+        else:
+            scale = PRESETS[DEFAULT_PRESET]
+            source = "guessed: no rating is typed yet"
+            guessed = "the default, as no rating is typed yet"
+        if recorded in PRESETS and recorded != scale.name:
+            source = "recorded in the workbook by an earlier refresh"
+            guessed = (f"as recorded in the workbook by an earlier refresh (guessed now, it "
+                       f"would be {scale.name}, {guessed})")
+            scale = PRESETS[recorded]
+        else:
+            guessed += "; a refresh keeps it in the workbook"
+    if key_scale is not None and key_scale.name == scale.name:
+        scale = key_scale  # in the council's own colours
+    return scale, source, guessed
+
+
+def _no_day_formats(actions: list, cells: SheetCells,
+                    no_day: dict[int, tuple[str, str]]) -> dict[str, str]:
+    """Due cell -> number format, for the dates shown with no day."""
+    out = {}
+    for action in actions:
+        if action.due.read_as in (MONTH_CELL, YEAR_CELL) and "due" in action.cells:
+            row, col = action.row, action.cells.columns["due"]
+            found = cells.cell(row, col)
+            if found is not None and found.style in no_day:
+                out[action.cells["due"]] = no_day[found.style][1]
+    return out
 
 
 def _problem_order(pkg: Package):
@@ -166,8 +262,10 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
     if not found:
         raise PlanProblem(
             f"{wb.pkg.path.name}: no sheet has an action table (a header row with at least "
-            "Action, Lead and Date due columns); add an 'Actions' sheet, or start from "
-            "'ragbook new'.")
+            "Action, Lead and Date due columns); add an 'Actions' sheet or start from "
+            "'ragbook new', or, if the table is there under other headings, pin it on a "
+            "Settings sheet: 'Actions sheet' and its name, 'Header row' and its number, and a "
+            "row per column such as 'Action column' and its letter.")
 
     def rank(item: tuple[SheetEntry, Header]) -> tuple:
         entry, header = item
@@ -209,6 +307,8 @@ def _apply_pins(header: Header, raw: dict, cells: SheetCells) -> Header:
             header.rating_columns = others + [(header.texts.get(col, ""), col)]
         else:
             header.columns[field] = col
+        # Pinned, the field is no longer guessed between two columns headed alike.
+        header.duplicates = [(k, c) for k, c in header.duplicates if k != field]
         header.unknown.pop(col, None)
         if col not in header.texts:
             header.texts[col] = display(cells.value(header.row, col)).strip()

@@ -6,8 +6,10 @@ Pure functions and data only; no I/O.
 from __future__ import annotations
 
 import colorsys
+import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from .schema import COUNTS_AS
 
@@ -39,11 +41,17 @@ class Rating:
 
 @dataclass(frozen=True)
 class Scale:
-    """Ratings from worst to best. `name` is a preset name or "custom"."""
+    """Ratings from worst to best. `name` is a preset name or "custom".
+
+    `colour_words`: the council's own key gives each rating its colour, so a
+    colour's name typed as a rating ("Blue") means the rating of that colour.
+    """
 
     name: str
     ratings: tuple[Rating, ...]
+    colour_words: bool = False
     _index: dict = field(default_factory=dict, compare=False, repr=False)
+    _spellings: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
         index = {}
@@ -59,8 +67,37 @@ class Scale:
         return [r.label for r in self.ratings]
 
     def find(self, text: str) -> Rating | None:
-        """The rating a typed value means, by label or code, any case."""
-        return self._index.get(fold(text))
+        """The rating a typed value means, by label or code in any case, or a
+        spelling councils type (see match)."""
+        found = self._index.get(fold(text))
+        return found if found is not None else self.match(text)[0]
+
+    def match(self, text: str) -> tuple[Rating | None, bool]:
+        """(rating, whether it was read from another spelling than its label or code).
+
+        Other spellings: "complete" for Completed; the words that tell a label
+        apart ("Behind schedule" for "In progress but behind schedule"); a
+        label or code with a note after it ("Green (on track)", "G - on
+        track"); and with `colour_words`, a colour's name ("Blue").
+        """
+        key = fold(text)
+        found = self._index.get(key)
+        if found is not None or not key:
+            return found, False
+        if key not in self._spellings:
+            self._spellings[key] = other_spelling(self, key)
+        found = self._spellings[key]
+        return found, found is not None
+
+    def nearest(self, text: str) -> Rating:
+        """The rating whose label or code is spelt most like `text`."""
+        key = fold(text)
+
+        def likeness(rating: Rating) -> float:
+            return max(SequenceMatcher(None, key, fold(k)).ratio()
+                       for k in (rating.label, rating.code) if k)
+
+        return max(self.ratings, key=likeness)
 
     def rank(self, rating: Rating) -> int:
         """0 for the worst rating; higher is better."""
@@ -71,6 +108,68 @@ class Scale:
             f"{r.label} ({r.code})" if r.code and r.code.lower() != r.label.lower() else r.label
             for r in self.ratings
         )
+
+    def with_colours(self, colours: dict[str, str]) -> "Scale":
+        """The same ratings in the colours a council's key gives them (label -> RRGGBB),
+        with colour names then read as ratings."""
+        ratings = tuple(replace(r, colour=colours.get(r.label, r.colour)) for r in self.ratings)
+        return Scale(self.name, ratings, colour_words=True)
+
+
+_WORD_FORMS = {"completed": "complete", "completion": "complete", "finished": "complete",
+               "ontrack": "on track", "on-track": "on track", "on-schedule": "on schedule"}
+_NOTE = re.compile(r"^(?P<head>.+?)\s*(?:\(.*\)|\[.*\]|\s[-–—:]\s*.*|:\s*.*)$")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A label as words, the forms councils vary folded together."""
+    # ASCII punctuation only: an invisible or look-alike character stays and fails to match.
+    cleaned = re.sub(r"[!-/:-@\[-`{-~–—]+", " ", text)
+    return tuple(_WORD_FORMS.get(w, w) for w in cleaned.split())
+
+
+def _within(words: tuple[str, ...], label: tuple[str, ...]) -> bool:
+    """The words appear in the label, in order, and the label has more."""
+    if len(words) >= len(label):
+        return False
+    rest = iter(label)
+    return all(word in rest for word in words)
+
+
+def other_spelling(scale: Scale, key: str) -> Rating | None:
+    """The rating a folded text means in a spelling other than its label or code, if only
+    one rating can be meant; see Scale.match."""
+    words = _words(key)
+    if not words:
+        return None
+    by_words: dict[tuple[str, ...], Rating] = {}
+    for rating in scale.ratings:
+        for typed in (rating.label, rating.code):
+            by_words.setdefault(_words(fold(typed)), rating)
+    if words in by_words:
+        return by_words[words]
+    note = _NOTE.match(key)
+    if note and note.group("head") != key:
+        head = note.group("head")
+        found = scale._index.get(head) or by_words.get(_words(head))
+        if found is not None:
+            return found
+    tail = key[note.end("head"):] if note else ""
+    for typed in (words, _words(tail)):
+        # The words that tell one label from the others, in order: "behind schedule",
+        # "in progress - on schedule".
+        if len(typed) >= 2 or len("".join(typed)) >= 5:
+            fits = {r for r in scale.ratings if _within(typed, _words(fold(r.label)))}
+            if len(fits) == 1:
+                return fits.pop()
+    if scale.colour_words:
+        colour = NAMED_COLOURS.get(" ".join(words)) or NAMED_COLOURS.get(
+            " ".join(_words(note.group("head"))) if note else "")
+        family = colour_family(colour) if colour else None
+        same = [r for r in scale.ratings if family and colour_family(r.colour) == family]
+        if len(same) == 1:
+            return same[0]
+    return None
 
 
 def fold(text: object) -> str:
@@ -131,16 +230,21 @@ def preset(name: str) -> Scale:
 def detect_preset(values: list[str]) -> tuple[Scale, int]:
     """The preset whose labels and codes match the most typed ratings.
 
-    A tie goes to the preset whose matches are longer, so whole labels only one
-    preset has ("LIGHT GREEN", "In progress and on schedule") outweigh single
-    letters; then to rag4, reading5, status4 in that order.
+    A tie goes to the preset more of the ratings are typed exactly as (case
+    and all: "RED" and "AMBER" are Reading's five-level scale, "Red" and
+    "Amber" the four-level one); then to the one whose matches are longer, so
+    whole labels only one preset has ("LIGHT GREEN", "In progress and on
+    schedule") outweigh single letters; then to rag4, reading5, status4 in
+    that order.
     """
     order = [DEFAULT_PRESET] + [n for n in PRESETS if n != DEFAULT_PRESET]
-    best, best_key = PRESETS[DEFAULT_PRESET], (-1, -1)
+    best, best_key = PRESETS[DEFAULT_PRESET], (-1, -1, -1)
     for name in order:
         scale = PRESETS[name]
         matched = [v for v in values if scale.find(v) is not None]
-        key = (len(matched), sum(len(fold(v)) for v in matched))
+        exact = {k.strip() for r in scale.ratings for k in (r.label, r.code)}
+        key = (len(matched), sum(1 for v in matched if v.strip() in exact),
+               sum(len(fold(v)) for v in matched))
         if key > best_key:
             best, best_key = scale, key
     return best, max(best_key[0], 0)

@@ -183,7 +183,14 @@ SETTING_KEYS = {
     "plan_period": ("plan period", "period of the plan", "plan runs"),
     "red_limit": ("most red actions per lead", "red actions per lead", "red limit per lead",
                   "most red actions for a lead"),
+    # Guesses the owner confirms (or overrides), which takes them out of Checks.
+    "month_dates": ("month dates", "month only dates", "dates with no day"),
+    "colour_ratings": ("colour ratings", "color ratings", "ratings shown as colours",
+                       "ratings shown as colors"),
 }
+# What each of those settings may say: value -> meaning (see settings.read_settings).
+MONTH_DATES = {"end of month": "end", "first of month": "start"}
+COLOUR_RATINGS = {"read": "read", "not rated": "not rated"}
 # Settings rows that pin a column of the action table: "Lead column" -> D.
 PIN_SUFFIX = " column"
 SETTING_LABELS = {

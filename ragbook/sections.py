@@ -28,6 +28,13 @@ def leading_ref(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def without_ref(ref: str, text: str) -> str:
+    """The action text without the ref it starts with ("1.2 Implement ..." -> "Implement
+    ..." for ref 1.2), so that a line showing both does not say "1.2 1.2 Implement"."""
+    m = _LEADING_REF.match(text)
+    return text[m.end():] if m and m.group(1) == ref else text
+
+
 def recommendation_number(text: str) -> str | None:
     """'... (Recommendation 12)' or '(OFSTED RECOMMENDATION 4)' -> '12' / '4'."""
     m = _RECOMMENDATION.search(text or "")

@@ -8,8 +8,8 @@ from .dates import parse_due
 from .model import Problem, Settings
 from .rulesettings import read_check_settings
 from .scales import PRESETS, Rating, Scale, check_counts_as, normalise_colour
-from .schema import (COUNTS_AS, PIN_SUFFIX, SCALE_TABLE_HEADERS, SETTING_KEYS, SETTINGS,
-                     normalise_header)
+from .schema import (COLOUR_RATINGS, COUNTS_AS, MONTH_DATES, PIN_SUFFIX,
+                     SCALE_TABLE_HEADERS, SETTING_KEYS, SETTINGS, normalise_header)
 from .xlsx.cells import SheetCells, cell_ref, display
 from .xlsx.styles import StyleInfo
 
@@ -71,6 +71,16 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
             problems.append(Problem(sheet, str(raw["as_of@"]),
                                     f"the as-of date '{display(value)}' is not a date",
                                     "type a date such as 31/01/2019, or leave it blank for today"))
+    for key, choices in (("month_dates", MONTH_DATES), ("colour_ratings", COLOUR_RATINGS)):
+        if raw.get(key) in (None, ""):
+            continue
+        typed = " ".join(display(raw[key]).lower().replace("-", " ").split())
+        if typed in choices:
+            setattr(settings, key, choices[typed])
+        else:
+            problems.append(Problem(sheet, str(raw[key + "@"]), f"'{display(raw[key])}' is not "
+                                    "a choice ragbook knows here",
+                                    f"type {' or '.join(repr(c) for c in choices)}"))
     if raw.get("lead_columns") not in (None, ""):
         settings.lead_columns = split_list(display(raw["lead_columns"]))
         settings.lead_columns_cell = str(raw["lead_columns@"])

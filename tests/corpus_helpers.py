@@ -41,6 +41,9 @@ AS_OF = "2019-01-31"
 EXPECTED_SENTENCE = ("5 actions: 1 red, 1 amber, 1 green, 1 completed, 1 not rated; "
                      "2 overdue, 1 due within 30 days")
 LEADS = ["HoS", "SM"]
+# With no Settings sheet the scale is guessed, and said in Checks until it is pinned there.
+EXPECTED_PROBLEM = ("Actions!E1: ragbook guessed the scale: rag4 (Red, Amber, Green, Completed), "
+                    "from the ratings typed (4 of 4 match it); a refresh keeps it in the workbook")
 
 
 def serial(day: date, date1904: bool) -> int:

@@ -81,6 +81,21 @@ class Seed:
         return {a.ref: a for a in self.actions}
 
 
+# -- a month typed into Excel -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExcelMonth:
+    """A month typed into Excel ("January 2017"): Excel stores the 1st of the month as a
+    date serial and shows it with a number format that has no day."""
+
+    year: int
+    month: int
+    number_format: str = "mmmm yyyy"
+
+    def stored(self) -> datetime:
+        return datetime(self.year, self.month, 1)
+
+
 # -- a logo ------------------------------------------------------------------------------
 
 def png(width: int = 6, height: int = 4) -> bytes:
@@ -451,9 +466,18 @@ def build_reading(folder: Path, *, recommendations: int | None = None,
     by_rec = actions_per_recommendation(actions, range(1, (recommendations or 0) + 1))
     return Seed(
         name="reading", path=path, sheet=READING_SHEET, header_row=header_row,
-        as_of=READING_AS_OF, scale="reading5", scale_source="detected: 14 of 14 ratings match it",
+        as_of=READING_AS_OF, scale="reading5",
+        scale_source=f"guessed from the key typed in rows 15-19 of sheet '{READING_SHEET}'",
         actions=actions, structure=structure,
         problems=[
+            ("A14", "ragbook guessed the scale: reading5 (RED, AMBER, LIGHT GREEN, DARK GREEN, "
+                    "COMPLETED), from the key typed in rows 15-19; a refresh keeps it in the "
+                    "workbook"),
+            (f"G{_row_of(actions, '1.3')}",
+             "ragbook guessed 3 ratings from the fill colour alone, as the rating of that colour "
+             f"on the reading5 scale (G{_row_of(actions, '1.3')} #92D050 as LIGHT GREEN, "
+             f"G{_row_of(actions, '4.1')} #00B050 as DARK GREEN, G{_row_of(actions, '16.3')} "
+             "#C6EFCE as LIGHT GREEN)"),
             (f"E{_row_of(actions, '9.2')}",
              "action 9.2: '31/11/16' is not a date: November 2016 has 30 days"),
             (f"E{_row_of(actions, '13.2')}",
@@ -492,11 +516,12 @@ WB_PREVIOUS = "Previous plan 2014"
 
 
 def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -> Seed:
-    """West Berkshire's plan: "By when?", a lead officer, RAG blank until the action
-    starts, a Status Update, one-off and recurring costs (numbers in a currency format,
-    or typed as "£12K" and "£13,600") with a plan total under the table; the domain
-    and the improvement commitment merged down over their actions. The previous
-    year's plan is kept on a second sheet that also has an action table.
+    """West Berkshire's plan: "By when?" (months as typed in the paper, and two typed into
+    Excel, which keeps the 1st with a format that shows no day), a lead officer, RAG blank
+    until the action starts, a Status Update, one-off and recurring costs (numbers in a
+    currency format, or typed as "£12K" and "£13,600") with a plan total under the table;
+    the domain and the improvement commitment merged down over their actions. The
+    previous year's plan is kept on a second sheet that also has an action table.
     """
     from openpyxl.styles import Font, PatternFill
 
@@ -538,7 +563,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
         ("A.3", "A", "Managers use management information to improve practice", 8,
          "Council's Executive to review the recommendations of the Strategic Review and consider "
          "implementation in pursuit of 'Getting to Good'.",
-         "Head of Children and Family Services", "January 2016", None, "", None, None,
+         "Head of Children and Family Services", ExcelMonth(2016, 1), None, "", None, None,
          dict(due=date(2016, 1, 31), rating=None)),
         ("A.4", "A", None, 8, "Hold monthly performance clinics with team managers",
          "Performance Manager / Head of Children and Family Services", "Ongoing", "G",
@@ -571,7 +596,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
          21600, None, dict(due=date(2015, 9, 30), rating="Amber", one_off=21600.0)),
         ("E.1", "E", "Life story work is completed for every child who needs it", 14,
          "Deliver life story training for social workers.", "Service Manager - Children in Care",
-         "December 2015", None, "", 20000, None,
+         ExcelMonth(2015, 12, "mmm-yy"), None, "", 20000, None,
          dict(due=date(2015, 12, 31), rating=None, one_off=20000.0)),
     ]
     actions: list[Expect] = []
@@ -587,6 +612,9 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             cell.border = box
             cell.alignment = wrap
             if value is None:
+                continue
+            if isinstance(value, ExcelMonth):
+                cell.value, cell.number_format = value.stored(), value.number_format
                 continue
             cell.value = value
             if isinstance(value, datetime):
@@ -636,9 +664,21 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
     by_rec = actions_per_recommendation(actions)
     return Seed(
         name="west-berkshire", path=path, sheet=WB_SHEET, header_row=header_row, as_of=WB_AS_OF,
-        scale="rag4", scale_source="detected: 7 of 7 ratings match it", actions=actions,
+        scale="rag4", scale_source=f"guessed from the key typed in rows 6-9 of sheet '{WB_SHEET}'",
+        actions=actions,
         structure={total_row: ("narrative", "Total anticipated cost of the plan")},
-        problems=[],
+        problems=[
+            (f"A{header_row}", "ragbook guessed the action table: the one on sheet "
+                               f"'{WB_SHEET}' (header row 12), which recognises the most "
+                               f"columns; '{WB_PREVIOUS}' (header row 1) has one too"),
+            ("A5", "ragbook guessed the scale: rag4 (Red, Amber, Green, Completed), from the key "
+                   "typed in rows 6-9; a refresh keeps it in the workbook"),
+            (f"G{_row_of(actions, 'A.3')}",
+             "ragbook guessed that 4 due dates with a month but no day mean the last day of that "
+             f"month (G{_row_of(actions, 'A.3')} (a date shown as 'mmmm yyyy'), "
+             f"G{_row_of(actions, 'E.1')} (a date shown as 'mmm-yy'), "
+             f"G{_row_of(actions, 'A.1')} 'September 2015')"),
+        ],
         columns={"Ref": "Ref", "Domain": "Priority", "Improvement commitment":
                  "not read by ragbook (kept as it is)", "Ofsted recommendation":
                  "Ofsted recommendation", "Action": "Action", "Lead officer": "Lead(s)",
@@ -693,14 +733,14 @@ SUNDERLAND_PRIORITIES = [
 ]
 
 
-def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx") -> Seed:
+def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx", *, settings: bool = True) -> Seed:
     """Sunderland's plan: one small table per priority, each under a heading row
     "Priority 1: ... (Ofsted Recommendation 1)" and each with its own header row;
     refs at the start of the action text; role-title leads, some wrapped over two
     lines in the cell, some naming two people ("Service Manager and IRO Manager");
     "Timescale" as dd/mm/yy; RAG letters, one a Cyrillic "С", one a Greek "Α", one
     blank; "Update from Service". A Leads sheet lists the role titles and a Settings
-    sheet says the report made 15 recommendations.
+    sheet (unless `settings` is False) says the report made 15 recommendations.
     """
     import xlsxwriter
 
@@ -845,22 +885,26 @@ def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx") -> Seed:
     for i, role in enumerate(SUNDERLAND_LEADS, start=1):
         slug = "".join(ch for ch in role.lower() if ch.isalnum())[:20]
         leads.write_row(i, 0, [role, "", role, f"{slug}@example.org"])
-    settings = wb.add_worksheet("Settings")
-    settings.write("A1", "ragbook settings", bold)
-    settings.write("A3", "Plan title")
-    settings.write("B3", "TfC Learning and Improvement Plan")
-    settings.write("A4", "Ofsted recommendations")
-    settings.write_number("B4", 15)
+    if settings:
+        st = wb.add_worksheet("Settings")
+        st.write("A1", "ragbook settings", bold)
+        st.write("A3", "Plan title")
+        st.write("B3", "TfC Learning and Improvement Plan")
+        st.write("A4", "Ofsted recommendations")
+        st.write_number("B4", 15)
     wb.close()
 
-    by_rec = actions_per_recommendation(actions, range(1, 16))
+    by_rec = actions_per_recommendation(actions, range(1, 16) if settings else ())
     r11 = next(a.row for a in actions if a.ref == "1.1")
     r910 = next(a.row for a in actions if a.ref == "9.10")
     return Seed(
         name="sunderland", path=path, sheet=SUNDERLAND_SHEET, header_row=header_row,
-        as_of=SUNDERLAND_AS_OF, scale="rag4", scale_source="detected: 14 of 16 ratings match it",
+        as_of=SUNDERLAND_AS_OF, scale="rag4",
+        scale_source=f"guessed from the key typed in rows 5-8 of sheet '{SUNDERLAND_SHEET}'",
         actions=actions, structure=structure,
         problems=[
+            ("A4", "ragbook guessed the scale: rag4 (Red, Amber, Green, Completed), from the key "
+                   "typed in rows 5-8; a refresh keeps it in the workbook"),
             (f"D{r11}", f"'{CYRILLIC_ES}' contains the Cyrillic Capital Letter Es "
                         f"'{CYRILLIC_ES}', which looks like the Latin 'C'; it probably means "
                         "Completed"),
@@ -871,7 +915,7 @@ def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx") -> Seed:
         columns={"Action": "Action", "Lead": "Lead(s)", "Timescale": "Date due",
                  "RAG": "current rating", "Update from Service": "Progress update"},
         priorities=priorities, recommendations=by_rec,
-        other_sheets=["Leads", "Settings"],
+        other_sheets=["Leads", "Settings"] if settings else ["Leads"],
     )
 
 
@@ -880,10 +924,14 @@ def build_sunderland(folder: Path, name: str = "tfc-plan.xlsx") -> Seed:
 # ========================================================================================
 
 TELFORD_SHEET = "Getting to Good"
+TELFORD_STATUS = "Status: what is the progress on the action?"
 TELFORD_HEADER = ["Ref", "Outcome", "Action", "Success Measure", "Lead(s)", "Date Due",
-                  "% complete", "RAG rating", "Status: what is the progress on the action?",
+                  "% complete", TELFORD_STATUS,
                   "Performance: is the action making a difference?"]
+TELFORD_WIDTH = len(TELFORD_HEADER)
 TELFORD_AS_OF = date(2018, 3, 31)
+TELFORD_KEY = [("FF0070C0", "Complete"), ("FF00B050", "In progress and on schedule"),
+               ("FFFFC000", "In progress but behind schedule"), ("FFFF0000", "Overdue")]
 T1 = "THEME 1: SCRUTINY, OVERSIGHT AND ADVOCACY"
 T2 = "THEME 2: QUALITY AND EFFECTIVENESS OF FRONT LINE PRACTICE"
 T3 = "THEME 3: OUTCOMES FOR CHILDREN AND YOUNG PEOPLE IN SPECIFIC CIRCUMSTANCES"
@@ -892,14 +940,18 @@ PURPLE = "7030A0"
 
 def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
                   merge_rows: bool = True) -> Seed:
-    """Telford's plan: THEME rows and recommendation rows ("1.1 | Ensure that ...
-    (OFSTED RECOMMENDATION 1)") merged across the table, narrative rows ("Why this is
-    important", "What 'good' looks like"), the header repeated at a page break; the
-    rating only as the fill colour of the RAG rating cell (in shades other than the
-    key's, one purple, one white), % complete in quarters, and free-text due dates.
-    One action has no ref, and recommendation 8's row has no action under it. A
-    Settings sheet names the status scale (the ratings are colours only, so there is
-    no typed text to detect it from).
+    """Telford's plan as the seed has it, with no Settings sheet: the "STATUS RAG RATING"
+    key at the top (a coloured cell beside each status), THEME rows and recommendation rows
+    ("1.1 | Ensure that ... (OFSTED RECOMMENDATION 1)") merged across the table, narrative
+    rows ("Why this is important", "What 'good' looks like"), the header repeated at a page
+    break. No heading names the rating: it is in the column headed "Status: what is the
+    progress on the action?", mostly as the fill colour of the key (in shades other than
+    the key's, one purple, one white), sometimes as the status words the council types
+    ("complete", "Behind schedule", "On schedule"). % complete in quarters. Due dates as
+    typed: months typed into Excel ("January 2017", stored as the 1st with a "mmmm yyyy" or
+    "mmm-yy" format), and text ("September 2016 and quarterly", "Training to begin: March
+    2017 End:" with the end never typed, "Began September 2016"). One action has no ref,
+    and recommendation 8's row has no action under it.
 
     merge_rows=False types the theme, recommendation and narrative text in one cell
     without merging it across the row.
@@ -916,10 +968,7 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     ws["A3"].font = Font(italic=True)
     ws["A5"] = "STATUS RAG RATING"
     ws["A5"].font = Font(bold=True)
-    for i, (argb, label) in enumerate([("FF0070C0", "Complete"),
-                                       ("FF00B050", "In progress and on schedule"),
-                                       ("FFFFC000", "In progress but behind schedule"),
-                                       ("FFFF0000", "Overdue")]):
+    for i, (argb, label) in enumerate(TELFORD_KEY):
         ws.cell(6 + i, 1).fill = PatternFill("solid", fgColor=argb)
         ws.cell(6 + i, 2, label)
     ws["A11"] = "% complete"
@@ -933,7 +982,7 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
         openpyxl_header(ws, r, TELFORD_HEADER, head_fill, box, wrap)
 
     header(header_row)
-    openpyxl_widths(ws, [7, 30, 40, 30, 22, 22, 10, 10, 40, 40])
+    openpyxl_widths(ws, [7, 30, 40, 30, 22, 22, 10, 24, 40])
 
     actions: list[Expect] = []
     structure: dict[int, tuple[str, str]] = {}
@@ -947,10 +996,11 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
         cell.alignment = wrap
         cell.font = Font(bold=bold)
         if fill is not None:
-            for c in range(1, 11):
+            for c in range(1, TELFORD_WIDTH + 1):
                 ws.cell(row, c).fill = fill
         if merge_rows:
-            ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=10)
+            ws.merge_cells(start_row=row, start_column=first_col, end_row=row,
+                           end_column=TELFORD_WIDTH)
 
     def theme_row(text: str) -> None:
         nonlocal row, theme
@@ -981,29 +1031,36 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
         row += 1
 
     def act(ref: str, outcome: str, action: str, measure: str, lead: str, due, pct: float,
-            fill: str | None, status: str, performance: str, *, leads: tuple[str, ...],
-            due_means, rating: str | None, expect_ref: str | None = None) -> None:
+            status: str, performance: str, *, leads: tuple[str, ...], due_means,
+            rating: str | None, expect_ref: str | None = None) -> None:
+        """`status` is what the Status cell shows: a status word as typed, or "#RRGGBB"
+        for a cell that is only filled in that colour."""
         nonlocal row
-        values = [ref or None, outcome or None, action, measure, lead, due, pct, None,
-                  status or None, performance or None]
+        typed_status = "" if status.startswith("#") else status
+        values = [ref or None, outcome or None, action, measure, lead, due, pct,
+                  typed_status or None, performance or None]
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row, c)
             cell.border = box
             cell.alignment = wrap
             if value is None:
                 continue
+            if isinstance(value, ExcelMonth):
+                cell.value = value.stored()
+                cell.number_format = value.number_format
+                continue
             cell.value = value
             if c == 7:
                 cell.number_format = "0%"
             if isinstance(value, datetime):
-                cell.number_format = "mmmm yyyy"
-        if fill:
-            ws.cell(row, 8).fill = PatternFill("solid", fgColor="FF" + fill)
+                cell.number_format = "dd/mm/yyyy"
+        if status.startswith("#"):
+            ws.cell(row, 8).fill = PatternFill("solid", fgColor="FF" + status[1:])
         actions.append(Expect(
             ref=expect_ref or ref, row=row, text=action, priority=theme, recommendation=rec,
             leads=leads, due=due_means, due_text=due if isinstance(due, str) else "",
-            rating=rating, rating_cell=f"H{row}", rating_text="", progress=status, percent=pct,
-            unrecognised=fill == PURPLE))
+            rating=rating, rating_cell=f"H{row}", rating_text=typed_status, progress="",
+            percent=pct, unrecognised=status == "#" + PURPLE))
         row += 1
 
     gm = "Group Manager - Safeguarding"
@@ -1022,61 +1079,84 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
                  "recorded clearly and consistently.",
         "Review and refresh supervision policy, including development of protocol template",
         "90% of practitioners receive monthly supervision (depending on absence)", gm,
-        "January 2017", 1.0, "0070C0", "Policy refreshed and launched.",
+        ExcelMonth(2017, 1), 1.0, "#0070C0",
         "Performance at 31.03.18: March audits: 82% cases achieved overall score of 'good' or "
         "'outstanding'", leads=(gm,), due_means=date(2017, 1, 31), rating="Complete")
     act("1.1.2", "Managers and Independent Reviewing Officers (IROs) have clear guidance around "
                  "decision making and are better able to ensure the quality of services.",
         "Develop and disseminate 'milestones' flowcharts for managers",
-        "75% cases audited graded 'good' or 'outstanding'", gm, "January 2017", 0.75, "FFC000",
-        "Flowcharts drafted; dissemination delayed.", "", leads=(gm,),
-        due_means=date(2017, 1, 31), rating="In progress but behind schedule")
+        "75% cases audited graded 'good' or 'outstanding'", gm, ExcelMonth(2017, 1, "mmm-yy"),
+        0.75, "#FFC000", "", leads=(gm,), due_means=date(2017, 1, 31),
+        rating="In progress but behind schedule")
     act("1.1.3", "The consistency of practice is improved through having a common approach "
                  "agreed across services and individual workers",
         "Review and improve the focus on policies, processes and procedures in safeguarding "
         "services and ensure staff are fully aware",
         "75% cases audited graded 'good' or 'outstanding'", gm,
         "Stage 1 Core elements: February 2017 Stage 2: all policies/procedures December 2017",
-        0.75, "00B050", "", "", leads=(gm,), due_means=date(2017, 12, 31),
+        0.75, "On schedule", "", leads=(gm,), due_means=date(2017, 12, 31),
         rating="In progress and on schedule")
     repeated_header()  # the page break
+    # The end date was never typed; the council itself rated it Overdue.
     act("1.1.4", "Managers have the skills and tools to deliver improved oversight and "
                  "supervision",
         "Deliver bespoke strengthening practice program training for front line managers",
         "100% of frontline social work managers attend training", gm,
-        "Training to begin: March 2017 End: March 2018", 0.25, "FF0000",
-        "Strengthening practice course not commissioned", "", leads=(gm,),
-        due_means=date(2018, 3, 31), rating="Overdue")
+        "Training to begin: March 2017 End:", 0.25, "#FF0000",
+        "Strengthening practice course not commissioned", leads=(gm,), due_means=None,
+        rating="Overdue")
     rec_row("1.2", "Ensure that the IRO service provides sufficient scrutiny and drive to "
                    "planning for children and young people", 2)
     narrative("Why this is important: We want IROs to have the time and opportunity to meet "
               "regularly with children and young people.")
     act("1.2.1", "Increased management capacity improves oversight and drives improvement",
         "Recruit full time Conference and Reviewing Team Manager",
-        "Improved performance across IRO scorecard", iro, "January 2017", 1.0, "00B0F0",
-        "Team Manager in post.", "83% ICPCs within timescale", leads=(iro,),
-        due_means=date(2017, 1, 31), rating="Complete")
+        "Improved performance across IRO scorecard", iro, ExcelMonth(2017, 1), 1.0, "complete",
+        "83% ICPCs within timescale", leads=(iro,), due_means=date(2017, 1, 31),
+        rating="Complete")
     act("1.2.2", "Reduced caseloads enable IROs to improve oversight and challenge",
         "Increase capacity of Conference and Reviewing Team by 1 full time IRO",
-        "Caseload maximum fte of 80 cases", iro, "March 2017", 0.75, "92D050", "",
+        "Caseload maximum fte of 80 cases", iro, ExcelMonth(2017, 3), 0.75, "#92D050",
         "Average IRO caseload at end March 2018 = 73", leads=(iro,),
         due_means=date(2017, 3, 31), rating="In progress and on schedule")
+    act("1.2.3", "IROs are aware of performance and engaged in improvement activity",
+        "Implement QA scorecard for Conference and Reviewing Team",
+        "Improved performance across the scorecard", iro, ExcelMonth(2017, 1, "mmm-yy"), 0.75,
+        "#00B050", "Performance N/A", leads=(iro,), due_means=date(2017, 1, 31),
+        rating="In progress and on schedule")
     rec_row("1.3", "Develop further the effectiveness of performance management so that it is "
                    "more responsive to new priorities as they emerge", 3)
     act("1.3.1", "Performance framework provides evidence that challenges and pressures are "
                  "addressed effectively",
         "Continue to review the Children & Families service performance framework",
         "Improved performance across the dataset", "Children's Services Senior Leadership Team",
-        "September 2016 and quarterly", 0.5, "00B050", "", "Performance N/A",
+        "September 2016 and quarterly", 0.5, "#00B050", "Performance N/A",
         leads=("Children's Services Senior Leadership Team",), due_means=ONGOING,
         rating="In progress and on schedule")
     act("1.3.2", "Our early help model is strengthened and better able to demonstrate a "
                  "positive impact on families",
         "Introduce service specific targets across children's and adult services",
         "Targets agreed and implemented", "Early Help Manager / Performance Manager",
-        "June 2017", 0.5, PURPLE, "New performance framework developed", "",
+        ExcelMonth(2017, 6), 0.5, "#" + PURPLE, "New performance framework developed",
         leads=("Early Help Manager", "Performance Manager"), due_means=date(2017, 6, 30),
         rating=None)
+    rec_row("1.4", "Ensure that that the support of an advocate or independent visitor is "
+                   "available for all children and young people who could benefit from this", 11)
+    act("1.4.1", "All children and young people know about the service, are encouraged to use "
+                 "it and supported to improve their experience of being looked after.",
+        "Raise awareness re. Rights and Representations Service with children and young people "
+        "in care, IROs and practitioners",
+        "100% of CiC requesting advocacy receive a service", iro, ExcelMonth(2016, 12), 0.5,
+        "#FF0000", "124 CiC provided with advocacy", leads=(iro,),
+        due_means=date(2016, 12, 31), rating="Overdue")
+    act("1.4.2", "The commissioning and performance monitoring of the current service provider "
+                 "is informed by a more accurate view of the potential numbers of eligible "
+                 "children and young people",
+        "Scope the potential number of CiC who may wish to access an Independent Visitor (IV) "
+        "Service, and raise awareness of the service",
+        "100% of eligible children requesting IV matched within 6 months", iro,
+        ExcelMonth(2016, 11, "mmm-yy"), 0.75, "#00B050", "8 open referrals, 4 matched",
+        leads=(iro,), due_means=date(2016, 11, 30), rating="In progress and on schedule")
     theme_row(T2)
     rec_row("2.1", "Support improved outcomes for children and young people by making sure that "
                    "plans contain clear details, actions and timescales", 4)
@@ -1085,18 +1165,27 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     act("2.1.1", "Social workers are able to produce good quality assessments and plans",
         "Deliver strengthening practice program modules in assessment and planning to all "
         "social workers", "80% of eligible practitioners attend training", gm,
-        "Training to begin: March 2017 End: March 2018", 0.75, "FFFF00",
-        "82% (41/50 places) attended 2 day assessment training", "", leads=(gm,),
+        "Training to begin: March 2017 End: March 2018", 0.75, "Behind schedule",
+        "82% (41/50 places) attended 2 day assessment training", leads=(gm,),
         due_means=date(2018, 3, 31), rating="In progress but behind schedule")
     act("2.1.2", "Practitioners have consistent tools to incorporate into their practice",
         "Agree and implement common practice framework across children's services",
         "Practice framework embedded across all services", gm,
-        "Started April 2016 Project end March 2018", 0.5, "C00000", "", "", leads=(gm,),
+        "Started April 2016 Project end March 2018", 0.5, "#C00000", "", leads=(gm,),
         due_means=date(2018, 3, 31), rating="Overdue")
     act("", "Chronic risks to children and young people are managed in a proactive and timely "
             "way.", "Embed the use of chronologies in all case files",
         "100% of open cases have an up-to-date chronology", gm, "Began September 2016", 0.5,
-        "FFFFFF", "", "", leads=(gm,), due_means=ONGOING, rating=None, expect_ref=f"row {row}")
+        "#FFFFFF", "", leads=(gm,), due_means=None, rating=None, expect_ref=f"row {row}")
+    rec_row("2.2", "Ensure that an appropriate range of agencies are engaged and share "
+                   "information within child protection strategy discussions", 5)
+    act("2.2.1", "All agencies have available resource in Family Connect to help ensure there "
+                 "are no gaps in sourcing information",
+        "Review Family Connect Service and agency resource contribution",
+        "80% strategy discussions in Family Connect include at least 3 agencies",
+        "Family Connect Manager", ExcelMonth(2017, 1, "mmm-yy"), 0.5, "#FFC000",
+        "Performance March 2018 84%", leads=("Family Connect Manager",),
+        due_means=date(2017, 1, 31), rating="In progress but behind schedule")
     theme_row(T3)
     rec_row("3.3", "Strengthen arrangements for supported and supervised contact, so that "
                    "children looked after do not experience the cancellation of contact "
@@ -1106,40 +1195,58 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     act("3.4.1", "Care leavers and homeless 16 and 17 year olds have somewhere suitable to live",
         "Commission additional supported accommodation for 16 and 17 year olds and care "
         "leavers", "No 16 or 17 year olds placed in bed and breakfast", "Commissioning Manager",
-        "September 2016 and ongoing", 0.5, "00B050", "", "",
+        "September 2016 and ongoing", 0.5, "In progress and on schedule", "",
         leads=("Commissioning Manager",), due_means=ONGOING,
         rating="In progress and on schedule")
     act("3.4.2", "", "Review the joint housing protocol with Housing Options",
         "Protocol agreed and in use", "Commissioning Manager", datetime(2017, 3, 31), 1.0,
-        "0070C0", "", "", leads=("Commissioning Manager",), due_means=date(2017, 3, 31),
+        "Complete", "", leads=("Commissioning Manager",), due_means=date(2017, 3, 31),
         rating="Complete")
     ws.freeze_panes = ws.cell(header_row + 1, 1)
-
-    st = wb.create_sheet("Settings")
-    st["A1"] = "ragbook settings"
-    st["A3"], st["B3"] = "Plan title", "Getting to Good"
-    st["A4"], st["B4"] = "Scale", "status4"
     wb.save(path)
 
+    def at(ref: str) -> int:
+        return next(a.row for a in actions if a.ref == ref)
+
     blank_ref = next(a for a in actions if a.ref.startswith("row "))
-    purple = next(a for a in actions if a.ref == "1.3.2")
+    purple, first = at("1.3.2"), at("1.1.1")
     by_rec = actions_per_recommendation(actions, [8])
+    coloured = [a for a in actions if not a.rating_text and a.rating]
+    examples = ", ".join(f"H{a.row} #{fill} as {a.rating}" for a, fill in zip(
+        coloured[:3], ("0070C0", "FFC000", "FF0000")))
+    start_only = ": it says only when the action starts"
     return Seed(
         name="telford", path=path, sheet=TELFORD_SHEET, header_row=header_row,
-        as_of=TELFORD_AS_OF, scale="status4", scale_source="Settings sheet", actions=actions,
-        structure=structure,
+        as_of=TELFORD_AS_OF, scale="status4",
+        scale_source=f"guessed from the key typed in rows 6-9 of sheet '{TELFORD_SHEET}'",
+        actions=actions, structure=structure,
         problems=[
-            (f"H{purple.row}", f"the rating is only a fill colour (#{PURPLE}), which is not near "
-                               "any colour of the status4 scale"),
+            ("A5", "ragbook guessed the scale: status4 (Overdue, In progress but behind "
+                   "schedule, In progress and on schedule, Complete), from the key typed in "
+                   "rows 6-9; a refresh keeps it in the workbook"),
+            (f"H{header_row}", f"ragbook guessed the RAG rating column: H '{TELFORD_STATUS}', as "
+                               "no heading names the rating and 15 of its 16 filled cells are "
+                               "ratings or fills in the colours of the status4 scale"),
+            (f"F{first}", "ragbook guessed that 12 due dates with a month but no day mean the "
+                          f"last day of that month (F{first} (a date shown as 'mmmm yyyy'), "
+                          f"F{at('1.1.2')} (a date shown as 'mmm-yy'), F{at('1.2.1')} (a date "
+                          "shown as 'mmmm yyyy'))"),
+            (f"H{first}", f"ragbook guessed 10 ratings from the fill colour alone, as the rating "
+                          f"of that colour on the status4 scale ({examples})"),
+            (f"F{at('1.1.4')}", "action 1.1.4: no due date could be read from 'Training to "
+                                f"begin: March 2017 End:'{start_only}"),
+            (f"H{purple}", f"the rating is only a fill colour (#{PURPLE}), which is not near "
+                           "any colour of the status4 scale"),
             (f"A{blank_ref.row}", "this action has no ref"),
+            (f"F{blank_ref.row}", f"action {blank_ref.ref}: no due date could be read from "
+                                  f"'Began September 2016'{start_only}"),
         ],
         columns={"Ref": "Ref", "Outcome": "Outcome", "Action": "Action",
                  "Success Measure": "Success measure(s)", "Lead(s)": "Lead(s)",
                  "Date Due": "Date due", "% complete": "% complete",
-                 "RAG rating": "current rating",
-                 "Status: what is the progress on the action?": "Progress update",
+                 TELFORD_STATUS: "current rating",
                  "Performance: is the action making a difference?": "Evidence"},
-        priorities=[T1, T2, T3], recommendations=by_rec, other_sheets=["Settings"],
+        priorities=[T1, T2, T3], recommendations=by_rec,
     )
 
 

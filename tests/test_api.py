@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -142,3 +143,46 @@ def test_a_mark_set_on_the_plan_is_in_the_saved_workbook_and_read_back(tmp_path)
         plan.save()
     with ragbook.load(path) as plan:
         assert plan.marks == {"plan": "0123abcd"}
+
+
+def test_a_guessed_scale_is_recorded_at_the_first_refresh_and_kept(tmp_path):
+    """A Reading plan rated only RED and AMBER so far: the scale is reading5 (the ratings are
+    typed as its labels are), and the first refresh records it in the workbook; so a lead's
+    drop-down offers LIGHT GREEN, collect takes it, and later reads keep reading5 when the
+    ratings typed by then look like another scale."""
+    rows = [action("1.1", lead="AF", due=date(2016, 11, 30), rating="RED"),
+            action("1.2", lead="AF", due=date(2017, 1, 31), rating="AMBER")]
+    path = write_plan(tmp_path / "plan.xlsx", rows, settings=False)
+    with ragbook.load(path) as plan:
+        assert (plan.scale.name, plan.data.settings.scale_source) == (
+            "reading5", "guessed from the ratings typed: 2 of 2 match it")
+        assert "scale" not in plan.marks
+        plan.refresh(as_of=date(2016, 12, 20))
+        plan.save(backup=False)
+    with ragbook.load(path) as plan:
+        assert plan.marks["scale"] == "reading5"
+        (book,) = ragbook.split_plan(plan, tmp_path / "out", as_of=date(2016, 12, 20)).files
+    lead = openpyxl.load_workbook(book.path)
+    assert {"LIGHT GREEN", "DARK GREEN"} <= {c.value for row in lead["ragbook"].iter_rows()
+                                             for c in row}
+    sheet = lead.worksheets[0]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.2")
+    col = next(c for c in range(1, sheet.max_column + 1)
+               if sheet.cell(row - 2, c).value == "RAG rating")
+    sheet.cell(row, col).value = "LIGHT GREEN"
+    lead.save(book.path)
+    result = ragbook.collect_returns(path, [book.path], now=datetime(2016, 12, 21, 9, 0))
+    assert [o.status for o in result.outcomes] == ["applied"], result.outcomes[0].problems
+    wb = openpyxl.load_workbook(path)
+    assert wb["Actions"]["F3"].value == "LIGHT GREEN"
+    wb["Actions"]["F2"], wb["Actions"]["F3"] = "Red", "Green"  # retyped the rag4 way
+    wb.save(path)
+    with ragbook.load(path) as plan:
+        assert (plan.scale.name, plan.data.settings.scale_source) == (
+            "reading5", "recorded in the workbook by an earlier refresh")
+        problems = [(p.cell, p.message) for p in plan.problems]
+    assert problems == [
+        ("F1", "ragbook guessed the scale: reading5 (RED, AMBER, LIGHT GREEN, DARK GREEN, "
+               "COMPLETED), as recorded in the workbook by an earlier refresh (guessed now, it "
+               "would be rag4, from the ratings typed (2 of 2 match it))"),
+        ("F3", "'Green' is not a rating on the reading5 scale; the nearest is DARK GREEN")]

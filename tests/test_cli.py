@@ -66,7 +66,8 @@ def test_check_lists_problems_and_writes_nothing(plan):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{plan}: 4 actions on sheet 'Actions' (header row 1); scale custom")
-    assert ("Actions!F3: 'Amberr' is not a rating on the custom scale; type one of Red (R), "
+    assert ("Actions!F3: 'Amberr' is not a rating on the custom scale; the nearest is Amber; "
+            "type one of Red (R), "
             "Amber (A), Green (G), Completed (C).") in lines
     assert lines[-2] == ("4 actions: 1 red, 1 completed, 1 not rated, 1 unrecognised; 1 overdue, "
                          "1 due within 30 days.")
@@ -161,7 +162,36 @@ def test_a_workbook_without_an_action_table(tmp_path):
     wb.save(path)
     result = run("refresh", path)
     assert result.exit_code == 2
-    assert "no sheet has an action table" in result.stderr
+    assert result.stderr == (
+        "Error: empty.xlsx: no sheet has an action table (a header row with at least Action, "
+        "Lead and Date due columns); add an 'Actions' sheet or start from 'ragbook new', or, "
+        "if the table is there under other headings, pin it on a Settings sheet: 'Actions "
+        "sheet' and its name, 'Header row' and its number, and a row per column such as "
+        "'Action column' and its letter.\n")
+
+
+def test_a_table_under_headings_ragbook_does_not_know_is_read_once_pinned(tmp_path):
+    """What the message above says to do works: the sheet, header row and columns pinned."""
+    path = tmp_path / "plan.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tasks"
+    ws.append(["Board tasks"])
+    ws.append(["No", "What", "Who", "When", "Colour"])
+    ws.append(["T1", "Agree the budget", "AF", "31/12/2018", "Red"])
+    ws.append(["T2", "Recruit two managers", "SG", "28/02/2019", "Green"])
+    wb.save(path)
+    assert run("check", path).exit_code == 2
+    st = wb.create_sheet("Settings")
+    for row in (["Actions sheet", "Tasks"], ["Header row", 2], ["Action column", "B"],
+                ["Lead column", "C"], ["Date due column", "When"], ["RAG rating column", "E"],
+                ["Scale", "rag4"]):
+        st.append(row)
+    wb.save(path)
+    result = run("check", path, "--as-of", "2019-01-15")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-2:] == [
+        "2 actions: 1 red, 1 green; 1 overdue, 0 due within 30 days.", "No problems found."]
 
 
 def test_verbose_shows_the_traceback(tmp_path):

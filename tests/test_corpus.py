@@ -22,10 +22,12 @@ import python_calamine
 from click.testing import CliRunner
 
 from conftest import CORPUS
-from corpus_helpers import (AS_OF, EXPECTED_SENTENCE, PackageView, REL_CALC_CHAIN, REL_STYLES,
+from corpus_helpers import (AS_OF, EXPECTED_PROBLEM, EXPECTED_SENTENCE,
+                            PackageView, REL_CALC_CHAIN, REL_STYLES,
                             add_actions_sheet, check_refused, entries, raw_elements, sha256,
                             snapshot, style_lists)
 from lo import convert
+from ragbook.layout.checks import LINT_TITLE
 from ragbook.cli import main
 
 OWNED = ["Tracker", "Exceptions", "HoS", "SM", "Checks"]
@@ -200,7 +202,17 @@ def check_owned_content(rows: dict[str, list[list]], serials: bool = False) -> N
     assert sm[0][:3] == ["Ref", "Action", "Due"]
     assert [(r[0], as_day(r[2], serials)) for r in sm[1:]] == [
         ("1.1", date(2018, 12, 14)), ("1.3", date(2019, 2, 20)), ("2.2", date(2019, 6, 30))]
-    assert any(r and r[0] == "No problems found." for r in rows["Checks"])
+    checks = rows["Checks"]
+    start = next(i for i, r in enumerate(checks) if r and r[0] == "Sheet")
+    sheet, cell, message = EXPECTED_PROBLEM.split(": ", 1)[0].split("!") + [
+        EXPECTED_PROBLEM.split(": ", 1)[1]]
+    problems = []
+    for r in checks[start + 1:]:
+        if r and r[0] == LINT_TITLE:
+            break  # plan-quality findings follow the data problems
+        if r and r[0]:
+            problems.append(tuple(r[:3]))
+    assert problems == [(sheet, cell, message)]
 
 
 def calamine_rows(path: Path) -> dict[str, list[list]]:

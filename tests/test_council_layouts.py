@@ -20,6 +20,7 @@ builders:
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -32,15 +33,17 @@ import pytest
 from click.testing import CliRunner
 
 import ragbook
-from council_layouts import (CYRILLIC_ES, GREEK_ALPHA, ONGOING, PURPLE, READING_SHEET,
-                             WB_PREVIOUS, WB_SHEET, Expect, Seed, build_pinned,
-                             build_reading, build_sunderland, build_telford,
+from council_layouts import (CYRILLIC_ES, GREEK_ALPHA, ONGOING, PURPLE, READING_P1, READING_P2,
+                             READING_P3, READING_SHEET, SUNDERLAND_SHEET, T1, T2, T3,
+                             TELFORD_SHEET, WB_DOMAINS, WB_PREVIOUS, WB_SHEET, Expect, Seed,
+                             build_pinned, build_reading, build_sunderland, build_telford,
                              build_west_berkshire)
 from corpus_helpers import PackageView, raw_elements, style_lists
 from lo import convert
 from ragbook.cli import main
 from ragbook.layout.checks import LINT_TITLE
 from ragbook.layout.coverage import COVERAGE_TITLE
+from ragbook.scales import preset
 
 # -- the scales, as the README lists them (worst first), and what each rating counts as --
 
@@ -198,11 +201,19 @@ def sentence(seed: Seed) -> str:
              if counts.get(k)]
     overdue = sum(1 for e in seed.actions if days_overdue(seed, e))
     soon = sum(1 for e in seed.actions if due_soon(seed, e))
-    return (f"{len(seed.actions)} actions: {', '.join(parts)}; {overdue} overdue, {soon} due "
-            f"within {DUE_SOON_DAYS} days")
+    return (f"{len(seed.actions)} actions: {', '.join(parts)}; {overdue} {past_due(seed)}, "
+            f"{soon} due within {DUE_SOON_DAYS} days")
+
+
+def past_due(seed: Seed) -> str:
+    """The date measure's name: on the status4 scale "Overdue" is a rating, so the actions
+    whose due date has passed are "past due date"."""
+    return "past due date" if seed.scale == "status4" else "overdue"
 
 
 def cell_key(cell: str) -> tuple[int, int]:
+    if not cell:  # a problem with the sheet as a whole comes first
+        return 0, 0
     m = re.fullmatch(r"([A-Z]+)(\d+)", cell)
     col = 0
     for ch in m.group(1):
@@ -454,23 +465,29 @@ def test_colour_only_ratings_read_as_the_nearest_colour_of_the_scale(runs):
         got[a.ref] = (a.rating.text, a.rating.fill, a.rating.rating.label if a.rating.rating
                       else None)
     blank = next(e.ref for e in telford.seed.actions if e.ref.startswith("row "))
+    # Telford's key: Complete blue, on schedule green, behind schedule amber, Overdue red.
     assert got == {
         "1.1.1": ("", "0070C0", "Complete"),
         "1.1.2": ("", "FFC000", "In progress but behind schedule"),
-        "1.1.3": ("", "00B050", "In progress and on schedule"),
+        "1.1.3": ("On schedule", None, "In progress and on schedule"),  # typed, not filled
         "1.1.4": ("", "FF0000", "Overdue"),
-        "1.2.1": ("", "00B0F0", "Complete"),  # a lighter blue
+        "1.2.1": ("complete", None, "Complete"),
         "1.2.2": ("", "92D050", "In progress and on schedule"),  # a lighter green
+        "1.2.3": ("", "00B050", "In progress and on schedule"),
         "1.3.1": ("", "00B050", "In progress and on schedule"),
         "1.3.2": ("", PURPLE, None),  # no rating is purple: a problem
-        "2.1.1": ("", "FFFF00", "In progress but behind schedule"),  # yellow for amber
+        "1.4.1": ("", "FF0000", "Overdue"),
+        "1.4.2": ("", "00B050", "In progress and on schedule"),
+        "2.1.1": ("Behind schedule", None, "In progress but behind schedule"),
         "2.1.2": ("", "C00000", "Overdue"),  # a darker red
         blank: ("", "FFFFFF", None),  # white means not rated, and is no problem
-        "3.4.1": ("", "00B050", "In progress and on schedule"),
-        "3.4.2": ("", "0070C0", "Complete"),
+        "2.2.1": ("", "FFC000", "In progress but behind schedule"),
+        "3.4.1": ("In progress and on schedule", None, "In progress and on schedule"),
+        "3.4.2": ("Complete", None, "Complete"),
     }
     purple = telford.action("1.3.2").row
-    assert [(p.cell, p.message) for p in telford.problems if p.cell.startswith("H")] == [
+    assert [(p.cell, p.message) for p in telford.problems if p.cell.startswith("H")
+            and not p.message.startswith("ragbook guessed")] == [
         (f"H{purple}", f"the rating is only a fill colour (#{PURPLE}), which is not near any "
                        "colour of the status4 scale")]
 
@@ -478,7 +495,8 @@ def test_colour_only_ratings_read_as_the_nearest_colour_of_the_scale(runs):
 def test_impossible_dates_and_look_alike_letters_are_problems_with_their_cells(runs):
     reading = runs("reading")
     r92, r132 = reading.action("9.2").row, reading.action("13.2").row
-    reading_problems = [(p.where, p.message, p.fix) for p in reading.problems]
+    reading_problems = [(p.where, p.message, p.fix) for p in reading.problems
+                        if "is not a date" in p.message]
     assert reading_problems == [
         (f"{READING_SHEET}!E{r92}", "action 9.2: '31/11/16' is not a date: November 2016 has "
                                     "30 days", "type the intended date, e.g. 30/11/2016"),
@@ -558,7 +576,7 @@ def test_tracker_summary_and_ratings(runs, name):
     assert summary == {
         "Actions": len(seed.actions),
         "On track or completed": len(good),
-        "Overdue": len(overdue),
+        past_due(seed).capitalize(): len(overdue),
         f"Due in the next {DUE_SOON_DAYS} days (by {until:%d/%m/%Y})": len(soon),
         "Problems listed in Checks": len(seed.problems),
         # ragbook's own rules: test_plan_checks.py checks they agree with the other sheets.
@@ -784,7 +802,8 @@ def test_without_pins_detection_reads_the_wrong_table(tmp_path):
 def test_settings_pins_sheet_header_row_and_columns_override_detection(tmp_path):
     path = build_pinned(tmp_path, pins={"Actions sheet": "Plan", "Header row": 8,
                                         "Lead column": "D",
-                                        "Date due column": "Revised timescale"})
+                                        "Date due column": "Revised timescale",
+                                        "Scale": "rag4"})
     with ragbook.load(path) as plan:
         assert (plan.data.actions_sheet, plan.data.header_row) == ("Plan", 8)
         got = [(a.ref, a.row, a.leads, a.due.date, a.rating.rating.label)
@@ -793,7 +812,7 @@ def test_settings_pins_sheet_header_row_and_columns_override_detection(tmp_path)
     assert got == [("P1", 9, ("HoS",), date(2019, 2, 28), "Green"),
                    ("P2", 10, ("PSW", "HoS"), date(2019, 1, 31), "Amber"),
                    ("P3", 11, ("SM",), None, "Red")]
-    assert problems == [("Plan!F11", "action P3: no due date")]
+    assert problems == [("Plan!F11", "action P3: no due date")]  # the scale is pinned too
     result = CliRunner().invoke(main, ["check", str(path), "--explain", "--as-of", "2019-01-15"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -853,9 +872,10 @@ def test_a_recommendation_row_with_no_action_under_it_is_listed(tmp_path, merge_
                                        "--no-backup"])
     assert result.exit_code == 0, result.output
     assert tracker_recommendations(seed.path) == [
-        ("Recommendation", "Actions"), ("Recommendation 1", 4), ("Recommendation 2", 2),
-        ("Recommendation 3", 2), ("Recommendation 4", 3), ("Recommendation 8", 0),
-        ("Recommendation 9", 2), ("No action answers recommendation 8.", None)]
+        ("Recommendation", "Actions"), ("Recommendation 1", 4), ("Recommendation 2", 3),
+        ("Recommendation 3", 2), ("Recommendation 4", 3), ("Recommendation 5", 1),
+        ("Recommendation 8", 0), ("Recommendation 9", 2), ("Recommendation 11", 2),
+        ("No action answers recommendation 8.", None)]
 
 
 # ======================================================================================
@@ -906,3 +926,194 @@ def test_libreoffice_opens_the_refreshed_workbook_and_recalculates_the_same_numb
     column = 3 if name == "telford" else 5 if name == "west-berkshire" else \
         1 if name == "sunderland" else 2
     assert str(plan.cell(first.row, column).value).startswith(first.text[:30])
+
+
+# ======================================================================================
+# No Settings sheet: the counts a person gets by hand (issue 12)
+# ======================================================================================
+
+# Counted by hand from each builder's rows, as of each seed's date: actions, ratings (the
+# ones with any action), overdue, due soon, actions per priority and per recommendation.
+HAND_COUNTS = {
+    "reading": dict(
+        actions=19, overdue=2, due_soon=4,
+        ratings={"RED": 3, "AMBER": 4, "LIGHT GREEN": 6, "DARK GREEN": 2, "COMPLETED": 2,
+                 "Not rated": 2},
+        by_priority={READING_P1: 7, READING_P2: 8, READING_P3: 4},
+        by_recommendation={"1": 4, "3": 1, "4": 2, "5": 4, "7": 1, "9": 2, "12": 1, "13": 1,
+                           "14": 1, "16": 1, "17": 1}),
+    "west-berkshire": dict(
+        actions=10, overdue=4, due_soon=1,
+        ratings={"Red": 1, "Amber": 2, "Green": 3, "Completed": 1, "Not rated": 3},
+        by_priority={WB_DOMAINS["A"]: 4, WB_DOMAINS["B"]: 3, WB_DOMAINS["C"]: 1,
+                     WB_DOMAINS["D"]: 1, WB_DOMAINS["E"]: 1},
+        by_recommendation={"2": 1, "3": 1, "4": 1, "5": 1, "7": 1, "8": 2, "9": 1, "10": 1,
+                           "14": 1}),
+    "sunderland-no-settings": dict(
+        actions=17, overdue=8, due_soon=1,
+        ratings={"Red": 2, "Amber": 2, "Green": 4, "Completed": 6, "Not rated": 1,
+                 "Unrecognised": 2},
+        by_priority={"Priority 1": 5, "Priority 3": 3, "Priority 5": 2, "Priority 8": 2,
+                     "Priority 9": 2, "Priority 13": 1, "Priority 2": 2},
+        by_recommendation={"1": 5, "2": 2, "3": 1, "6": 3, "8": 2, "10": 2, "12": 2}),
+    # 8 past their due date: 1.1.2, 1.1.3, 1.2.2, 1.2.3, 1.3.2, 1.4.1, 1.4.2, 2.2.1; 2.1.1 and
+    # 2.1.2 are due that day; 1.1.4 and the action with no ref have no due date.
+    "telford": dict(
+        actions=17, overdue=8, due_soon=2,
+        ratings={"Overdue": 3, "In progress but behind schedule": 3,
+                 "In progress and on schedule": 6, "Complete": 3, "Not rated": 1,
+                 "Unrecognised": 1},
+        by_priority={T1: 11, T2: 4, T3: 2},
+        by_recommendation={"1": 4, "2": 3, "3": 2, "4": 3, "5": 1, "8": 0, "9": 2, "11": 2}),
+}
+NO_SETTINGS = {"reading": build_reading, "west-berkshire": build_west_berkshire,
+               "sunderland-no-settings": partial(build_sunderland, settings=False),
+               "telford": build_telford}
+
+
+@pytest.mark.parametrize("name", list(HAND_COUNTS))
+def test_with_no_settings_check_gives_the_counts_a_person_gets_by_hand(tmp_path, name):
+    seed = NO_SETTINGS[name](tmp_path)
+    assert "Settings" not in openpyxl.load_workbook(seed.path, read_only=True).sheetnames
+    result = CliRunner().invoke(main, ["check", str(seed.path), "--json", "--as-of",
+                                       seed.as_of.isoformat()])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    want = HAND_COUNTS[name]
+    assert (got["actions"], got["overdue"], got["due_soon"]) == (
+        want["actions"], want["overdue"], want["due_soon"])
+    assert {k: n for k, n in got["ratings"].items() if n} == want["ratings"]
+    assert {p: sum(c.values()) for p, c in got["by_priority"].items()} == want["by_priority"]
+    assert got["by_recommendation"] == want["by_recommendation"]
+
+
+def test_month_dates_typed_into_excel_are_the_end_of_their_month(tmp_path):
+    """Telford on 15/01/2017: "December 2016" and "November 2016" are past; the four
+    "January 2017"s (stored as 1 January) are not yet. Read as the 1st, 5 would be overdue;
+    pinning "Month dates: first of month" on Settings reads them so, and says it is pinned."""
+    seed = build_telford(tmp_path)
+    run = partial(CliRunner().invoke, main)
+    result = run(["check", str(seed.path), "--as-of", "2017-01-15", "--json"])
+    got = json.loads(result.stdout)
+    assert (got["as_of"], got["overdue"], got["due_soon"]) == ("2017-01-15", 2, 3)
+    wb = openpyxl.load_workbook(seed.path)
+    st = wb.create_sheet("Settings")
+    st.append(["Month dates", "first of month"])
+    wb.save(seed.path)
+    result = run(["check", str(seed.path), "--as-of", "2017-01-15", "--explain"])
+    lines = result.stdout.splitlines()
+    assert lines[-2].endswith("; 5 past due date, 0 due within 30 days.")
+    assert not [line for line in lines if "'Month dates'" in line]
+    assert [line for line in lines if line.startswith("  that 12 due dates")] == [
+        f"  that 12 due dates with a month but no day mean the first day of that month "
+        f"(F{seed.by_ref()['1.1.1'].row} (a date shown as 'mmmm yyyy'), "
+        f"F{seed.by_ref()['1.1.2'].row} (a date shown as 'mmm-yy'), "
+        f"F{seed.by_ref()['1.2.1'].row} (a date shown as 'mmmm yyyy')) (pinned on Settings)."]
+
+
+def test_each_guess_is_listed_by_explain_with_how_to_pin_it(runs):
+    run = runs("telford")
+    lines = run.check.stdout.splitlines()
+    block = lines[lines.index("What ragbook guessed:") + 1:]
+    block = block[:next(i for i, line in enumerate(block) if not line.startswith("  "))]
+    pins = [re.search(r"to pin it, type '([^']+)' in column A of the Settings sheet and "
+                      r"'([^']+)' \(or what is right\) in column B\.$", line) for line in block]
+    assert [m.groups() if m else None for m in pins] == [
+        ("RAG rating column", "H"), ("Scale", "status4"), ("Colour ratings", "read"),
+        ("Month dates", "end of month"), None, None]
+    assert block[4] == (f"  that 2 due dates say the action is ongoing or repeats, so they are "
+                        f"never overdue (F{run.action('1.3.1').row} 'September 2016 and "
+                        f"quarterly', F{run.action('3.4.1').row} 'September 2016 and ongoing').")
+    assert block[5] == ("  Ratings typed in another spelling are read as the scale's: 'On "
+                        "schedule' as In progress and on schedule; 'Behind schedule' as In "
+                        "progress but behind schedule.")
+    assert f"Rows 14 to {run.seed.actions[-1].row} under the header: 17 with actions, 4 " \
+           "narrative rows, 3 priority headings, 8 recommendation rows, 1 repeated header, " \
+           "0 blank." in lines
+
+
+def test_pinning_every_guess_on_settings_empties_the_guesses_from_checks(tmp_path):
+    seed = build_telford(tmp_path)
+    wb = openpyxl.load_workbook(seed.path)
+    st = wb.create_sheet("Settings")
+    for row in (["Scale", "status4"], ["RAG rating column", "H"], ["Month dates", "end of month"],
+                ["Colour ratings", "read"]):
+        st.append(row)
+    wb.save(seed.path)
+    with ragbook.load(seed.path) as plan:
+        messages = [p.message for p in plan.problems]
+        assert not [m for m in messages if m.startswith("ragbook guessed")]
+        assert len(messages) == len(seed.problems) - 4
+        assert [g.what for g in plan.data.guesses if g.pinned] == ["colours", "month dates"]
+        assert plan.data.settings.scale_source == "Settings sheet"
+
+
+def test_colour_ratings_pinned_as_not_rated_are_not_read(tmp_path):
+    seed = build_telford(tmp_path)
+    wb = openpyxl.load_workbook(seed.path)
+    wb.create_sheet("Settings").append(["Colour ratings", "not rated"])
+    wb.save(seed.path)
+    with ragbook.load(seed.path) as plan:
+        rated = {a.ref: a.rating.rating.label for a in plan.action_list if a.rating.rating}
+        problems = [p.message for p in plan.problems]
+    assert rated == {"1.1.3": "In progress and on schedule", "1.2.1": "Complete",
+                     "2.1.1": "In progress but behind schedule",
+                     "3.4.1": "In progress and on schedule", "3.4.2": "Complete"}
+    assert not [m for m in problems if "fill colour" in m]
+
+
+def test_a_setting_with_a_value_ragbook_does_not_know_is_a_problem(tmp_path):
+    seed = build_telford(tmp_path)
+    wb = openpyxl.load_workbook(seed.path)
+    st = wb.create_sheet("Settings")
+    st.append(["Month dates", "middle"])
+    st.append(["Colour ratings", "maybe"])
+    wb.save(seed.path)
+    with ragbook.load(seed.path) as plan:
+        settings = [p.line() for p in plan.problems if p.sheet == "Settings"]
+    assert settings == [
+        "Settings!B1: 'middle' is not a choice ragbook knows here; type 'end of month' or "
+        "'first of month'.",
+        "Settings!B2: 'maybe' is not a choice ragbook knows here; type 'read' or 'not rated'."]
+
+
+def test_the_tracker_says_the_guessed_scale_and_names_the_date_measure_apart(runs):
+    """On the status4 scale "Overdue" is a rating: the Tracker's Actions by lead has a column
+    for it and one for the actions past their due date, never two called Overdue."""
+    run = runs("telford")
+    rows = run.sheet("tracker")
+    assert rows[1][0] == (
+        f"As of 31/03/2018. Scale: status4 (guessed from the key typed in rows 6-9 of sheet "
+        f"'{TELFORD_SHEET}'; to pin it, type 'Scale' in column A of the Settings sheet and "
+        "'status4' (or what is right) in column B). Built by ragbook; this sheet is rebuilt on "
+        "every refresh, so do not type here.")
+    header, _ = table(section(rows, "Actions by lead"), "Lead")
+    assert [h for h in header if h] == ["Lead", "Actions", *LABELS["status4"], NOT_RATED,
+                                        "Past due date", "Due in 30 days"]
+    assert run.refresh.stdout.splitlines()[1].endswith("; 8 past due date, 2 due within 30 days.")
+
+
+def test_blue_typed_for_completed_where_the_councils_key_says_so(tmp_path):
+    """Sunderland's key: COMPLETED is blue. A lead who types "Blue" means Completed."""
+    seed = build_sunderland(tmp_path)
+    wb = openpyxl.load_workbook(seed.path)
+    cell = seed.by_ref()["1.2"].rating_cell
+    wb[SUNDERLAND_SHEET][cell] = "Blue"
+    wb.save(seed.path)
+    with ragbook.load(seed.path) as plan:
+        action = next(a for a in plan.action_list if a.ref == "1.2")
+        assert (action.rating.text, action.rating.rating.label) == ("Blue", "Completed")
+    assert preset("rag4").find("Blue") is None  # with no key to say so, it is no rating
+
+
+@pytest.mark.parametrize("name", seeds())
+def test_every_guess_in_checks_is_a_line_of_explain(runs, name):
+    """What Checks lists as guessed, --explain says in the same words, with how to pin it."""
+    run = runs(name)
+    lines = run.check.stdout.splitlines()
+    block = lines[lines.index("What ragbook guessed:") + 1:]
+    guessed = [m for _, m in run.seed.problems if m.startswith("ragbook guessed ")]
+    assert guessed, "every seed with no scale on Settings has at least the scale guessed"
+    for message in guessed:
+        said = message[len("ragbook guessed "):]
+        assert [line for line in block if line.startswith(f"  {said}; to pin it, type '")], said

@@ -127,9 +127,49 @@ def test_ongoing_is_never_a_due_date(text):
     "Since 31/12/16",
     "Began 1st September 2016",
     "Training to begin: March 2017 End:",    # seed 004: the end was never typed
+    "Training begins: May 2017",             # seed 004
 ])
-def test_a_start_date_alone_is_ongoing(text):
-    assert parse_due(text) == Due(ongoing=True)
+def test_a_start_date_alone_is_no_due_date(text):
+    """Only text that says so is ongoing: a start alone is a problem with its cell (seed
+    004's council rated "Training to begin: March 2017 End:" Overdue itself)."""
+    due = parse_due(text)
+    assert due.date is None and not due.ongoing and due.missing
+    assert due.problem == (f"no due date could be read from '{text}': it says only when the "
+                           "action starts")
+    assert "'ongoing'" in due.fix
+
+
+@pytest.mark.parametrize("text", ["September 2016 and ongoing", "Monthly", "April 2017 onwards"])
+def test_ongoing_says_how_it_was_read(text):
+    assert parse_due(text).read_as == "ongoing"
+
+
+# --- a month typed into Excel ----------------------------------------------------------------
+
+@pytest.mark.parametrize("stored, shows, meant", [
+    (date(2017, 1, 1), "month", date(2017, 1, 31)),      # "January 2017" typed into Excel
+    (datetime(2016, 2, 1), "month", date(2016, 2, 29)),
+    (42736, "month", date(2017, 1, 31)),                 # the serial, as the cell stores it
+    (date(2017, 1, 1), "year", date(2017, 12, 31)),      # "2017" typed into a "yyyy" cell
+    (date(2017, 1, 1), None, date(2017, 1, 1)),          # a format that shows the day
+])
+def test_a_date_cell_that_shows_no_day_is_the_end_of_its_month(stored, shows, meant):
+    due = parse_due(stored, shows=shows, is_date_cell=True)
+    assert due == Due(date=meant)
+    assert due.read_as == {"month": "month cell", "year": "year cell", None: ""}[shows]
+
+
+def test_a_month_may_be_pinned_to_its_first_day():
+    assert parse_due(date(2017, 1, 1), shows="month", month_start=True).date == date(2017, 1, 1)
+    assert parse_due("January 2017", month_start=True).date == date(2017, 1, 1)
+    assert parse_due(date(2017, 5, 1), shows="year", month_start=True).date == date(2017, 1, 1)
+
+
+def test_a_month_typed_as_text_says_how_it_was_read():
+    assert parse_due("January 2017").read_as == "month text"
+    assert parse_due("31/01/2017").read_as == ""
+    assert parse_due("Stage 1: 01/02/2017 Stage 2: December 2017").read_as == "month text"
+    assert parse_due("Stage 1: February 2017 Stage 2: 15/12/2017").read_as == ""
 
 
 # --- several dates: the last due date ------------------------------------------------------------
@@ -213,13 +253,13 @@ def test_blank_is_a_problem(value):
 def test_text_without_a_readable_date_is_a_problem(text):
     due = parse_due(text)
     assert due.date is None and not due.ongoing
-    assert due.problem == f"'{text}' is not a date ragbook can read"
+    assert due.problem == f"no due date could be read from '{text}'"
 
 
 def test_a_long_unreadable_text_is_shortened_in_the_message():
     text = "Subject to the outcome of the review by the board " * 3
     problem = parse_due(text).problem
-    assert problem.startswith("'Subject to the outcome")
+    assert problem.startswith("no due date could be read from 'Subject to the outcome")
     assert "…" in problem
     assert len(problem) < len(text)
 
@@ -352,9 +392,9 @@ def test_month_name_then_day_is_not_read_as_a_year(text, meant):
     assert due.date == meant or (due.date is None and due.problem)
 
 
-def test_a_month_onwards_is_a_start_date():
-    assert parse_due("From April 2017") == Due(ongoing=True)
+def test_a_month_onwards_is_ongoing_and_from_a_month_is_no_due_date():
     assert parse_due("April 2017 onwards") == Due(ongoing=True)
+    assert parse_due("From April 2017").problem.startswith("no due date could be read")
 
 
 def test_a_full_stop_after_a_date():

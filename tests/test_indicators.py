@@ -138,3 +138,14 @@ def test_numbers_as_the_board_reads_them():
     assert format_value(1200, "£") == "£1,200" and format_value(12.5, "days") == "12.5 days"
     assert format_target(RANGE_20_25, "") == "20 to 25"
     assert format_target(None, "%") == ""
+
+
+def test_a_strict_limit_misses_at_its_bound_and_shows_it():
+    """"Less than 8%": 8% itself misses (amber within the tolerance, red without one)."""
+    less = Target(0.08, 0.08, strict=True)
+    assert rate(0.079, LOWER, less, None) == "Green"
+    assert rate(0.08, LOWER, less, None) == "Red"
+    assert rate(0.08, LOWER, less, Tolerance(0.01)) == "Amber"
+    assert format_target(less, "%", LOWER) == "< 8%"
+    assert format_target(Target(0.9, 0.9, strict=True), "%", HIGHER) == "> 90%"
+    assert format_target(Target(22, 22), "", LOWER) == "22"

@@ -14,7 +14,7 @@ import ragbook
 from builders import action, write_plan
 from ragbook import schema
 from ragbook.cli import main
-from ragbook.indicators import HIGHER, LOWER, RANGE, Target, Tolerance
+from ragbook.indicators import HIGHER, LOWER, RANGE, Target, Tolerance, assess
 from ragbook.indicatorsheet import normalise_unit, parse_number
 from ragbook.template import new_plan
 
@@ -138,7 +138,7 @@ def test_bad_inputs_are_problems_with_their_cells(tmp_path):
         "Indicators!N1: 'October 2016' is the same period as the heading in M1 (Oct 2016), so "
         "this column is not read; keep one column per period.",
         "Indicators!G2: indicator PI 1: the target 'Improve' is not a number; type a number "
-        "such as 85%, a range such as 20-25, or a limit such as <= 22.",
+        "such as 85%, a range such as 20-25, or a limit such as <= 22 or 'Less than 8%'.",
         "Indicators!M2: indicator PI 1: K2 holds 85, a percentage typed as a whole number, but "
         "M2 holds 0.86, a fraction; ragbook reads them as 85% and 86%; type every value of this "
         "indicator the same way, e.g. 85%.",
@@ -250,3 +250,54 @@ def test_heading_rows_group_the_indicators_below_them(tmp_path):
     assert [(i.ref, i.priority) for i in indicators] == [("EH 1", "Early help"),
                                                          ("CIC 1", "Children in care"),
                                                          ("CIC 2", "Priority 4")]
+
+
+def test_a_heading_typed_in_the_ref_column_is_a_heading_not_an_indicator(tmp_path):
+    """Telford's scorecard types its themes in the Ref column: "THEME 2: ..." is the
+    priority of the indicators below it, never an indicator with No data."""
+    rows = [HEADERS + ["Mar 2018"],
+            ["THEME 1: SCRUTINY, OVERSIGHT AND ADVOCACY"],
+            ["1.1a", "Practitioners supervised monthly", None, None, "%", None, "At least 90%",
+             None, "", None, 0.82],
+            ["THEME 2: QUALITY AND EFFECTIVENESS OF FRONT LINE PRACTICE"],
+            ["2.2a", "Strategy discussions with 3 agencies", None, None, "%", None,
+             "More than 80%", None, "", None, 0.84],
+            ["Children in care placement stability"],
+            ["PI 7", "Children in care with 3 or more placements", None, None, "%", None,
+             "Less than 8%", None, "", None, None]]
+    indicators, problems = read(workbook(tmp_path / "plan.xlsx", "Indicators", rows))
+    assert [(i.ref, i.priority) for i in indicators] == [
+        ("1.1a", "THEME 1: SCRUTINY, OVERSIGHT AND ADVOCACY"),
+        ("2.2a", "THEME 2: QUALITY AND EFFECTIVENESS OF FRONT LINE PRACTICE"),
+        ("PI 7", "Children in care placement stability")]
+    assert problems == []
+
+
+@pytest.mark.parametrize("typed, target, polarity, value, rating", [
+    # seed 004's success measures
+    ("Less than 8%", Target(0.08, 0.08, strict=True), LOWER, 0.12, "Red"),
+    ("Less than 8%", Target(0.08, 0.08, strict=True), LOWER, 0.08, "Red"),  # 8% is not less
+    ("Less than 8%", Target(0.08, 0.08, strict=True), LOWER, 0.07, "Green"),
+    ("More than 90%", Target(0.9, 0.9, strict=True), HIGHER, 0.95, "Green"),
+    ("More than 90%", Target(0.9, 0.9, strict=True), HIGHER, 0.9, "Red"),
+    ("At least 85%", Target(0.85, 0.85), HIGHER, 0.85, "Green"),
+    ("No more than 22", Target(22, 22), LOWER, 22, "Green"),
+    ("No more than 22", Target(22, 22), LOWER, 23, "Red"),
+    ("<= 20%", Target(0.2, 0.2), LOWER, 0.2, "Green"),
+    ("< 20%", Target(0.2, 0.2, strict=True), LOWER, 0.2, "Red"),
+    ("> 70%", Target(0.7, 0.7, strict=True), HIGHER, 0.71, "Green"),
+    ("Between 20% and 25%", Target(0.2, 0.25), RANGE, 0.26, "Red"),
+    ("Between 20% and 25%", Target(0.2, 0.25), RANGE, 0.22, "Green"),
+    ("Fewer than 10", Target(10, 10, strict=True), LOWER, 9, "Green"),
+    ("Under 5%", Target(0.05, 0.05, strict=True), LOWER, 0.04, "Green"),
+    ("Above 80%", Target(0.8, 0.8, strict=True), HIGHER, 0.79, "Red"),
+])
+def test_targets_written_as_words_with_their_polarity(tmp_path, typed, target, polarity, value,
+                                                      rating):
+    rows = [HEADERS + ["Mar 2018"],
+            ["PI 1", "An indicator", None, None, None, None, typed, None, "", None, value]]
+    indicators, problems = read(workbook(tmp_path / "plan.xlsx", "Indicators", rows))
+    assert problems == []
+    (indicator,) = indicators
+    assert (indicator.target, indicator.polarity) == (target, polarity)
+    assert assess(indicator).rating == rating

@@ -82,3 +82,28 @@ def test_the_message_to_a_lead(tmp_path):
                                              "spreadsheetml.sheet")
     wb = openpyxl.load_workbook(io.BytesIO(attachment.get_content()))
     assert wb.sheetnames == ["Actions for AF", "ragbook"]
+
+
+def test_a_line_does_not_repeat_the_ref_the_action_text_starts_with(tmp_path):
+    """Reading and Sunderland type the ref at the start of the action text ("1.2 Implement
+    ..."): the e-mail says "1.2 Implement ...", not "1.2 1.2 Implement ..."."""
+    path = write_loop_plan(tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Actions"]["C2"] = "1.1 Implement a workforce strategy"
+    wb["Actions"]["C3"] = "1.20 Review supervision (not 1.2's own words)"
+    wb.save(path)
+    with ragbook.load(path) as plan:
+        summary = plan.summary()
+        written = split_plan(plan, tmp_path / "out", leads=["AF"]).files[0]
+    config = MailConfig(sender="plan@example.org")
+    msg = compose(config, load_templates(config), ["af@example.org"], None, "AF", summary,
+                  written.ask, written.path, NOW)
+    parsed = email.message_from_bytes(bytes(msg), policy=policy.default)
+    lines = [line for line in parsed.get_body(("plain",)).get_content().splitlines()
+             if line.startswith("- ")]
+    assert lines == [
+        "- 1.1 Implement a workforce strategy (due 01/12/2018): Red; Overdue by 45 days",
+        "- 1.2 1.20 Review supervision (not 1.2's own words) (due 10/02/2019): Green; "
+        "Due in 26 days"]
+    html = parsed.get_body(("html",)).get_content()
+    assert ">1.1</td>" in html and ">Implement a workforce strategy</td>" in html

@@ -22,7 +22,8 @@ from click.testing import CliRunner
 import ragbook
 from builders import action, write_plan
 from conftest import CORPUS
-from corpus_helpers import (AS_OF, EXPECTED_SENTENCE, add_actions_sheet, check_refused, fingerprint,
+from corpus_helpers import (AS_OF, EXPECTED_PROBLEM, EXPECTED_SENTENCE,
+                            add_actions_sheet, check_refused, fingerprint,
                             old_xls_bytes, sha256, snapshot)
 from ragbook.cli import main
 from ragbook.errors import NotAWorkbook
@@ -376,5 +377,8 @@ def test_check_completes_on_the_shared_strings_amplifier(tmp_path, dummy):
     result = CliRunner().invoke(main, ["check", str(path), "--as-of", AS_OF])
     assert result.exit_code == 0, result.stderr
     assert f"{EXPECTED_SENTENCE}." in result.stdout.splitlines()
-    assert "No problems found." in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-3:] == [f"{EXPECTED_PROBLEM}; to pin it, type 'Scale' in "
+                                               "column A of the Settings sheet and 'rag4' (or "
+                                               "what is right) in column B.",
+                                               f"{EXPECTED_SENTENCE}.", "1 problem found."]
     assert sha256(path) == before  # check never writes

@@ -112,19 +112,61 @@ def test_find_by_label_or_code(name, typed, label):
     ("rag4", ""),
     ("rag4", None),
     ("rag4", "Compl"),
-    ("rag4", "Complete"),        # rag4 says "Completed"
     ("rag4", "Light Green"),     # a reading5 label
     ("rag4", "Gr een"),
     ("rag4", "G\u200b"),         # a zero-width space is not silently ignored
     ("reading5", "Green"),       # reading5 has no plain green
     ("reading5", "G"),
-    ("status4", "Completed"),
+    ("status4", "In progress"),  # two labels start so
+    ("reading5", "Blue"),        # a colour's name, with no key to say which rating it is
     # Seed 003's look-alikes: Cyrillic Es and Greek Alpha are not silently C and A.
     ("rag4", "\u0421"),
     ("rag4", "\u0391"),
 ])
 def test_find_does_not_guess(name, typed):
     assert preset(name).find(typed) is None
+
+
+@pytest.mark.parametrize("name, typed, label", [
+    ("rag4", "complete", "Completed"),
+    ("rag4", "Complete", "Completed"),
+    ("status4", "Completed", "Complete"),
+    ("status4", "Behind schedule", "In progress but behind schedule"),
+    ("status4", "on schedule", "In progress and on schedule"),
+    ("status4", "In progress - on schedule", "In progress and on schedule"),
+    ("rag4", "Green (on track)", "Green"),
+    ("rag4", "G - on track", "Green"),
+    ("rag4", "Red: funding not approved", "Red"),
+    ("reading5", "Light green (on track)", "LIGHT GREEN"),
+])
+def test_spellings_councils_type(name, typed, label):
+    """Seed 004's council types "complete", "Behind schedule" and "On schedule"; others add
+    a note to the label or code."""
+    rating, other = preset(name).match(typed)
+    assert (rating.label, other) == (label, True)
+    assert preset(name).find(typed) is rating
+
+
+def test_a_colour_name_is_a_rating_only_where_the_councils_key_says_so():
+    """Seed 003's key: "Completed" is blue. Typed "Blue", it means Completed once the key
+    gives the scale its colours; a family two ratings share means neither."""
+    assert preset("rag4").find("Blue") is None
+    keyed = preset("rag4").with_colours({"Completed": "0070C0"})
+    assert keyed.find("Blue").label == "Completed"
+    assert keyed.find("blue (done)").label == "Completed"
+    reading = preset("reading5").with_colours({})
+    assert reading.find("Blue").label == "COMPLETED"
+    assert reading.find("Green") is None  # LIGHT GREEN or DARK GREEN
+
+
+@pytest.mark.parametrize("name, typed, nearest", [
+    ("rag4", "Ambr", "Amber"), ("rag4", "Grean", "Green"), ("reading5", "Green", "DARK GREEN"),
+    ("status4", "Overdo", "Overdue"),
+    ("status4", "Behind shedule", "In progress but behind schedule"),
+])
+def test_the_nearest_label_to_a_rating_that_matches_nothing(name, typed, nearest):
+    assert preset(name).find(typed) is None
+    assert preset(name).nearest(typed).label == nearest
 
 
 def test_first_rating_wins_a_shared_key():

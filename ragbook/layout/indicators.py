@@ -81,7 +81,8 @@ def _indicator_row(sheet: SheetSpec, a: Assessment, shown: int) -> None:
     style = value_style(ind.unit, any(round(v * scale, 9) % 1 for v in numbers))
     row = len(sheet.rows) + 1
     target = ind.target
-    target_cell = (Cell(format_target(target, ind.unit), S.NUMBER) if target and target.is_range
+    target_cell = (Cell(format_target(target, ind.unit, ind.polarity), S.NUMBER)
+                   if target and (target.is_range or target.strict)
                    else Cell(target.low if target else None, style))
     cells = [Cell(f"{ind.ref} {ind.name}".strip(), S.TEXT),
              Cell(a.latest, style), Cell(a.latest_period, S.NUMBER), target_cell,

@@ -47,7 +47,7 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
     sheet.add(Cell(f"{who}: actions", S.TITLE))
     n = counts.actions
     line = (f"{n} action{'s' if n != 1 else ''} as of {format_date(summary.as_of)}: "
-            f"{counts.overdue} overdue, {counts.due_soon} due by "
+            f"{counts.overdue} {summary.overdue_word}, {counts.due_soon} due by "
             f"{format_date(summary.due_soon_until)}. Built by ragbook; update the plan itself, "
             "not this sheet.")
     sheet.add(Cell(line, S.SUBTITLE))

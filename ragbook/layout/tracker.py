@@ -20,8 +20,11 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     sheet.widths = {1: 42, **{c: 14 for c in range(2, 14)}, 6: 22}
     scale = summary.scale
     sheet.add(Cell(f"{summary.title}: tracker", S.TITLE))
-    sheet.add(Cell(f"As of {format_date(summary.as_of)}. Scale: {scale.name}. Built by ragbook; "
-                   "this sheet is rebuilt on every refresh, so do not type here.", S.SUBTITLE))
+    guess = next((g for g in plan.guesses if g.what == "scale" and not g.pinned), None)
+    said = f" ({plan.settings.scale_source}; {guess.pin()})" if guess else ""
+    sheet.add(Cell(f"As of {format_date(summary.as_of)}. Scale: {scale.name}{said}. Built by "
+                   "ragbook; this sheet is rebuilt on every refresh, so do not type here.",
+                   S.SUBTITLE))
     sheet.blank()
 
     sheet.add(Cell("Summary", S.SECTION))
@@ -31,7 +34,8 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
               Cell(summary.on_track_or_complete, S.NUMBER),
               Cell(summary.on_track_or_complete_pct / 100, S.PERCENT,
                    f"IF(B{first}=0,0,ROUND(B{first + 1}/B{first}*100,1)/100)"))
-    sheet.add(Cell("Overdue", S.LABEL), Cell(len(summary.overdue), S.NUMBER),
+    sheet.add(Cell(summary.overdue_word.capitalize(), S.LABEL),
+              Cell(len(summary.overdue), S.NUMBER),
               _link_cell("See Exceptions", names.get("exceptions")))
     sheet.add(Cell(f"Due in the next {summary.due_soon_days} {summary.days.plural} "
                    f"(by {format_date(summary.due_soon_until)})", S.LABEL),
@@ -163,7 +167,7 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
     labels = summary.scale.labels + [NOT_RATED]
     sheet.add(Cell("Lead", S.HEADER), Cell("Actions", S.HEADER),
               *[Cell(label, S.HEADER) for label in labels],
-              Cell("Overdue", S.HEADER),
+              Cell(summary.overdue_word.capitalize(), S.HEADER),
               Cell(f"Due in {summary.due_soon_days} {summary.days.plural}", S.HEADER))
     for code, counts in summary.by_lead.items():
         text = plan.lead_display(code)

@@ -1,8 +1,10 @@
 """What ragbook needs to know about a workbook's cell formats when reading.
 
-Which style indexes are dates (so a number reads as a date), which show
-percentages (so 0.85 shown as 85% is read as 85%), and each style's fill
-colour (so a rating typed only as a coloured cell can be read).
+Which style indexes are dates (so a number reads as a date), which of those
+show no day (Excel stores a typed "January 2017" as the 1st, shown "Jan-17":
+the rules decide what such a date means), which show percentages (so 0.85
+shown as 85% is read as 85%), and each style's fill colour (so a rating
+typed only as a coloured cell can be read).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ BUILTIN_DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _DATE_TOKENS = re.compile(r"[dmyhs]", re.I)
 BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
+# Built-in date formats that show no day: 17 is "mmm-yy", what Excel gives a typed "Jan 2017".
+BUILTIN_NO_DAY_FORMATS = {17: "mmm-yy"}
 
 # The legacy indexed palette (colour index -> RRGGBB), first 64 entries.
 INDEXED = (
@@ -42,6 +46,17 @@ def is_date_format(code: str) -> bool:
     return bool(_DATE_TOKENS.search(stripped))
 
 
+def date_shows(code: str) -> str | None:
+    """What a date format shows when it shows no day: "month" ("mmm yyyy", "mmm-yy"),
+    "year" ("yyyy"); None when it shows the day, or a time of day (whose m is minutes)."""
+    stripped = _QUOTED.sub("", code.split(";")[0]).lower()
+    if "d" in stripped or "h" in stripped or "s" in stripped:
+        return None
+    if "m" in stripped:
+        return "month"
+    return "year" if "y" in stripped else None
+
+
 def is_percent_format(code: str) -> bool:
     """A number format shows a percentage if it has a % outside quotes."""
     return "%" in _QUOTED.sub("", code.split(";")[0])
@@ -52,6 +67,8 @@ class StyleInfo:
     date_styles: frozenset[int] = frozenset()
     fills: dict[int, str] = field(default_factory=dict)  # style index -> RRGGBB of its solid fill
     percent_styles: frozenset[int] = frozenset()
+    # Date styles whose format shows no day: style index -> ("month" or "year", format code).
+    no_day: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def read_styles(pkg: Package) -> StyleInfo:
@@ -72,6 +89,7 @@ def read_styles(pkg: Package) -> StyleInfo:
     for fill in (fills if fills is not None else []):
         fill_colours.append(_fill_colour(fill, theme))
     dates, percents, fill_by_style = set(), set(), {}
+    no_day: dict[int, tuple[str, str]] = {}
     xfs = root.find(f"{_M}cellXfs")
     for index, xf in enumerate(xfs if xfs is not None else []):
         try:
@@ -81,11 +99,15 @@ def read_styles(pkg: Package) -> StyleInfo:
             continue
         if fmt in BUILTIN_DATE_FORMATS or (fmt in formats and is_date_format(formats[fmt])):
             dates.add(index)
+            code = formats.get(fmt) or BUILTIN_NO_DAY_FORMATS.get(fmt, "")
+            shows = date_shows(code) if code else None
+            if shows:
+                no_day[index] = (shows, code)
         elif fmt in BUILTIN_PERCENT_FORMATS or (fmt in formats and is_percent_format(formats[fmt])):
             percents.add(index)
         if 0 <= fill_id < len(fill_colours) and fill_colours[fill_id]:
             fill_by_style[index] = fill_colours[fill_id]
-    return StyleInfo(frozenset(dates), fill_by_style, frozenset(percents))
+    return StyleInfo(frozenset(dates), fill_by_style, frozenset(percents), no_day)
 
 
 def _fill_colour(fill: ET.Element, theme: list[str]) -> str | None:
