@@ -8,6 +8,7 @@ from datetime import date
 
 from .dates import Due
 from .scales import Rating, Scale
+from .schema import DEFAULT_RETURNS_WINDOW_DAYS
 from .xlsx.cells import cell_ref
 
 
@@ -150,6 +151,7 @@ class Settings:
     recommendations: int | None = None  # how many the Ofsted report made, when known
     lead_columns: tuple[str, ...] = ()  # headers to show in lead workbooks, as typed
     lead_columns_cell: str = ""  # where they were typed on Settings
+    returns_window_days: int = DEFAULT_RETURNS_WINDOW_DAYS  # see closeperiod.default_period
 
 
 @dataclass

@@ -177,6 +177,7 @@ SETTING_KEYS = {
     "recommendations": ("ofsted recommendations", "number of recommendations",
                         "recommendations", "number of ofsted recommendations"),
     "lead_columns": ("lead workbook columns", "lead columns", "columns for leads"),
+    "returns_window_days": ("returns window", "returns window days", "returns window (days)"),
 }
 # Settings rows that pin a column of the action table: "Lead column" -> D.
 PIN_SUFFIX = " column"
@@ -190,6 +191,9 @@ SETTING_LABELS = {
 SCALE_TABLE_HEADERS = ("Label", "Code", "Colour", "Meaning", "Counts as")
 COUNTS_AS = ("complete", "on track", "off track")
 DEFAULT_DUE_SOON_DAYS = 30
+# close-period's default: in the first days of a month the returns for the month
+# before are still coming in, so that is the period to close.
+DEFAULT_RETURNS_WINDOW_DAYS = 14
 NOT_RATED = "Not rated"
 UNRECOGNISED = "Unrecognised"
 NO_PRIORITY = "No priority"

@@ -891,7 +891,7 @@ PURPLE = "7030A0"
 
 
 def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
-                  merge_rows: bool = True) -> Seed:
+                  merge_rows: bool = True, action_refs: bool = True) -> Seed:
     """Telford's plan: THEME rows and recommendation rows ("1.1 | Ensure that ...
     (OFSTED RECOMMENDATION 1)") merged across the table, narrative rows ("Why this is
     important", "What 'good' looks like"), the header repeated at a page break; the
@@ -902,7 +902,8 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     no typed text to detect it from).
 
     merge_rows=False types the theme, recommendation and narrative text in one cell
-    without merging it across the row.
+    without merging it across the row. action_refs=False leaves the Ref cell of every
+    action blank, as the seed's plan has refs only on its recommendation rows.
     """
     from openpyxl.styles import Font, PatternFill
 
@@ -984,6 +985,8 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
             fill: str | None, status: str, performance: str, *, leads: tuple[str, ...],
             due_means, rating: str | None, expect_ref: str | None = None) -> None:
         nonlocal row
+        if not action_refs:
+            ref, expect_ref = "", f"row {row}"
         values = [ref or None, outcome or None, action, measure, lead, due, pct, None,
                   status or None, performance or None]
         for c, value in enumerate(values, start=1):
@@ -1122,7 +1125,11 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     wb.save(path)
 
     blank_ref = next(a for a in actions if a.ref.startswith("row "))
-    purple = next(a for a in actions if a.ref == "1.3.2")
+    purple = next(a for a in actions if a.unrecognised)
+    # Without refs on the actions, one entry lists their rows (no action with a ref
+    # breaks the run).
+    no_ref = "this action has no ref" if action_refs else \
+        f"{len(actions)} actions have no ref: rows {actions[0].row}-{actions[-1].row}"
     by_rec = actions_per_recommendation(actions, [8])
     return Seed(
         name="telford", path=path, sheet=TELFORD_SHEET, header_row=header_row,
@@ -1131,7 +1138,7 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
         problems=[
             (f"H{purple.row}", f"the rating is only a fill colour (#{PURPLE}), which is not near "
                                "any colour of the status4 scale"),
-            (f"A{blank_ref.row}", "this action has no ref"),
+            (f"A{blank_ref.row}", no_ref),
         ],
         columns={"Ref": "Ref", "Outcome": "Outcome", "Action": "Action",
                  "Success Measure": "Success measure(s)", "Lead(s)": "Lead(s)",
