@@ -36,6 +36,7 @@ from .sections import leading_ref
 SIMILAR = 0.9  # difflib ratio of folded texts from which two actions are the same action
 MAX_TEXT = 1000  # characters of folded text kept in a stamp
 _NON_WORD = re.compile(r"[\W_]+")
+_ROW_REF = re.compile(r"^row \d+$")  # what the reader calls an action without a ref
 
 
 def folded_text(text: str) -> str:
@@ -130,19 +131,24 @@ class PlanIndex:
         return found
 
     def find(self, wanted: Identity) -> Found:
-        """The plan's action for an identity a lead workbook was sent with."""
-        same_ref = self.by_ref.get(wanted.ref, [])
+        """The plan's action for an identity a lead workbook was sent with.
+
+        An action without a ref is called by its row ("row 41"): that says nothing
+        about which action it is once rows move, so only its words count.
+        """
+        same_ref = [] if _ROW_REF.match(wanted.ref) else self.by_ref.get(wanted.ref, [])
         if wanted.text is None:  # format 1: the ref alone, as it was then
             if len(same_ref) == 1:
                 return Found("same", same_ref[0])
             return Found("doubled" if same_ref else "gone", others=same_ref)
+        ours = {id(a) for a in same_ref}
         exact = self.by_text.get(wanted.text, [])
-        found = self._one([a for a in exact if a.ref == wanted.ref], wanted) or \
+        found = self._one([a for a in exact if id(a) in ours], wanted) or \
             self._one(exact, wanted)
         if isinstance(found, Found):
             return found
         close = [a for a in self.actions if similar(wanted.text, self.text(a))]
-        found = self._one([a for a in close if a.ref == wanted.ref], wanted) or \
+        found = self._one([a for a in close if id(a) in ours], wanted) or \
             self._one(close, wanted)
         if isinstance(found, Found):
             return found

@@ -189,7 +189,7 @@ class PlanState:
             return Problem("", "", f"{name} was split from the plan '{stamp.plan}', not "
                            f"'{title}'", "collect it into that plan (if this plan's title changed "
                            "since the split, put the old title back in Settings for the collect)")
-        if returned.rows and all(f.kind == "gone" for finds in found for f in finds):
+        if returned.rows and all(f.kind in ("gone", "rewritten") for finds in found for f in finds):
             return Problem("", "", f"{name} belongs to another plan: none of its "
                            f"{len(returned.rows)} actions is in {self.plan_name} (it was split "
                            f"from {stamp.source or 'another plan'})",

@@ -190,3 +190,69 @@ def test_an_update_column_the_plan_no_longer_has(plan, tmp_path):
     (outcome,) = merge(plan, af)
     assert outcome.problems[0].message == ("the plan has no Evidence column any more, so AF's "
                                            "update to action 1.1 has nowhere to go")
+
+
+def as_format_1(book: Path) -> Path:
+    """The lead workbook as ragbook wrote it before stamps held identities (format 1)."""
+    from ragbook.scales import PRESETS
+    from ragbook.stamp import STAMP_SHEET, Stamp, StampRow
+    stamp = read_returned(book, PRESETS["rag4"]).stamp
+    old = Stamp(stamp.plan, stamp.lead, stamp.as_of, stamp.sheet, stamp.columns,
+                [StampRow(r.ref, r.row, r.plan_row, r.fingerprint, r.sent) for r in stamp.rows],
+                stamp.source, format="1")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[STAMP_SHEET]
+    for row in ws.iter_rows(max_col=9):
+        for cell in row:
+            cell.value = None
+    for r, values in enumerate(old.to_rows(), start=1):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c, value)
+    wb.save(book)
+    return book
+
+
+def test_a_workbook_split_before_identities_still_collects_matched_by_ref(plan):
+    af = as_format_1(lead_edit(split_for(plan), {f"E{FIRST}": "Amber", f"G{SECOND}": "Started"}))
+    with ragbook.load(plan) as loaded:
+        assert read_returned(af, loaded.scale).stamp.format == "1"
+    (outcome,) = merge(plan, af)
+    assert outcome.status == "applied"
+    assert [(c.ref, c.key, c.new) for c in outcome.changes] == [("1.1", "rating", "Amber"),
+                                                               ("1.2", "progress", "Started")]
+    edit_plan(plan, {"A2": "1.9", "A4": "1.2"})  # the old rules: by ref, as before
+    (outcome,) = merge(plan, af)
+    assert [p.line() for p in outcome.problems] == [
+        f"[{af.name}]Actions for AF!E{FIRST}: action 1.1 is no longer in the plan; if it was "
+        "renumbered, copy the lead's update to the plan by hand.",
+        "Actions!A3: the ref '1.2' is on rows 3 and 4 of the plan, so "
+        f"{af.name} cannot say which action it updates; give each action its own ref, then "
+        "collect again."]
+
+
+def test_a_workbook_whose_plan_id_differs_is_refused_in_one_line_even_with_the_same_title(
+        plan, tmp_path):
+    ragbook.refresh(plan, backup=False)
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
+    other = write_loop_plan(tmp_path / "other.xlsx")  # the same title, "Test plan"
+    ragbook.refresh(other, backup=False)
+    with ragbook.load(plan) as a, ragbook.load(other) as b:
+        ours, theirs = a.marks["plan"], b.marks["plan"]
+        state = PlanState(b.data, [], plan_id=theirs, plan_name="other.xlsx")
+        (outcome,) = [state.merge(read_returned(af, b.scale))]
+    assert ours != theirs and outcome.refused
+    assert [p.message for p in outcome.problems] == [
+        f"{af.name} belongs to another plan: it was split from 'Test plan' (plan.xlsx, id "
+        f"{ours}), not from 'Test plan' (other.xlsx, id {theirs})"]
+
+
+def test_the_same_plan_id_collects_even_after_the_plan_was_renamed(plan):
+    ragbook.refresh(plan, backup=False)
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
+    wb = openpyxl.load_workbook(plan)
+    wb["Settings"]["B3"] = "Renamed plan"
+    wb.save(plan)
+    with ragbook.load(plan) as loaded:
+        state = PlanState(loaded.data, [], plan_id=loaded.marks["plan"])
+        outcome = state.merge(read_returned(af, loaded.scale))
+    assert outcome.status == "applied"
