@@ -21,8 +21,9 @@ from pathlib import Path
 from .changelog import APPLIED, NOT_APPLIED, ROLE, LogEntry, build_change_log, read_change_log
 from .compute import Summary
 from .errors import FileProblem
-from .merge import Change, Outcome, PlanState, field_name, requests_logged, shown
+from .merge import PlanState, requests_logged
 from .model import Problem
+from .outcome import Change, Outcome, field_name, shown
 from .plan import PLAN_ID, SaveResult, load
 from .returned import read_returned
 from .schema import CHANGE_LOG

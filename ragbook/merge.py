@@ -18,100 +18,14 @@ refused whole, in one line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
 from .changelog import NOT_APPLIED, LogEntry
 from .identity import Found, Identity, PlanIndex, shown_ref
 from .model import Action, PlanData, Problem
+from .outcome import Change, Outcome, Request, field_name, short_text, shown, unshown
 from .returned import ReturnedRow, ReturnedWorkbook
 from .scales import fold, nearest_rating
-from .schema import ACTION_FIELD_BY_KEY, UPDATE_FIELDS
+from .schema import UPDATE_FIELDS
 from .stamp import action_values, locked_text, same_plan, value_hash
-
-
-def shown(key: str, value: str) -> str:
-    """A canonical value as people read it: % complete with its % sign."""
-    return f"{value}%" if key == "percent_complete" and value else value
-
-
-def unshown(key: str, text: str) -> str:
-    return text[:-1] if key == "percent_complete" and text.endswith("%") else text
-
-
-def field_name(key: str) -> str:
-    return ACTION_FIELD_BY_KEY[key].header
-
-
-@dataclass
-class Change:
-    ref: str  # every action the change reached: "1.5 / 1.6" when they share the cell
-    key: str  # the update field
-    cell: str  # in the plan's Actions sheet
-    old: str  # canonical values (see stamp.canonical)
-    new: str
-    value: object  # what is written into the cell
-    fill: str | None = None  # the cell's new fill (RRGGBB), when its fill shows the rating
-
-    def line(self) -> str:
-        return (f"{self.ref} {field_name(self.key)}: {_short(shown(self.key, self.old))} -> "
-                f"{_short(shown(self.key, self.new))}")
-
-
-@dataclass
-class Request:
-    """A lead's edit to a locked cell (a due date, say): for the owner, never applied."""
-
-    lead: str
-    ref: str
-    key: str  # the field, or "extra" for a column ragbook does not know
-    field: str  # the column's header in the lead's workbook
-    cell: str  # in the lead's workbook
-    old: str  # what the plan has, as the lead's workbook shows it ("" if not known)
-    new: str
-
-    def line(self) -> str:
-        what = (f"move {self.ref}'s due date" if self.key == "due"
-                else f"change {self.ref}'s {self.field}")
-        since = f" from {_quoted(self.key, self.old)}" if self.old else ""
-        return f"{self.lead} asks to {what}{since} to {_quoted(self.key, self.new)}; not applied"
-
-    def as_json(self) -> dict:
-        return {"ref": self.ref, "field": self.field, "cell": self.cell, "old": self.old,
-                "new": self.new, "message": self.line()}
-
-
-@dataclass
-class Outcome:
-    """What became of one returned file."""
-
-    file: Path
-    lead: str = ""
-    workbook_id: str = ""
-    changes: list[Change] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # cells (or rows) not applied
-    requests: list[Request] = field(default_factory=list)  # locked cells the lead changed
-    notes: list[str] = field(default_factory=list)  # "1.3 is now 1.4 in the plan; applied there"
-    refused: bool = False  # the whole file: not a lead workbook, or from another plan
-    applied: bool = False
-
-    @property
-    def status(self) -> str:
-        """'applied', 'partly applied', 'not applied' or 'unchanged'."""
-        held = self.problems or self.requests
-        if self.changes and not self.refused:
-            return "partly applied" if held else "applied"
-        return "not applied" if held else "unchanged"
-
-    def as_json(self) -> dict:
-        return {"file": str(self.file), "lead": self.lead, "workbook_id": self.workbook_id,
-                "status": self.status,
-                "changes": [{"ref": c.ref, "field": field_name(c.key), "cell": c.cell,
-                             "old": shown(c.key, c.old), "new": shown(c.key, c.new)}
-                            for c in self.changes],
-                "problems": [p.as_dict() for p in self.problems],
-                "requests": [r.as_json() for r in self.requests],
-                "notes": list(self.notes)}
 
 
 class PlanState:
@@ -134,6 +48,8 @@ class PlanState:
             self.by_row.setdefault(action.row, []).append(action)
         self.values = {row: action_values(a[0]) for row, a in self.by_row.items()}
         self.fills = {row: a[0].rating.fill for row, a in self.by_row.items()}
+        self.update_cells = {a[0].cells[k]: (row, k) for row, a in self.by_row.items()
+                             for k in UPDATE_FIELDS if k in a[0].cells}
         self.formulas = formulas
         self.plan_id = plan_id
         self.plan_name = plan_name
@@ -163,10 +79,8 @@ class PlanState:
 
     def apply(self, outcome: Outcome) -> None:
         """Take an outcome's changes as the plan's values from now on."""
-        cells = {a.cells.get(k): (r, k) for r, actions in self.by_row.items()
-                 for a in actions[:1] for k in UPDATE_FIELDS if k in a.cells}
         for c in outcome.changes:
-            row, key = cells[c.cell]
+            row, key = self.update_cells[c.cell]
             self.values[row][key] = c.new
             if c.fill:
                 self.fills[row] = c.fill
@@ -215,11 +129,12 @@ class PlanState:
                     "show, so its update would reach that action too",
                     "type the update into the plan by hand for the actions it is about"))
                 return None
-        if not changed:
-            return rows
         for wanted, f in zip(row.stamp.actions, finds):
             if f.kind == "moved":
-                out.notes.append(f"{wanted.ref} is now {f.action.ref} in the plan; applied there")
+                out.notes.append(f"{wanted.ref} is now {f.action.ref} in the plan"
+                                 + ("; applied there" if changed else ""))
+        if not changed:
+            return rows
         lead = returned.stamp.lead
         first = finds[0].action
         if lead not in first.leads and fold(lead) not in (fold(c) for c in first.leads):
@@ -240,10 +155,10 @@ class PlanState:
                                "give each action its own ref, then collect again")
             return Problem(where[0], where[1], f"action {wanted.ref} is no longer in the plan",
                            "if it was renumbered, copy the lead's update to the plan by hand")
-        sent = _short(row.action_text if len(row.stamp.actions) == 1 and row.action_text
+        sent = short_text(row.action_text if len(row.stamp.actions) == 1 and row.action_text
                       else wanted.text)
         if f.kind == "rewritten":
-            now = _short(f.others[0].text)
+            now = short_text(f.others[0].text)
             return Problem(where[0], where[1], f"action {wanted.ref} was reworded in the plan "
                            f"after the split: the plan's {wanted.ref} now reads '{now}', and "
                            f"{name} was about '{sent}'; not applied",
@@ -325,8 +240,8 @@ class PlanState:
         if conflict:
             return Problem(sheet, cell,
                            f"action {refs}: the plan's {name} was changed after the "
-                           f"workbook was split (it is now '{_short(shown(key, old))}') and "
-                           f"{lead} changed it too, to '{_short(shown(key, new))}'",
+                           f"workbook was split (it is now '{short_text(shown(key, old))}') and "
+                           f"{lead} changed it too, to '{short_text(shown(key, new))}'",
                            "decide which is right: type it into the plan, or set the lead's "
                            "workbook to the plan's value; then collect again")
         return None
@@ -398,14 +313,4 @@ def _lead_cell(returned: ReturnedWorkbook, row: ReturnedRow,
     return _lead_sheet(returned), cell
 
 
-def _quoted(key: str, text: str) -> str:
-    return text if key == "due" else f"'{_short(text)}'"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-__all__ = ["Change", "Request", "Outcome", "PlanState", "field_name", "shown",
-           "requests_logged"]
+__all__ = ["PlanState", "requests_logged"]
