@@ -19,6 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from .identity import Identity
 from .model import Action
@@ -149,10 +150,15 @@ class Stamp:
                  for r in self.rows]
         return digest(MAGIC, self.format, *body)
 
+    @cached_property
+    def sealed(self) -> str:
+        """The checksum, worked out once: a stamp is not changed after it is made."""
+        return self.checksum()
+
     @property
     def id(self) -> str:
         """A short name for this workbook, as the Change log shows it."""
-        return self.checksum()[:12]
+        return self.sealed[:12]
 
     def _columns_text(self) -> str:
         return ",".join(f"{k}={col_letter(c)}" for k, c in self.columns.items())
@@ -169,7 +175,7 @@ class Stamp:
                 ["source", self.source]]
         if self.format != "1":
             rows += [["plan id", self.plan_id], ["locked", self._locked_text()]]
-        rows += [["checksum", self.checksum()], [],
+        rows += [["checksum", self.sealed], [],
                  list(ROW_HEADERS if self.format != "1" else ROW_HEADERS_1)]
         for r in self.rows:
             rows.append([str(r.row), r.ref, str(r.plan_row), r.fingerprint]
