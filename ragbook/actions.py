@@ -6,6 +6,7 @@ Pure functions over cells already read from the sheet: no I/O here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -78,6 +79,7 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
     recommendation_row = ""
     inherited: dict[str, str] = {}
     seen_refs: dict[str, int] = {}
+    no_ref: list[tuple[int, str]] = []  # (row, cell) of each action without a ref
     percent_values: list[tuple[Action, object, str]] = []
 
     rating_letters = [(period, col, col_letter(col)) for period, col in header.rating_columns]
@@ -191,11 +193,13 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             )
             out.actions.append(action)
             out.rating_texts.append(action.rating.text)
-            _check_action(action, sheet, cols, seen_refs, directory, out.problems, rc)
+            _check_action(action, sheet, cols, seen_refs, directory, out.problems, rc,
+                          no_ref)
             if col_pct and col_pct in rc:
                 percent_values.append((action, rc[col_pct].value, f"{pct_letter}{row}"))
         out.problems.extend(cost_problems(sheet, action, {k: rc[c].value for k, c in (
             ("one_off_cost", col_cost1), ("recurring_cost", col_cost2)) if c in rc}))
+    out.problems += no_ref_problems(no_ref, sheet, set(seen_refs.values()))
     out.percent_hundreds = _read_percentages(percent_values, sheet, out.problems)
     return out
 
@@ -241,15 +245,38 @@ def _copy(value: RatingValue) -> RatingValue:
                        uncalculated=value.uncalculated)
 
 
+def no_ref_problems(no_ref: list[tuple[int, str]], sheet: str,
+                    rows_with_refs: set[int]) -> list[Problem]:
+    """One problem for the actions without a ref, however many: "65 actions have no
+    ref: rows 11-80" (a run of rows is broken only by an action that has a ref)."""
+    if len(no_ref) == 1:
+        return [Problem(sheet, no_ref[0][1], "this action has no ref",
+                        "type a reference such as 1.2 in the Ref column")]
+    if not no_ref:
+        return []
+    with_refs = sorted(rows_with_refs)
+    runs: list[list[int]] = []
+    for row, _ in no_ref:
+        after = bisect_right(with_refs, runs[-1][-1]) if runs else 0
+        if runs and not (after < len(with_refs) and with_refs[after] < row):
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    shown = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    return [Problem(sheet, no_ref[0][1], f"{len(no_ref)} actions have no ref: rows {shown}",
+                    "type a reference such as 1.2 in the Ref column of each, or run 'ragbook "
+                    "add-refs' to fill the empty Ref cells from the recommendation or section "
+                    "numbering")]
+
+
 def _check_action(action: Action, sheet: str, cols: dict[str, int], seen_refs: dict[str, int],
-                  directory: LeadDirectory, problems: list[Problem], rc: dict) -> None:
+                  directory: LeadDirectory, problems: list[Problem], rc: dict,
+                  no_ref: list[tuple[int, str]]) -> None:
     row, due = action.row, action.due
     first_cell = cell_ref(row, min(rc)) if rc else cell_ref(row, 1)
     if not action.ref:
         action.ref = f"row {row}"
-        where = action.cells.get("ref", first_cell)
-        problems.append(Problem(sheet, where, "this action has no ref",
-                                "type a reference such as 1.2 in the Ref column"))
+        no_ref.append((row, action.cells.get("ref", first_cell)))
     elif action.ref in seen_refs:
         problems.append(Problem(sheet, action.cells.get("ref", first_cell),
                                 f"the ref '{action.ref}' is also used on row {seen_refs[action.ref]}",

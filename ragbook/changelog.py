@@ -1,8 +1,11 @@
-"""The Change log sheet: every update collect applied, oldest first.
+"""The Change log sheet: every change ragbook made to the owner's cells, oldest first.
 
-The sheet is ragbook's (role "changelog"). Each collect reads the rows
-already there and writes them again with the new ones below, so entries are
-only ever added, never changed or dropped.
+Updates collect applied, refs add-refs filled in, periods close-period
+reopened; and what was asked but not applied (a lead's edit to a locked cell,
+with the status "not applied"). The sheet is ragbook's (role "changelog").
+Each write reads the rows already there and writes them again with the new
+ones below, so entries are only ever added, never changed or dropped. Logs
+written before the Status column existed read as they are (status blank).
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from .xlsx.package import Package
 
 ROLE = "changelog"
 HEADERS = ("When", "File", "Lead", "Action ref", "Field", "Old value", "New value",
-           "Workbook id")
+           "Workbook id", "Status")
+APPLIED, NOT_APPLIED = "applied", "not applied"
 WHEN = Style(num_fmt="dd/mm/yyyy hh:mm", border=True, align="center", valign="top")
 
 
@@ -34,6 +38,11 @@ class LogEntry:
     old: str
     new: str
     workbook: str  # the lead workbook's id (its stamp)
+    status: str = APPLIED  # or NOT_APPLIED; "" in a log written before there was a Status
+
+    @property
+    def applied(self) -> bool:
+        return self.status != NOT_APPLIED
 
 
 def read_change_log(pkg: Package) -> list[LogEntry]:
@@ -61,17 +70,19 @@ def read_change_log(pkg: Package) -> list[LogEntry]:
 
 def build_change_log(name: str, entries: list[LogEntry]) -> SheetSpec:
     sheet = SheetSpec(name=name, role=ROLE, tab_colour=S.TAB_OWNED)
-    sheet.widths = {1: 16, 2: 26, 3: 10, 4: 10, 5: 16, 6: 40, 7: 40, 8: 14}
+    sheet.widths = {1: 16, 2: 26, 3: 10, 4: 10, 5: 16, 6: 40, 7: 40, 8: 14, 9: 12}
     sheet.add(Cell(CHANGE_LOG, S.TITLE))
-    sheet.add(Cell("Every update 'ragbook collect' applied to the plan, oldest first. Built by "
-                   "ragbook: rows are only ever added, so do not type here.", S.SUBTITLE))
+    sheet.add(Cell("Every change ragbook made to the plan (updates 'ragbook collect' applied, "
+                   "refs 'ragbook add-refs' filled in, periods reopened), and what leads asked "
+                   "for but was not applied, oldest first. Built by ragbook: rows are only ever "
+                   "added, so do not type here.", S.SUBTITLE))
     sheet.blank()
     header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
     for e in entries:
         sheet.add(Cell(e.when, WHEN if isinstance(e.when, datetime) else S.PLAIN),
                   Cell(e.file, S.TEXT), Cell(e.lead, S.PLAIN), Cell(e.ref, S.PLAIN),
                   Cell(e.field, S.PLAIN), Cell(e.old, S.TEXT), Cell(e.new, S.TEXT),
-                  Cell(e.workbook, S.PLAIN))
+                  Cell(e.workbook, S.PLAIN), Cell(e.status or None, S.PLAIN))
     sheet.freeze = (header_row, 0)
     sheet.print_title_rows = (header_row, header_row)
     sheet.fit_heights()

@@ -6,7 +6,10 @@
 
 The updates, the refreshed sheets and the Change log are written in one
 save: one backup, one atomic replace, and only the updated cells of the
-Actions sheet change. Each returned file is applied whole or not at all.
+Actions sheet change (a rating cell coloured by hand gets the new rating's
+colour too). Each returned file goes in cell by cell: a refused cell is
+reported and the rest still go in; a file from another plan, or not a lead
+workbook, is refused whole.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .changelog import ROLE, LogEntry, build_change_log, read_change_log
+from .changelog import APPLIED, NOT_APPLIED, ROLE, LogEntry, build_change_log, read_change_log
 from .compute import Summary
 from .errors import FileProblem
-from .merge import Change, Outcome, PlanState, field_name, shown
+from .merge import PlanState, requests_logged
 from .model import Problem
-from .plan import SaveResult, load
+from .outcome import Change, Outcome, field_name, shown
+from .plan import PLAN_ID, SaveResult, load
 from .returned import read_returned
 from .schema import CHANGE_LOG
 from .xlsx.patch import PatchRefused, patch_cells
@@ -40,14 +44,23 @@ class CollectResult:
 
     @property
     def rejected(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.problems]
+        """Files refused whole: not lead workbooks, or from another plan."""
+        return [o for o in self.outcomes if o.refused]
+
+    @property
+    def held(self) -> list[Outcome]:
+        """Files with anything not applied: a refused cell, a conflict, a request."""
+        return [o for o in self.outcomes if o.problems or o.requests]
 
     def as_json(self) -> dict:
         return {"dry_run": self.dry_run, "written": self.saved is not None,
                 "changes": len(self.changes), "log_entries": self.log_entries,
                 "backup": str(self.saved.backup) if self.saved and self.saved.backup else None,
-                "files": [dict(o.as_json(), status="to apply") if self.dry_run and o.applied
-                          else o.as_json() for o in self.outcomes]}
+                "files": [dict(o.as_json(), status=DRY_RUN_STATUS.get(o.status, o.status))
+                          if self.dry_run else o.as_json() for o in self.outcomes]}
+
+
+DRY_RUN_STATUS = {"applied": "to apply", "partly applied": "partly to apply"}
 
 
 def collect_returns(path: str | Path, returned: list[str | Path], *, now: datetime,
@@ -72,36 +85,28 @@ def collect_returns(path: str | Path, returned: list[str | Path], *, now: dateti
     plan = load(path, scale)
     try:
         log = read_change_log(plan.package)
-        state = PlanState(plan.data, log)
+        state = PlanState(plan.data, log, plan.calculated_cells(), plan.marks.get(PLAN_ID, ""),
+                          plan.path.name)
         entry = plan.package.sheet(plan.data.actions_sheet)
         sheet_bytes = plan.package.read(entry.part)
         outcomes: list[Outcome] = []
         edits: dict[str, object] = {}
+        fills: dict[str, str] = {}
         for item in returned:
             outcome = _merge_one(state, Path(item))
             outcomes.append(outcome)
-            if outcome.problems or not outcome.changes:
+            if outcome.refused or not outcome.changes:
                 continue
-            file_edits = {c.cell: c.value for c in outcome.changes}
-            try:
-                sheet_bytes = patch_cells(sheet_bytes, file_edits, entry.name,
-                                          plan.package.date1904)
-            except PatchRefused as exc:
-                outcome.problems.append(Problem(entry.name, exc.cell, str(exc),
-                                                "clear the formula from the plan's cell, or "
-                                                "type the lead's update in by hand"))
-                continue
+            sheet_bytes = _patch(sheet_bytes, outcome, entry.name, plan.package.date1904)
             state.apply(outcome)
-            edits.update(file_edits)
+            edits.update({c.cell: c.value for c in outcome.changes})
+            fills.update({c.cell: c.fill for c in outcome.changes if c.fill})
         result = CollectResult(outcomes, dry_run)
-        if dry_run or not edits:
+        new_entries = _log_entries(outcomes, log, now.replace(microsecond=0))
+        if dry_run or not new_entries:
             return result
-        edited = plan.edit(edits)
+        edited = plan.edit(edits, fills) if edits else plan
         result.summary = edited.refresh(as_of)
-        new_entries = [LogEntry(now.replace(microsecond=0), o.file.name, o.lead, c.ref,
-                                field_name(c.key), shown(c.key, c.old), shown(c.key, c.new),
-                                o.workbook_id)
-                       for o in outcomes if o.applied for c in o.changes]
         entries = log + new_entries
         edited.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))
         result.saved = edited.save(backup=backup)
@@ -111,10 +116,44 @@ def collect_returns(path: str | Path, returned: list[str | Path], *, now: dateti
         plan.close()
 
 
+def _patch(sheet_bytes: bytes, outcome: Outcome, sheet: str, date1904: bool) -> bytes:
+    """The Actions sheet with an outcome's changes; a cell that cannot be written
+    (a formula) is refused alone, the others still go in."""
+    while outcome.changes:
+        try:
+            return patch_cells(sheet_bytes, {c.cell: c.value for c in outcome.changes}, sheet,
+                               date1904)
+        except PatchRefused as exc:
+            outcome.changes = [c for c in outcome.changes if c.cell != exc.cell]
+            outcome.problems.append(Problem(sheet, exc.cell, str(exc),
+                                            "clear the formula from the plan's cell, or type "
+                                            "the lead's update in by hand"))
+    return sheet_bytes
+
+
+def _log_entries(outcomes: list[Outcome], log: list[LogEntry], when: datetime) -> list[LogEntry]:
+    """A row per value changed, and one per request not logged before."""
+    logged = requests_logged(log)
+    out: list[LogEntry] = []
+    for o in outcomes:
+        if o.applied:
+            out += [LogEntry(when, o.file.name, o.lead, c.ref, field_name(c.key),
+                             shown(c.key, c.old), shown(c.key, c.new), o.workbook_id, APPLIED)
+                    for c in o.changes]
+        for r in o.requests:
+            key = (o.workbook_id, r.ref, r.field, r.new)
+            if key not in logged:
+                logged.add(key)
+                out.append(LogEntry(when, o.file.name, o.lead, r.ref, r.field, r.old, r.new,
+                                    o.workbook_id, NOT_APPLIED))
+    return out
+
+
 def _merge_one(state: PlanState, path: Path) -> Outcome:
     """One returned file's outcome; a file that cannot be read is a problem, not an error."""
     try:
         returned = read_returned(path, state.data.settings.scale)
     except FileProblem as exc:
-        return Outcome(path, problems=[Problem("", "", str(exc))])  # about the whole file
+        # about the whole file
+        return Outcome(path, problems=[Problem("", "", str(exc))], refused=True)
     return state.merge(returned)

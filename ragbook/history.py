@@ -1,12 +1,13 @@
 """The plan's history: each closed period's ratings, % complete and progress.
 
 `close-period` freezes one row per action into the "Plan history" sheet,
-which ragbook owns (role "history"). The sheet is only ever appended to:
-closing reads the rows already there back and writes them again with the
-new period's rows below, and a refresh never rewrites or removes it.
-Closing a period that is already there is refused unless asked to replace
-it, when its rows are swapped in place. Periods go forward only: a period
-before the last one closed cannot be added after it.
+which ragbook owns (role "history"). Closing reads the rows already there
+back and writes them again with the new period's rows in their place in
+time: the history is kept in period order, whatever the order of closing,
+so a period skipped can be closed later. A refresh never rewrites or
+removes it. Closing a period that is already there is refused unless asked
+to replace it, when its rows are swapped in place; `close-period --undo`
+takes a period's rows out again (reopens it).
 
 The rules here are pure functions; reading the sheet takes a WorkbookReader.
 """
@@ -68,7 +69,7 @@ def read_history(wb) -> list[HistoryRow]:
 
 
 def period_labels(rows: list[HistoryRow]) -> list[str]:
-    """The periods in the history, in the order they were closed."""
+    """The periods in the history, as its rows run (in time order)."""
     return list(dict.fromkeys(r.period for r in rows))
 
 
@@ -90,11 +91,11 @@ def freeze(actions: list[Action], period: Period, as_of: date) -> list[HistoryRo
 def add_period(rows: list[HistoryRow], new: list[HistoryRow], period: Period,
                replace: bool = False, sheet: str = HISTORY,
                plan: str = "plan.xlsx") -> list[HistoryRow]:
-    """The history with the period's rows added, or swapped in place when replacing.
+    """The history with the period's rows added in time order (before the first period
+    that ends after it), or swapped in place when replacing.
 
     Raises:
         PeriodAlreadyClosed: the period is there and replace is False.
-        UsageProblem: the period comes before the last one closed.
     """
     if period.label in period_labels(rows):
         old = [r for r in rows if r.period == period.label]
@@ -109,14 +110,42 @@ def add_period(rows: list[HistoryRow], new: list[HistoryRow], period: Period,
         at = rows.index(old[0])
         kept = [r for r in rows if r.period != period.label]
         return kept[:at] + new + kept[at:]
-    later = [p for p in map(parse_period, period_labels(rows)) if p and p.end > period.end]
-    if later:
-        last = max(later).label
-        raise UsageProblem(
-            f"{period.label} comes before {last}, which is already closed in {sheet}, and "
-            "history only moves forward; close a later period, or close that one again with "
-            f"--period \"{last}\" --replace")
-    return rows + new
+    later = next((r for r in rows if (p := parse_period(r.period)) and p > period), None)
+    if later is None:
+        return rows + new
+    at = rows.index(later)
+    return rows[:at] + new + rows[at:]
+
+
+def remove_period(rows: list[HistoryRow], label: str | None, sheet: str = HISTORY
+                  ) -> tuple[str, list[HistoryRow], list[HistoryRow]]:
+    """(the period reopened, its rows, the history without them): `label`, or the latest
+    period in time when None.
+
+    Raises:
+        UsageProblem: nothing is closed, or not that period.
+    """
+    labels = period_labels(rows)
+    if not labels:
+        raise UsageProblem(f"no period is closed in {sheet}, so there is none to reopen")
+    if label is None:
+        dated = [(p, text) for text in labels if (p := parse_period(text))]
+        label = max(dated)[1] if dated else labels[-1]
+    else:
+        wanted = parse_closing_period(label).label
+        found = [text for text in labels if _label(text) == wanted]
+        if not found:
+            raise UsageProblem(f"{wanted} is not closed in {sheet} (it holds "
+                               f"{', '.join(labels)}); name one of those with --period")
+        label = found[0]
+    return (label, [r for r in rows if r.period == label],
+            [r for r in rows if r.period != label])
+
+
+def _label(text: str) -> str:
+    """A history period's canonical label ("October 2016" typed over is "Oct 2016")."""
+    period = parse_period(text)
+    return period.label if period else text
 
 
 def _quoted(name: str) -> str:
@@ -134,14 +163,20 @@ class ClosedPeriod:
     sheet: str  # the history sheet's name
     summary: object = None  # the refreshed Summary
     saved: object = None  # the SaveResult
+    why: str = ""  # how the period was chosen, when it was not named
+    reopened: bool = False  # close-period --undo: the period's rows were taken out
 
     def sentence(self) -> str:
         n = len(self.periods)
+        holds = (f"{self.sheet}, which holds {n} period{'s' if n != 1 else ''}"
+                 + (f" ({', '.join(self.periods)})" if n else ""))
+        if self.reopened:
+            return (f"{self.period} reopened: its {self.actions} row"
+                    f"{'s' if self.actions != 1 else ''} left {holds}")
         verb = "closed again" if self.replaced else "closed"
         return (f"{self.period} {verb}: {self.actions} action{'s' if self.actions != 1 else ''} "
-                f"frozen in {self.sheet}, which holds {n} period{'s' if n != 1 else ''} "
-                f"({', '.join(self.periods)})")
+                f"frozen in {holds}")
 
 
 __all__ = ["HistoryRow", "HEADERS", "ROLE", "read_history", "freeze", "add_period",
-           "period_labels", "parse_closing_period", "ClosedPeriod"]
+           "remove_period", "period_labels", "parse_closing_period", "ClosedPeriod"]

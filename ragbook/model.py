@@ -10,6 +10,7 @@ from .dates import Due
 from .scales import Rating, Scale
 from .schema import DEFAULT_RED_LIMIT
 from .workdays import DayCount
+from .schema import DEFAULT_RETURNS_WINDOW_DAYS
 from .xlsx.cells import cell_ref
 
 
@@ -174,6 +175,7 @@ class Settings:
     # date with no day means; "read" or "not rated" for ratings shown only as a fill colour.
     month_dates: str = ""
     colour_ratings: str = ""
+    returns_window_days: int = DEFAULT_RETURNS_WINDOW_DAYS  # see closeperiod.default_period
 
 
 @dataclass

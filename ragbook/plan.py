@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import gc
+import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -26,10 +27,17 @@ from .schema import LEAD_ROLE_PREFIX
 from .sheetspec import SheetSpec, safe_sheet_name
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, open_package
-from .xlsx.patch import patch_cells
+from .xlsx.patch import formula_cells, patch_cells
 from .xlsx.writer import WriteReport, check_writable, write_sheets
 
 REFRESH_ROLES = ("tracker", "exceptions", "checks")
+PLAN_ID = "plan"  # the mark holding the plan's id
+
+
+def new_plan_id() -> str:
+    """A random id for a plan that has none: 16 hex digits. The only randomness in
+    ragbook, at the edge where a plan is first refreshed."""
+    return secrets.token_hex(8)
 
 
 @contextmanager
@@ -65,12 +73,13 @@ class Plan:
     """A plan workbook read into memory. Nothing is written until save()."""
 
     def __init__(self, path: Path, package: Package, data: PlanData, scale: str | None = None,
-                 edits: dict[str, object] | None = None):
+                 edits: dict[str, object] | None = None, fills: dict[str, str] | None = None):
         self.path = path
         self.package = package
         self.data = data
         self.scale_name = scale
         self.edits = dict(edits or {})  # Actions cell -> value, written by save()
+        self.fills = dict(fills or {})  # Actions cell -> RRGGBB its fill becomes, by save()
         self._sheets: list[SheetSpec] | None = None
         self._names: dict[str, str] = {}
         self._marks: dict[str, str] = {}  # workbook marks for save() to set
@@ -112,6 +121,11 @@ class Plan:
         """The date to count from: given, else Settings' as-of date, else today."""
         return as_of or self.data.settings.as_of or today or date.today()
 
+    def calculated_cells(self) -> frozenset[str]:
+        """The cells of the Actions sheet that hold a formula ("G12", ...)."""
+        entry = self.package.sheet(self.data.actions_sheet)
+        return formula_cells(self.package.read(entry.part))
+
     def summary(self, as_of: date | None = None) -> Summary:
         return summarise(self.data, self.as_of(as_of))
 
@@ -123,6 +137,10 @@ class Plan:
             return self._refresh(as_of)
 
     def _refresh(self, as_of: date | None) -> Summary:
+        if not self.marks.get(PLAN_ID):
+            # Every plan gets an identity on its first refresh, so a lead workbook split
+            # from it is never collected into another plan (see collect).
+            self.set_mark(PLAN_ID, new_plan_id())
         summary = self.summary(as_of)
         scale = self.data.settings.scale
         if scale is not None and scale.name in PRESETS and self.marks.get("scale") != scale.name:
@@ -141,12 +159,14 @@ class Plan:
         """The name refresh() gave the sheet for `role` ("tracker", "checks" ...)."""
         return next((sheet.name for sheet in self._sheets or () if sheet.role == role), None)
 
-    def edit(self, cells: dict[str, object]) -> "Plan":
+    def edit(self, cells: dict[str, object], fills: dict[str, str] | None = None) -> "Plan":
         """The plan as it will be with these Actions cells changed ("F12" -> value).
 
         Nothing is written: the new Plan reads the Actions sheet as if edited,
         so its refresh() counts the new values, and its save() writes the
-        edits together with the refreshed sheets. Only the edited cells change.
+        edits together with the refreshed sheets. Only the edited cells change;
+        `fills` ("F12" -> RRGGBB) gives edited cells a new fill colour, their
+        format otherwise kept (a rating cell coloured by hand, say).
 
         Raises:
             PatchRefused: a cell holds a formula (ragbook never overwrites one).
@@ -156,7 +176,8 @@ class Plan:
         patched = patch_cells(self.package.read(entry.part), edits, entry.name,
                               self.package.date1904)
         data = read_plan(self.package, self.scale_name, replaced={entry.part: patched})
-        edited = Plan(self.path, self.package, data, self.scale_name, edits)
+        edited = Plan(self.path, self.package, data, self.scale_name, edits,
+                      {**self.fills, **(fills or {})})
         edited._marks = dict(self._marks)
         return edited
 
@@ -185,12 +206,13 @@ class Plan:
         report_box: list[WriteReport] = []
 
         patches = {self.data.actions_sheet: self.edits} if self.edits else None
+        recolour = {self.data.actions_sheet: self.fills} if self.fills else None
 
         def write(fh):
             with _bulk():
                 report_box.append(write_sheets(self.package, sheets, fh,
                                                retire=retired_by_refresh, patches=patches,
-                                               marks=self._marks))
+                                               marks=self._marks, recolour=recolour))
 
         saved = fileio.save_atomically(target, write, make_backup=backup and target.exists(),
                                        check_owner=check_owner, verify=_verify,

@@ -3,7 +3,9 @@
 Only cell values are read, through the same reader as the plan: a formula is
 never evaluated or copied (a cell holding one is reported), and macros in an
 .xlsm are never opened. Every update value comes back in the canonical form
-the stamp compares (see stamp.canonical).
+the stamp compares (see stamp.canonical), and every locked cell that no
+longer shows what was sent (a lead who turned protection off and changed a
+due date) comes back as what it shows now, for the owner to decide.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from .errors import NotALeadWorkbook
 from .model import Problem
 from .reader import WorkbookReader
 from .scales import Scale
-from .stamp import ROW_HEADERS, STAMP_SHEET, Stamp, StampProblem, StampRow, canonical, from_rows
-from .xlsx.cells import CellError, SheetCells, cell_ref, display
+from .stamp import (ROW_HEADERS, STAMP_SHEET, Stamp, StampProblem, StampRow, canonical,
+                    from_rows, locked_hash, locked_text)
+from .xlsx.cells import CellError, SheetCells, cell_ref, col_index, display
 from .xlsx.package import open_package
 
 
@@ -26,6 +29,9 @@ class ReturnedRow:
     stamp: StampRow
     values: dict[str, str]  # update field -> canonical value the lead left
     cells: dict[str, str]  # update field -> cell of the lead sheet
+    # Locked cells the lead changed: column letter -> (cell of the lead sheet, what it shows)
+    locked: dict[str, tuple[str, str]] = field(default_factory=dict)
+    action_text: str = ""  # the row's action text as the lead sheet shows it
 
 
 @dataclass
@@ -84,6 +90,12 @@ def read_returned(path: str | Path, scale: Scale) -> ReturnedWorkbook:
                 out.problems.append(Problem(where, ref, *problem))
             else:
                 returned.values[key] = value
+        for letter, sent in stamp_row.locked.items():
+            value = cells.value(row, col_index(letter))
+            if stamp.locked_columns.get(letter, ("",))[0] == "action":
+                returned.action_text = display(value).strip()
+            if locked_hash(value) != sent:
+                returned.locked[letter] = (cell_ref(row, col_index(letter)), locked_text(value))
         out.rows.append(returned)
     return out
 

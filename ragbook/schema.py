@@ -187,6 +187,7 @@ SETTING_KEYS = {
     "month_dates": ("month dates", "month only dates", "dates with no day"),
     "colour_ratings": ("colour ratings", "color ratings", "ratings shown as colours",
                        "ratings shown as colors"),
+    "returns_window_days": ("returns window", "returns window days", "returns window (days)"),
 }
 # What each of those settings may say: value -> meaning (see settings.read_settings).
 MONTH_DATES = {"end of month": "end", "first of month": "start"}
@@ -210,6 +211,9 @@ COUNTS_AS = ("complete", "on track", "off track")
 RULE_TABLE_HEADERS = ("Condition", "Rating", "Wording")
 DEFAULT_RED_LIMIT = 3
 DEFAULT_DUE_SOON_DAYS = 30
+# close-period's default: in the first days of a month the returns for the month
+# before are still coming in, so that is the period to close.
+DEFAULT_RETURNS_WINDOW_DAYS = 14
 NOT_RATED = "Not rated"
 UNRECOGNISED = "Unrecognised"
 NO_PRIORITY = "No priority"

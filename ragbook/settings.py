@@ -52,6 +52,8 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
          "type a whole number such as 30"),
         ("recommendations", 1, 200, "'{}' is not a number of recommendations",
          "type how many recommendations the Ofsted report made, e.g. 18"),
+        ("returns_window_days", 0, 62, "the returns window '{}' is not a number of days",
+         "type a whole number of days from 0 to 62, such as 14"),
     )
     for key, low, high, message, fix in number_settings:
         if raw.get(key) in (None, ""):

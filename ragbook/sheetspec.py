@@ -35,6 +35,7 @@ class Cell(NamedTuple):
     style: Style | None = None
     formula: str | None = None  # without the leading '='; value is its cached result
     link: str | None = None  # a place in this workbook: "'Actions'!F12"
+    note: str | None = None  # a note (comment) on the cell; lead workbooks only
 
 
 @dataclass

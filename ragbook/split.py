@@ -23,7 +23,7 @@ from .filenames import MAX_STEM_BYTES, safe_stem, unique_filename
 from .layout.leadbook import LeadBook, build_lead_book, properties
 from .layout.leadcolumns import lead_columns
 from .model import Problem
-from .plan import Plan
+from .plan import PLAN_ID, Plan
 from .xlsx.package import open_package
 from .xlsx.render import render_workbook
 
@@ -115,11 +115,14 @@ def write_lead_books(plan: Plan, summary: Summary, codes: list[str], out: str | 
     files: list[LeadFile] = []
     problems: list[Problem] = []
     chosen = lead_columns(plan.data)  # the same for every lead
+    calculated = plan.calculated_cells()
+    plan_id = plan.marks.get(PLAN_ID, "")
     for code in codes:
-        book, problems = build_lead_book(plan.data, summary, code, plan.path.name, chosen)
+        book, problems = build_lead_book(plan.data, summary, code, plan.path.name, chosen,
+                                         plan_id=plan_id, calculated=calculated)
         path = folder / unique_filename(lead_file_name(code, summary.as_of), ".xlsx", taken)
         write_lead_book(book, path)
-        counts = summary.by_lead[code]
+        counts = book.counts
         files.append(LeadFile(code, path, counts.actions, counts.overdue, counts.due_soon,
                               book.ask, book.stamp.id))
         if progress is not None:

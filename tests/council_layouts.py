@@ -939,7 +939,7 @@ PURPLE = "7030A0"
 
 
 def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
-                  merge_rows: bool = True) -> Seed:
+                  merge_rows: bool = True, action_refs: bool = True) -> Seed:
     """Telford's plan as the seed has it, with no Settings sheet: the "STATUS RAG RATING"
     key at the top (a coloured cell beside each status), THEME rows and recommendation rows
     ("1.1 | Ensure that ... (OFSTED RECOMMENDATION 1)") merged across the table, narrative
@@ -954,7 +954,8 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     and recommendation 8's row has no action under it.
 
     merge_rows=False types the theme, recommendation and narrative text in one cell
-    without merging it across the row.
+    without merging it across the row. action_refs=False leaves the Ref cell of every
+    action blank, as the seed's plan has refs only on its recommendation rows.
     """
     from openpyxl.styles import Font, PatternFill
 
@@ -1030,12 +1031,17 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
         structure[row] = ("repeated header", "")
         row += 1
 
+    intended: dict[str, int] = {}  # the ref each action would have -> its row
+
     def act(ref: str, outcome: str, action: str, measure: str, lead: str, due, pct: float,
             status: str, performance: str, *, leads: tuple[str, ...], due_means,
             rating: str | None, expect_ref: str | None = None) -> None:
         """`status` is what the Status cell shows: a status word as typed, or "#RRGGBB"
         for a cell that is only filled in that colour."""
         nonlocal row
+        intended[ref] = row
+        if not action_refs:
+            ref, expect_ref = "", f"row {row}"
         typed_status = "" if status.startswith("#") else status
         values = [ref or None, outcome or None, action, measure, lead, due, pct,
                   typed_status or None, performance or None]
@@ -1206,10 +1212,18 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
     wb.save(path)
 
     def at(ref: str) -> int:
-        return next(a.row for a in actions if a.ref == ref)
+        return intended[ref]
+
+    def named(ref: str) -> str:
+        """How messages name the action: its ref, or its row when the plan has no refs."""
+        return ref if action_refs else f"row {intended[ref]}"
 
     blank_ref = next(a for a in actions if a.ref.startswith("row "))
     purple, first = at("1.3.2"), at("1.1.1")
+    # Without refs on the actions, one entry lists their rows (no action with a ref
+    # breaks the run).
+    no_ref = "this action has no ref" if action_refs else \
+        f"{len(actions)} actions have no ref: rows {actions[0].row}-{actions[-1].row}"
     by_rec = actions_per_recommendation(actions, [8])
     coloured = [a for a in actions if not a.rating_text and a.rating]
     examples = ", ".join(f"H{a.row} #{fill} as {a.rating}" for a, fill in zip(
@@ -1233,11 +1247,11 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
                           "shown as 'mmmm yyyy'))"),
             (f"H{first}", f"ragbook guessed 10 ratings from the fill colour alone, as the rating "
                           f"of that colour on the status4 scale ({examples})"),
-            (f"F{at('1.1.4')}", "action 1.1.4: no due date could be read from 'Training to "
-                                f"begin: March 2017 End:'{start_only}"),
+            (f"F{at('1.1.4')}", f"action {named('1.1.4')}: no due date could be read from "
+                                f"'Training to begin: March 2017 End:'{start_only}"),
             (f"H{purple}", f"the rating is only a fill colour (#{PURPLE}), which is not near "
                            "any colour of the status4 scale"),
-            (f"A{blank_ref.row}", "this action has no ref"),
+            (f"A{blank_ref.row}", no_ref),
             (f"F{blank_ref.row}", f"action {blank_ref.ref}: no due date could be read from "
                                   f"'Began September 2016'{start_only}"),
         ],

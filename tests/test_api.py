@@ -186,3 +186,25 @@ def test_a_guessed_scale_is_recorded_at_the_first_refresh_and_kept(tmp_path):
                "COMPLETED), as recorded in the workbook by an earlier refresh (guessed now, it "
                "would be rag4, from the ratings typed (2 of 2 match it))"),
         ("F3", "'Green' is not a rating on the reading5 scale; the nearest is DARK GREEN")]
+def test_the_first_refresh_gives_the_plan_an_id_that_stays(plan_path, monkeypatch, tmp_path):
+    import ragbook.plan
+    from lo import convert
+    ids = iter(["0123456789abcdef", "fedcba9876543210"])
+    monkeypatch.setattr(ragbook.plan, "new_plan_id", lambda: next(ids))
+    with ragbook.load(plan_path) as plan:
+        assert plan.marks == {}
+        plan.refresh()
+        plan.save(backup=False)
+    ragbook.refresh(plan_path, backup=False)  # a second refresh keeps it
+    with ragbook.load(plan_path) as plan:
+        assert plan.marks == {"plan": "0123456789abcdef"}
+    # LibreOffice keeps it when it saves the plan, and so the plan stays the same plan.
+    resaved = convert(plan_path, "xlsx", tmp_path / "lo")
+    with ragbook.load(resaved) as plan:
+        assert plan.marks["plan"] == "0123456789abcdef"
+
+
+def test_plan_ids_are_random_sixteen_hex_digits():
+    from ragbook.plan import new_plan_id
+    first, second = new_plan_id(), new_plan_id()
+    assert first != second and len(first) == 16 and int(first, 16) >= 0

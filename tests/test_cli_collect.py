@@ -77,3 +77,31 @@ def test_a_plan_that_cannot_be_read_is_an_error(tmp_path, loop):
     result = run("collect", tmp_path / "missing.xlsx", books["AF"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and "missing.xlsx: no such file." in result.stderr
+
+
+def test_cells_refused_and_requests_are_listed_and_strict_exits_1(tmp_path):
+    from datetime import datetime
+    plan = write_loop_plan(tmp_path / "plan.xlsx")
+    with ragbook.load(plan) as loaded:
+        af = split_plan(loaded, tmp_path / "out", leads=["AF"]).files[0].path
+    # The rating goes in; the % complete is refused; the due date (a locked cell) is asked for.
+    lead_edit(af, {f"E{FIRST}": "Amber", f"F{FIRST + 1}": "lots",
+                   f"C{FIRST}": datetime(2019, 3, 1)})
+    result = run("collect", plan, af, "--strict", "--as-of", "2019-01-20", "--no-backup")
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        "AF 2019-01-15.xlsx (AF): 1 change applied, 1 problem, 1 request:",
+        "  1.1 RAG rating: Red -> Amber",
+        f"  [AF 2019-01-15.xlsx]Actions for AF!F{FIRST + 1}: action 1.2: 'lots' is not a "
+        "percentage from 0% to 100%; type the percentage complete, e.g. 50%.",
+        "  AF asks to move 1.1's due date from 01/12/2018 to 01/03/2019; not applied.",
+        f"Collected 1 change into {plan} and refreshed it as of 20/01/2019; 2 rows added to the "
+        "Change log."]
+    out = json.loads(run("collect", plan, af, "--json", "--no-backup").output)
+    (file,) = out["files"]
+    assert (file["status"], file["changes"], file["notes"]) == ("not applied", [], [])
+    assert file["requests"] == [{
+        "ref": "1.1", "field": "Date due", "cell": f"C{FIRST}", "old": "01/12/2018",
+        "new": "01/03/2019",
+        "message": "AF asks to move 1.1's due date from 01/12/2018 to 01/03/2019; not applied"}]
+    assert out["log_entries"] == 0  # the request is on the Change log already

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -459,12 +459,58 @@ def test_the_excel_buttons_close_period_calls_the_library(tmp_path):
     folder.mkdir()
     path = council_plan(folder / "plan.xlsx")
     text = click(FakeExcel(path), "close_period", log_folder=tmp_path / "home")
-    month = date.today().strftime("%b %Y")
+    today = date.today()  # in the first 14 days of a month, the month before is closed
+    month = (today.replace(day=1) - timedelta(days=1) if today.day <= 14 else today
+             ).strftime("%b %Y")
     assert text == (f"plan.xlsx: {month} closed: 4 actions frozen in Plan history, which holds "
                     f"1 period ({month}).")
     excel = FakeExcel(path)
     again = click(excel, "close_period", log_folder=tmp_path / "home")
     assert [c[0] for c in excel.calls] == ["save", "close", "reopen", "message"]
-    assert again.startswith(f"{month} is already closed in Plan history (4 actions")
-    assert again.endswith(f"use --replace: ragbook close-period plan.xlsx --period \"{month}\" "
-                          "--replace.")
+    if today.day <= 14:  # the month now running is not closed early either
+        assert again.startswith(f"{month} is already closed and ")
+        assert again.endswith(f"or to close {month} again, --period \"{month}\" --replace.")
+    else:
+        assert again.startswith(f"{month} is already closed in Plan history (4 actions")
+        assert again.endswith(f"use --replace: ragbook close-period plan.xlsx --period "
+                              f"\"{month}\" --replace.")
+
+@pytest.mark.parametrize("day, closed, window, period", [
+    (date(2016, 12, 2), [], 14, "Nov 2016"),  # November's returns are still coming in
+    (date(2016, 12, 14), ["Oct 2016"], 14, "Nov 2016"),
+    (date(2016, 12, 15), [], 14, "Dec 2016"),  # past the window: the month of the as-of date
+    (date(2016, 12, 31), ["Nov 2016"], 14, "Dec 2016"),
+    (date(2017, 1, 1), [], 14, "Dec 2016"),
+    (date(2016, 12, 2), [], 0, "Dec 2016"),  # a window of 0 days: always the as-of month
+    (date(2016, 12, 5), [], 4, "Dec 2016"),
+])
+def test_the_default_period(day, closed, window, period):
+    from ragbook.closeperiod import default_period
+    assert default_period(day, closed, window)[0].label == period
+
+
+def test_the_default_never_closes_the_month_now_running_early():
+    from ragbook.closeperiod import default_period
+    from ragbook.errors import UsageProblem
+    with pytest.raises(UsageProblem, match=r"^Nov 2016 is already closed and Dec 2016 has not "
+                                           r"ended"):
+        default_period(date(2016, 12, 2), ["Nov 2016"], 14)
+
+
+def test_undo_reopens_a_period_and_the_change_log_says_so(tmp_path):
+    from ragbook.closeperiod import reopen_period
+    path = council_plan(tmp_path / "plan.xlsx")
+    ragbook.close_period(path, "Oct 2016", as_of=date(2016, 10, 31), backup=False)
+    ragbook.close_period(path, as_of=date(2016, 12, 2), backup=False)  # Nov, in the window
+    reopened = reopen_period(path, now=datetime(2016, 12, 2, 9, 15), as_of=date(2016, 12, 2),
+                             backup=False)
+    assert (reopened.period, reopened.actions, reopened.periods) == ("Nov 2016", 4, ["Oct 2016"])
+    wb = openpyxl.load_workbook(path)
+    assert {r[0] for r in wb["Plan history"].iter_rows(min_row=5, values_only=True)} == {
+        "Oct 2016"}
+    assert [list(r) for r in wb["Change log"].iter_rows(min_row=5, values_only=True)] == [
+        [datetime(2016, 12, 2, 9, 15), "plan.xlsx", None, None, "Plan history",
+         "Nov 2016 closed (as of 02/12/2016, 4 rows)", "Nov 2016 reopened", None, "applied"]]
+    # November can be closed again, and the history keeps its order.
+    again = ragbook.close_period(path, as_of=date(2016, 12, 3), backup=False)
+    assert (again.period, again.periods) == ("Nov 2016", ["Oct 2016", "Nov 2016"])

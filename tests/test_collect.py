@@ -87,22 +87,32 @@ def test_a_later_collect_appends_to_the_change_log(plan):
                    [datetime(2019, 1, 21, 8, 0), "SG 2019-01-15.xlsx", "SG", "2.1"]]
 
 
-def test_a_bad_file_does_not_stop_the_good_ones_and_a_file_is_applied_whole_or_not(plan, tmp_path):
+def test_a_bad_file_does_not_stop_the_good_ones_and_a_file_goes_in_cell_by_cell(plan, tmp_path):
     books = split(plan)
     lead_edit(books["AF"], {f"E{FIRST}": "Amber"})
     lead_edit(books["SG"], {f"E{FIRST}": "Red", f"F{SECOND}": "lots"})  # one good, one bad
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"PK\x03\x04 not really")
     result = collect(plan, junk, books["SG"], plan, books["AF"])
-    assert [o.status for o in result.outcomes] == ["not applied", "not applied", "not applied",
-                                                   "applied"]
+    assert [o.status for o in result.outcomes] == ["not applied", "partly applied",
+                                                   "not applied", "applied"]
+    assert [o.refused for o in result.outcomes] == [True, False, True, False]
     assert result.outcomes[0].problems[0].message.startswith("junk.xlsx is damaged or not an "
                                                              "Excel workbook")
+    assert [p.line() for p in result.outcomes[1].problems] == [
+        f"[SG 2019-01-15.xlsx]Actions for SG!F{SECOND}: action 2.2: 'lots' is not a percentage "
+        "from 0% to 100%; type the percentage complete, e.g. 50%."]
     assert result.outcomes[2].problems[0].message.startswith("plan.xlsx is not a ragbook lead "
                                                              "workbook")
     actions = openpyxl.load_workbook(plan)["Actions"]
     assert actions["F2"].value == "Amber"  # AF's
-    assert actions["F4"].value == "Completed"  # SG's good change was not applied either
+    assert actions["F4"].value == "Red"  # SG's good change went in, the bad cell did not
+    assert actions["G5"].value is None
+    log = [[c.value for c in row][1:9] for row in
+           openpyxl.load_workbook(plan)["Change log"].iter_rows(min_row=5)]
+    assert [r[:6] + r[7:] for r in log] == [
+        ["SG 2019-01-15.xlsx", "SG", "2.1", "RAG rating", "Completed", "Red", "applied"],
+        ["AF 2019-01-15.xlsx", "AF", "1.1", "RAG rating", "Red", "Amber", "applied"]]
 
 
 def test_dry_run_says_what_would_change_and_writes_nothing(plan):
@@ -115,10 +125,10 @@ def test_dry_run_says_what_would_change_and_writes_nothing(plan):
 
 
 def test_a_formula_in_the_plans_cell_is_reported_and_the_other_files_applied(plan):
-    wb = openpyxl.load_workbook(plan)
-    wb["Actions"]["H4"] = '="Audit "&"done"'  # 2.1's progress update is a formula
-    wb.save(plan)
     books = split(plan)
+    wb = openpyxl.load_workbook(plan)
+    wb["Actions"]["H4"] = '="Audit "&"done"'  # since the split, 2.1's progress is a formula
+    wb.save(plan)
     lead_edit(books["SG"], {f"G{FIRST}": "Audit booked"})
     lead_edit(books["AF"], {f"E{FIRST}": "Amber"})
     result = collect(plan, books["SG"], books["AF"])

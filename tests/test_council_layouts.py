@@ -70,6 +70,7 @@ BUILDERS = {
     "sunderland": build_sunderland,
     "telford": build_telford,
     "telford-unmerged": partial(build_telford, name="telford-unmerged.xlsx", merge_rows=False),
+    "telford-no-refs": partial(build_telford, name="telford-no-refs.xlsx", action_refs=False),
 }
 
 def seeds():

@@ -11,7 +11,7 @@ import ragbook
 from builders import action, write_plan
 from ragbook.errors import PeriodAlreadyClosed, UsageProblem
 from ragbook.history import (ClosedPeriod, HistoryRow, add_period, freeze, parse_closing_period,
-                             period_labels, read_history)
+                             period_labels, read_history, remove_period)
 from ragbook.periods import month
 from ragbook.reader import WorkbookReader
 from ragbook.xlsx.package import open_package
@@ -38,7 +38,7 @@ def test_freeze_keeps_the_rating_label_or_the_text_typed(tmp_path):
         HistoryRow("Oct 2016", date(2016, 10, 31), "1.3", "Do something", "AF", "", None, "")]
 
 
-def test_periods_are_only_appended():
+def test_a_later_period_goes_after_the_others():
     history = add_period(rows(SEP, "Red"), rows(OCT, "Amber"), OCT)
     assert period_labels(history) == ["Sep 2016", "Oct 2016"]
     assert history[0] == rows(SEP, "Red")[0]
@@ -61,13 +61,23 @@ def test_replace_swaps_the_periods_rows_in_place():
         ("Sep 2016", "Red"), ("Oct 2016", "Completed"), ("Nov 2016", "Green")]
 
 
-def test_history_only_moves_forward():
-    with pytest.raises(UsageProblem) as error:
-        add_period(rows(SEP, "Red") + rows(NOV, "Red"), rows(OCT, "Red"), OCT)
-    assert str(error.value) == (
-        "Oct 2016 comes before Nov 2016, which is already closed in Plan history, and history "
-        "only moves forward; close a later period, or close that one again with --period "
-        "\"Nov 2016\" --replace")
+def test_a_period_skipped_and_closed_later_goes_in_its_place_in_time():
+    history = add_period(rows(SEP, "Red") + rows(NOV, "Green"), rows(OCT, "Amber"), OCT)
+    assert [(r.period, r.rating) for r in history] == [
+        ("Sep 2016", "Red"), ("Oct 2016", "Amber"), ("Nov 2016", "Green")]
+    assert period_labels(history) == ["Sep 2016", "Oct 2016", "Nov 2016"]
+
+
+def test_remove_period_takes_out_the_latest_in_time_or_the_one_named():
+    history = rows(SEP, "Red") + rows(OCT, "Amber", "Green") + rows(NOV, "Green")
+    label, gone, kept = remove_period(history, None)
+    assert (label, len(gone), period_labels(kept)) == ("Nov 2016", 1, ["Sep 2016", "Oct 2016"])
+    label, gone, kept = remove_period(history, "October 2016")
+    assert (label, len(gone), period_labels(kept)) == ("Oct 2016", 2, ["Sep 2016", "Nov 2016"])
+    with pytest.raises(UsageProblem, match="^Dec 2016 is not closed in Plan history"):
+        remove_period(history, "Dec 2016")
+    with pytest.raises(UsageProblem, match="^no period is closed in Plan history"):
+        remove_period([], None)
 
 
 def test_a_period_must_be_a_period():

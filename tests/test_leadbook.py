@@ -10,7 +10,7 @@ import ragbook
 from builders import write_loop_plan
 from ragbook.layout import styles as S
 from ragbook.layout.leadbook import ask, build_lead_book, properties
-from ragbook.stamp import STAMP_SHEET, from_rows, value_hash
+from ragbook.stamp import STAMP_SHEET, from_rows, locked_hash, value_hash
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_the_stamp_sheet_is_very_hidden_and_holds_a_row_per_action(books):
     book = books["AF"]
     sheet, hidden = book.sheets
     assert hidden.name == STAMP_SHEET and hidden.state == "veryHidden" and hidden.protect
-    rows = [[c.value if c else "" for c in r[:8]] for r in hidden.rows]
+    rows = [[c.value if c else "" for c in r[:9]] for r in hidden.rows]
     stamp = from_rows(rows)
     assert stamp == book.stamp
     assert (stamp.plan, stamp.lead, stamp.as_of, stamp.sheet) == (
@@ -112,6 +112,13 @@ def test_the_stamp_sheet_is_very_hidden_and_holds_a_row_per_action(books):
     assert [(r.ref, r.row, r.plan_row) for r in stamp.rows] == [("1.1", header + 1, 2),
                                                                ("1.2", header + 2, 3)]
     assert stamp.rows[1].sent["rating"] == value_hash("rating", "Green")  # typed as G
+    assert [(i.ref, i.text) for r in stamp.rows for i in r.identities] == [
+        ("1.1", "do something"), ("1.2", "do something")]
+    # The locked columns, with what was sent in each: an edit there is a request.
+    assert stamp.locked_columns == {"B": ("action", "Action"), "C": ("due", "Date due")}
+    assert stamp.rows[0].locked == {"B": locked_hash("Do something"),
+                                    "C": locked_hash(date(2018, 12, 1))}
+    assert stamp.rows[0].calculated == ()
 
 
 def test_properties_say_whose_workbook_it_is(books):
@@ -120,3 +127,54 @@ def test_properties_say_whose_workbook_it_is(books):
     assert props["created"].date() == date(2019, 1, 15)
     assert custom == {"ragbook plan": "Test plan", "ragbook lead": "AMD",
                       "ragbook as of": "2019-01-15", "ragbook workbook id": books["AMD"].stamp.id}
+
+
+def test_actions_sharing_a_row_of_the_plan_are_one_row_naming_every_ref(tmp_path):
+    from builders import action, write_plan
+    path = write_plan(tmp_path / "plan.xlsx", [
+        action("1.1", "Recruit social workers", lead="AF", rating="Red"),
+        action(None, "1.5 Audit the case files. 1.6 Review the supervision policy.",
+               lead="AF AMD", rating="Amber", progress="Started"),
+    ], as_of=date(2019, 1, 15))
+    with ragbook.load(path) as plan:
+        summary = plan.summary()
+        assert [a.ref for a in plan.action_list] == ["1.1", "1.5", "1.6"]
+        books = {code: build_lead_book(plan.data, summary, code)[0] for code in ("AF", "AMD")}
+    for code, first in (("AF", 2), ("AMD", 1)):
+        sheet = books[code].sheets[0]
+        header = sheet.freeze[0]
+        shared = values(sheet, header + first)
+        assert shared[:2] == ["1.5 / 1.6", "1.5 Audit the case files.\n"
+                                           "1.6 Review the supervision policy."]
+        assert shared[4:7] == ["Amber", None, "Started"]
+        row = books[code].stamp.rows[first - 1]
+        assert (row.ref, row.plan_row) == ("1.5 / 1.6", 3)
+        assert [(i.ref, i.text) for i in row.identities] == [
+            ("1.5", "audit the case files"), ("1.6", "review the supervision policy")]
+    af = books["AF"]
+    assert af.counts.actions == 2  # rows of the workbook: the shared row counts once
+    summary_values = {r[0].value: r[2].value for r in af.sheets[0].rows
+                      if len(r) > 2 and r[0] and r[2] and r[2].formula}
+    assert summary_values["Actions"] == 2
+
+
+def test_an_update_cell_the_plan_calculates_is_locked_with_a_note(tmp_path):
+    from builders import action, write_plan
+    import openpyxl
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", rating="Red"),
+                                               action("1.2", rating="Green")],
+                      as_of=date(2019, 1, 15))
+    wb = openpyxl.load_workbook(path)
+    wb["Actions"]["F3"] = '=IF(G3>=1,"Completed","Green")'  # 1.2's rating is worked out
+    wb.save(path)
+    with ragbook.load(path) as plan:
+        assert plan.calculated_cells() == {"F3"}
+        book, _ = build_lead_book(plan.data, plan.summary(), "AF",
+                                  calculated=plan.calculated_cells())
+    sheet = book.sheets[0]
+    header = sheet.freeze[0]
+    free, worked_out = sheet.rows[header][4], sheet.rows[header + 1][4]
+    assert free.style == S.INPUT_RATING and not free.style.locked and free.note is None
+    assert worked_out.style == S.CALCULATED_RATING and worked_out.style.locked
+    assert worked_out.note.startswith("Calculated in the plan")
+    assert [r.calculated for r in book.stamp.rows] == [(), ("rating",)]

@@ -76,11 +76,12 @@ def test_a_workbook_as_sent_or_collected_twice_changes_nothing(plan):
     assert first.status == "applied" and second.status == "unchanged"
 
 
-def test_both_sides_changing_one_value_is_a_conflict_and_nothing_is_applied(plan):
+def test_both_sides_changing_one_value_is_a_conflict_and_the_other_cells_still_go_in(plan):
     af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber", f"G{SECOND}": "Started"})
     edit_plan(plan, {"F2": "Green"})
     (outcome,) = merge(plan, af)
-    assert outcome.status == "not applied"
+    assert outcome.status == "partly applied"
+    assert [(c.ref, c.key, c.new) for c in outcome.changes] == [("1.2", "progress", "Started")]
     assert [p.line() for p in outcome.problems] == [
         "Actions!F2: action 1.1: the plan's RAG rating was changed after the workbook was split "
         "(it is now 'Green') and AF changed it too, to 'Amber'; decide which is right: type it "
@@ -124,21 +125,27 @@ def test_a_corrected_workbook_from_the_same_lead_replaces_their_own_earlier_upda
     assert [(c.old, c.new) for c in outcome.changes] == [("Amber", "Green")]
 
 
-def test_a_ref_no_longer_in_the_plan_or_on_two_rows(plan):
+def test_actions_with_the_same_words_cannot_be_told_apart_once_renumbered(plan):
+    # Every action of the loop plan reads "Do something": its ref is all that tells
+    # them apart, so one renumbered (or a ref doubled) cannot be found again.
     af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber", f"E{SECOND}": "Red"})
     edit_plan(plan, {"A2": "1.9", "A4": "1.2"})
     (outcome,) = merge(plan, af)
+    assert outcome.status == "not applied" and outcome.changes == []
     assert [p.line() for p in outcome.problems] == [
-        f"[{af.name}]Actions for AF!E{FIRST}: action 1.1 is no longer in the plan; if it was "
-        "renumbered, copy the lead's update to the plan by hand.",
-        "Actions!A3: the ref '1.2' is on rows 3 and 4 of the plan, so "
-        f"{af.name} cannot say which action it updates; give each action its own ref, then "
-        "collect again."]
+        f"[{af.name}]Actions for AF!E{FIRST}: action 1.1 ('Do something') matches 5 actions of "
+        "the plan, 1.9 (row 2), 1.2 (row 3), 1.2 (row 4), 2.2 (row 5), 2.3 (row 6), so ragbook "
+        "cannot tell which one the update is for; not applied; type the update into the plan by "
+        "hand for the right one.",
+        f"[{af.name}]Actions for AF!E{SECOND}: action 1.2 ('Do something') matches 5 actions of "
+        "the plan, 1.9 (row 2), 1.2 (row 3), 1.2 (row 4), 2.2 (row 5), 2.3 (row 6), so ragbook "
+        "cannot tell which one the update is for; not applied; type the update into the plan by "
+        "hand for the right one."]
 
 
 def test_a_row_the_lead_left_alone_needs_no_action_in_the_plan(plan):
-    # 1.1 is renumbered in the plan, but the lead did not touch it: their update to
-    # 1.2 still goes in. (Changing 1.1 would be a problem: see the test above.)
+    # 1.1 is renumbered in the plan (and its words are everyone's), but the lead did not
+    # touch it: their update to 1.2 still goes in.
     af = lead_edit(split_for(plan), {f"G{SECOND}": "Started"})
     edit_plan(plan, {"A2": "1.9"})
     (outcome,) = merge(plan, af)
@@ -170,7 +177,7 @@ def test_a_workbook_from_another_plan(plan, tmp_path):
     af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
     other = write_loop_plan(tmp_path / "other.xlsx", title="SEND improvement plan")
     (outcome,) = merge(other, af)
-    assert outcome.status == "not applied"
+    assert outcome.status == "not applied" and outcome.refused
     assert [(p.sheet, p.message) for p in outcome.problems] == [
         ("", f"{af.name} was split from the plan 'Test plan', not 'SEND improvement plan'")]
 
@@ -183,3 +190,69 @@ def test_an_update_column_the_plan_no_longer_has(plan, tmp_path):
     (outcome,) = merge(plan, af)
     assert outcome.problems[0].message == ("the plan has no Evidence column any more, so AF's "
                                            "update to action 1.1 has nowhere to go")
+
+
+def as_format_1(book: Path) -> Path:
+    """The lead workbook as ragbook wrote it before stamps held identities (format 1)."""
+    from ragbook.scales import PRESETS
+    from ragbook.stamp import STAMP_SHEET, Stamp, StampRow
+    stamp = read_returned(book, PRESETS["rag4"]).stamp
+    old = Stamp(stamp.plan, stamp.lead, stamp.as_of, stamp.sheet, stamp.columns,
+                [StampRow(r.ref, r.row, r.plan_row, r.fingerprint, r.sent) for r in stamp.rows],
+                stamp.source, format="1")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[STAMP_SHEET]
+    for row in ws.iter_rows(max_col=9):
+        for cell in row:
+            cell.value = None
+    for r, values in enumerate(old.to_rows(), start=1):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c, value)
+    wb.save(book)
+    return book
+
+
+def test_a_workbook_split_before_identities_still_collects_matched_by_ref(plan):
+    af = as_format_1(lead_edit(split_for(plan), {f"E{FIRST}": "Amber", f"G{SECOND}": "Started"}))
+    with ragbook.load(plan) as loaded:
+        assert read_returned(af, loaded.scale).stamp.format == "1"
+    (outcome,) = merge(plan, af)
+    assert outcome.status == "applied"
+    assert [(c.ref, c.key, c.new) for c in outcome.changes] == [("1.1", "rating", "Amber"),
+                                                               ("1.2", "progress", "Started")]
+    edit_plan(plan, {"A2": "1.9", "A4": "1.2"})  # the old rules: by ref, as before
+    (outcome,) = merge(plan, af)
+    assert [p.line() for p in outcome.problems] == [
+        f"[{af.name}]Actions for AF!E{FIRST}: action 1.1 is no longer in the plan; if it was "
+        "renumbered, copy the lead's update to the plan by hand.",
+        "Actions!A3: the ref '1.2' is on rows 3 and 4 of the plan, so "
+        f"{af.name} cannot say which action it updates; give each action its own ref, then "
+        "collect again."]
+
+
+def test_a_workbook_whose_plan_id_differs_is_refused_in_one_line_even_with_the_same_title(
+        plan, tmp_path):
+    ragbook.refresh(plan, backup=False)
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
+    other = write_loop_plan(tmp_path / "other.xlsx")  # the same title, "Test plan"
+    ragbook.refresh(other, backup=False)
+    with ragbook.load(plan) as a, ragbook.load(other) as b:
+        ours, theirs = a.marks["plan"], b.marks["plan"]
+        state = PlanState(b.data, [], plan_id=theirs, plan_name="other.xlsx")
+        (outcome,) = [state.merge(read_returned(af, b.scale))]
+    assert ours != theirs and outcome.refused
+    assert [p.message for p in outcome.problems] == [
+        f"{af.name} belongs to another plan: it was split from 'Test plan' (plan.xlsx, id "
+        f"{ours}), not from 'Test plan' (other.xlsx, id {theirs})"]
+
+
+def test_the_same_plan_id_collects_even_after_the_plan_was_renamed(plan):
+    ragbook.refresh(plan, backup=False)
+    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
+    wb = openpyxl.load_workbook(plan)
+    wb["Settings"]["B3"] = "Renamed plan"
+    wb.save(plan)
+    with ragbook.load(plan) as loaded:
+        state = PlanState(loaded.data, [], plan_id=loaded.marks["plan"])
+        outcome = state.merge(read_returned(af, loaded.scale))
+    assert outcome.status == "applied"

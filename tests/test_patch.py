@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragbook.xlsx.patch import PatchRefused, patch_cells
+from ragbook.xlsx.patch import PatchRefused, formula_cells, patch_cells
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://'
         'schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:C3"/><sheetData>')
@@ -90,3 +90,30 @@ def test_clearing_a_cell_keeps_its_format_and_escaping_is_applied():
 def test_cells_without_references_are_refused():
     with pytest.raises(Exception, match="not labelled"):
         patch_cells(sheet('<row r="1"><c><v>1</v></c></row>'), {"A1": 2})
+
+
+def test_a_recoloured_cell_changes_only_its_style_index():
+    data = sheet('<row r="2"><c r="F2" s="6" t="s"><v>1</v></c><c r="G2" s="6" t="s"><v>2</v>'
+                 '</c></row>')
+    calls = []
+
+    def restyle(style: int, rgb: str) -> int:
+        calls.append((style, rgb))
+        return 41
+
+    out = patch_cells(data, {"F2": "RED", "G2": "Started"}, recolour={"F2": "FF0000"},
+                      restyle=restyle)
+    assert body(out) == ('<row r="2"><c r="F2" s="41" t="inlineStr"><is><t>RED</t></is></c>'
+                         '<c r="G2" s="6" t="inlineStr"><is><t>Started</t></is></c></row>')
+    assert calls == [(6, "FF0000")]
+
+
+def test_formula_cells_are_found_only_in_the_cell_data():
+    data = sheet('<row r="1"><c r="A1" s="2"><f>1+1</f><v>2</v></c><c r="B1"><v>1</v></c>'
+                 '<c r="C1"><f t="shared" si="0"/><v>3</v></c></row>'
+                 '<row r="2"><c r="D2" t="str"><f>"x"</f><v>x</v></c></row>')
+    data = data.replace(b"</worksheet>", b"<extLst><x14:dataValidations><x14:dataValidation>"
+                        b"<x14:formula1><xm:f>Lists!$A$1:$A$4</xm:f></x14:formula1>"
+                        b"</x14:dataValidation></x14:dataValidations></extLst></worksheet>")
+    assert formula_cells(data) == {"A1", "C1", "D2"}
+    assert formula_cells(sheet("")) == frozenset()

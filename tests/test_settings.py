@@ -95,6 +95,18 @@ def test_a_window_that_is_not_a_number_of_days_is_a_problem(value):
     assert problems[0].fix == "type a whole number such as 30"
 
 
+@pytest.mark.parametrize("label", ["Returns window", "Returns window (days)"])
+def test_the_returns_window_for_close_periods_default(label):
+    assert Settings().returns_window_days == 14
+    settings, _, problems = read_settings(sheet({4: [label, 7]}))
+    assert (settings.returns_window_days, problems) == (7, [])
+    settings, _, problems = read_settings(sheet({4: [label, "a fortnight"]}))
+    assert settings.returns_window_days == 14
+    assert [p.line() for p in problems] == [
+        "Settings!B4: the returns window 'a fortnight' is not a number of days; type a whole "
+        "number of days from 0 to 62, such as 14."]
+
+
 def test_a_blank_window_is_the_default_without_a_problem():
     settings, _, problems = read_settings(sheet({5: ["Due-soon window (days)", ""]}))
     assert settings.due_soon_days == 30 and problems == []

@@ -117,7 +117,8 @@ def main(ctx: click.Context, verbose: bool) -> None:
     ctx.obj["verbose"] = verbose
 
 
-from . import addin as _addin  # noqa: E402,F401  (registers the commands)
+from . import add_refs as _add_refs  # noqa: E402,F401  (registers the commands)
+from . import addin as _addin  # noqa: E402,F401
 from . import check as _check  # noqa: E402,F401
 from . import close_period as _close_period  # noqa: E402,F401
 from . import demo as _demo  # noqa: E402,F401

@@ -19,39 +19,50 @@ from . import (EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, j
 @as_of_option("Refresh as of this date after collecting (default: Settings, else today).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @json_option
-@click.option("--strict", is_flag=True, help="Exit 1 when a file was not applied.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when anything was not applied: a file, a cell, or a lead's request.")
 @no_backup_option("Do not keep a copy of the previous plan.")
 @click.pass_context
 def collect(ctx, path: str, returned: tuple[str, ...], as_of, dry_run: bool, as_json: bool,
             strict: bool, no_backup: bool) -> None:
-    """Apply the updates in the leads' RETURNED workbooks to the plan in PATH, log them
-    on the Change log sheet, and refresh."""
+    """Apply the updates in the leads' RETURNED workbooks to the plan in PATH, cell by
+    cell, log them on the Change log sheet, and refresh."""
     result = collect_returns(path, list(returned), now=datetime.now(), as_of=as_of,
                              dry_run=dry_run, backup=not no_backup)
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
         _report(result, path)
-    if len(result.rejected) == len(result.outcomes):
-        ctx.exit(EXIT_FAILED)
-    ctx.exit(EXIT_PROBLEMS if strict and result.rejected else EXIT_OK)
+    if all(o.status == "not applied" for o in result.outcomes):
+        ctx.exit(EXIT_FAILED)  # nothing could be done
+    ctx.exit(EXIT_PROBLEMS if strict and result.held else EXIT_OK)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _report(result, path: str) -> None:
     for o in result.outcomes:
         who = f" ({o.lead})" if o.lead else ""
-        n = len(o.problems) or len(o.changes)
-        if o.problems:
-            click.echo(f"{o.file.name}{who}: not applied, {n} problem{'s' if n != 1 else ''}:")
-            for p in o.problems:
-                click.echo(f"  {p.line() if p.sheet else p.message}")
-        elif o.changes:
-            verb = "to apply" if result.dry_run else "applied"
-            click.echo(f"{o.file.name}{who}: {n} change{'s' if n != 1 else ''} {verb}:")
-            for c in o.changes:
-                click.echo(f"  {c.line()}")
+        held = [_count(len(o.problems), "problem")] if o.problems else []
+        held += [_count(len(o.requests), "request")] if o.requests else []
+        if o.changes and not o.refused:
+            done = _count(len(o.changes), "change") + (" to apply" if result.dry_run
+                                                       else " applied")
+            click.echo(f"{o.file.name}{who}: {', '.join([done] + held)}:")
+        elif held:
+            click.echo(f"{o.file.name}{who}: not applied, {', '.join(held)}:")
         else:
             click.echo(f"{o.file.name}{who}: no changes; the plan has these updates already.")
+        for note in o.notes:
+            click.echo(f"  {note}.")
+        for c in o.changes if not o.refused else ():
+            click.echo(f"  {c.line()}")
+        for p in o.problems:
+            click.echo(f"  {p.line() if p.sheet else p.message}")
+        for r in o.requests:
+            click.echo(f"  {r.line()}.")
     n = len(result.changes)
     changes = f"{n} change{'s' if n != 1 else ''}"
     if result.dry_run:

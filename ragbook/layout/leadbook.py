@@ -15,19 +15,28 @@ from ..dates import format_date
 from ..model import Action, PlanData, Problem
 from ..schema import NOT_RATED, UPDATE_FIELDS
 from ..sheetspec import Cell, SheetSpec, Validation, quote_sheet, safe_sheet_name
-from ..stamp import (STAMP_SHEET, Stamp, StampRow, action_values, row_fingerprint,
+from ..identity import Identity, shown_ref
+from ..stamp import (STAMP_SHEET, Stamp, StampRow, action_values, locked_hash, row_fingerprint,
                      value_hash)
-from ..xlsx.cells import col_letter
+from ..xlsx.cells import col_index, col_letter
 from . import styles as S
 from .exceptions import due_cell
 from .leadcolumns import LeadColumn, lead_columns
 from .leadsheets import lead_actions, status
 
 RATINGS_COLUMN = 10  # of the stamp sheet: the drop-down's list
+# Columns of the lead sheet whose edits are not requests to the owner: the ref (how
+# collect finds the row), the status (worked out) and the update columns (taken).
+LOOSE_COLUMNS = ("ref", "status") + UPDATE_FIELDS
+CALCULATED = "Calculated in the plan: this cell holds a formula there, so it is not taken " \
+             "from this workbook."
 NOT_ON_SCALE = "Not on the scale"
 MAX_PROPERTY = 255  # characters Excel keeps in a custom document property
 INPUT_STYLES = {"rating": S.INPUT_RATING, "percent_complete": S.INPUT_PERCENT,
                 "progress": S.INPUT_TEXT, "evidence": S.INPUT_TEXT}
+# An update cell the plan calculates: shown, locked, and grey rather than yellow.
+CALCULATED_STYLES = {"rating": S.CALCULATED_RATING, "percent_complete": S.CALCULATED_PERCENT,
+                     "progress": S.CALCULATED_TEXT, "evidence": S.CALCULATED_TEXT}
 
 
 @dataclass
@@ -37,6 +46,7 @@ class LeadBook:
     stamp: Stamp
     title: str  # the workbook's document title
     ask: str
+    counts: LeadCounts  # of the workbook's rows (actions sharing a row count once)
 
 
 def ask(actions: int, overdue: int, due_soon: int, due_by: date) -> str:
@@ -53,18 +63,34 @@ def ask(actions: int, overdue: int, due_soon: int, due_by: date) -> str:
             f"progress of your {actions} action{'s' if actions != 1 else ''}.")
 
 
+def lead_rows(actions: list[Action]) -> list[list[Action]]:
+    """The lead's actions as rows of their workbook: actions sharing a row of the plan
+    (two numbered actions in one cell, with one rating and one progress cell) make
+    one row, so an update to it is seen to reach every one of them."""
+    rows: dict[int, list[Action]] = {}
+    for action in actions:
+        rows.setdefault(action.row, []).append(action)
+    return list(rows.values())
+
+
 def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "",
-                    chosen: tuple[list[LeadColumn], list[Problem]] | None = None
+                    chosen: tuple[list[LeadColumn], list[Problem]] | None = None, *,
+                    plan_id: str = "", calculated: frozenset[str] = frozenset()
                     ) -> tuple[LeadBook, list[Problem]]:
     """The sheets of one lead's workbook, and problems with the owner's column list.
 
     `chosen` is lead_columns(plan), for callers that build many leads' workbooks.
+    `plan_id` is the plan's id mark, stamped so collect can tell plans apart;
+    `calculated` the cells of the plan's Actions sheet that hold formulas: an
+    update cell calculated in the plan is locked in the lead's workbook.
     """
     columns, problems = chosen or lead_columns(plan)
     who = plan.lead_display(code)
-    actions = lead_actions(summary, code)
-    counts = summary.by_lead[code]
-    request = ask(counts.actions, counts.overdue, counts.due_soon, summary.due_soon_until)
+    rows = lead_rows(lead_actions(summary, code))
+    statuses = [status(group[0], summary) for group in rows]
+    overdue = sum(1 for text, _ in statuses if text.startswith("Overdue"))
+    due_soon = sum(1 for text, _ in statuses if text.startswith("Due"))
+    request = ask(len(rows), overdue, due_soon, summary.due_soon_until)
     name = safe_sheet_name(f"Actions for {code}", {STAMP_SHEET})
 
     sheet = SheetSpec(name=name, role="leadbook", protect=True)
@@ -77,19 +103,30 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "
                    "as it is. The other columns are locked.", S.NOTE))
     sheet.blank()
     col = {c.key: i for i, c in enumerate(columns, start=1) if c.key != "extra"}
-    summary_rows = _summary_rows(summary, counts, actions)
+    counts = LeadCounts(code, len(rows), overdue=overdue, due_soon=due_soon)
+    summary_rows = _summary_rows(summary, counts, [group[0] for group in rows])
     header_row = len(sheet.rows) + 1 + len(summary_rows) + 2
-    first, last = header_row + 1, header_row + len(actions)
+    first, last = header_row + 1, header_row + len(rows)
     _add_summary(sheet, summary_rows, col, first, last)
     sheet.blank()
     sheet.add(*[Cell(c.header, S.INPUT_HEADER if c.key in UPDATE_FIELDS else S.HEADER)
                 for c in columns])
+    locked_columns = {col_letter(i): (c.key, c.header) for i, c in enumerate(columns, start=1)
+                      if c.key not in LOOSE_COLUMNS}
     stamp_rows = []
-    for row, action in enumerate(actions, start=first):
-        sheet.add(*[_cell(c, action, summary) for c in columns])
+    for row, group in enumerate(rows, start=first):
+        action = group[0]
+        done = {k for k in UPDATE_FIELDS if action.cells.get(k) in calculated}
+        cells = [_cell(c, group, summary, c.key in done) for c in columns]
+        sheet.add(*cells)
         values = action_values(action)
-        stamp_rows.append(StampRow(action.ref, row, action.row, row_fingerprint(action, values),
-                                   {k: value_hash(k, values[k]) for k in UPDATE_FIELDS}))
+        stamp_rows.append(StampRow(
+            shown_ref(group), row, action.row, row_fingerprint(action, values),
+            {k: value_hash(k, values[k]) for k in UPDATE_FIELDS},
+            tuple(Identity.of(a) for a in group),
+            {letter: locked_hash(cells[col_index(letter) - 1].value)
+             for letter in locked_columns},
+            tuple(k for k in UPDATE_FIELDS if k in done)))
     labels = summary.scale.labels
     if "rating" in col:
         rating = col_letter(col["rating"])
@@ -104,9 +141,10 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "
 
     stamp = Stamp(summary.title, code, summary.as_of, name,
                   {k: c for k, c in col.items() if k == "ref" or k in UPDATE_FIELDS},
-                  stamp_rows, source)
+                  stamp_rows, source, plan_id, locked_columns)
     title = f"{summary.title}: actions for {who}"
-    return LeadBook(code, [sheet, _stamp_sheet(stamp, labels)], stamp, title, request), problems
+    book = LeadBook(code, [sheet, _stamp_sheet(stamp, labels)], stamp, title, request, counts)
+    return book, problems
 
 
 def properties(book: LeadBook) -> tuple[dict[str, object], dict[str, str]]:
@@ -171,19 +209,26 @@ def _criterion(label: str) -> str:
     return escaped.replace('"', '""')
 
 
-def _cell(column: LeadColumn, action: Action, summary: Summary) -> Cell:
+def _cell(column: LeadColumn, group: list[Action], summary: Summary,
+          calculated: bool = False) -> Cell:
     key = column.key
+    action = group[0]  # actions sharing a row share every cell but their own words
     if key == "status":
         text, style = status(action, summary)
         return Cell(text, style)
     if key == "rating":
         rating = action.rating.rating
-        return Cell(rating.label if rating else (action.rating.text or None), S.INPUT_RATING)
+        value = rating.label if rating else (action.rating.text or None)
+        if calculated:
+            return Cell(value, CALCULATED_STYLES[key], note=CALCULATED)
+        return Cell(value, S.INPUT_RATING)
     if key in INPUT_STYLES:
         value = getattr(action, key)
-        return Cell(value if value not in ("", None) else None, INPUT_STYLES[key])
+        style = CALCULATED_STYLES[key] if calculated else INPUT_STYLES[key]
+        return Cell(value if value not in ("", None) else None, style,
+                    note=CALCULATED if calculated else None)
     if key == "ref":
-        return Cell(action.ref, S.LABEL)
+        return Cell(shown_ref(group), S.LABEL)
     if key == "due":
         return due_cell(action)
     if key in ("one_off_cost", "recurring_cost"):
@@ -193,8 +238,9 @@ def _cell(column: LeadColumn, action: Action, summary: Summary) -> Cell:
         if isinstance(value, (date, datetime)):
             return Cell(value, S.DATE)
         return Cell(value if not isinstance(value, str) else value.strip() or None, S.TEXT)
-    value = action.text if key == "action" else (action.lead_text if key == "lead"
-                                                 else getattr(action, key))
+    if key == "action":
+        return Cell("\n".join(a.text for a in group if a.text) or None, S.TEXT)
+    value = action.lead_text if key == "lead" else getattr(action, key)
     return Cell(value or None, S.TEXT)
 
 

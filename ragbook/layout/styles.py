@@ -67,6 +67,12 @@ INPUT_PERCENT = Style(fill=INPUT_FILL, border=True, align="center", valign="top"
 # Formatted as text ("@"), so an update typed as "-done" or "=2+2" stays text in Excel.
 INPUT_TEXT = Style(fill=INPUT_FILL, border=True, valign="top", wrap=True, num_fmt="@",
                    locked=False)
+# An update cell whose value the plan calculates: locked, and grey rather than yellow.
+CALCULATED_RATING = Style(fill="EDEDED", border=True, align="center", valign="top", wrap=True,
+                          italic=True)
+CALCULATED_PERCENT = Style(fill="EDEDED", border=True, align="center", valign="top",
+                           num_fmt="0%", italic=True)
+CALCULATED_TEXT = Style(fill="EDEDED", border=True, valign="top", wrap=True, italic=True)
 INPUT_HEADER = Style(bold=True, fill="BF8F00", colour="FFFFFF", wrap=True, border=True,
                      valign="top")
 ASK = Style(bold=True, size=12)

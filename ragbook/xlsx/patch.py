@@ -1,13 +1,17 @@
 """Changing single cells of a sheet the owner owns, leaving the rest as it was.
 
 Only the edited <c> elements change (a missing cell or row is inserted in
-order); the cell keeps its format. A cell holding a formula is never
-overwritten: the caller gets a PatchRefused naming it.
+order); the cell keeps its format, unless the caller asks for its fill to
+follow a new rating (then only its style index changes, to a copy of its
+format with the new fill: see stylesheet.StylesEditor.recoloured). A cell
+holding a formula is never overwritten: the caller gets a PatchRefused
+naming it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..errors import UnsafeToWrite
 from .cells import parse_ref
@@ -20,6 +24,12 @@ _ROW_R = re.compile(r"\br\s*=\s*[\"'](\d+)[\"']")
 _CELL = re.compile(rf"<{_P}c\b([^>]*?)(?:/>|>(.*?)</{_P}c>)", re.S)
 _CELL_ATTR = re.compile(r"\b(r|s)\s*=\s*[\"']([^\"']*)[\"']")
 _FORMULA = re.compile(rf"<{_P}f\b")
+_SHEET_DATA = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sheetData\b[^>]*?(?<!/)>")
+_FORMULA_ANYWHERE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?f[\s/>]")
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]+\d+)[\"']")
+
+# (style index, RRGGBB) -> the style index of a copy of that format with that fill.
+Restyle = Callable[[int, str], int]
 
 
 class PatchRefused(UnsafeToWrite):
@@ -30,17 +40,41 @@ class PatchRefused(UnsafeToWrite):
         self.cell = cell
 
 
+def formula_cells(data: bytes) -> frozenset[str]:
+    """The cells of a worksheet part that hold a formula ("G12", ...)."""
+    found = set()
+    section = _SHEET_DATA.search(data)
+    if section is None:
+        return frozenset()
+    first = section.end()
+    last = data.find(b"sheetData>", first)
+    for m in _FORMULA_ANYWHERE.finditer(data, first, last if last >= 0 else len(data)):
+        # A formula is inside its cell: the nearest cell start before it is its cell.
+        start = data.rfind(b"<", first, m.start())
+        while start >= first and not _CELL_START.match(data, start):
+            start = data.rfind(b"<", first, start)
+        cell = _CELL_START.match(data, start) if start >= first else None
+        if cell:
+            found.add(cell.group(1).decode("ascii").upper())
+    return frozenset(found)
+
+
 def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
-                date1904: bool = False) -> bytes:
+                date1904: bool = False, recolour: dict[str, str] | None = None,
+                restyle: Restyle | None = None) -> bytes:
     """Sheet XML with the given cells set to new values.
 
     Args:
         data: the worksheet part's bytes.
         edits: cell reference ("F12") -> new value (str, number, bool, date, None to clear).
         sheet: the sheet's name, for messages.
+        recolour: cell reference -> RRGGBB: edited cells whose fill becomes that colour,
+            through `restyle` (nothing else of their format changes).
     """
     if not edits:
         return data
+    fills = {ref.replace("$", "").upper(): rgb for ref, rgb in (recolour or {}).items()} \
+        if restyle else {}
     text = data.decode("utf-8")
     by_row: dict[int, dict[int, tuple[str, object]]] = {}
     for ref, value in edits.items():
@@ -79,7 +113,8 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
             else:
                 close = text.index(f"</{m.group(1)}row>", m.end())
                 out.append(text[m.start():m.end()])
-                out.append(_patch_row(text[m.end():close], cols, sheet, date1904, prefix))
+                out.append(_patch_row(text[m.end():close], cols, sheet, date1904, prefix,
+                                      fills, restyle))
                 pos = close
     out.append(text[pos:end])
     for number, cols in pending:
@@ -108,7 +143,7 @@ def _new_row(prefix: str, number: int, cols: dict, date1904: bool) -> str:
 
 
 def _patch_row(body: str, cols: dict[int, tuple[str, object]], sheet: str, date1904: bool,
-               prefix: str) -> str:
+               prefix: str, fills: dict[str, str], restyle: Restyle | None) -> str:
     out: list[str] = []
     pos = 0
     remaining = dict(cols)
@@ -130,6 +165,8 @@ def _patch_row(body: str, cols: dict[int, tuple[str, object]], sheet: str, date1
                 raise PatchRefused(f"{sheet}!{ref} holds a formula; ragbook will not overwrite it",
                                    ref)
             style = int(attrs.get("s", "0") or 0)
+            if ref in fills and restyle is not None:
+                style = restyle(style, fills[ref])
             out.append(body[pos:m.start()])
             out.append(_with_prefix(_value_xml(ref, value, style, date1904), prefix))
             pos = m.end()
@@ -139,4 +176,4 @@ def _patch_row(body: str, cols: dict[int, tuple[str, object]], sheet: str, date1
     return "".join(out)
 
 
-__all__ = ["patch_cells", "PatchRefused"]
+__all__ = ["patch_cells", "formula_cells", "PatchRefused"]

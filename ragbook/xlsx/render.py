@@ -152,6 +152,8 @@ def _merge(ws, r: int, c: int, last: tuple[int, int], cell: Cell, formats: _Form
 
 def _cell(ws, row: int, col: int, cell: Cell, fmt) -> None:
     value = cell.value
+    if cell.note:
+        ws.write_comment(row, col, cell.note, {"author": "ragbook"})
     if cell.link:
         ws.write_url(row, col, "internal:" + cell.link, fmt,
                      value if isinstance(value, str) else None)

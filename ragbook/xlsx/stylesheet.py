@@ -101,6 +101,7 @@ class StylesEditor:
                     self.font_scheme = val
         self.has_style_xfs = bool(self.children["cellStyleXfs"])
         self._cache: dict[Style, int] = {}
+        self._recoloured: dict[tuple[int, str], int] = {}
 
     # -- element builders -------------------------------------------------
     def _p(self, xml: str) -> str:
@@ -198,6 +199,38 @@ class StylesEditor:
         found = self._cache[style] = self._index("cellXfs", xml)
         return found
 
+    def recoloured(self, xf: int, rgb: str) -> int:
+        """The cellXfs index of a copy of format `xf` whose fill is solid `rgb`.
+
+        For a rating cell of the owner's whose fill shows the rating: only the
+        fill changes (its pattern stays, its foreground colour becomes `rgb`);
+        font, border, number format, alignment and protection are the same
+        format's. A copy already there is reused. A format ragbook cannot copy
+        exactly (one with extensions) is kept: `xf` itself.
+        """
+        key = (xf, rgb.upper())
+        found = self._recoloured.get(key)
+        if found is not None:
+            return found
+        xfs = self.root.find(_M + "cellXfs")
+        fills = self.root.find(_M + "fills")
+        if xfs is None or not 0 <= xf < len(xfs):
+            return xf
+        element = xfs[xf]
+        if any(k.startswith("{") for k in element.attrib) or any(
+                _local(c.tag) not in ("alignment", "protection") for c in element):
+            return xf
+        try:
+            old_fill = fills[int(element.get("fillId", "0"))] if fills is not None else None
+        except (ValueError, IndexError):
+            old_fill = None
+        fill = self._index("fills", _solid_fill(old_fill, rgb))
+        attrs = dict(element.attrib, fillId=str(fill), applyFill="1")
+        body = "".join(f"<{_local(c.tag)}{_attrs_xml(c.attrib)}/>" for c in element)
+        xml = f"<xf{_attrs_xml(attrs)}>{body}</xf>" if body else f"<xf{_attrs_xml(attrs)}/>"
+        found = self._recoloured[key] = self._index("cellXfs", xml)
+        return found
+
     # -- output -----------------------------------------------------------
     @property
     def changed(self) -> bool:
@@ -228,6 +261,23 @@ class StylesEditor:
                       f"</{self.prefix}{name}>"
                 text = _insert_in_order(text, name, new, self.prefix)
         return text.encode("utf-8")
+
+
+def _attrs_xml(attrs: dict[str, str]) -> str:
+    return "".join(f' {k}="{_xml_attr(v)}"' for k, v in attrs.items())
+
+
+def _solid_fill(old: ET.Element | None, rgb: str) -> str:
+    """A fill like `old` (its pattern and background kept) in the foreground colour rgb."""
+    pattern = old.find(_M + "patternFill") if old is not None else None
+    kind = pattern.get("patternType", "solid") if pattern is not None else "solid"
+    if kind in ("none", "gray125", "gray0625"):
+        kind = "solid"
+    background = pattern.find(_M + "bgColor") if pattern is not None else None
+    bg = f"<bgColor{_attrs_xml(dict(background.attrib))}/>" if background is not None and \
+        not any(k.startswith("{") for k in background.attrib) else '<bgColor indexed="64"/>'
+    return (f'<fill><patternFill patternType="{_xml_attr(kind)}"><fgColor rgb="FF{rgb.upper()}"/>'
+            f"{bg}</patternFill></fill>")
 
 
 def _set_count(start_tag: str, total: int) -> str:

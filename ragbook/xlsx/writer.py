@@ -85,7 +85,8 @@ def _workbook_text(pkg: Package) -> str:
 def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
                  retire: Callable[[str], bool] = lambda role: False,
                  patches: dict[str, dict[str, object]] | None = None,
-                 marks: dict[str, str] | None = None) -> WriteReport:
+                 marks: dict[str, str] | None = None,
+                 recolour: dict[str, dict[str, str]] | None = None) -> WriteReport:
     """Write `specs` (sheets ragbook owns) into a copy of the package at `dest`.
 
     Args:
@@ -98,6 +99,9 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
             spec replaces it (a lead with no actions left, say).
         patches: cell edits in the owner's sheets: sheet name -> {"F12": value}.
             Only those cells change (see patch.patch_cells).
+        recolour: patched cells whose fill becomes a colour: sheet name -> {"F12":
+            "FF0000"}; only their style index changes, to a copy of their format
+            with that fill appended to the styles part.
         marks: ragbook's workbook-scoped marks to set (see owned.workbook_marks):
             key -> text. Each replaces the mark of that key; other marks and
             every name of the owner's are kept as they are.
@@ -205,7 +209,8 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         if entry.part in new_content:
             raise ValueError(f"'{sheet_name}' is a sheet ragbook rebuilds; it cannot be patched")
         new_content[entry.part] = patch_cells(pkg.read(entry.part), edits, entry.name,
-                                              pkg.date1904)
+                                              pkg.date1904, (recolour or {}).get(sheet_name),
+                                              editor.recoloured)
 
     removed_ids = {e.sheet_id for e in dropped + replaced}
     calc_part = pkg.part_of_type(REL_CALC_CHAIN)
