@@ -1,0 +1,42 @@
+"""The ratings-by-priority chart: inline SVG with a title and description for screen
+readers, one outlined segment per rating in the scale's colours, labelled with its count."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from board_plans import TFC_AS_OF, TFC_BOARD, build_tfc_progress
+from ragbook.board.chart import ratings_by_priority
+from ragbook.board.paper import build_paper
+from ragbook.plan import load
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_chart_shows_every_count_in_the_scales_colours(tmp_path):
+    with load(build_tfc_progress(tmp_path)) as plan:
+        summary = plan.summary(TFC_AS_OF)
+        paper = build_paper(plan.data, summary, TFC_BOARD)
+    svg = ET.fromstring(ratings_by_priority(paper))
+    assert svg.get("role") == "img"
+    title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+    assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert title.text == "Ratings by priority"
+    # the description gives every number the bars show, as the summary counts them
+    for priority, counts in summary.by_priority.items():
+        said = re.search(rf"{re.escape(priority)}: ([^;.]*)", desc.text).group(1)
+        assert said == ", ".join(f"{n} {k.lower()}" for k, n in counts.items() if n)
+    colours = {r.label: r.colour for r in summary.scale.ratings}
+    rects = svg.findall(f"{SVG}rect")
+    legend, bars = rects[:len(paper.columns)], rects[len(paper.columns):]
+    assert [r.get("fill") for r in legend] == [f"#{colours[b.label]}" for b in paper.columns]
+    expected = [(colours[k], n) for counts in summary.by_priority.values()
+                for k, n in counts.items() if n]
+    assert [r.get("fill").lstrip("#") for r in bars] == [c for c, _ in expected]
+    assert all(r.get("stroke") == "#000000" for r in rects)  # outlined: reads in black and white
+    widths = [float(r.get("width")) for r in bars]
+    per_action = widths[0] / expected[0][1]
+    assert [round(w / per_action) for w in widths] == [n for _, n in expected]
+    labels = [t.text for t in svg.findall(f"{SVG}text") if t.get("text-anchor") == "middle"]
+    assert labels == [str(n) for _, n in expected if n * per_action >= 24]
