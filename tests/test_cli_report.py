@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from click.testing import CliRunner
 
 from board_plans import build_tfc_progress
@@ -32,13 +34,26 @@ def test_report_writes_the_paper_and_leaves_the_plan_alone(tmp_path):
 
 def test_report_refuses_what_it_cannot_write_in_one_line(tmp_path):
     plan = build_tfc_progress(tmp_path)
-    result = run("report", plan, "--out", tmp_path / "board.pdf")
+    result = run("report", plan, "--out", tmp_path / "board.txt")
     assert result.exit_code == 2
-    assert result.output == ("Error: board.pdf: ragbook writes the board report as HTML; name "
-                             "the file with .html, e.g. board-pack.html.\n")
+    assert result.output == ("Error: board.txt: ragbook writes the board report as HTML or "
+                             "PDF; name the file with .html or .pdf, e.g. board-pack.html.\n")
     result = run("report", plan, "--out", tmp_path / "b.html", "--as-of", "2019-01-21",
                  "--board-date", "2019-01-01")
     assert result.exit_code == 2
     assert result.output == ("Error: --board-date 2019-01-01 is before the as-of date "
                              "2019-01-21; give the date of the next board meeting.\n")
-    assert not (tmp_path / "b.html").exists() and not (tmp_path / "board.pdf").exists()
+    assert not (tmp_path / "b.html").exists() and not (tmp_path / "board.txt").exists()
+
+
+def test_pdf_without_weasyprint_says_how_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it were not installed
+    plan = build_tfc_progress(tmp_path)
+    result = run("report", plan, "--out", tmp_path / "board.pdf")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: board.pdf: writing the board report as PDF needs "
+                                    "WeasyPrint (")
+    assert result.output.endswith("install it with: pip install 'ragbook[pdf]' (and Pango: "
+                                  "apt-get install libpango-1.0-0 libpangoft2-1.0-0), or "
+                                  "write .html.\n")
+    assert result.output.count("\n") == 1 and not (tmp_path / "board.pdf").exists()
