@@ -39,6 +39,18 @@ def paper_and_json(path, as_of: date, *options) -> tuple[Page, dict]:
     return Page(out.read_text(encoding="utf-8")), summary
 
 
+def made_report(tmp_path, plan: str, suffix: str) -> tuple:
+    """(the report written for the demo plan or the seed 003 plan, its as-of date, and
+    what `check --json` says of the plan)."""
+    if plan == "demo":
+        path, as_of, extra = write_demo(tmp_path / "demo-plan.xlsx", DEMO_DAY), DEMO_DAY, []
+    else:
+        path, as_of, extra = build_tfc_progress(tmp_path), TFC_AS_OF, ["--board-date", TFC_BOARD]
+    out = tmp_path / f"board-pack{suffix}"
+    run("report", path, "--out", out, "--as-of", as_of, *extra)
+    return out, as_of, json.loads(run("check", path, "--json", "--as-of", as_of))
+
+
 @pytest.fixture
 def demo(tmp_path):
     return write_demo(tmp_path / "demo-plan.xlsx", DEMO_DAY)

@@ -3,7 +3,6 @@ and every number in its text the JSON summary's, read back with poppler's pdftot
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -12,9 +11,7 @@ import zlib
 
 import pytest
 
-from board_plans import TFC_AS_OF, TFC_BOARD, build_tfc_progress
-from test_board_html import DEMO_DAY, pairs, run
-from ragbook.demo import write_demo
+from test_board_html import made_report, pairs
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("pdftotext") and not os.environ.get("CI"),
@@ -51,13 +48,7 @@ def catalog_language(path) -> str | None:
 
 @pytest.mark.parametrize("plan", ["demo", "tfc"])
 def test_pdf_is_tagged_titled_and_says_the_json_numbers(tmp_path, plan):
-    if plan == "demo":
-        path, as_of, extra = write_demo(tmp_path / "demo-plan.xlsx", DEMO_DAY), DEMO_DAY, []
-    else:
-        path, as_of, extra = build_tfc_progress(tmp_path), TFC_AS_OF, ["--board-date", TFC_BOARD]
-    out = tmp_path / "board-pack.pdf"
-    run("report", path, "--out", out, "--as-of", as_of, *extra)
-    summary = json.loads(run("check", path, "--json", "--as-of", as_of))
+    out, as_of, summary = made_report(tmp_path, plan, ".pdf")
 
     info = pdf_info(out)
     assert info["Tagged"].strip() == "yes"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from board_plans import build_tfc_progress
@@ -36,8 +37,9 @@ def test_report_refuses_what_it_cannot_write_in_one_line(tmp_path):
     plan = build_tfc_progress(tmp_path)
     result = run("report", plan, "--out", tmp_path / "board.txt")
     assert result.exit_code == 2
-    assert result.output == ("Error: board.txt: ragbook writes the board report as HTML or "
-                             "PDF; name the file with .html or .pdf, e.g. board-pack.html.\n")
+    assert result.output == ("Error: board.txt: ragbook writes the board report as HTML, PDF "
+                             "or Word; name the file with .html, .pdf or .docx, e.g. "
+                             "board-pack.html.\n")
     result = run("report", plan, "--out", tmp_path / "b.html", "--as-of", "2019-01-21",
                  "--board-date", "2019-01-01")
     assert result.exit_code == 2
@@ -46,14 +48,18 @@ def test_report_refuses_what_it_cannot_write_in_one_line(tmp_path):
     assert not (tmp_path / "b.html").exists() and not (tmp_path / "board.txt").exists()
 
 
-def test_pdf_without_weasyprint_says_how_to_get_it(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it were not installed
+@pytest.mark.parametrize("suffix, module, needs, extra", [
+    (".pdf", "weasyprint", "PDF needs WeasyPrint", "'ragbook[pdf]' (and Pango: apt-get install "
+                                                   "libpango-1.0-0 libpangoft2-1.0-0)"),
+    (".docx", "docx", "Word needs python-docx", "'ragbook[word]'"),
+])
+def test_without_the_optional_library_says_how_to_get_it(tmp_path, monkeypatch, suffix, module,
+                                                         needs, extra):
+    monkeypatch.setitem(sys.modules, module, None)  # as if it were not installed
     plan = build_tfc_progress(tmp_path)
-    result = run("report", plan, "--out", tmp_path / "board.pdf")
+    result = run("report", plan, "--out", tmp_path / f"board{suffix}")
     assert result.exit_code == 2
-    assert result.output.startswith("Error: board.pdf: writing the board report as PDF needs "
-                                    "WeasyPrint (")
-    assert result.output.endswith("install it with: pip install 'ragbook[pdf]' (and Pango: "
-                                  "apt-get install libpango-1.0-0 libpangoft2-1.0-0), or "
-                                  "write .html.\n")
-    assert result.output.count("\n") == 1 and not (tmp_path / "board.pdf").exists()
+    assert result.output.startswith(f"Error: board{suffix}: writing the board report as "
+                                    f"{needs} (")
+    assert result.output.endswith(f"install it with: pip install {extra}, or write .html.\n")
+    assert result.output.count("\n") == 1 and not (tmp_path / f"board{suffix}").exists()

@@ -121,6 +121,10 @@ class Paper:
     checks: list[str] = field(default_factory=list)
 
     @property
+    def document_title(self) -> str:
+        return f"{self.title}: highlight report for the board, {self.board_date_text}"
+
+    @property
     def as_of_text(self) -> str:
         return format_date(self.as_of)
 

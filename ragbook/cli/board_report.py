@@ -12,7 +12,7 @@ from . import as_of_option, main, parse_date, scale_option
 @main.command("report")
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="Write the board paper here (.html or .pdf).")
+              help="Write the board paper here (.html, .pdf or .docx).")
 @as_of_option
 @click.option("--board-date", callback=parse_date, metavar="YYYY-MM-DD",
               help="The date of the board meeting (default: the end of the due-soon window).")
