@@ -4,6 +4,7 @@ readers, one outlined segment per rating in the scale's colours, labelled with i
 from __future__ import annotations
 
 import re
+from datetime import date
 import xml.etree.ElementTree as ET
 
 from board_plans import TFC_AS_OF, TFC_BOARD, build_tfc_progress
@@ -40,3 +41,22 @@ def test_chart_shows_every_count_in_the_scales_colours(tmp_path):
     assert [round(w / per_action) for w in widths] == [n for _, n in expected]
     labels = [t.text for t in svg.findall(f"{SVG}text") if t.get("text-anchor") == "middle"]
     assert labels == [str(n) for _, n in expected if n * per_action >= 24]
+
+
+def test_ratings_over_time_chart_has_a_bar_per_period(tmp_path):
+    from ragbook.board.chart import ratings_over_time
+    from ragbook.demo import write_demo
+
+    day = date(2026, 12, 2)
+    with load(write_demo(tmp_path / "demo.xlsx", day)) as plan:
+        summary = plan.summary(day)
+        paper = build_paper(plan.data, summary)
+    svg = ET.fromstring(ratings_over_time(paper))
+    assert svg.find(f"{SVG}title").text == "Ratings over time"
+    desc = svg.find(f"{SVG}desc").text
+    assert desc.startswith("Actions by rating in each period, oldest first. Initial: ")
+    bar_labels = [t.text for t in svg.findall(f"{SVG}text") if t.get("text-anchor") is None]
+    periods = [label for label in bar_labels if label.endswith(f"({len(summary.actions)})")]
+    assert periods == [f"{p} ({len(summary.actions)})" for p in ("Initial", "Nov", "Now")]
+    now = re.search(r"Now: ([^;.]*)", desc).group(1)
+    assert now == ", ".join(f"{n} {k.lower()}" for k, n in summary.ratings.items() if n)

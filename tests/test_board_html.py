@@ -146,6 +146,18 @@ def test_demo_paper_numbers_are_the_json_summary(demo):
     shown = page.table("headline-ratings").body()
     assert {label: int(shown[label][1]) for label in scale.values()} == \
         {label: was[label] for label in scale.values()}
+    # ratings over time: each rating column of the plan, oldest first, then now
+    over_time = page.table("ratings-over-time")
+    labels = over_time.header[1:-1]
+    periods = over_time.body()
+    assert list(periods) == ["Initial", "Nov", "Now"]
+    assert dict(zip(labels, map(int, periods["Nov"]))) == {k: was[k] for k in labels}
+    assert dict(zip(labels, map(int, periods["Now"]))) == \
+        {k: summary["ratings"][k] for k in labels}
+    column = rows[0].index("RAG Initial")
+    initial = Counter(scale.get(str(row[column]).strip().upper(), "?") for row in rows[1:]
+                      if row[0] and row[0] != "Ref")
+    assert dict(zip(labels, map(int, periods["Initial"]))) == {k: initial[k] for k in labels}
     figures = page.table("headline-figures").body()
     # by default the board meets at the end of the Tracker's due-soon window
     assert int(figures["Due by the board meeting on 01/01/2027"][0]) == summary["due_soon"]

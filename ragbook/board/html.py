@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..scales import Scale
-from .chart import ratings_by_priority
+from .chart import ratings_by_priority, ratings_over_time
 from .paper import Paper
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,4 +27,5 @@ def _template():
 
 
 def render_html(paper: Paper, scale: Scale) -> str:
-    return _template().render(paper=paper, scale=scale, chart=ratings_by_priority(paper))
+    return _template().render(paper=paper, scale=scale, chart=ratings_by_priority(paper),
+                              over_time=ratings_over_time(paper) if paper.over_time else "")

@@ -17,6 +17,7 @@ from ..indicators import AMBER, RED, Assessment, format_target, format_value
 from ..model import Action, PlanData
 from ..schema import NO_PRIORITY, NOT_RATED, UNRECOGNISED
 from ..scales import readable_text_colour
+from ..trend import value_label
 
 UNRATED_COLOUR = "FFFFFF"  # Not rated / Unrecognised: text on white, with a border
 
@@ -69,6 +70,8 @@ class RatingGroup:
 
 @dataclass
 class PriorityRow:
+    """A row of counts by rating: a priority's, or a period's (then `priority` is its label)."""
+
     priority: str
     counts: list[int]  # one per Paper.columns
     total: int
@@ -110,6 +113,7 @@ class Paper:
     columns: list[Badge]  # the rating x priority table's columns
     by_priority: list[PriorityRow]
     column_totals: list[int]
+    over_time: list[PriorityRow]  # each earlier period, oldest first, then now; [] without any
     due_by_board: list[RatingGroup]  # every action due on or before the board date
     off_track: list[ActionLine]
     off_track_labels: list[str]  # the scale's off-track ratings, e.g. ["Red", "Amber"]
@@ -200,6 +204,21 @@ def _indicator_line(a: Assessment) -> IndicatorLine:
                          format_value(a.previous, unit), trend)
 
 
+def _over_time(summary: Summary, keys: list[str]) -> list[PriorityRow]:
+    """Rating counts in each earlier period (rating columns, closed periods), then now."""
+    past = summary.trend.past if summary.trend else []
+    if not past:
+        return []
+    rows = []
+    for snapshot in past:
+        labels = [value_label(value) for _, value in snapshot.ratings]
+        rows.append(PriorityRow(snapshot.label, [labels.count(k) for k in keys], len(labels)))
+    now = summary.trend.current_label if summary.trend.current_label else "Now"
+    rows.append(PriorityRow(f"{now} (now)" if now != "Now" else now,
+                            [summary.ratings.get(k, 0) for k in keys], len(summary.actions)))
+    return rows
+
+
 def _costs(actions: list[Action]) -> Costs | None:
     costed = [a for a in actions if a.one_off_cost is not None or a.recurring_cost is not None]
     if not costed:
@@ -244,6 +263,7 @@ def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None
                                if a.rating in (RED, AMBER)],
         columns=[badge_for(summary, k) for k in keys], by_priority=rows,
         column_totals=[sum(r.counts[i] for r in rows) for i in range(len(keys))],
+        over_time=_over_time(summary, keys),
         due_by_board=_group(summary, due, keys), off_track=[_action_line(summary, a) for a in off_track],
         off_track_labels=off_labels, completed_since=completed,
         recommendations_without_actions=list(summary.recommendations_without_actions),

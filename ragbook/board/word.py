@@ -128,6 +128,12 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
            [[row.priority, *row.counts, row.total] for row in paper.by_priority],
            ["Total", *paper.column_totals, paper.actions])
 
+    if paper.over_time:
+        document.add_heading("Ratings over time", level=2)
+        _table(document, "Actions by rating in each period, oldest first",
+               ["Period"] + [b.label for b in paper.columns] + ["Total"],
+               [[row.priority, *row.counts, row.total] for row in paper.over_time])
+
     document.add_heading(f"Actions due by {paper.board_date_text}", level=2)
     n = paper.due_by_board_count
     document.add_paragraph(f"{n} {'action is' if n == 1 else 'actions are'} due on or before "
