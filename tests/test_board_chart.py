@@ -60,3 +60,40 @@ def test_ratings_over_time_chart_has_a_bar_per_period(tmp_path):
     assert periods == [f"{p} ({len(summary.actions)})" for p in ("Initial", "Nov", "Now")]
     now = re.search(r"Now: ([^;.]*)", desc).group(1)
     assert now == ", ".join(f"{n} {k.lower()}" for k, n in summary.ratings.items() if n)
+
+
+def test_each_off_target_indicator_is_drawn_against_its_target(tmp_path):
+    from ragbook.board.chart import indicator_chart
+    from ragbook.demo import write_demo
+    from ragbook.indicators import format_value
+
+    day = date(2026, 12, 2)
+    with load(write_demo(tmp_path / "demo.xlsx", day)) as plan:
+        summary = plan.summary(day)
+        paper = build_paper(plan.data, summary)
+    off = [a for a in summary.indicators if a.rating in ("Red", "Amber")]
+    assert [line.ref for line in paper.indicators_off_target] == [a.indicator.ref for a in off]
+    for i, (line, assessment) in enumerate(zip(paper.indicators_off_target, off)):
+        svg = ET.fromstring(indicator_chart(line, f"c{i}"))
+        indicator = assessment.indicator
+        assert svg.find(f"{SVG}title").text == f"{indicator.ref} {indicator.name}: values " \
+                                                "against target"
+        values = [(p, v) for p, v in indicator.series if v is not None]
+        desc = svg.find(f"{SVG}desc").text
+        assert desc.startswith(f"{indicator.name}: " + ", ".join(
+            f"{p} {format_value(v, indicator.unit)}" for p, v in values) + "; target ")
+        assert desc.endswith(f"latest rated {assessment.rating}, {assessment.direction}.")
+        circles = svg.findall(f"{SVG}circle")
+        assert len(circles) == len(values)
+        # higher values sit higher on the chart (smaller y), the targets among them
+        ys = [float(c.get("cy")) for c in circles]
+        order = sorted(range(len(values)), key=lambda k: values[k][1])
+        assert [ys[k] for k in order] == sorted(ys, reverse=True)
+        targets = sorted({indicator.target.low, indicator.target.high})
+        lines = svg.findall(f"{SVG}line")
+        assert len(lines) == len(targets)
+        assert all(ln.get("stroke-dasharray") for ln in lines)
+        texts = [t.text for t in svg.findall(f"{SVG}text")]
+        assert [f"Target {format_value(t, indicator.unit)}" for t in targets] == \
+            [t for t in texts if t.startswith("Target ")]
+        assert format_value(values[-1][1], indicator.unit) in texts  # the latest is labelled

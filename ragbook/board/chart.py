@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .paper import Badge, Paper, PriorityRow
+from ..indicators import format_value
+from .paper import Badge, IndicatorLine, Paper, PriorityRow
 
 WIDTH = 720
 BAR = 22  # height of a bar
@@ -85,3 +86,65 @@ def stacked_bars(title: str, intro: str, rows: list[PriorityRow], columns: list[
         y += BAR + GAP
     out.append("</svg>")
     return "\n".join(out)
+
+
+def indicator_chart(line: IndicatorLine, chart_id: str) -> str:
+    """An indicator's values by period as a line, against its target (a dashed line, or
+    two for a range); about six periods, always the latest, are labelled with their
+    value, and the description gives every value."""
+    points = [(label, value) for label, value in line.series if value is not None]
+    bounds = [v for _, v in points] + [b for b in (line.target_low, line.target_high)
+                                       if b is not None]
+    low, high = min(bounds), max(bounds)
+    pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
+    low, high = low - pad, high + pad
+    width, height, left, top, bottom = WIDTH, 190, 40, 30, 40
+    plot_w, plot_h = width - left - 180, height - top - bottom
+    every = -(-len(line.series) // 6)  # label at most about six periods, always the last
+    labelled = {label for i, (label, _) in enumerate(line.series)
+                if (len(line.series) - 1 - i) % every == 0}
+
+    def y_of(value: float) -> float:
+        return top + plot_h * (high - value) / (high - low)
+
+    step = plot_w / max(len(line.series) - 1, 1)
+    x_of = {label: left + i * step for i, (label, _) in enumerate(line.series)}
+    target = format_target_line(line)
+    said = ", ".join(f"{label} {format_value(value, line.unit)}" for label, value in points)
+    desc = (f"{line.name}: {said or 'no values'}; target {target or 'none'}; latest rated "
+            f"{line.badge.label}" + (f", {line.direction}" if line.direction else "") + ".")
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+           f'height="{height}" viewBox="0 0 {width} {height}" '
+           f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="Arial, sans-serif" '
+           f'font-size="13">',
+           f'<title id="{chart_id}-title">{escape(f"{line.ref} {line.name}: values against target")}'
+           '</title>',
+           f'<desc id="{chart_id}-desc">{escape(desc)}</desc>']
+    for bound in sorted({b for b in (line.target_low, line.target_high) if b is not None}):
+        y = y_of(bound)
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+                   'stroke="#404040" stroke-width="2" stroke-dasharray="8 5"/>')
+        out.append(_text(left + plot_w + 40, y + 5,
+                         f"Target {format_value(bound, line.unit)}", fill="#000000"))
+    if len(points) > 1:
+        path = " ".join(f"{x_of[label]:.1f},{y_of(v):.1f}" for label, v in points)
+        out.append(f'<polyline points="{path}" fill="none" stroke="#000000" stroke-width="2"/>')
+    for label, value in points:
+        x, y = x_of[label], y_of(value)
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#000000"/>')
+        if label in labelled:
+            out.append(_text(x, y - 10, format_value(value, line.unit), fill="#000000",
+                             text_anchor="middle", font_weight="bold"))
+    for label in (label for label, _ in line.series if label in labelled):
+        out.append(_text(x_of[label], height - 12, label, fill="#000000", text_anchor="middle"))
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def format_target_line(line: IndicatorLine) -> str:
+    if line.target_low is None:
+        return ""
+    if line.target_high is not None and line.target_high != line.target_low:
+        return (f"{format_value(line.target_low, line.unit)} to "
+                f"{format_value(line.target_high, line.unit)}")
+    return format_value(line.target_low, line.unit)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..scales import Scale
-from .chart import ratings_by_priority, ratings_over_time
+from .chart import indicator_chart, ratings_by_priority, ratings_over_time
 from .paper import Paper
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -28,4 +28,8 @@ def _template():
 
 def render_html(paper: Paper, scale: Scale) -> str:
     return _template().render(paper=paper, scale=scale, chart=ratings_by_priority(paper),
-                              over_time=ratings_over_time(paper) if paper.over_time else "")
+                              over_time=ratings_over_time(paper) if paper.over_time else "",
+                              indicator_charts=[(line, indicator_chart(line, f"chart-indicator-{i}"))
+                                                for i, line in
+                                                enumerate(paper.indicators_off_target, 1)
+                                                if any(v is not None for _, v in line.series)])

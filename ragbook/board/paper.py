@@ -87,6 +87,11 @@ class IndicatorLine:
     target: str
     previous: str
     trend: str  # "improving ▲", "worsening ▼", "no change ►", or ""
+    series: list[tuple[str, float | None]] = field(default_factory=list)  # oldest first
+    target_low: float | None = None
+    target_high: float | None = None  # the same as target_low unless a range
+    unit: str = ""
+    direction: str = ""  # "improving", "worsening", "no change", or "" without two values
 
 
 @dataclass
@@ -197,11 +202,14 @@ def _indicator_line(a: Assessment) -> IndicatorLine:
     unit = a.indicator.unit
     trend = f"{a.direction} {a.arrow}".strip() if a.direction else ""
     colour = "FF0000" if a.rating == RED else "FFC000"
+    target = a.indicator.target
     return IndicatorLine(a.indicator.ref, a.indicator.name,
                          Badge(a.rating, colour, readable_text_colour(colour)),
                          format_value(a.latest, unit), a.latest_period,
                          format_target(a.indicator.target, unit),
-                         format_value(a.previous, unit), trend)
+                         format_value(a.previous, unit), trend, list(a.indicator.series),
+                         target.low if target else None, target.high if target else None, unit,
+                         a.direction or "")
 
 
 def _over_time(summary: Summary, keys: list[str]) -> list[PriorityRow]:
