@@ -44,7 +44,7 @@ def axe_results(page: Path, work: Path) -> dict:
     checked.write_text(text.replace("</body>", script + "</body>", 1), encoding="utf-8")
     run = subprocess.run([chromium(), *FLAGS, f"--user-data-dir={work / 'chromium-profile'}",
                           checked.resolve().as_uri()],
-                         capture_output=True, text=True, timeout=120)
-    found = re.search(r'<pre id="axe-results">(.*?)</pre>', run.stdout, re.S)
+                         capture_output=True, text=True, timeout=120, check=False)
+    found = re.search(r'<pre id="axe-results">(.*?)</pre>', run.stdout, re.DOTALL)
     assert found, f"axe did not report (chromium exit {run.returncode}): {run.stderr[-2000:]}"
     return json.loads(html.unescape(found.group(1)))

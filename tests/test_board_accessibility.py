@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from axe_check import axe_results, chromium
 from board_plans import TFC_AS_OF, TFC_BOARD, build_tfc_progress
+from test_board_html import DEMO_DAY
+
 from ragbook.board import write_report
 from ragbook.demo import write_demo
 from ragbook.plan import load
-from test_board_html import DEMO_DAY
 
 pytestmark = pytest.mark.skipif(
     not chromium() and not os.environ.get("CI"),

@@ -4,10 +4,11 @@ readers, one outlined segment per rating in the scale's colours, labelled with i
 from __future__ import annotations
 
 import re
-from datetime import date
 import xml.etree.ElementTree as ET
+from datetime import date
 
 from board_plans import TFC_AS_OF, TFC_BOARD, build_tfc_progress
+
 from ragbook.board.chart import ratings_by_priority
 from ragbook.board.paper import build_paper
 from ragbook.plan import load

@@ -5,17 +5,18 @@ ratings in words on colours with enough contrast)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections import Counter
 from datetime import date
 
 import openpyxl
 import pytest
-from collections import Counter
-from click.testing import CliRunner
-
 from board_plans import TFC_AS_OF, TFC_BOARD, build_tfc_progress
+from click.testing import CliRunner
 from html_reading import Page
+
 from ragbook.board import build_paper, render_html
 from ragbook.cli import main
 from ragbook.demo import write_demo
@@ -189,7 +190,7 @@ def test_paper_is_built_to_be_accessible(demo):
     assert page.title.startswith("Children's Services Improvement Plan (demo): highlight report")
     levels = [level for level, _ in page.headings]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), "a heading level is skipped"
     for table in page.tables:
         assert table.caption
         assert all(c.attrs.get("scope") in ("col", "row") for row in table.rows

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import openpyxl
-
 from board_plans import TFC_AS_OF, TFC_BOARD, build_tfc_progress, tfc_rows
 from council_layouts import build_sunderland, build_west_berkshire
+
 from ragbook.board.paper import build_paper
 from ragbook.demo import write_demo
 from ragbook.plan import load

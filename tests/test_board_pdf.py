@@ -10,7 +10,6 @@ import subprocess
 import zlib
 
 import pytest
-
 from test_board_html import made_report, pairs
 
 pytestmark = pytest.mark.skipif(
@@ -40,7 +39,7 @@ def catalog_language(path) -> str | None:
         except zlib.error:
             continue
     for chunk in chunks:
-        found = re.search(rb"/Type ?/Catalog.*?/Lang ?\(([^)]*)\)", chunk, re.S)
+        found = re.search(rb"/Type ?/Catalog.*?/Lang ?\(([^)]*)\)", chunk, re.DOTALL)
         if found:
             return found.group(1).decode()
     return None
@@ -48,7 +47,7 @@ def catalog_language(path) -> str | None:
 
 @pytest.mark.parametrize("plan", ["demo", "tfc"])
 def test_pdf_is_tagged_titled_and_says_the_json_numbers(tmp_path, plan):
-    out, as_of, summary = made_report(tmp_path, plan, ".pdf")
+    out, _, summary = made_report(tmp_path, plan, ".pdf")
 
     info = pdf_info(out)
     assert info["Tagged"].strip() == "yes"

@@ -4,14 +4,14 @@ same numbers as `check --json`, read back out of the document."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import timedelta
 
 import docx
 import pytest
-from docx.oxml.ns import qn
-
 from board_plans import TFC_BOARD
+from docx.oxml.ns import qn
 from test_board_html import made_report, pairs
 
 
@@ -29,7 +29,7 @@ def test_word_paper_has_word_structure_and_the_json_numbers(tmp_path, plan):
                 if p.style.name.startswith("Heading")]
     levels = [level for level, _ in headings]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
     board = TFC_BOARD if plan == "tfc" else as_of + timedelta(days=summary["due_soon_days"])
     over_time = ["Ratings over time"] if plan == "demo" else []  # it has earlier periods
     assert [t for level, t in headings if level == 2][:3 + len(over_time)] == \

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 import pytest
+from board_plans import build_tfc_progress
 from click.testing import CliRunner
 
-from board_plans import build_tfc_progress
 from ragbook.cli import main
 
 
@@ -49,8 +49,8 @@ def test_report_refuses_what_it_cannot_write_in_one_line(tmp_path):
 
 
 @pytest.mark.parametrize("suffix, module, needs, extra", [
-    (".pdf", "weasyprint", "PDF needs WeasyPrint", "'ragbook[pdf]' (and Pango: apt-get install "
-                                                   "libpango-1.0-0 libpangoft2-1.0-0)"),
+    (".pdf", "weasyprint", "PDF needs WeasyPrint",
+     "'ragbook[pdf]' (and Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"),
     (".docx", "docx", "Word needs python-docx", "'ragbook[word]'"),
 ])
 def test_without_the_optional_library_says_how_to_get_it(tmp_path, monkeypatch, suffix, module,

@@ -25,6 +25,16 @@ def _text(x: float, y: float, text: str, **attrs) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(text)}</text>'
 
 
+def _open(width: int, height: int, chart_id: str, title: str, desc: str) -> list[str]:
+    """An <svg> a screen reader announces as one image, with its title and description."""
+    return [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+             f'height="{height}" viewBox="0 0 {width} {height}" '
+             f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+             'font-family="Arial, sans-serif" font-size="13">'),
+            f'<title id="{chart_id}-title">{escape(title)}</title>',
+            f'<desc id="{chart_id}-desc">{escape(desc)}</desc>']
+
+
 def describe(intro: str, rows: list[PriorityRow], columns: list[Badge]) -> str:
     """A chart's description: every number it shows, in words."""
     parts = []
@@ -62,12 +72,7 @@ def stacked_bars(title: str, intro: str, rows: list[PriorityRow], columns: list[
         x += width
     top_of_bars = y + LEGEND - 6
     height = top_of_bars + len(rows) * (BAR + GAP) + 10
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" '
-           f'height="{height}" viewBox="0 0 {WIDTH} {height}" '
-           f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="Arial, sans-serif" '
-           f'font-size="13">',
-           f'<title id="{chart_id}-title">{escape(title)}</title>',
-           f'<desc id="{chart_id}-desc">{escape(describe(intro, rows, columns))}</desc>']
+    out = _open(WIDTH, height, chart_id, title, describe(intro, rows, columns))
     out.extend(legend)
     y = top_of_bars
     for row in rows:
@@ -113,13 +118,7 @@ def indicator_chart(line: IndicatorLine, chart_id: str) -> str:
     said = ", ".join(f"{label} {format_value(value, line.unit)}" for label, value in points)
     desc = (f"{line.name}: {said or 'no values'}; target {target or 'none'}; latest rated "
             f"{line.badge.label}" + (f", {line.direction}" if line.direction else "") + ".")
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-           f'height="{height}" viewBox="0 0 {width} {height}" '
-           f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="Arial, sans-serif" '
-           f'font-size="13">',
-           f'<title id="{chart_id}-title">{escape(f"{line.ref} {line.name}: values against target")}'
-           '</title>',
-           f'<desc id="{chart_id}-desc">{escape(desc)}</desc>']
+    out = _open(width, height, chart_id, f"{line.ref} {line.name}: values against target", desc)
     for bound in sorted({b for b in (line.target_low, line.target_high) if b is not None}):
         y = y_of(bound)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '

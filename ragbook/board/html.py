@@ -27,9 +27,9 @@ def _template():
 
 
 def render_html(paper: Paper, scale: Scale) -> str:
+    indicators = [(line, indicator_chart(line, f"chart-indicator-{i}"))
+                  for i, line in enumerate(paper.indicators_off_target, 1)
+                  if any(value is not None for _, value in line.series)]
     return _template().render(paper=paper, scale=scale, chart=ratings_by_priority(paper),
                               over_time=ratings_over_time(paper) if paper.over_time else "",
-                              indicator_charts=[(line, indicator_chart(line, f"chart-indicator-{i}"))
-                                                for i, line in
-                                                enumerate(paper.indicators_off_target, 1)
-                                                if any(v is not None for _, v in line.series)])
+                              indicator_charts=indicators)

@@ -15,8 +15,8 @@ from ..compute import Summary, natural_key, rating_label
 from ..dates import format_date
 from ..indicators import AMBER, RED, Assessment, format_target, format_value
 from ..model import Action, PlanData
-from ..schema import NO_PRIORITY, NOT_RATED, UNRECOGNISED
 from ..scales import readable_text_colour
+from ..schema import NO_PRIORITY
 from ..trend import value_label
 
 UNRATED_COLOUR = "FFFFFF"  # Not rated / Unrecognised: text on white, with a border
@@ -236,6 +236,11 @@ def _costs(actions: list[Action]) -> Costs | None:
     return Costs(format_value(one_off, "£"), format_value(recurring, "£"), len(costed))
 
 
+def _was_complete(value) -> bool:
+    """Whether an action's rating in an earlier period (None: it was not there) was complete."""
+    return bool(value and value.rating and value.rating.complete)
+
+
 def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None) -> Paper:
     """The highlight report for the board meeting on `board_date` (by default the end of
     the Tracker's due-soon window), from the same Summary the Tracker shows."""
@@ -248,18 +253,20 @@ def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None
         ratings.append(RatingLine(badge_for(summary, key), summary.ratings.get(key, 0), then,
                                   _change(summary.ratings.get(key, 0), then)))
     window = (board - summary.as_of).days
-    due_before = sum(1 for a in summary.actions if window >= 0 and a.due_within(summary.as_of, window))
+    due_before = sum(1 for a in summary.actions
+                     if window >= 0 and a.due_within(summary.as_of, window))
     rows = [PriorityRow(p, [counts.get(k, 0) for k in keys], sum(counts.values()))
             for p, counts in summary.by_priority.items()]
     due = [a for a in summary.actions if a.due.date and a.due.date <= board]
     off_labels = [r.label for r in summary.scale.ratings if r.off_track]
-    off_track = sorted((a for a in summary.actions if a.rating.rating and a.rating.rating.off_track),
-                       key=lambda a: (summary.scale.rank(a.rating.rating), natural_key(a.ref)))
+    off_track = sorted(
+        (a for a in summary.actions if a.rating.rating and a.rating.rating.off_track),
+        key=lambda a: (summary.scale.rank(a.rating.rating), natural_key(a.ref)))
     previous = summary.trend.previous if summary.trend else None
     completed = None
     if previous is not None:
-        completed = [_action_line(summary, a) for a in _by_ref(summary.actions) if a.complete and not (
-            (was := previous.by_ref.get(a.ref)) and was.rating and was.rating.complete)]
+        completed = [_action_line(summary, a) for a in _by_ref(summary.actions)
+                     if a.complete and not _was_complete(previous.by_ref.get(a.ref))]
     return Paper(
         title=summary.title, as_of=summary.as_of, board_date=board,
         compared_with=before.source or before.label if before else None,
@@ -272,7 +279,8 @@ def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None
         columns=[badge_for(summary, k) for k in keys], by_priority=rows,
         column_totals=[sum(r.counts[i] for r in rows) for i in range(len(keys))],
         over_time=_over_time(summary, keys),
-        due_by_board=_group(summary, due, keys), off_track=[_action_line(summary, a) for a in off_track],
+        due_by_board=_group(summary, due, keys),
+        off_track=[_action_line(summary, a) for a in off_track],
         off_track_labels=off_labels, completed_since=completed,
         recommendations_without_actions=list(summary.recommendations_without_actions),
         costs=_costs(summary.actions),
@@ -282,7 +290,9 @@ def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None
 def headline_sentences(paper: Paper) -> list[str]:
     """The headline in words, made from the same numbers as the headline table."""
     parts = [f"{line.now} {line.badge.label.lower()}" for line in paper.ratings if line.now]
-    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else ""
+    listed = ""
+    if parts:
+        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     out = [f"There {'is' if paper.actions == 1 else 'are'} {plural(paper.actions, 'action')} "
            f"in the plan" + (f": {listed}." if listed else ".")]
     out.append(f"{paper.on_track_pct:.1f}% of actions are on track or completed "
