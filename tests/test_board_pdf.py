@@ -28,8 +28,8 @@ def pdf_info(path) -> dict[str, str]:
     return dict(line.split(":", 1) for line in out.stdout.splitlines() if ":" in line)
 
 
-def catalog_language(path) -> str | None:
-    """The /Lang of the PDF's catalog, looked for in its streams and its plain objects."""
+def pdf_objects(path) -> list[bytes]:
+    """The PDF's bytes and each of its streams, uncompressed."""
     data = path.read_bytes()
     chunks = [data]
     for m in re.finditer(rb"stream\r?\n", data):
@@ -38,7 +38,12 @@ def catalog_language(path) -> str | None:
             chunks.append(zlib.decompress(data[m.end():end]))
         except zlib.error:
             continue
-    for chunk in chunks:
+    return chunks
+
+
+def catalog_language(path) -> str | None:
+    """The /Lang of the PDF's catalog, looked for in its streams and its plain objects."""
+    for chunk in pdf_objects(path):
         found = re.search(rb"/Type ?/Catalog.*?/Lang ?\(([^)]*)\)", chunk, re.DOTALL)
         if found:
             return found.group(1).decode()
@@ -58,6 +63,13 @@ def test_pdf_is_tagged_titled_and_says_the_json_numbers(tmp_path, plan):
     tags = {line.split()[0].rstrip(":") for line in structure if line.strip()}
     assert {"H1", "H2", "Table", "Caption", "THead", "TH", "TD"} <= tags
     assert any("/Headers" in line for line in structure)  # data cells name their headers
+    # every chart is a Figure with alt text: the chart's title and every number it shows
+    figures = sum(1 for line in structure if line.strip() == "Figure:")
+    alts = [m.decode("latin-1") for chunk in pdf_objects(out)
+            for m in re.findall(rb"/Alt ?\(([^\n]{0,80})", chunk)]
+    assert figures >= 1 and len(alts) == figures
+    assert any(a.startswith("Ratings by priority. Actions by rating for each priority. ")
+               for a in alts)
 
     text = pdf_text(out)
     listed = re.search(r"There are (\d+) actions in the plan: (.*?)\. ", text)

@@ -32,11 +32,10 @@ def write_report(plan, out: str | Path, as_of: date | None = None,
     if out.suffix.lower() == ".docx":
         write_docx(paper, summary.scale, out)
         return paper
-    html = render_html(paper, summary.scale)
-    if out.suffix.lower() == ".pdf":
-        write_pdf(html, out)
+    if out.suffix.lower() == ".pdf":  # charts as images, so the PDF's figures have alt text
+        write_pdf(render_html(paper, summary.scale, charts_as_images=True), out)
     else:
-        out.write_text(html, encoding="utf-8")
+        out.write_text(render_html(paper, summary.scale), encoding="utf-8")
     return paper
 
 
