@@ -17,6 +17,10 @@ Sub RagbookSplit(control As IRibbonControl)
     RunPython "import ragbook; ragbook.button_split()"
 End Sub
 
+Sub RagbookReport(control As IRibbonControl)
+    RunPython "import ragbook; ragbook.button_report()"
+End Sub
+
 Sub RagbookClosePeriod(control As IRibbonControl)
     RunPython "import ragbook; ragbook.button_close_period()"
 End Sub

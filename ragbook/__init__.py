@@ -9,7 +9,7 @@
 
 Importing ragbook is cheap: pandas is imported only for `plan.actions`, and
 xlwings only when an Excel button calls `ragbook.main()` (Refresh) or one of
-`ragbook.button_refresh/button_check/button_split/button_close_period()`.
+`ragbook.button_refresh/button_check/button_split/button_report/button_close_period()`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from .plan import Plan, load, refresh
 # lead-workbook loop, closing a period, and the Excel buttons' functions (see
 # ragbook.addin.button).
 _LAZY = {"split_plan": ".split", "collect_returns": ".collect", "close_period": ".closeperiod"}
-_BUTTONS = ("main", "button_refresh", "button_check", "button_split", "button_close_period")
+_BUTTONS = ("main", "button_refresh", "button_check", "button_split", "button_report",
+            "button_close_period")
 
 
 def __getattr__(name: str):

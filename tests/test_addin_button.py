@@ -345,6 +345,19 @@ def test_split_writes_the_lead_workbooks_beside_the_saved_plan(plan, home):
     assert plan.read_bytes() == before
 
 
+def test_board_report_writes_the_paper_beside_the_saved_plan(plan, home):
+    before = plan.read_bytes()
+    excel = FakeExcel(plan)
+    text = click(excel, "report", log_folder=home)
+    assert excel.steps() == ["save", "message"]  # the plan stays open in Excel
+    out = plan.with_name("plan board report.html")
+    first, second = text.splitlines()
+    assert first == f"Board report for plan.xlsx, as of 15/01/2019, written to {out}."
+    assert second.startswith(f"There are {len(ROWS)} actions in the plan: ")
+    assert f"<p class=\"headline\">{second}</p>" in out.read_text(encoding="utf-8")
+    assert plan.read_bytes() == before
+
+
 def test_close_period_runs_while_the_plan_is_closed_in_excel(plan, home, monkeypatch):
     def close_period(path):
         assert not path.with_name("~$" + path.name).exists()  # Excel has let go of it
@@ -371,7 +384,7 @@ def test_a_library_function_failing_after_close_reopens_the_plan(plan, home, mon
 
 
 def test_every_entry_point_the_vba_calls_exists():
-    for name in ("main", "button_refresh", "button_check", "button_split",
+    for name in ("main", "button_refresh", "button_check", "button_split", "button_report",
                  "button_close_period"):
         assert callable(getattr(ragbook, name))
     assert ragbook.main is button.main

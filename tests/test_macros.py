@@ -1,4 +1,4 @@
-"""macros/: the four-button ribbon and its VBA module agree with each other and with ragbook."""
+"""macros/: the five-button ribbon and its VBA module agree with each other and with ragbook."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ragbook.addin import button
 MACROS = Path(__file__).resolve().parent.parent / "macros"
 UI = "{http://schemas.microsoft.com/office/2006/01/customui}"
 EXPECTED = {"Refresh": "refresh", "Check": "check", "Split for leads": "split",
-            "Close period": "close_period"}
+            "Board report": "report", "Close period": "close_period"}
 
 
 def buttons() -> list[ElementTree.Element]:
@@ -29,17 +29,17 @@ def subs() -> dict[str, str]:
     return dict(found)
 
 
-def test_the_ribbon_has_the_four_buttons_with_unique_ids():
+def test_the_ribbon_has_the_five_buttons_with_unique_ids():
     labels = [b.get("label") for b in buttons()]
     assert labels == list(EXPECTED)
-    assert len({b.get("id") for b in buttons()}) == 4
+    assert len({b.get("id") for b in buttons()}) == 5
     for b in buttons():
         assert b.get("imageMso") and b.get("screentip") and b.get("supertip"), b.get("id")
 
 
 def test_each_buttons_callback_is_a_sub_in_the_vba_module():
     defined = subs()
-    assert len(defined) == 4
+    assert len(defined) == 5
     for b in buttons():
         assert b.get("onAction") in defined, b.get("onAction")
 

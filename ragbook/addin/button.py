@@ -219,6 +219,10 @@ def button_split() -> None:
     _run("split")
 
 
+def button_report() -> None:
+    _run("report")
+
+
 def button_close_period() -> None:
     _run("close_period")
 

@@ -6,7 +6,8 @@ raises before Excel closes anything; `finish()` writes. A job that writes the
 plan itself (`writes_plan`) finishes while the workbook is closed in Excel.
 
 Split for leads writes one workbook per lead into a folder beside the plan
-(the same as `ragbook split PATH --out "<plan> lead workbooks"`). Close period
+(the same as `ragbook split PATH --out "<plan> lead workbooks"`); Board report
+writes the board's highlight report as HTML beside the plan. Close period
 calls `ragbook.close_period(path)`, looked up by name when the button is
 clicked, so the button says plainly when this version has no such function.
 """
@@ -86,6 +87,23 @@ def split(path: Path) -> Job:
     return Job(False, lambda: Outcome(text))
 
 
+def report_file(path: Path) -> Path:
+    """Where the Board report button writes: an HTML file beside the plan."""
+    return path.with_name(f"{path.stem} board report.html")
+
+
+def report(path: Path) -> Job:
+    """The same as `ragbook report PATH --out "<plan> board report.html"`: writes no plan."""
+    from ..board import write_report
+
+    out = report_file(path)
+    with load(path) as plan:
+        paper = write_report(plan, out)
+    text = (f"Board report for {path.name}, as of {paper.as_of_text}, written to {out}.\n"
+            f"{paper.sentences[0]}")
+    return Job(False, lambda: Outcome(text))
+
+
 def library_function(name: str) -> Callable | None:
     """ragbook.<name>, if this version of ragbook has it."""
     import ragbook
@@ -139,6 +157,7 @@ BUTTONS = {
     "refresh": Button("Refresh", "refresh", own=refresh),
     "check": Button("Check", "check", own=check),
     "split": Button("Split for leads", "split", own=split),
+    "report": Button("Board report", "write the board report for", own=report),
     "close_period": Button("Close period", "close the period of", library="close_period",
                            writes_plan=True),
 }
