@@ -1218,12 +1218,13 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
         """How messages name the action: its ref, or its row when the plan has no refs."""
         return ref if action_refs else f"row {intended[ref]}"
 
-    blank_ref = next(a for a in actions if a.ref.startswith("row "))
+    blank_ref = next(a for a in actions if a.row == at(""))  # the one typed with no ref
     purple, first = at("1.3.2"), at("1.1.1")
-    # Without refs on the actions, one entry lists their rows (no action with a ref
-    # breaks the run).
-    no_ref = "this action has no ref" if action_refs else \
-        f"{len(actions)} actions have no ref: rows {actions[0].row}-{actions[-1].row}"
+    # Without refs on the actions, one entry at the first of them lists their rows (no
+    # action with a ref breaks the run).
+    no_ref = (f"A{blank_ref.row}", "this action has no ref") if action_refs else \
+        (f"A{actions[0].row}",
+         f"{len(actions)} actions have no ref: rows {actions[0].row}-{actions[-1].row}")
     by_rec = actions_per_recommendation(actions, [8])
     coloured = [a for a in actions if not a.rating_text and a.rating]
     examples = ", ".join(f"H{a.row} #{fill} as {a.rating}" for a, fill in zip(
@@ -1251,7 +1252,7 @@ def build_telford(folder: Path, name: str = "telford-getting-to-good.xlsx", *,
                                 f"'Training to begin: March 2017 End:'{start_only}"),
             (f"H{purple}", f"the rating is only a fill colour (#{PURPLE}), which is not near "
                            "any colour of the status4 scale"),
-            (f"A{blank_ref.row}", no_ref),
+            no_ref,
             (f"F{blank_ref.row}", f"action {blank_ref.ref}: no due date could be read from "
                                   f"'Began September 2016'{start_only}"),
         ],

@@ -26,10 +26,13 @@ def telford(tmp_path):
 def test_refs_come_from_the_recommendation_row_above_and_only_empty_ref_cells_change(telford):
     before = cells(telford, TELFORD_SHEET)
     added = add_refs(telford, now=NOW, as_of=AS_OF, backup=False)
+    # Recommendation rows 1.1 (row 15), 1.2 (23), 1.3 (28), 1.4 (31), 2.1 (35), 2.2 (40),
+    # 3.3 (43, no action) and 3.4 (44); the repeated header at row 21 is not an action.
     assert [(r.cell, r.ref) for r in added.refs] == [
         ("A18", "1.1a"), ("A19", "1.1b"), ("A20", "1.1c"), ("A22", "1.1d"),
-        ("A25", "1.2a"), ("A26", "1.2b"), ("A28", "1.3a"), ("A29", "1.3b"),
-        ("A33", "2.1a"), ("A34", "2.1b"), ("A35", "2.1c"), ("A39", "3.4a"), ("A40", "3.4b")]
+        ("A25", "1.2a"), ("A26", "1.2b"), ("A27", "1.2c"), ("A29", "1.3a"), ("A30", "1.3b"),
+        ("A32", "1.4a"), ("A33", "1.4b"), ("A37", "2.1a"), ("A38", "2.1b"), ("A39", "2.1c"),
+        ("A41", "2.2a"), ("A45", "3.4a"), ("A46", "3.4b")]
     assert cells(telford, TELFORD_SHEET) == {**before, **{r.cell: r.ref for r in added.refs}}
     log = change_log(telford)
     assert log[0] == ["telford.xlsx", None, "1.1a", "Ref", None, "1.1a", "applied"]
@@ -46,7 +49,7 @@ def test_refs_come_from_the_recommendation_row_above_and_only_empty_ref_cells_ch
 def test_a_dry_run_writes_nothing(telford):
     before = telford.read_bytes()
     added = add_refs(telford, now=NOW, dry_run=True)
-    assert len(added.refs) == 13 and added.saved is None
+    assert len(added.refs) == 17 and added.saved is None
     assert telford.read_bytes() == before
 
 
@@ -55,7 +58,7 @@ def test_one_action_without_a_ref_among_numbered_ones(tmp_path):
     path = build_telford(tmp_path).path
     added = add_refs(path, now=NOW, dry_run=True)
     assert [(r.cell, r.ref, r.action) for r in added.refs] == [
-        ("A35", "2.1a", "Embed the use of chronologies in all case files")]
+        ("A39", "2.1a", "Embed the use of chronologies in all case files")]
 
 
 def test_without_a_heading_ref_the_recommendation_then_the_priority_then_a_number(tmp_path):
@@ -104,7 +107,7 @@ def test_the_checks_entry_for_actions_without_refs_is_one_line(telford):
     with ragbook.load(telford) as plan:
         no_ref = [p for p in plan.problems if "no ref" in p.message]
     assert [p.line() for p in no_ref] == [
-        f"{TELFORD_SHEET}!A18: 13 actions have no ref: rows 18-40; type a reference such as "
+        f"{TELFORD_SHEET}!A18: 17 actions have no ref: rows 18-46; type a reference such as "
         "1.2 in the Ref column of each, or run 'ragbook add-refs' to fill the empty Ref cells "
         "from the recommendation or section numbering."]
     path = write_plan(telford.parent / "mixed.xlsx", [

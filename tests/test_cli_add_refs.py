@@ -22,7 +22,7 @@ def test_dry_run_then_add(tmp_path):
     result = run("add-refs", path, "--dry-run")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "  Getting to Good!A35: 2.1a  (Embed the use of chronologies in all case files)",
+        "  Getting to Good!A39: 2.1a  (Embed the use of chronologies in all case files)",
         f"Dry run: 1 ref would be added to {path}; nothing was written."]
     assert path.read_bytes() == before
     result = run("add-refs", path, "--as-of", "2018-03-31")
@@ -39,7 +39,7 @@ def test_json(tmp_path):
     out = json.loads(run("add-refs", path, "--json", "--no-backup").output)
     assert out == {"file": str(path), "dry_run": False, "written": True,
                    "sheet": "Getting to Good", "backup": None,
-                   "refs": [{"row": 35, "cell": "A35", "ref": "2.1a",
+                   "refs": [{"row": 39, "cell": "A39", "ref": "2.1a",
                              "action": "Embed the use of chronologies in all case files"}]}
 
 

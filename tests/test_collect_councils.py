@@ -3,8 +3,9 @@
 Real workbooks on disk, built in seed 000's layout (Reading: refs typed at the
 start of the action text, an outcome merged over its actions, two numbered
 actions sharing one rating cell, ratings coloured by hand) and seed 004's
-(Telford: refs only on the recommendation rows, ratings shown only as a fill
-colour). Each test refreshes the plan, splits it, has the owner change the
+(Telford: refs only on the recommendation rows, the rating in the Status column,
+mostly shown only as a fill colour, and no progress update column but the
+Performance column, read as Evidence). Each test refreshes the plan, splits it, has the owner change the
 plan as owners do (insert, renumber, delete, sort, reword, give an action to
 another lead) and the leads type their updates, collects, and then checks the
 plan cell by cell against what it was before the collect, and the Change log
@@ -236,9 +237,11 @@ def test_without_refs_an_inserted_row_does_not_send_an_update_to_a_neighbour(tel
     owner_edits(telford, TELFORD_SHEET, lambda ws: insert_row(ws, 18, {
         3: "Audit the supervision records of every team", 5: GM, 6: "June 2018", 7: 0}))
     before, before_fills = cells(telford, TELFORD_SHEET), fills(telford, TELFORD_SHEET)
-    # The lead's rows, by their refs as split ("row 19" is 'Develop and disseminate ...').
+    assert "H20" not in before and before_fills["H20"] == "FFFFC000"  # moved down by one
+    # The lead's rows, by their refs as split ("row 19" is 'Develop and disseminate ...',
+    # rated by its amber fill alone; "row 22" is 'Deliver bespoke ...').
     lead_types(gm, {("row 19", "RAG rating"): "Complete", ("row 19", "% complete"): 1,
-                    ("row 22", "Progress update"): "Course commissioned for May"})
+                    ("row 22", "Evidence"): "Course commissioned for May"})
     (outcome,) = collect(telford, gm, as_of=TELFORD_AS_OF).outcomes
     assert outcome.status == "applied"
     assert outcome.notes == ["row 19 is now row 20 in the plan; applied there",
@@ -252,7 +255,7 @@ def test_without_refs_an_inserted_row_does_not_send_an_update_to_a_neighbour(tel
         [gm.name, GM, "row 20", "RAG rating", "In progress but behind schedule", "Complete",
          "applied"],
         [gm.name, GM, "row 20", "% complete", "75%", "100%", "applied"],
-        [gm.name, GM, "row 23", "Progress update", "Strengthening practice course not "
+        [gm.name, GM, "row 23", "Evidence", "Strengthening practice course not "
          "commissioned", "Course commissioned for May", "applied"]]
 
 
@@ -262,25 +265,26 @@ def test_without_refs_rows_sorted_and_deleted_after_the_split(telford):
 
     def sort_and_delete(ws):
         swap_rows(ws, 18, 20)  # sorted: 'Review and improve' first now
-        delete_row(ws, 34)  # 'Agree and implement common practice framework'
+        delete_row(ws, 38)  # 'Agree and implement common practice framework'
     owner_edits(telford, TELFORD_SHEET, sort_and_delete)
     before = cells(telford, TELFORD_SHEET)
-    lead_types(gm, {("row 18", "Progress update"): "Policy relaunched",
-                    ("row 20", "Progress update"): "Staff briefed",
-                    ("row 34", "% complete"): 0.75,
-                    ("row 35", "Progress update"): "Chronology template agreed"})
+    lead_types(gm, {("row 18", "Evidence"): "Policy relaunched",
+                    ("row 20", "Evidence"): "Staff briefed",
+                    ("row 38", "% complete"): 0.75,
+                    ("row 39", "Evidence"): "Chronology template agreed"})
     (outcome,) = collect(telford, gm, as_of=TELFORD_AS_OF).outcomes
     assert outcome.status == "partly applied"
     assert [p.message for p in outcome.problems] == [
-        "action row 34 ('Agree and implement common practice framework across childr…') is "
+        "action row 38 ('Agree and implement common practice framework across childr…') is "
         "no longer in the plan: no action has its ref or its words; not applied"]
     assert cells(telford, TELFORD_SHEET) == {
         **before, "I20": "Policy relaunched", "I18": "Staff briefed",
-        "I34": "Chronology template agreed"}
+        "I38": "Chronology template agreed"}
     assert [r[2:6] for r in change_log(telford)] == [
-        ["row 20", "Progress update", "Policy refreshed and launched.", "Policy relaunched"],
-        ["row 18", "Progress update", None, "Staff briefed"],
-        ["row 34", "Progress update", None, "Chronology template agreed"]]
+        ["row 20", "Evidence", "Performance at 31.03.18: March audits: 82% cases achieved "
+         "overall score of 'good' or 'outstanding'", "Policy relaunched"],
+        ["row 18", "Evidence", None, "Staff briefed"],
+        ["row 38", "Evidence", None, "Chronology template agreed"]]
 
 
 # -- an action given to another lead ---------------------------------------------------------
