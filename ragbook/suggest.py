@@ -210,6 +210,12 @@ class Suggestion:
         """'Red: 12 working days past due, 40% complete'."""
         return f"{self.rating.label}: {', '.join(self.reasons)}"
 
+    def line(self) -> str:
+        """'1.8 (QAM, PSW) is rated AMBER; the facts suggest RED: 90 days past due.'"""
+        action = self.action
+        return (f"{action.ref} ({action.lead_text or 'no lead'}) is rated {action.rating.shown}; "
+                f"the facts suggest {self.reason}.")
+
     def as_json(self) -> dict:
         return {"ref": self.action.ref, "rating": _label(self.action),
                 "suggested": self.rating.label, "reason": self.reason,

@@ -38,6 +38,7 @@ class Page(HTMLParser):
         self.paragraphs: list[tuple[str, str]] = []  # (class, text)
         self.tables: list[Table] = []
         self.spans: list[dict] = []  # attributes of every <span class="rating">, with its text
+        self.items: list[tuple[str, str]] = []  # (the heading above, text) of every <li>
         self._stack: list[tuple[str, dict]] = []
         self._text: list[str] = []
         self._cell: Cell | None = None
@@ -80,6 +81,8 @@ class Page(HTMLParser):
             self.paragraphs.append((attrs.get("class", ""), text))
         elif tag == "caption":
             self.tables[-1].caption = text
+        elif tag == "li":
+            self.items.append((self.headings[-1][1] if self.headings else "", text))
 
     def handle_data(self, data):
         self._text.append(data)

@@ -225,3 +225,14 @@ def test_plan_text_is_never_markup(tmp_path, demo):
         html = render_html(build_paper(plan.data, summary), summary.scale)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more" in html
+
+
+def test_the_actions_rated_better_than_the_facts_are_the_jsons_with_their_reasons(demo):
+    page, summary = paper_and_json(demo, DEMO_DAY)
+    listed = [text for heading, text in page.items if heading == "Rated better than the facts"]
+    flagged = summary["rated_better_than_facts"]
+    assert flagged, "the demo plan has actions rated better than the facts"
+    assert len(listed) == len(flagged)
+    for text, flag in zip(listed, flagged):
+        assert text.startswith(f"{flag['ref']} (")
+        assert f"is rated {flag['rating']}; the facts suggest {flag['reason']}." in text

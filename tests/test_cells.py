@@ -109,3 +109,11 @@ def test_display_shows_what_excel_shows():
     assert display(date(2019, 1, 31)) == "31/01/2019"
     assert display(0.1 + 0.2) == "0.3"
     assert display(True) == "TRUE" and display(None) == ""
+
+
+def test_an_empty_value_element_in_a_number_cell_is_no_value_but_in_a_text_cell_is_empty_text():
+    """openpyxl, when lxml is installed, writes <v></v> for a formula it never calculated."""
+    from ragbook.xlsx.cells import _typed
+    assert _typed(b"", None, [], False, False) is None
+    assert _typed(b"", b"n", [], True, False) is None
+    assert _typed(b"", b"str", [], False, False) == ""

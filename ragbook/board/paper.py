@@ -125,8 +125,7 @@ class Paper:
     completed_since: list[ActionLine] | None  # None without an earlier period
     recommendations_without_actions: list[str]
     costs: Costs | None
-    # Issue 16 adds the suggested ratings ("rated better than the facts") and lint
-    # findings to the Summary; the paper will list them here when it does.
+    # The actions rated better than the facts in their own row allow, with the reason.
     checks: list[str] = field(default_factory=list)
 
     @property
@@ -284,6 +283,7 @@ def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None
         off_track_labels=off_labels, completed_since=completed,
         recommendations_without_actions=list(summary.recommendations_without_actions),
         costs=_costs(summary.actions),
+        checks=[suggestion.line() for suggestion in summary.rated_better],
     )
 
 

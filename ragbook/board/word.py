@@ -197,7 +197,7 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
                                    ["Recurring", paper.costs.recurring]])
     # Issue 16: the suggested ratings and lint findings go here, as in the HTML.
     if paper.checks:
-        document.add_heading("Ratings to look at", level=2)
+        document.add_heading("Rated better than the facts", level=2)
         for line in paper.checks:
             document.add_paragraph(line, style="List Bullet")
 

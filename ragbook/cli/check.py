@@ -57,10 +57,7 @@ def lint_lines(summary) -> list[str]:
     lines.append(f"{n} plan-quality finding{'s' if n != 1 else ''}." if n else
                  "No plan-quality findings.")
     flagged = summary.rated_better
-    for suggestion in flagged:
-        action = suggestion.action
-        lines.append(f"{action.ref} ({action.lead_text or 'no lead'}) is rated "
-                     f"{action.rating.shown}; the facts suggest {suggestion.reason}.")
+    lines += [suggestion.line() for suggestion in flagged]
     n = len(flagged)
     lines.append(f"{n} action{'s' if n != 1 else ''} rated better than the facts allow." if n
                  else "No action is rated better than the facts allow.")

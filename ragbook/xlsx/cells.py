@@ -359,7 +359,9 @@ def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles:
 def _typed(raw: bytes, kind: bytes | None, strings: list[str], is_date: bool,
            date1904: bool) -> object:
     if kind is None or kind == b"n":
-        return _number(raw, is_date, date1904)
+        # An empty <v></v> (openpyxl with lxml writes one for a formula it never
+        # calculated) is no value, not the empty text.
+        return _number(raw, is_date, date1904) if raw.strip() else None
     if kind == b"s":
         try:
             return strings[int(raw)]
