@@ -41,7 +41,7 @@ def close_period(path: str | Path, period: str | None = None, replace: bool = Fa
         UsageProblem: the period is not a period, or comes before the last one closed.
         FileProblem: the plan cannot be read or written; nothing was changed.
     """
-    plan = load(path, scale)
+    plan = load(path, scale, lock=True)
     try:
         day = plan.as_of(as_of)
         closing = parse_closing_period(period) if period else period_of(day)

@@ -44,9 +44,14 @@ def _one_line(exc: Exception) -> tuple[str, int]:
     """What to say about an error that stopped a command, and the exit code."""
     if isinstance(exc, RagbookError):
         return str(exc), exc.exit_code
+    if isinstance(exc, MemoryError):
+        return ("ragbook ran out of memory before it finished, so it stopped; the plan was not "
+                "changed. Close other programs and try again, or run it on a computer with more "
+                "memory (about 5 GB for a plan of a million actions).", EXIT_FAILED)
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        return f"{exc.strerror or exc}{where}.", EXIT_FAILED
+        return (f"{exc.strerror or exc}{where}; nothing was changed. Check the file and the "
+                "drive, then try again.", EXIT_FAILED)
     # a bug in ragbook: still one line, never a traceback
     return (f"ragbook hit an unexpected error ({type(exc).__name__}: "
             f"{' '.join(str(exc).split())[:200]}). Run "

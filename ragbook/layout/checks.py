@@ -6,6 +6,7 @@ from ..compute import Summary
 from ..dates import format_date
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from . import styles as S
+from .capped import more_cell, sheet_list
 
 HEADERS = ("Sheet", "Cell", "Problem", "How to fix")
 
@@ -20,7 +21,8 @@ def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpe
                    "Built by ragbook; rebuilt on every refresh.", S.SUBTITLE))
     sheet.blank()
     header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
-    for problem in summary.problems:
+    problems, more = sheet_list(summary.problems)
+    for problem in problems:
         link = None
         if problem.cell and problem.sheet in sheet_names:
             link = f"{quote_sheet(problem.sheet)}!{problem.cell}"
@@ -28,6 +30,8 @@ def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpe
                   Cell(problem.cell, S.LINK if link else S.PLAIN, link=link),
                   Cell(problem.message, S.TEXT),
                   Cell(problem.fix, S.TEXT))
+    if more:
+        sheet.add(more_cell(more, "problems", "ragbook check --json, which lists them all"))
     if not summary.problems:
         sheet.add(Cell("No problems found.", S.NOTE))
     sheet.freeze = (header_row, 0)

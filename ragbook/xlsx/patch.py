@@ -12,6 +12,7 @@ import re
 from ..errors import UnsafeToWrite
 from .cells import parse_ref
 from .sheetxml import cell_xml
+from .xmltext import utf8_text
 from ..sheetspec import Cell
 
 _P = r"(?:[A-Za-z_][\w.\-]*:)?"
@@ -41,7 +42,7 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
     """
     if not edits:
         return data
-    text = data.decode("utf-8")
+    text = utf8_text(data, f"the sheet '{sheet}'")
     by_row: dict[int, dict[int, tuple[str, object]]] = {}
     for ref, value in edits.items():
         row, col = parse_ref(ref)
