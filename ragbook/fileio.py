@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from . import backups, filelock
-from .backups import BACKUP_DIR, KEEP_BACKUPS, make_backup as backup  # noqa: F401
+from .backups import BACKUP_DIR  # noqa: F401  (where the backups go, for callers of fileio)
 from .errors import FileProblem, WorkbookInUse
 from .fileproblems import folder_of, on_read_only_drive, os_problem, read_only_drive
 

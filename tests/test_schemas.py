@@ -19,21 +19,22 @@ from click.testing import CliRunner
 
 import ooxml
 import ragbook
-from council_layouts import build_reading, build_sunderland, build_telford, build_west_berkshire
 from builders import lead_edit
+from council_layouts import build_reading, build_sunderland, build_telford, build_west_berkshire
 from ragbook.cli import main
 from ragbook.collect import collect_returns
 from ragbook.split import split_plan
+from ragbook.xlsx.owned import owned_sheets
+from ragbook.xlsx.package import REL_STYLES, open_package
 
 
 def owned_and_edited_parts(path: Path) -> dict[str, bytes]:
     """The parts of a plan that ragbook writes: its own sheets and the workbook's lists."""
-    pkg = ragbook.xlsx.package.open_package(path)
+    pkg = open_package(path)
     try:
-        from ragbook.xlsx.owned import owned_sheets
         owned = {pkg.sheets[i].part for i in owned_sheets(pkg)}
         names = owned | {pkg.workbook_part, "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
-                         pkg.part_of_type(ragbook.xlsx.package.REL_STYLES)}
+                         pkg.part_of_type(REL_STYLES)}
     finally:
         pkg.close()
     with zipfile.ZipFile(path) as z:

@@ -347,9 +347,12 @@ def _refuse_overlaps(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: st
     if fp is None:
         return
     spans = []
+    size = os.fstat(fp.fileno()).st_size
     for info in infos:
-        fp.seek(info.header_offset)
-        local = fp.read(30)
+        local = b""
+        if 0 <= info.header_offset < size:
+            fp.seek(info.header_offset)
+            local = fp.read(30)
         if len(local) < 30 or local[:4] != b"PK\x03\x04":
             raise NotAWorkbook(f"{name} is damaged: the part {info.filename} is not where the zip "
                                "says. Open it in Excel, which can often repair it, and save a "

@@ -31,6 +31,15 @@ class PatchRefused(UnsafeToWrite):
         self.cell = cell
 
 
+def _closing(text: str, tag: str, start: int, sheet: str) -> int:
+    """Where a closing tag is; a sheet without it is not one ragbook edits."""
+    at = text.find(tag, start)
+    if at < 0:
+        raise UnsafeToWrite(f"the sheet '{sheet}' is written in a way ragbook does not edit "
+                            f"safely (no {tag}); open the file in Excel, save it, and try again.")
+    return at
+
+
 def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
                 date1904: bool = False) -> bytes:
     """Sheet XML with the given cells set to new values.
@@ -55,7 +64,7 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
         rows = "".join(_new_row(prefix, r, cols, date1904) for r, cols in sorted(by_row.items()))
         return (text[:start.start()] + f"<{prefix}sheetData>{rows}</{prefix}sheetData>"
                 + text[start.end():]).encode("utf-8")
-    end = text.index(f"</{prefix}sheetData>", start.end())
+    end = _closing(text, f"</{prefix}sheetData>", start.end(), sheet)
     out: list[str] = [text[:start.end()]]
     pos = start.end()
     pending = sorted(by_row.items())
@@ -78,7 +87,7 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
                            + _cells(cols, date1904, prefix) + f"</{m.group(1)}row>")
                 pos = m.end()
             else:
-                close = text.index(f"</{m.group(1)}row>", m.end())
+                close = _closing(text, f"</{m.group(1)}row>", m.end(), sheet)
                 out.append(text[m.start():m.end()])
                 out.append(_patch_row(text[m.end():close], cols, sheet, date1904, prefix))
                 pos = close

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
@@ -227,13 +228,15 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         elif filtered != chain:
             new_content[calc_part] = filtered
 
-    new_content[wb_part] = _edit_workbook(text, pkg, slots, dropped, index_map, active_old,
-                                          active_new, marks or {}, hidden).encode("utf-8")
-    rels_name = rels_part_for(wb_part)
-    new_content[pkg.real_name(rels_name)] = _edit_rels(pkg.text(rels_name),
-                                                       drop_rids, new_rels, wb_dir)
+    with _editing(pkg, wb_part):
+        new_content[wb_part] = _edit_workbook(text, pkg, slots, dropped, index_map, active_old,
+                                              active_new, marks or {}, hidden).encode("utf-8")
+    rels_name = pkg.real_name(rels_part_for(wb_part))
+    with _editing(pkg, rels_name):
+        new_content[rels_name] = _edit_rels(pkg.text(rels_name), drop_rids, new_rels, wb_dir)
     overrides = [(p, CT_STYLES if p == styles_part else CT_WORKSHEET) for p in new_parts]
-    new_content[ct_name] = _edit_content_types(ct_text, deleted, overrides)
+    with _editing(pkg, ct_name):
+        new_content[ct_name] = _edit_content_types(ct_text, deleted, overrides)
 
     # Parts are copied from the very file that was read, as it was read.
     zipper = ZipCopier(dest, pkg.source_file())
@@ -259,14 +262,32 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         zipper.write(part, data() if callable(data) else data)
         report.changed_parts.append(part)
     if editor.changed:
-        zipper.write(styles_part, editor.result(),
-                     styles_info.date_time if styles_info else FIXED_TIME)
+        try:
+            styles = editor.result()
+        except (ValueError, IndexError) as exc:
+            raise UnsafeToWrite(f"{pkg.path.name}: the part {styles_part} is written in a way "
+                                f"ragbook does not edit safely ({exc}); open the file in Excel, "
+                                "save it, and try again.") from None
+        zipper.write(styles_part, styles, styles_info.date_time if styles_info else FIXED_TIME)
         report.changed_parts.append(styles_part)
     else:
         zipper.copy(styles_info)
     zipper.close()
     clear_text_cache()
     return report
+
+
+@contextmanager
+def _editing(pkg: Package, part: str):
+    """Editing one of the package's own parts as text: one that is not well-formed, or is
+    written in a way the edit does not expect, is refused, never saved half-edited."""
+    pkg.xml(part)  # NotAWorkbook, naming the part, when it is not well-formed XML
+    try:
+        yield
+    except (ValueError, IndexError) as exc:
+        raise UnsafeToWrite(f"{pkg.path.name}: the part {part} is written in a way ragbook does "
+                            f"not edit safely ({exc}); open the file in Excel, save it, and try "
+                            "again.") from None
 
 
 def _next(used: set[int]) -> int:

@@ -30,8 +30,9 @@ def utf8_xml(data: bytes, filename: str, part: str) -> bytes:
     try:
         text = data.decode(codec)
     except (UnicodeDecodeError, LookupError):
+        shown = "".join(ch if ch.isprintable() else "?" for ch in codec)[:40]
         raise NotAWorkbook(f"{filename}: the part {part} is not readable text in the encoding it "
-                           f"declares ({codec}); open the file in Excel and save a copy.") from None
+                           f"declares ({shown}); open the file in Excel and save a copy.") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     out = text.encode("utf-8", "surrogatepass")
