@@ -16,10 +16,10 @@ from .leads import LeadDirectory
 from .model import Action, CellRefs, Problem, RatingValue
 from .scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
                      nearest_rating, strip_invisible)
-from .schema import MAX_CELL_TEXT
 from .sections import leading_ref, priority_title, recommendation_number, split_numbered
 from .table import Header, is_repeat_of
-from .xlsx.cells import SheetCells, cell_ref, col_letter, display
+from .xlsx.cells import NOT_A_CHARACTER, SheetCells, cell_ref, col_letter, display
+from .xlsx.limits import MAX_CELL_TEXT
 
 _MONEY = re.compile(r"^[£$€]?\s*-?[\d,]+(\.\d+)?\s*[kKmM]?$")
 _TEXT_FIELDS = ("priority", "recommendation", "outcome", "action", "success_measures",
@@ -309,6 +309,11 @@ def _check_action(action: Action, sheet: str, cols: dict[str, int], seen_refs: d
             problems.append(Problem(sheet, action.cells.get(key, first_cell),
                                     f"this cell holds {len(value):,} characters, more than Excel's "
                                     f"limit of {MAX_CELL_TEXT:,}", "shorten it"))
+        if NOT_A_CHARACTER in value:
+            problems.append(Problem(sheet, action.cells.get(key, first_cell),
+                                    f"action {action.ref}: this cell holds a character that is not "
+                                    f"valid text (shown as {NOT_A_CHARACTER}), from a damaged file "
+                                    "or a bad paste", "retype the text around it"))
 
 
 def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = True) -> list[Problem]:

@@ -78,7 +78,7 @@ def close_period(path: str | Path, period: str | None = None, replace: bool = Fa
             would close a month early.
         FileProblem: the plan cannot be read or written; nothing was changed.
     """
-    plan = load(path, scale)
+    plan = load(path, scale, lock=True)
     try:
         day = plan.as_of(as_of)
         history = plan.data.history

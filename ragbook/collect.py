@@ -82,7 +82,7 @@ def collect_returns(path: str | Path, returned: list[str | Path], *, now: dateti
         UsageProblem: `scale` is not a preset scale.
         UnsafeToWrite, WorkbookInUse: the plan cannot be written safely.
     """
-    plan = load(path, scale)
+    plan = load(path, scale, lock=not dry_run)
     try:
         log = read_change_log(plan.package)
         state = PlanState(plan.data, log, plan.calculated_cells(), plan.marks.get(PLAN_ID, ""),

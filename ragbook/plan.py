@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from . import fileio
+from . import filelock, fileio
 from .compute import Summary, summarise
-from .errors import UsageProblem
+from .errors import FileProblem, UsageProblem
 from .layout import assign_names, build_refresh_sheets, refresh_roles
 from .model import PlanData, Problem
 from .reader import read_plan
@@ -73,9 +73,11 @@ class Plan:
     """A plan workbook read into memory. Nothing is written until save()."""
 
     def __init__(self, path: Path, package: Package, data: PlanData, scale: str | None = None,
-                 edits: dict[str, object] | None = None, fills: dict[str, str] | None = None):
+                 edits: dict[str, object] | None = None, fills: dict[str, str] | None = None,
+                 lock: filelock.PlanLock | None = None):
         self.path = path
-        self.package = package
+        self._package = package
+        self._lock = lock  # held from load() to close(), when load() was asked to lock
         self.data = data
         self.scale_name = scale
         self.edits = dict(edits or {})  # Actions cell -> value, written by save()
@@ -83,6 +85,13 @@ class Plan:
         self._sheets: list[SheetSpec] | None = None
         self._names: dict[str, str] = {}
         self._marks: dict[str, str] = {}  # workbook marks for save() to set
+
+    @property
+    def package(self) -> Package:
+        """The plan's package; after save() replaced the file, the file saved."""
+        if self._package.zip.fp is None:  # closed by save(), which replaced the file
+            self._package = open_package(self.path)
+        return self._package
 
     # -- reading ---------------------------------------------------------
     @property
@@ -198,10 +207,17 @@ class Plan:
 
     def save(self, path: str | Path | None = None, *, backup: bool = True,
              check_owner: bool = True) -> SaveResult:
-        """Write the refreshed sheets: to `path`, or over the plan (with a backup)."""
+        """Write the refreshed sheets: to `path`, or over the plan (with a backup).
+
+        Can be called again, to the same file or another. Saving over the plan
+        is refused (FileProblem, nothing written) when the file is no longer the
+        one read: another program or ragbook run saved it meanwhile.
+        """
         if self._sheets is None:
             raise UsageProblem("nothing to save: call refresh() first")
         target = Path(path) if path else self.path
+        package = self.package
+        over_plan = _same_place(target, self.path)
         sheets = self._sheets
         report_box: list[WriteReport] = []
 
@@ -210,18 +226,29 @@ class Plan:
 
         def write(fh):
             with _bulk():
-                report_box.append(write_sheets(self.package, sheets, fh,
+                report_box.append(write_sheets(package, sheets, fh,
                                                retire=retired_by_refresh, patches=patches,
                                                marks=self._marks, recolour=recolour))
 
+        def unchanged():
+            if not package.same_file():
+                raise FileProblem(
+                    f"{self.path.name} was changed by another program (or another ragbook run) "
+                    "while ragbook was working on it, so ragbook has not saved over it; nothing "
+                    "was written. Run ragbook again, to work from the file as it is now.")
+
         saved = fileio.save_atomically(target, write, make_backup=backup and target.exists(),
                                        check_owner=check_owner, verify=_verify,
-                                       before_replace=self.close)
-        self.close()
+                                       check_source=unchanged if over_plan else None,
+                                       before_replace=package.close if over_plan else None)
         return SaveResult(target, saved, report_box[0])
 
     def close(self) -> None:
-        self.package.close()
+        """Close the file, and give up the lock load(lock=True) took."""
+        self._package.close()
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def __enter__(self):
         return self
@@ -230,39 +257,55 @@ class Plan:
         self.close()
 
 
+def _same_place(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
 def _verify(path: Path) -> None:
     """Re-open what was written before it replaces the plan."""
     open_package(path).close()
 
 
-def load(path: str | Path, scale: str | None = None) -> Plan:
+def load(path: str | Path, scale: str | None = None, *, lock: bool = False) -> Plan:
     """Read a plan workbook.
 
     Args:
         path: an .xlsx or .xlsm file.
         scale: a preset scale name to use instead of the one in Settings.
+        lock: hold the plan's lock (see filelock) from now until close(), so no
+            other ragbook run writes the plan in between; for a read-modify-save.
 
     Raises:
         NotAWorkbook: the file cannot be read (with the reason and the fix).
         PlanProblem: the workbook has no action table.
+        WorkbookInUse: (with lock) another ragbook run is writing the plan.
     """
     if scale is not None and scale not in PRESETS:
         raise UsageProblem(f"unknown scale '{scale}': use one of {', '.join(PRESETS)}")
     path = Path(path)
-    package = open_package(path)
+    held = filelock.acquire(path) if lock and path.is_file() else None
     try:
-        with _bulk():
-            data = read_plan(package, scale)
-    except Exception:
-        package.close()
+        package = open_package(path)
+        try:
+            with _bulk():
+                data = read_plan(package, scale)
+        except BaseException:
+            package.close()
+            raise
+    except BaseException:
+        if held is not None:
+            held.release()
         raise
-    return Plan(path, package, data, scale)
+    return Plan(path, package, data, scale, lock=held)
 
 
 def refresh(path: str | Path, as_of: date | None = None, scale: str | None = None,
             backup: bool = True) -> tuple[Summary, SaveResult]:
     """Load, refresh and save a plan in one call."""
-    plan = load(path, scale)
+    plan = load(path, scale, lock=True)
     try:
         summary = plan.refresh(as_of)
         result = plan.save(backup=backup)

@@ -20,7 +20,8 @@ from .reader import WorkbookReader
 from .scales import Scale
 from .stamp import (ROW_HEADERS, STAMP_SHEET, Stamp, StampProblem, StampRow, canonical,
                     from_rows, locked_hash, locked_text)
-from .xlsx.cells import CellError, SheetCells, cell_ref, col_index, display
+from .xlsx.cells import NOT_A_CHARACTER, CellError, SheetCells, cell_ref, col_index, display
+from .xlsx.limits import MAX_CELL_TEXT
 from .xlsx.package import open_package
 
 
@@ -134,6 +135,14 @@ def _value(key: str, cell, scale: Scale, ref: str) -> tuple[str, tuple[str, str]
     value = cell.value if cell is not None else None
     if isinstance(value, CellError):
         return "", (f"action {ref}: this cell holds the error {value}", "type the value itself")
+    if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+        return "", (f"action {ref}: this update is {len(value):,} characters long, more than "
+                    f"Excel's limit of {MAX_CELL_TEXT:,} for a cell", "shorten it and send the "
+                    "workbook back again")
+    if isinstance(value, str) and NOT_A_CHARACTER in value:
+        return "", (f"action {ref}: this update holds a character that is not valid text (shown "
+                    f"as {NOT_A_CHARACTER}), from a damaged file or a bad paste",
+                    "retype the text around it and send the workbook back again")
     if key == "rating":  # one not on the scale is judged by merge, if the lead typed it
         return canonical(key, display(value), scale), None
     if key == "percent_complete":

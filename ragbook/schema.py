@@ -36,8 +36,6 @@ LEAD_ROLE_PREFIX = "lead:"
 
 # Names Excel will not accept for a sheet, compared case-insensitively.
 RESERVED_SHEET_NAMES = ("history",)
-MAX_SHEET_NAME = 31
-MAX_CELL_TEXT = 32767
 
 
 @dataclass(frozen=True)

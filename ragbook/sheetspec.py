@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .schema import MAX_SHEET_NAME, RESERVED_SHEET_NAMES
+from .errors import UnsafeToWrite
+from .schema import RESERVED_SHEET_NAMES
+from .xlsx import limits
+from .xlsx.limits import MAX_ROW_HEIGHT, MAX_SHEET_NAME, cut_utf16
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,20 @@ class SheetSpec:
                     continue
                 lines = max(lines, wrapped_lines(value, width))
             if lines > 1:
-                self.heights[r] = min(409.0, lines * line_height)
+                self.heights[r] = min(MAX_ROW_HEIGHT, lines * line_height)
+
+
+def check_fits(sheet: SheetSpec) -> None:
+    """Refuse a sheet larger than Excel can open (ragbook's lists are cut to fit
+    before this; a sheet that only grows, like the Plan history, can outgrow it)."""
+    rows = len(sheet.rows)
+    columns = max((len(r) for r in sheet.rows), default=0)
+    if rows > limits.MAX_ROWS or columns > limits.MAX_COLUMNS:
+        size, limit, what = ((rows, limits.MAX_ROWS, "rows") if rows > limits.MAX_ROWS
+                             else (columns, limits.MAX_COLUMNS, "columns"))
+        raise UnsafeToWrite(f"the sheet '{sheet.name}' would need {size:,} {what}, more than the "
+                            f"{limit:,} an Excel sheet can hold, so ragbook has not saved it; move "
+                            "older rows of that sheet to another workbook, then try again.")
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -161,21 +177,26 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 def safe_sheet_name(wanted: str, taken: set[str]) -> str:
     """A name Excel accepts, unique (case-insensitively) among `taken`.
 
-    Excel forbids [ ] : * ? / \\, more than 31 characters, a leading or
-    trailing apostrophe, blank names and the reserved name "History".
+    Excel forbids [ ] : * ? / \\, more than 31 characters (counted in UTF-16
+    units, so an emoji is two), an apostrophe at the start or end, blank names
+    and the reserved name "History".
     """
-    base = _FORBIDDEN.sub(" ", wanted)
-    base = " ".join(base.split()).strip("'").strip() or "Sheet"
+    base = _trim(" ".join(_FORBIDDEN.sub(" ", wanted).split())) or "Sheet"
     if base.casefold() in RESERVED_SHEET_NAMES:
         base += " (plan)"
-    base = base[:MAX_SHEET_NAME].strip()
     folded = {t.casefold() for t in taken}
-    name, n = base, 2
+    name, n = _trim(cut_utf16(base, MAX_SHEET_NAME)) or "Sheet", 2
     while name.casefold() in folded:
         suffix = f" ({n})"
-        name = base[:MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+        name = _trim(cut_utf16(base, MAX_SHEET_NAME - len(suffix))) + suffix
         n += 1
     return name
+
+
+def _trim(name: str) -> str:
+    """Without spaces or apostrophes at either end (Excel refuses a name that
+    starts or ends with one, and cutting a name short can leave one there)."""
+    return name.strip(" '")
 
 
 def quote_sheet(name: str) -> str:

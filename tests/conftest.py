@@ -19,3 +19,49 @@ sys.path.insert(0, str(HERE))
 def corpus() -> Path:
     """The corpus of real workbooks made by Excel and other programs."""
     return CORPUS
+
+
+# -- every workbook ragbook writes in the suite is checked against the schemas ----------
+
+@pytest.fixture(autouse=True)
+def schema_checked_writes(request, monkeypatch):
+    """Every plan save and lead workbook written by any test is checked with ooxml.py:
+    the parts ragbook wrote must pass the Transitional schemas and Excel's rules
+    (a part of the owner's that it edited: no worse than it was). A test that feeds
+    ragbook deliberately broken parts opts out with @pytest.mark.unchecked_writes."""
+    if request.node.get_closest_marker("unchecked_writes"):
+        yield
+        return
+    import io
+
+    import ooxml
+    import ragbook.plan
+    import ragbook.split
+
+    found: list[str] = []
+    write_sheets, render_workbook = ragbook.plan.write_sheets, ragbook.split.render_workbook
+
+    def checked_write_sheets(pkg, specs, dest, **kwargs):
+        buffer = io.BytesIO()
+        report = write_sheets(pkg, specs, buffer, **kwargs)
+        dest.write(buffer.getvalue())
+        with open(pkg.path, "rb") as fh:  # the source, as it was read (tests do not change it)
+            before = fh.read()
+        found.extend(ooxml.problems_in_written(before, buffer.getvalue(), report.changed_parts))
+        return report
+
+    def checked_render(specs, dest, **kwargs):
+        buffer = io.BytesIO()
+        render_workbook(specs, buffer, **kwargs)
+        dest.write(buffer.getvalue())
+        found.extend(ooxml.problems_in_package(buffer.getvalue()))
+
+    monkeypatch.setattr(ragbook.plan, "write_sheets", checked_write_sheets)
+    monkeypatch.setattr(ragbook.split, "render_workbook", checked_render)
+    yield
+    assert not found, "ragbook wrote parts Excel would repair:\n" + "\n".join(found[:20])
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "unchecked_writes: do not check what ragbook writes "
+                                       "against the schemas (the test breaks parts on purpose)")

@@ -35,6 +35,34 @@ def test_load_refresh_save(plan_path):
     assert "Tracker" in result.report.written
 
 
+def test_save_can_be_called_again_to_the_same_file_or_another(plan_path, tmp_path):
+    """As the README shows: plan.save() then plan.save("copy.xlsx")."""
+    plan = ragbook.load(plan_path)
+    plan.refresh()
+    first = plan.save()
+    copy = plan.save(tmp_path / "copy.xlsx")
+    again = plan.save()
+    plan.close()
+    assert first.backup.exists() and again.backup.exists() and copy.backup is None
+    for path in (plan_path, tmp_path / "copy.xlsx"):
+        with ragbook.load(path) as saved:
+            assert saved.summary().ratings["Red"] == 1
+        assert "Tracker" in openpyxl.load_workbook(path).sheetnames
+    assert (tmp_path / "copy.xlsx").read_bytes() == plan_path.read_bytes()
+
+
+def test_a_plan_loaded_with_the_lock_holds_it_until_closed(plan_path):
+    from ragbook import filelock
+
+    plan = ragbook.load(plan_path, lock=True)
+    assert filelock.lock_path(plan_path.absolute()).exists()
+    plan.refresh()
+    plan.save()
+    assert filelock.lock_path(plan_path.absolute()).exists()  # still held: saved, not closed
+    plan.close()
+    assert not filelock.lock_path(plan_path.absolute()).exists()
+
+
 def test_actions_as_a_dataframe(plan_path):
     with ragbook.load(plan_path) as plan:
         frame = plan.actions

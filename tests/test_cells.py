@@ -8,6 +8,7 @@ import pytest
 
 from ragbook.xlsx.cells import (CellError, SheetCells, _read_general, _SHEETDATA_END, col_index,
                                 col_letter, display, read_cells, rich_text, unescape)
+from ragbook.xlsx.sheetxml import escape_text
 from ragbook.xlsx.styles import StyleInfo
 
 STRINGS = ["Ref", "Red", "a & b", "Amber"]
@@ -117,3 +118,18 @@ def test_an_empty_value_element_in_a_number_cell_is_no_value_but_in_a_text_cell_
     assert _typed(b"", None, [], False, False) is None
     assert _typed(b"", b"n", [], True, False) is None
     assert _typed(b"", b"str", [], False, False) == ""
+@pytest.mark.parametrize("raw, text", [
+    (b"a&#xD800;b", "a\ufffdb"), (b"&#55357;", "\ufffd"), (b"a_xDFFF_b", "a\ufffdb"),
+    (b"&#x1F600;", "\U0001F600"), (b"&#x110000;", "&#x110000;"), (b"&#65;_x0042_", "AB"),
+])
+def test_a_reference_to_no_character_reads_as_the_replacement_character(raw, text):
+    """A lone surrogate (half of a UTF-16 pair) cannot be written back in any encoding."""
+    assert unescape(raw) == text
+
+
+def test_a_lone_surrogate_in_a_cell_is_read_and_never_reaches_a_written_part():
+    data = sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>Do &#xD800; it</t></is></c>'
+                 '<c r="B1" t="str"><f>A1</f><v>x&#xDC00;</v></c></row>')
+    cells = both(data)
+    assert cells.value(1, 1) == "Do \ufffd it" and cells.value(1, 2) == "x\ufffd"
+    assert escape_text("a\ud800b") == "a\ufffdb"  # text from elsewhere, written safely

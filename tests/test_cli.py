@@ -128,7 +128,14 @@ def test_refresh_strict_still_saves_and_exits_1(plan):
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"not a zip at all", "is damaged or not an Excel workbook"),
+    (b"\x00\x9c\xff junk \x01\x02\x03" * 4, "is damaged or not an Excel workbook"),
+    (b"Ref,Action,Lead(s),Date due\r\n1.1,Do it,AF,31/01/2019\r\n",
+     "is a CSV (text) file named .xlsx, not an Excel workbook; open it in Excel and save it as "
+     "'Excel Workbook (*.xlsx)'"),
+    (b"Ref\tAction\n1.1\tDo it\n", "is a CSV (text) file named .xlsx"),
+    (b"<html><body><table><tr><td>1.1</td></tr></table></body></html>",
+     "is a web page or XML file named .xlsx"),
+    (b"Notes for the plan to type up later\n", "is a text file named .xlsx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"),
      "is password-protected (encrypted)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"),
@@ -196,7 +203,7 @@ def test_a_table_under_headings_ragbook_does_not_know_is_read_once_pinned(tmp_pa
 
 def test_verbose_shows_the_traceback(tmp_path):
     bad = tmp_path / "plan.xlsx"
-    bad.write_bytes(b"junk")
+    bad.write_bytes(b"\x00\x01junk")
     result = run("--verbose", "check", bad)
     assert result.exit_code != 0
     assert result.exception is not None and "damaged" in str(result.exception)
@@ -247,6 +254,49 @@ def test_an_unexpected_error_is_still_one_line(plan, monkeypatch):
     assert plan.read_bytes() == before
     verbose = run("--verbose", "refresh", plan)
     assert isinstance(verbose.exception, KeyError)
+
+
+def test_a_lone_surrogate_in_a_cell_is_refreshed_and_listed_in_checks(tmp_path):
+    """&#xD800; in a cell stopped refresh with an unexpected error while check found nothing."""
+    import zipfile
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", "Review MARK thresholds", rating="Red")])
+    with zipfile.ZipFile(path) as z:
+        parts = [(i, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            z.writestr(info, data.replace(b"MARK", b"&#xD800;"))
+    expected = ("Actions!C2: action 1.1: this cell holds a character that is not valid text "
+                "(shown as \ufffd), from a damaged file or a bad paste; retype the text around it.")
+    checked = run("check", path, "--as-of", "2019-01-31")
+    assert checked.exit_code == 0 and expected in checked.stdout.splitlines()
+    refreshed = run("refresh", path, "--as-of", "2019-01-31")
+    assert refreshed.exit_code == 0, refreshed.output
+    # (openpyxl cannot open the file: the owner's Actions sheet still holds &#xD800;)
+    from ragbook.xlsx.package import open_package
+    pkg = open_package(path)
+    try:
+        owned = {s.name: pkg.read(s.part).decode("utf-8") for s in pkg.sheets
+                 if s.name in ("Exceptions", "Checks")}
+    finally:
+        pkg.close()
+    assert "<t>Review \ufffd thresholds</t>" in owned["Exceptions"]
+    assert "action 1.1: this cell holds a character that is not valid text" in owned["Checks"]
+
+
+def test_running_out_of_memory_is_one_line_and_changes_nothing(plan, monkeypatch):
+    """A million-action plan under a 2 GB limit: MemoryError, said in one line."""
+    def exhausted(*args, **kwargs):
+        raise MemoryError()
+    monkeypatch.setattr("ragbook.plan.write_sheets", exhausted)
+    before = plan.read_bytes()
+    result = run("refresh", plan)
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: ragbook ran out of memory before it finished, so it stopped; "
+                             "the plan was not changed. Close other programs and try again, or run "
+                             "it on a computer with more memory (about 5 GB for a plan of a "
+                             "million actions).\n")
+    assert plan.read_bytes() == before
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.xlsx"]
 
 
 def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(plan):

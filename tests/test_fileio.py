@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -39,12 +39,98 @@ def test_a_plan_open_in_excel_is_not_overwritten(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "~$plan.xlsx"]
 
 
-def test_long_names_use_excels_shortened_owner_file(tmp_path):
+def test_excel_names_its_owner_file_after_the_whole_file_name(tmp_path):
+    """Excel writes '~$' + the whole name, however long (Word is what drops characters)."""
     plan = tmp_path / "improvement-plan.xlsx"
     plan.write_bytes(b"x")
-    (tmp_path / "~$provement-plan.xlsx").write_bytes(owner_file_bytes("Officer"))
-    with pytest.raises(WorkbookInUse):
+    (tmp_path / "~$improvement-plan.xlsx").write_bytes(owner_file_bytes("Officer"))
+    with pytest.raises(WorkbookInUse, match="open in Excel by Officer"):
         fileio.check_not_open(plan)
+
+
+def test_another_workbooks_owner_file_does_not_block_a_save(tmp_path):
+    """plan.xlsx open in Excel leaves ~$plan.xlsx; v2plan.xlsx is not open."""
+    (tmp_path / "plan.xlsx").write_bytes(b"x")
+    (tmp_path / "~$plan.xlsx").write_bytes(owner_file_bytes("Officer"))
+    other = tmp_path / "v2plan.xlsx"
+    other.write_bytes(b"v1")
+    fileio.check_not_open(other)
+    fileio.save_atomically(other, lambda fh: fh.write(b"v2"), make_backup=False)
+    assert other.read_bytes() == b"v2"
+
+
+@pytest.mark.parametrize("junk", [bytes(range(256)) * 2, b"\xff" * 40,
+                                  bytes([7]) + b"\x01\x02ab\x1b[2J" * 30,
+                                  b"\x05\x81\x8d\x8f\x90\x9d" + b" " * 200])
+def test_an_owner_file_of_random_bytes_names_nobody(tmp_path, junk):
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"x")
+    lock = tmp_path / "~$plan.xlsx"
+    lock.write_bytes(junk)
+    assert fileio.owner_name(lock) == ""
+    with pytest.raises(WorkbookInUse) as err:
+        fileio.check_not_open(plan)
+    message = str(err.value)
+    assert message.startswith("plan.xlsx is open in Excel (~$plan.xlsx exists)")
+    assert message.isprintable()
+
+
+def test_a_plan_on_a_read_only_drive_says_so(tmp_path, monkeypatch):
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"x")
+
+    class ReadOnlyDrive:
+        f_flag = os.ST_RDONLY
+
+    monkeypatch.setattr("ragbook.fileproblems.os.statvfs", lambda folder: ReadOnlyDrive())
+    with pytest.raises(FileProblem) as err:
+        fileio.save_atomically(plan, lambda fh: fh.write(b"y"))
+    assert str(err.value) == (f"plan.xlsx is on a read-only drive ({tmp_path}), so ragbook "
+                              "cannot save it there; copy the plan to a folder you can write to "
+                              "and run ragbook on the copy.")
+    assert "read-only setting" not in str(err.value)
+    assert plan.read_bytes() == b"x"
+
+
+def test_a_folder_that_cannot_be_written_is_named_in_full(tmp_path, monkeypatch):
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(fileio.os, "access", lambda p, mode: Path(p).name == "plan.xlsx")
+    with pytest.raises(FileProblem) as err:
+        fileio.save_atomically(Path("plan.xlsx"), lambda fh: fh.write(b"y"))
+    assert f"the folder {tmp_path} cannot be written to" in str(err.value)
+    assert "the folder ." not in str(err.value)
+
+
+def test_a_full_disk_while_writing_is_one_line_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"version 1")
+
+    def full(fh):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(FileProblem) as err:
+        fileio.save_atomically(plan, full)
+    assert str(err.value) == (f"the disk is full: there was no room while writing the new "
+                              f"plan.xlsx (in {tmp_path}); nothing was changed. Free some space "
+                              "and try again.")
+    assert plan.read_bytes() == b"version 1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]
+
+
+def test_temporary_files_of_killed_runs_are_cleared_and_no_others(tmp_path):
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"version 1")
+    stale = [tmp_path / ".plan.k3j_9x0q.ragbook-tmp.xlsx", tmp_path / ".plan.AbC12345.ragbook-tmp.xlsx"]
+    others = [tmp_path / ".plan.v2.abcdefgh.ragbook-tmp.xlsx",  # plan.v2.xlsx's
+              tmp_path / ".plan.abcdefgh.ragbook-tmp.xlsm",  # plan.xlsm's
+              tmp_path / "notes.plan.abcdefgh.ragbook-tmp.xlsx"]
+    for path in stale + others:
+        path.write_bytes(b"half a workbook")
+    fileio.save_atomically(plan, lambda fh: fh.write(b"version 2"), make_backup=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["plan.xlsx"] + [p.name for p in others])
 
 
 def test_save_replaces_atomically_and_keeps_a_backup(tmp_path):
@@ -101,17 +187,6 @@ def test_read_only_check_is_made_from_the_files_permission_bits(tmp_path, monkey
     with pytest.raises(FileProblem, match="plan.xlsx is read-only"):
         fileio.save_atomically(plan, lambda fh: fh.write(b"y"))
     assert plan.read_bytes() == b"x"
-
-
-def test_backups_keep_the_newest_ten(tmp_path):
-    plan = tmp_path / "plan.xlsx"
-    for i in range(13):
-        plan.write_bytes(f"v{i}".encode())
-        made = fileio.backup(plan, stamp=datetime(2019, 1, 1, 12, 0, i))
-        os.utime(made, (1_000_000 + i, 1_000_000 + i))
-    kept = sorted((tmp_path / fileio.BACKUP_DIR).iterdir())
-    assert len(kept) == 10
-    assert sorted(p.read_bytes() for p in kept) == sorted(f"v{i}".encode() for i in range(3, 13))
 
 
 def test_replace_retries_while_another_program_holds_the_file(tmp_path, monkeypatch):

@@ -10,13 +10,16 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+import struct
 import warnings
 import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
+import openpyxl
 import pytest
+import xlsxwriter
 from click.testing import CliRunner
 
 import ragbook
@@ -27,7 +30,8 @@ from corpus_helpers import (AS_OF, EXPECTED_PROBLEM, EXPECTED_SENTENCE,
                             old_xls_bytes, sha256, snapshot)
 from ragbook.cli import main
 from ragbook.errors import NotAWorkbook
-from ragbook.xlsx.package import MAX_PART_BYTES, open_package
+from ragbook.xlsx.limits import MAX_PART_BYTES, MAX_RATIO, RATIO_FLOOR
+from ragbook.xlsx.package import open_package
 
 ENCRYPTED = "01_protect.xlsx"
 DAMAGED = "02_clusterfuzz-testcase-minimized-POIXSSFFuzzer-5089447305609216.xlsx"
@@ -382,3 +386,169 @@ def test_check_completes_on_the_shared_strings_amplifier(tmp_path, dummy):
                                                "what is right) in column B.",
                                                f"{EXPECTED_SENTENCE}.", "1 problem found."]
     assert sha256(path) == before  # check never writes
+
+
+# -- overlapping entries, DTDs found by the parser, other encodings, the bomb limit -----
+
+def overlapping(folder: Path) -> Path:
+    """A plan whose zip directory lists a second part at the very bytes of sheet1.xml: how
+    'overlapping' zip bombs turn a small file into gigabytes."""
+    plan = small_plan(folder, "source.xlsx")
+    data = plan.read_bytes()
+    end = data.rindex(b"PK\x05\x06")
+    count, size, start = struct.unpack("<HII", data[end + 10:end + 20])
+    directory = data[start:start + size]
+    record_at = directory.index(b"PK\x01\x02" + directory.split(b"xl/worksheets/sheet1.xml")[0]
+                                .rsplit(b"PK\x01\x02", 1)[1])
+    name_len, extra_len, comment_len = struct.unpack("<3H", directory[record_at + 28:record_at + 34])
+    record = directory[record_at:record_at + 46 + name_len + extra_len + comment_len]
+    twin = record.replace(b"xl/worksheets/sheet1.xml", b"xl/worksheets/sheet9.xml")
+    directory += twin
+    eocd = (data[end:end + 8] + struct.pack("<HHII", count + 1, count + 1, len(directory), start)
+            + data[end + 20:])
+    target = folder / "plan.xlsx"
+    target.write_bytes(data[:start] + directory + eocd)
+    (folder / "source.xlsx").unlink()
+    return target
+
+
+def test_overlapping_zip_entries_are_refused(tmp_path):
+    path = overlapping(tmp_path)
+    with zipfile.ZipFile(path) as z:  # the zip's directory reads: two names, one place
+        offsets = {i.filename: i.header_offset for i in z.infolist()}
+    assert offsets["xl/worksheets/sheet9.xml"] == offsets["xl/worksheets/sheet1.xml"]
+    before = fingerprint(path)
+    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: plan.xlsx is damaged: its parts xl/worksheets/sheet1.xml and "
+        "xl/worksheets/sheet9.xml share the same bytes in the zip (how 'zip bomb' files inflate "
+        "to gigabytes); ragbook will not read it. Ask whoever sent it for a fresh copy, or open it "
+        "in Excel and save a copy.\n")
+    assert fingerprint(path) == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "plan.xlsx"]
+
+
+def with_part(folder: Path, name: str, edit: Callable[[bytes], bytes]) -> Path:
+    plan = small_plan(folder, "source.xlsx")
+    with zipfile.ZipFile(plan) as z:
+        data = z.read(name)
+    target = rewrite_zip(plan, folder / "plan.xlsx", replace={name: edit(data)})
+    (folder / "source.xlsx").unlink()
+    return target
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
+def test_a_dtd_after_a_comment_holding_a_tag_is_found(tmp_path, part):
+    """A text search for the prolog's end stopped at '<a' in the comment; the parser does not."""
+    def add_dtd(data: bytes) -> bytes:
+        body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+        return (b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- <a href="x"> -->'
+                b'<!DOCTYPE r [<!ENTITY e "entity">]>' + body)
+
+    path = with_part(tmp_path, part, add_dtd)
+    before = fingerprint(path)
+    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: plan.xlsx: the part {part} declares a DTD or XML "
+                                    "entities")
+    assert fingerprint(path) == before
+
+
+def test_a_comment_or_cdata_that_only_mentions_a_doctype_is_not_one(tmp_path):
+    path = with_part(tmp_path, "xl/workbook.xml",
+                     lambda d: d.replace(b"<sheets>", b"<!-- <!DOCTYPE x> --><sheets>", 1))
+    assert CliRunner().invoke(main, ["check", str(path), "--as-of", AS_OF]).exit_code == 0
+
+
+def to_utf16(data: bytes, codec: str = "utf-16") -> bytes:
+    text = data.decode("utf-8")
+    if text.startswith("<?xml"):
+        text = re.sub(r'encoding="[^"]*"', 'encoding="UTF-16"', text, count=1)
+    else:
+        text = '<?xml version="1.0" encoding="UTF-16"?>' + text
+    return text.encode(codec)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_utf16_workbook_and_shared_strings_are_read_and_written(tmp_path, codec):
+    """PhpSpreadsheet writes UTF-16 parts and Excel reads them: so does ragbook."""
+    source = tmp_path / "source.xlsx"
+    workbook = xlsxwriter.Workbook(str(source))
+    sheet = workbook.add_worksheet("Actions")
+    for r, row in enumerate([["Ref", "Action", "Lead(s)", "Date due", "RAG rating"],
+                             ["1.1", "Review thresholds – £ and ü", "AF", "31/12/2018", "Red"],
+                             ["1.2", "Audit supervision", "AF", "01/03/2019", "Green"]]):
+        sheet.write_row(r, 0, row)
+    workbook.close()
+    with zipfile.ZipFile(source) as z:
+        parts = {n: z.read(n) for n in ("xl/workbook.xml", "xl/sharedStrings.xml")}
+    path = rewrite_zip(source, tmp_path / "plan.xlsx",
+                       replace={n: to_utf16(d, codec) for n, d in parts.items()})
+    strings_before = zipfile.ZipFile(path).read("xl/sharedStrings.xml")
+    result = CliRunner().invoke(main, ["check", str(path), "--as-of", AS_OF, "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"actions": 2' in result.stdout
+    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(path) as z:
+        assert z.read("xl/sharedStrings.xml") == strings_before  # not ragbook's: copied as it was
+        workbook_xml = z.read("xl/workbook.xml")
+    assert workbook_xml.startswith(b'<?xml version="1.0" encoding="UTF-8"')
+    assert "Tracker" in workbook_xml.decode("utf-8")
+    assert openpyxl.load_workbook(path)["Exceptions"]["B5"].value == "Review thresholds – £ and ü"
+
+
+def test_a_part_declared_in_an_8_bit_encoding_is_read_in_it(tmp_path):
+    path = with_part(tmp_path, "xl/worksheets/sheet1.xml", lambda d: (
+        b'<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        + d.split(b"?>", 1)[-1].replace(b"Do something", "Café £5".encode("utf-8"))
+        .decode("utf-8").encode("latin-1")))
+    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(path)["AF"]["B5"].value == "Café £5"
+
+
+def test_a_part_in_an_encoding_nobody_knows_is_one_line(tmp_path):
+    path = with_part(tmp_path, "xl/worksheets/sheet1.xml",
+                     lambda d: b'<?xml version="1.0" encoding="x-klingon"?>' + d.split(b"?>", 1)[-1])
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: plan.xlsx: the part xl/worksheets/sheet1.xml is not readable "
+                             "text in the encoding it declares (x-klingon); open the file in "
+                             "Excel and save a copy.\n")
+
+
+def long_strings_plan(folder: Path, size: int) -> Path:
+    """A plan with long progress updates in its shared strings: deflates about 300 times,
+    as a plan of long repeated text does (LibreOffice's save of one was at 211)."""
+    plan = small_plan(folder, "source.xlsx")
+    block = "A long progress update. " * 333
+    strings = "".join(f"<si><t>{block}{i:08}</t></si>" for i in range(size // len(block)))
+    sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="'
+           f'{NS_MAIN}">{strings}</sst>').encode()
+    target = rewrite_zip(plan, folder / "plan.xlsx", extra=[("xl/sharedStrings.xml", sst)])
+    (folder / "source.xlsx").unlink()
+    return target
+
+
+def test_a_big_part_of_long_strings_is_read_not_taken_for_a_bomb(tmp_path):
+    path = long_strings_plan(tmp_path, 40_000_000)
+    info = zipfile.ZipFile(path).getinfo("xl/sharedStrings.xml")
+    assert 250 < info.file_size / info.compress_size < MAX_RATIO  # refused before this fix
+    pkg = open_package(path)
+    try:
+        assert len(pkg.read("xl/sharedStrings.xml")) == info.file_size
+    finally:
+        pkg.close()
+
+
+def test_a_zip_bomb_refusal_gives_the_size_and_the_ratio(tmp_path):
+    path = make_zip_bomb(tmp_path)
+    info = zipfile.ZipFile(path).getinfo(BIG_PART)
+    ratio = info.file_size / info.compress_size
+    assert ratio > MAX_RATIO and RATIO_FLOOR < info.file_size < MAX_PART_BYTES
+    message = _refusal_message(path, "load")
+    assert (f"the part {BIG_PART} would inflate to {info.file_size:,} bytes, {ratio:,.0f} times "
+            f"its {info.compress_size:,} compressed bytes") in message
+    assert f"more than {MAX_RATIO:,} times (the file may be a zip bomb" in message

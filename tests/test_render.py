@@ -73,3 +73,16 @@ def test_the_same_sheets_give_the_same_bytes():
     first = render()
     assert render() == first
     assert zipfile.ZipFile(io.BytesIO(first)).testzip() is None
+
+
+def test_hyperlinks_stop_at_excels_limit(monkeypatch):
+    from ragbook.xlsx import limits
+    monkeypatch.setattr(limits, "MAX_HYPERLINKS", 2)
+    sheet = SheetSpec("Lead", "leadbook")
+    for r in range(1, 5):
+        sheet.add(Cell(f"Row {r}", link=f"'Lead'!B{r}"))
+    out = io.BytesIO()
+    render_workbook([sheet], out)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert [c.hyperlink is not None for c in ws["A"]] == [True, True, False, False]
+    assert [c.value for c in ws["A"]] == ["Row 1", "Row 2", "Row 3", "Row 4"]

@@ -96,7 +96,7 @@ def test_a_workbook_without_a_stamp_is_not_a_lead_workbook(tmp_path):
         read_returned(other, RAG4)
     text = tmp_path / "notes.xlsx"
     text.write_text("not a zip")
-    with pytest.raises(NotAWorkbook, match="notes.xlsx is damaged or not an Excel workbook"):
+    with pytest.raises(NotAWorkbook, match="notes.xlsx is a text file named .xlsx"):
         read_returned(text, RAG4)
 
 
@@ -107,3 +107,43 @@ def test_an_edited_stamp_is_refused(af):
     with pytest.raises(NotALeadWorkbook, match=r"cannot be collected: its hidden stamp has been "
                                                r"edited \(the checksum does not match\)"):
         read_returned(af, RAG4)
+
+
+def replace_in_parts(path: Path, old: bytes, new: bytes) -> None:
+    """Edit the bytes of whichever part holds `old` (as another program might have saved it)."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        parts = [(i, z.read(i)) for i in z.infolist()]
+    assert any(old in data for _, data in parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            z.writestr(info, data.replace(old, new))
+
+
+@pytest.mark.parametrize("typed, problem", [
+    (b"x" * 32_768, "action 1.1: this update is 32,768 characters long, more than Excel's limit "
+                   "of 32,767 for a cell; shorten it and send the workbook back again"),
+    (b"MA&#xD800;RK", "action 1.1: this update holds a character that is not valid text (shown as \ufffd), "
+             "from a damaged file or a bad paste; retype the text around it and send the "
+             "workbook back again"),
+])
+def test_an_update_no_cell_can_hold_is_refused_and_other_files_still_apply(tmp_path, typed,
+                                                                           problem):
+    """Excel keeps 32,767 characters in a cell (openpyxl cuts longer text), and a lone
+    surrogate is no character: both are typed into the file's XML, as another program could."""
+    from datetime import datetime
+
+    from ragbook.collect import collect_returns
+
+    plan = write_loop_plan(tmp_path / "plan.xlsx")
+    with ragbook.load(plan) as loaded:
+        books = {f.lead: f.path for f in split_plan(loaded, tmp_path / "out").files}
+    lead_edit(books["AF"], {f"G{FIRST}": "MARK"})
+    replace_in_parts(books["AF"], b"MARK", typed)
+    lead_edit(books["SG"], {"G17": "Audit booked"})
+    result = collect_returns(plan, [books["AF"], books["SG"]], now=datetime(2019, 1, 20))
+    af, sg = result.outcomes
+    assert af.status == "not applied" and [p.line() for p in af.problems] == [
+        f"[AF 2019-01-15.xlsx]Actions for AF!G{FIRST}: {problem}."]
+    assert sg.status == "applied"
+    assert openpyxl.load_workbook(plan)["Actions"]["H2"].value == "Behind"  # AF's: not applied

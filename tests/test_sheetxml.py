@@ -11,6 +11,7 @@ is what makes Excel offer to repair a file).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from datetime import date
@@ -146,3 +147,46 @@ def test_a_sheet_xml_is_well_formed_with_awkward_text():
     assert b"<is><t>=not a formula</t></is>" in xml
     assert escape_text("a&b<c>") == "a&amp;b&lt;c&gt;"
     assert re.search(rb'<c r="G1"><v>100000000000000000000</v></c>', xml)
+
+
+def linked(n: int) -> SheetSpec:
+    from ragbook.sheetspec import Style
+    link_style = Style(underline=True, colour="0563C1")
+    sheet = SheetSpec(name="Checks", role="checks")
+    for r in range(1, n + 1):
+        sheet.add(Cell(f"Row {r}", link_style, link=f"'Actions'!A{r}"))
+    return sheet
+
+
+def test_hyperlinks_stop_at_excels_limit_and_the_rest_are_plain_text(monkeypatch):
+    from ragbook.xlsx import limits
+    monkeypatch.setattr(limits, "MAX_HYPERLINKS", 2)
+    seen = []
+    xml = sheet_xml(linked(5), lambda style: seen.append(style) or len(seen)).decode()
+    assert re.findall(r'<hyperlink ref="(A\d)"', xml) == ["A1", "A2"]
+    assert all(f"<t>Row {r}</t>" in xml for r in range(1, 6))
+    by_row = dict(re.findall(r'<c r="A(\d)" s="(\d+)"', xml))
+    assert by_row["1"] == by_row["2"] != by_row["3"] == by_row["4"] == by_row["5"]
+    plain = seen[int(by_row["3"]) - 1]
+    assert not plain.underline and plain.colour is None  # it no longer looks like a link
+
+
+def test_a_sheet_larger_than_excel_allows_is_refused(monkeypatch):
+    from ragbook.errors import UnsafeToWrite
+    from ragbook.xlsx import limits
+    monkeypatch.setattr(limits, "MAX_ROWS", 4)
+    with pytest.raises(UnsafeToWrite, match=r"^the sheet 'Checks' would need 5 rows, more than the "
+                                            r"4 an Excel sheet can hold, so ragbook has not "
+                                            r"saved it; move older rows"):
+        sheet_xml(linked(5), lambda style: 0)
+    with pytest.raises(UnsafeToWrite, match="would need 5 rows"):
+        render_workbook([linked(5)], io.BytesIO())
+    sheet_xml(linked(4), lambda style: 0)  # at the limit: fine
+
+
+def test_text_longer_than_a_cell_holds_is_cut_in_utf16_units():
+    sheet = SheetSpec(name="Checks", role="checks")
+    sheet.add(Cell("\U0001F600" * 20_000))  # 40,000 UTF-16 units
+    text = re.search(r"<t>(.*)</t>", sheet_xml(sheet, lambda style: 0).decode()).group(1)
+    assert text.endswith("…") and len(text.encode("utf-16-le")) // 2 == 32_767
+    assert "\ud83d" not in text  # no half of a character left at the cut

@@ -60,7 +60,12 @@ def test_sparklines_are_the_last_element_grouped_by_look():
 @pytest.mark.parametrize("name, ref", [("Tracker", "Tracker!C2:E2"),
                                        ("Tracker_2", "Tracker_2!C2:E2"),
                                        ("My tracker", "'My tracker'!C2:E2"),
-                                       ("A1", "'A1'!C2:E2"), ("2019", "'2019'!C2:E2")])
+                                       ("A1", "'A1'!C2:E2"), ("2019", "'2019'!C2:E2"),
+                                       ("RC", "'RC'!C2:E2"), ("R1C1", "'R1C1'!C2:E2"),
+                                       ("c", "'c'!C2:E2"), ("R2", "'R2'!C2:E2"),
+                                       ("TRUE", "'TRUE'!C2:E2"), ("false", "'false'!C2:E2"),
+                                       ("XFD9", "'XFD9'!C2:E2"), ("RCA", "RCA!C2:E2"),
+                                       ("Trackér", "'Trackér'!C2:E2")])
 def test_the_sheet_is_quoted_only_when_a_formula_needs_it(name, ref):
     [group, _] = groups(sheet_xml(spec(name), lambda style: 0))
     assert lines(group)[0] == (ref, "B2")

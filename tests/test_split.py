@@ -60,6 +60,22 @@ def test_awkward_lead_codes_make_safe_unique_file_names(tmp_path):
                      "Head of -Early Help-- North-South 2019-01-01.xlsx"]
 
 
+@pytest.mark.parametrize("code", [
+    "Children's Services O'Neil", "O'Brien'", "Team \U0001F600\U0001F600\U0001F600\U0001F600 North",
+    "Head of Early Help's'", "'Quoted'"])
+def test_lead_codes_that_cut_to_an_apostrophe_or_emoji_give_sheets_excel_accepts(tmp_path, code):
+    """'Actions for <code>' cut to 31 characters could end in ', and an emoji is two of
+    Excel's characters: split failed, having written part of its folder."""
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead=code), action("1.2", lead="AF")],
+                      leads=[(code, "", "", ""), ("AF", "", "", "")])
+    files = split(path, tmp_path / "out", as_of=date(2019, 1, 1)).files
+    assert len(files) == 2 and all(f.path.exists() for f in files)
+    name = openpyxl.load_workbook(files[[f.lead for f in files].index(code)].path).sheetnames[0]
+    assert name.startswith("Actions for ")
+    assert len(name.encode("utf-16-le")) // 2 <= 31
+    assert not name.endswith("'") and not name.startswith("'")
+
+
 def test_the_same_plan_and_date_give_the_same_bytes(plan, tmp_path):
     first = split(plan, tmp_path / "a").files[0].path.read_bytes()
     assert split(plan, tmp_path / "b").files[0].path.read_bytes() == first

@@ -334,3 +334,118 @@ def test_a_mark_key_that_is_not_a_plain_name_is_refused():
     assert mark_name("Plan") == "_ragbook_plan"
     with pytest.raises(ValueError):
         mark_name("plan id")
+
+
+# -- parts Excel would repair: content types, names, the workbook view, styles -----------
+
+def test_a_stale_content_type_override_does_not_make_a_part_declared_twice(tmp_path):
+    """Other tools leave <Override> for parts they removed; a new sheet must not take the name."""
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1")])
+    stale = (b'<Override PartName="/xl/worksheets/sheet4.xml" ContentType="application/vnd.'
+             b'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
+    rewrite_part(path, "[Content_Types].xml", lambda b: b.replace(b"</Types>", stale + b"</Types>"))
+    refresh(path)
+    types = parts(path)["[Content_Types].xml"].decode()
+    declared = re.findall(r'PartName="([^"]+)"', types)
+    assert len(declared) == len(set(declared))
+    for part in sheet_parts_of(path).values():
+        assert declared.count("/" + part) == 1
+    assert "/xl/worksheets/sheet4.xml" in declared  # the owner's stale entry is left as it was
+
+
+def names_of(path: Path) -> dict[tuple[str, str | None], str]:
+    text = parts(path)["xl/workbook.xml"].decode()
+    out = {}
+    for m in re.finditer(r"<definedName ([^>]*)>([^<]*)</definedName>", text):
+        name = re.search(r'name="([^"]+)"', m.group(1)).group(1)
+        local = re.search(r'localSheetId="(\d+)"', m.group(1))
+        out[(name, local.group(1) if local else None)] = m.group(2)
+    return out
+
+
+def test_names_pointing_at_a_retired_lead_sheet_become_ref_errors_and_no_others(tmp_path):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    leads = [("F", "Head of Finance", "Role", "f@example.org"),
+             ("AF", "Head of Early Help", "Role", "af@example.org")]
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead="F"), action("1.2", lead="AF")],
+                      leads=leads, extra_sheets={"Notes": [["the owner's notes"]]})
+    refresh(path)
+    wb = openpyxl.load_workbook(path)
+    wb.defined_names["AFTop"] = DefinedName("AFTop", attr_text="AF!$A$1")
+    wb.defined_names["FTop"] = DefinedName("FTop", attr_text="F!$A$1")
+    wb.defined_names["Both"] = DefinedName("Both", attr_text="SUM(F!$A$1,'AF'!$B$2)")
+    wb["Notes"].defined_names["FLocal"] = DefinedName("FLocal", attr_text="'F'!$B$2")
+    wb["Notes"].defined_names["AFLocal"] = DefinedName("AFLocal", attr_text="AF!$B$2")
+    wb["Actions"]["D2"] = "AF"  # F has no action left: the F sheet is retired
+    wb.save(path)
+    refresh(path)
+    sheets = list(sheet_parts_of(path))
+    assert "F" not in sheets and "AF" in sheets
+    notes = str(sheets.index("Notes"))
+    found = names_of(path)
+    assert found[("AFTop", None)] == "AF!$A$1"  # was destroyed: 'F!' matched inside 'AF!'
+    assert found[("FTop", None)] == "#REF!"
+    assert found[("Both", None)] == "#REF!"
+    assert found[("FLocal", notes)] == "#REF!"  # was left pointing at a sheet that is gone
+    assert found[("AFLocal", notes)] == "AF!$B$2"
+
+
+def workbook_view(path: Path) -> dict[str, int]:
+    text = parts(path)["xl/workbook.xml"].decode()
+    view = re.search(r"<workbookView\b[^>]*>", text).group(0)
+    return {k: int(v) for k, v in re.findall(r'\b(activeTab|firstSheet)="(\d+)"', view)}
+
+
+def test_the_view_never_points_past_the_last_sheet_or_at_a_hidden_one(tmp_path):
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead="AF"), action("1.2", lead="SG")])
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Lists", 0).sheet_state = "hidden"  # drop-down lists, hidden, first
+    wb.save(path)
+    refresh(path)
+    wb = openpyxl.load_workbook(path)
+    wb.move_sheet("SG", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("SG"))  # SG last
+    last = len(wb.sheetnames) - 1
+    assert wb.sheetnames[last] == "SG"
+    wb.active = last
+    wb["Actions"]["D3"] = "AF"  # SG has nothing left: its sheet, the last one, goes
+    wb.save(path)
+    rewrite_part(path, "xl/workbook.xml",
+                 lambda b: re.sub(rb'firstSheet="\d+"', f'firstSheet="{last}"'.encode(), b))
+    assert workbook_view(path) == {"activeTab": last, "firstSheet": last}
+    refresh(path)
+    names = list(sheet_parts_of(path))
+    assert "SG" not in names
+    view = workbook_view(path)
+    for attr in ("activeTab", "firstSheet"):
+        assert 0 <= view[attr] < len(names)
+        assert names[view[attr]] != "Lists"  # a hidden sheet cannot be the active one
+    assert names[view["activeTab"]] == names[-1]
+
+
+def test_a_lead_coded_like_ragbooks_own_sheets_does_not_take_their_names(tmp_path):
+    leads = [("Checks", "Checks team", "Role", "checks@example.org"),
+             ("Exceptions", "Exceptions panel", "Role", "x@example.org")]
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead="Checks"),
+                                               action("1.2", lead="Exceptions")], leads=leads)
+    refresh(path)
+    found = roles(path)
+    assert found["Checks"] == "checks" and found["Exceptions"] == "exceptions"
+    assert found["Checks (2)"] == "lead:Checks" and found["Exceptions (2)"] == "lead:Exceptions"
+
+
+def test_a_self_closing_stylesheet_gets_default_formats_first(tmp_path):
+    """POI writes <styleSheet/> with nothing in it (47889.xlsx)."""
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", due=date(2018, 12, 1), rating="Red")])
+    empty = (b'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.'
+             b'openxmlformats.org/spreadsheetml/2006/main"/>')
+    rewrite_part(path, "xl/styles.xml", lambda b: empty)
+    refresh(path)
+    styles = parts(path)["xl/styles.xml"].decode()
+    first_xf = re.search(r"<cellXfs[^>]*><xf ([^>]*)/?>", styles).group(1)
+    assert 'numFmtId="0" fontId="0" fillId="0" borderId="0"' in first_xf
+    assert re.search(r'<fills count="\d+"><fill><patternFill patternType="none"/></fill><fill>'
+                     r'<patternFill patternType="gray125"/>', styles)
+    wb = openpyxl.load_workbook(path)
+    assert wb["Tracker"]["A1"].font.b  # ragbook's own formats are there, after the defaults
+    assert not wb["Actions"]["A1"].font.b

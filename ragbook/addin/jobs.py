@@ -40,7 +40,7 @@ class Job:
 
 def refresh(path: Path) -> Job:
     """The same refresh as `ragbook refresh PATH`."""
-    plan = load(path)
+    plan = load(path, lock=True)
     try:
         check_writable_file(path)  # a read-only plan fails now, while it is still open in Excel
         summary = plan.refresh()

@@ -43,14 +43,26 @@ class Group(click.Group):
 def _one_line(exc: Exception) -> tuple[str, int]:
     """What to say about an error that stopped a command, and the exit code."""
     if isinstance(exc, RagbookError):
-        return str(exc), exc.exit_code
+        return _printable(str(exc)), exc.exit_code
+    if isinstance(exc, MemoryError):
+        return ("ragbook ran out of memory before it finished, so it stopped; the plan was not "
+                "changed. Close other programs and try again, or run it on a computer with more "
+                "memory (about 5 GB for a plan of a million actions).", EXIT_FAILED)
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        return f"{exc.strerror or exc}{where}.", EXIT_FAILED
+        return (_printable(f"{exc.strerror or exc}{where}; nothing was changed. Check the file "
+                           "and the drive, then try again."), EXIT_FAILED)
     # a bug in ragbook: still one line, never a traceback
     return (f"ragbook hit an unexpected error ({type(exc).__name__}: "
             f"{' '.join(str(exc).split())[:200]}). Run "
             "the command again with --verbose to see the details, and report them.", EXIT_FAILED)
+
+
+def _printable(message: str) -> str:
+    """One line whatever a damaged file put in it (a part named with a line break, say)."""
+    if message.isprintable():
+        return message
+    return "".join(ch if ch.isprintable() else " " if ch in "\r\n\t" else "?" for ch in message)
 
 
 def parse_date(ctx, param, value):

@@ -23,7 +23,7 @@ from . import (EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, json_option, m
 @click.pass_context
 def refresh(ctx, path: str, as_of, scale, as_json: bool, strict: bool, no_backup: bool) -> None:
     """Refresh the plan in PATH: rebuild Tracker, Exceptions, lead sheets and Checks."""
-    with load(path, scale) as plan:
+    with load(path, scale, lock=True) as plan:
         summary = plan.refresh(as_of)
         result = plan.save(backup=not no_backup)
     if as_json:

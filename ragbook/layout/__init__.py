@@ -23,16 +23,19 @@ def refresh_roles(summary: Summary) -> list[tuple[str, str]]:
 def assign_names(roles: list[tuple[str, str]], existing: dict[str, str],
                  user_names: set[str]) -> dict[str, str]:
     """Sheet name per role: an owned sheet keeps its current name (even if the
-    owner renamed it); a new one gets a valid name no user sheet has."""
+    owner renamed it); a new one gets a valid name no user sheet has. ragbook's
+    own sheets (Tracker, Exceptions, Checks) are named before the lead sheets,
+    so a lead coded "Checks" gets "Checks (2)", not ragbook's Checks."""
     taken = set(user_names) | set(existing.values())
     names: dict[str, str] = {}
-    for role, wanted in roles:
+    fixed_first = sorted(roles, key=lambda item: item[0].startswith(LEAD_ROLE_PREFIX))
+    for role, wanted in fixed_first:
         if role in existing:
             names[role] = existing[role]
         else:
             names[role] = safe_sheet_name(wanted, taken)
             taken.add(names[role])
-    return names
+    return {role: names[role] for role, _ in roles}
 
 
 def build_refresh_sheets(plan: PlanData, summary: Summary, names: dict[str, str],

@@ -6,6 +6,7 @@ from ..compute import Summary
 from ..dates import format_date
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from . import styles as S
+from .capped import more_cell, sheet_list
 
 HEADERS = ("Sheet", "Cell", "Problem", "How to fix")
 LINT_TITLE = "Plan quality"
@@ -22,7 +23,7 @@ def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpe
                    "Built by ragbook; rebuilt on every refresh.", S.SUBTITLE))
     sheet.blank()
     header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
-    _entries(sheet, summary.problems, sheet_names)
+    listed = _entries(sheet, summary.problems, sheet_names, "problems")
     if not summary.problems:
         sheet.add(Cell("No problems found.", S.NOTE))
     sheet.blank()
@@ -34,14 +35,18 @@ def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpe
                    "actions with no update). 'ragbook check --lint' lists them too.", S.NOTE))
     if summary.lint:
         sheet.add(*[Cell(h, S.HEADER) for h in LINT_HEADERS])
-        _entries(sheet, summary.lint, sheet_names)
+        _entries(sheet, summary.lint, sheet_names, "findings", used=listed)
     sheet.freeze = (header_row, 0)
     sheet.print_title_rows = (header_row, header_row)
     return sheet
 
 
-def _entries(sheet: SheetSpec, problems: list, sheet_names: set[str]) -> None:
-    """One row per problem or finding, its cell a link when the sheet is there."""
+def _entries(sheet: SheetSpec, entries: list, sheet_names: set[str], what: str,
+             used: int = 0) -> int:
+    """One row per problem or finding, its cell a link when the sheet is there; a list
+    longer than the sheet can hold below the `used` rows of the list above it ends with
+    how many more the JSON lists. Returns how many it listed."""
+    problems, more = sheet_list(entries, used=used)
     for problem in problems:
         link = None
         if problem.cell and problem.sheet in sheet_names:
@@ -50,3 +55,6 @@ def _entries(sheet: SheetSpec, problems: list, sheet_names: set[str]) -> None:
                   Cell(problem.cell, S.LINK if link else S.PLAIN, link=link),
                   Cell(problem.message, S.TEXT),
                   Cell(problem.fix, S.TEXT))
+    if more:
+        sheet.add(more_cell(more, what, "ragbook check --json, which lists them all"))
+    return len(problems)

@@ -8,6 +8,7 @@ from ..model import Action, PlanData
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from ..workdays import DayCount
 from . import styles as S
+from .capped import more_cell, sheet_list
 
 HEADERS = ("Ref", "Action", "Lead(s)", "Due", "Rating", "Days overdue", "Why listed",
            "Suggested rating", "Latest update", "In the plan")
@@ -29,15 +30,19 @@ def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
         heads[5] = "Working days overdue"
     header_row = sheet.add(*[Cell(h, S.HEADER) for h in heads])
     overdue = {id(a): days for a, days in summary.overdue}
-    for action in summary.exceptions:
+    listed, more = sheet_list(summary.exceptions)
+    for action in listed:
         days = overdue.get(id(action))
         sheet.add(*action_cells(action, plan, days, summary))
+    if more:
+        sheet.add(more_cell(more, "actions overdue or off track", "the lead sheets, or filter "
+                            "the Actions sheet"))
     if not summary.exceptions:
         sheet.add(Cell("No action is overdue or off track.", S.NOTE))
     sheet.freeze = (header_row, 0)
     sheet.print_title_rows = (header_row, header_row)
     if summary.exceptions:
-        sheet.autofilter = f"A{header_row}:J{len(sheet.rows)}"
+        sheet.autofilter = f"A{header_row}:J{header_row + len(listed)}"
     return sheet
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..compute import Summary
 from ..sheetspec import Cell, SheetSpec
 from . import styles as S
+from .capped import more_cell, tracker_list
 from .trend import _action_cell
 
 TITLE = "Actions rated better than the facts"
@@ -26,10 +27,14 @@ def rated_better_section(sheet: SheetSpec, summary: Summary) -> None:
                    "The lead's rating is not changed: the board decides.", S.NOTE))
     sheet.add(*[Cell(h, S.HEADER) for h in ("Action, and why", "Lead(s)", "Rating now",
                                              "Suggested")])
-    for suggestion in flagged:
+    listed, more = tracker_list(flagged)
+    for suggestion in listed:
         action = suggestion.action
         text = _action_cell(action).value + f"\nWhy: {suggestion.reason}"
         sheet.add(Cell(text, S.TEXT), Cell(action.lead_text, S.TEXT),
                   Cell(action.rating.shown, S.rating_style(action.rating.rating,
                                                             action.rating.blank)),
                   Cell(suggestion.rating.label, S.rating_style(suggestion.rating)))
+    if more:
+        sheet.add(more_cell(more, "actions rated better than the facts",
+                            "ragbook check --lint, or the JSON's rated_better_than_facts"))

@@ -8,6 +8,7 @@ from ..model import Action, PlanData
 from ..schema import LEAD_ROLE_PREFIX
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from . import styles as S
+from .capped import more_cell, sheet_list
 from .exceptions import due_cell, overdue_text
 
 HEADERS = ("Ref", "Action", "Due", "Status", "Rating", "% complete", "Progress update",
@@ -53,7 +54,8 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
     sheet.add(Cell(line, S.SUBTITLE))
     sheet.blank()
     header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
-    for action in lead_actions(summary, code):
+    listed, more = sheet_list(lead_actions(summary, code))
+    for action in listed:
         text, style = status(action, summary)
         rating = action.rating.rating
         sheet.add(
@@ -68,6 +70,8 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
             Cell(f"Row {action.row}", S.LINK,
                  link=f"{quote_sheet(plan.actions_sheet)}!A{action.row}"),
         )
+    if more:
+        sheet.add(more_cell(more, "actions of this lead", "the Actions sheet, filtered by lead"))
     sheet.freeze = (header_row, 0)
     sheet.print_title_rows = (header_row, header_row)
     return sheet

@@ -9,6 +9,7 @@ from ..schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
 from ..sheetspec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
 from . import styles as S
+from .capped import more_cell, tracker_list
 from .coverage import costs_section, coverage_section
 from .facts import rated_better_section
 from .indicators import indicators_section
@@ -169,10 +170,13 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
               *[Cell(label, S.HEADER) for label in labels],
               Cell(summary.overdue_word.capitalize(), S.HEADER),
               Cell(f"Due in {summary.due_soon_days} {summary.days.plural}", S.HEADER))
-    for code, counts in summary.by_lead.items():
+    listed, more = tracker_list(list(summary.by_lead.items()))
+    for code, counts in listed:
         text = plan.lead_display(code)
         first = _link_cell(text, names.get(LEAD_ROLE_PREFIX + code)) or Cell(text, S.LABEL)
         sheet.add(first, Cell(counts.actions, S.NUMBER),
                   *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
                   Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
                   Cell(counts.due_soon, S.NUMBER))
+    if more:
+        sheet.add(more_cell(more, "leads", "ragbook refresh --json (by_lead)"))

@@ -14,8 +14,10 @@ from ..sheetspec import Cell, SheetSpec
 from ..trend import NEW, value_label
 from ..xlsx.cells import col_letter
 from . import styles as S
+from .capped import more_cell, tracker_list
 
 ACTION_TEXT = 120  # characters of an action's text shown in a list
+JSON_LISTS = "ragbook refresh --json (history), which lists them all"
 
 
 def _short(text: str) -> str:
@@ -95,10 +97,13 @@ def worse_section(sheet: SheetSpec, summary: Summary) -> None:
         return
     sheet.add(*[Cell(h, S.HEADER) for h in ("Action", "Lead(s)", f"Rating in {before}",
                                              "Rating now")])
-    for action, was in trend.worse:
+    listed, more = tracker_list(trend.worse)
+    for action, was in listed:
         sheet.add(_action_cell(action), Cell(action.lead_text, S.TEXT),
                   S.label_cell(summary.scale, value_label(was)),
                   S.label_cell(summary.scale, value_label(action.rating)))
+    if more:
+        sheet.add(more_cell(more, "actions that got worse", JSON_LISTS))
 
 
 def off_track_section(sheet: SheetSpec, summary: Summary) -> None:
@@ -108,11 +113,14 @@ def off_track_section(sheet: SheetSpec, summary: Summary) -> None:
     sheet.add(Cell("Actions off track, and for how long", S.SECTION))
     sheet.add(*[Cell(h, S.HEADER) for h in ("Action", "Lead(s)", "Rating now",
                                              "Periods off track", "Off track since")])
-    for action, periods, since in trend.off_track:
+    listed, more = tracker_list(trend.off_track)
+    for action, periods, since in listed:
         sheet.add(_action_cell(action), Cell(action.lead_text, S.TEXT),
                   S.label_cell(summary.scale, value_label(action.rating)),
                   Cell(periods, S.WORSE if periods > 1 else S.NUMBER),
                   Cell(since or "this period", S.NUMBER))
+    if more:
+        sheet.add(more_cell(more, "actions off track", JSON_LISTS))
     sheet.add(Cell("Periods off track counts this one and every period before it in a row in "
                    "which the action was rated off track.", S.NOTE))
 
@@ -134,6 +142,9 @@ def stale_section(sheet: SheetSpec, summary: Summary) -> None:
                    f"in {before}.", S.NOTE))
     sheet.add(*[Cell(h, S.HEADER) for h in ("Action and its update", "Lead(s)", "Rating now",
                                              "Unchanged since")])
-    for action, since in trend.stale:
+    listed, more = tracker_list(trend.stale)
+    for action, since in listed:
         sheet.add(_action_cell(action, update=True), Cell(action.lead_text, S.TEXT),
                   S.label_cell(summary.scale, value_label(action.rating)), Cell(since, S.NUMBER))
+    if more:
+        sheet.add(more_cell(more, "stale updates", JSON_LISTS))

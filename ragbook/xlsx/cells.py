@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ..dates import from_serial
+from ..errors import NotAWorkbook
 from .package import Package, REL_SHARED_STRINGS
 from .styles import StyleInfo
 
@@ -38,6 +39,9 @@ _REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+# What a reference to something that is not a character (&#xD800;, a lone half of
+# a UTF-16 pair) reads as: the replacement character, which any file can hold.
+NOT_A_CHARACTER = "\ufffd"
 
 
 class CellError(str):
@@ -109,15 +113,20 @@ def unescape(raw: bytes) -> str:
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "_x" in text:
-        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+        text = _ESCAPED.sub(lambda m: _character(int(m.group(1), 16)), text)
     return text
+
+
+def _character(code: int) -> str:
+    """The character with this code; a lone surrogate is no character."""
+    return NOT_A_CHARACTER if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def _entity(m: re.Match) -> str:
     name = m.group(1)
     if name[0] == "#":
         try:
-            return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+            return _character(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
         except (ValueError, OverflowError):
             return m.group(0)
     return _NAMED[name]
@@ -183,7 +192,7 @@ def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
 # other form make the count of matches fall short, and the general reader is
 # used instead.
 _FAST_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*'
+    rb'<c r="([A-Z]{1,3})(\d{1,7})"(?: s="(\d{1,9})")?(?: t="(\w+)")?\s*'
     rb'(?:/>|><v>([^<]*)</v></c>|>(.*?)</c>)', re.S)
 
 
@@ -304,7 +313,9 @@ def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles:
         row_attrs = m.group(1)
         if row_attrs is not None:
             r = _attr(row_attrs, b"r")
-            row_no = int(r) if r and r.isdigit() else row_no + 1
+            if r is not None and not _ROW_NUMBER.fullmatch(r):
+                raise _damaged(name, "a row's number", r)
+            row_no = int(r.strip()) if r else row_no + 1
             if max_row is not None and row_no > max_row:
                 out.complete = False
                 break
@@ -323,6 +334,9 @@ def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles:
             else:
                 kind = val
         if ref:
+            if not _CELL_REF.fullmatch(ref):
+                raise _damaged(name, "a cell's reference", ref)
+            ref = ref.strip()
             letters = ref.rstrip(b"0123456789")
             col_no = col_index(letters.decode("ascii", "replace"))
             digits = ref[len(letters):]
@@ -334,7 +348,8 @@ def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles:
         if columns is not None and col_no not in columns:
             continue
         body = m.group(4)
-        style = int(style_text) if style_text and style_text.isdigit() else 0
+        style = int(style_text) if style_text and style_text.isdigit() and len(style_text) < 10 \
+            else 0
         value: object = None
         formula = False
         if body:
@@ -354,6 +369,16 @@ def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles:
                 current = rows[row_no] = {}
         current[col_no] = Cell(value, style, formula)
     return out
+
+
+_ROW_NUMBER = re.compile(rb"\s*\d{1,7}\s*")
+_CELL_REF = re.compile(rb"\s*[A-Za-z]{1,3}\d{1,7}\s*")
+
+
+def _damaged(sheet: str, what: str, value: bytes) -> NotAWorkbook:
+    shown = value[:20].decode("utf-8", "replace") + ("…" if len(value) > 20 else "")
+    return NotAWorkbook(f"the sheet '{sheet}' is damaged: {what} is '{shown}', which is not one; "
+                        "open the file in Excel, which can often repair it, and save a copy.")
 
 
 def _typed(raw: bytes, kind: bytes | None, strings: list[str], is_date: bool,

@@ -8,14 +8,19 @@ problem and the fix. Parts are read lazily and never re-serialised here.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..errors import NotAWorkbook, UnsafeToWrite
+from ..errors import NotAWorkbook
+from .limits import MAX_PART_BYTES, MAX_RATIO, RATIO_FLOOR
+from .xmltext import refuse_dtd, utf8_text, utf8_xml
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -32,14 +37,7 @@ CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.work
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EXTENSIONS = (".xlsx", ".xlsm")
-# A part larger than this, uncompressed, is not read: no plan needs it and a
-# crafted file could use it to exhaust memory.
-MAX_PART_BYTES = 512 << 20
-# A big part that inflates more than this many times over its compressed size
-# is a zip bomb, not a spreadsheet: sheet XML deflates 5 to 50 times, and
-# DEFLATE cannot exceed about 1,030 times.
-MAX_RATIO = 250
-RATIO_FLOOR = 32 << 20
+XML_PARTS = (".xml", ".rels", ".vml")
 
 
 @dataclass
@@ -80,6 +78,9 @@ class Package:
     defined_names: list[DefinedName] = field(default_factory=list)
     date1904: bool = False
     workbook_rels: dict[str, Rel] = field(default_factory=dict)
+    # (size, modified ns, inode, device) of the file as opened, to tell whether the
+    # file at `path` is still the one read (see same_file()).
+    identity: tuple[int, int, int, int] = (0, 0, 0, 0)
     _lower: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, bytes] = field(default_factory=dict)
 
@@ -92,33 +93,51 @@ class Package:
         return self._lower[name.lower()]
 
     def read(self, name: str) -> bytes:
-        """A part's bytes, bounded so a hostile file cannot exhaust memory."""
+        """A part's bytes, bounded so a hostile file cannot exhaust memory.
+
+        XML parts come back as UTF-8 whatever they were saved in (Excel reads
+        UTF-16 parts too), and a part declaring a DTD is refused.
+        """
         name = self.real_name(name)
         if name in self._cache:
             return self._cache[name]
         info = self.zip.getinfo(name)
-        if info.file_size > MAX_PART_BYTES or (
-            info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        ):
-            raise NotAWorkbook(
-                f"{self.path.name}: the part {name} would inflate to {info.file_size:,} bytes; "
-                "ragbook does not read parts that large (the file may be a zip bomb). "
-                "Open it in Excel and save a copy."
-            )
+        check_inflated_size(info, self.path.name)
         try:
             with self.zip.open(info) as stream:
                 data = stream.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
+                ValueError, struct.error, zlib.error) as exc:
             raise NotAWorkbook(
                 f"{self.path.name}: the part {name} is damaged ({exc}). "
                 "Open the file in Excel, which can often repair it, and save a copy."
             ) from None
         if len(data) > MAX_PART_BYTES:
             raise NotAWorkbook(f"{self.path.name}: the part {name} is too large to read safely.")
-        refuse_dtd(data, self.path.name, name)
-        if name.endswith((".xml", ".rels")) and len(data) < (4 << 20):
-            self._cache[name] = data
+        if name.lower().endswith(XML_PARTS):
+            data = utf8_xml(data, self.path.name, name)
+            refuse_dtd(data, self.path.name, name)
+            if len(data) < (4 << 20):
+                self._cache[name] = data
         return data
+
+    def text(self, name: str) -> str:
+        """A part ragbook rewrites, as text; refused when its bytes are not UTF-8."""
+        return utf8_text(self.read(name), f"{self.path.name}: the part {self.real_name(name)}")
+
+    def source_file(self):
+        """The open file this package was read from. Parts are copied from it, never
+        from whatever file has the name now (another program may have replaced it)."""
+        if self.zip.fp is None:
+            raise ValueError(f"{self.path.name} is closed")
+        return self.zip.fp
+
+    def same_file(self) -> bool:
+        """Whether the file at `path` is still the one this package was read from."""
+        try:
+            return _identity(os.stat(self.path)) == self.identity
+        except OSError:
+            return False
 
     def xml(self, name: str) -> ET.Element:
         data = self.read(name)
@@ -178,34 +197,26 @@ def resolve_target(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
-_ROOT = re.compile(rb"<[A-Za-z_]")
-
-
-def refuse_dtd(data: bytes, filename: str, part: str) -> None:
-    """OOXML never uses a DTD; one in a part is an attack on XML readers.
-
-    A DTD can only come before the root element, so that prolog is searched,
-    however much padding an attacker puts in front of it.
-    """
-    root = _ROOT.search(data)
-    head = data[:root.start()] if root else data
-    if b"<!" in head and _DTD.search(head):
+def check_inflated_size(info: zipfile.ZipInfo, filename: str) -> None:
+    """Refuse a part too large to inflate safely: by its size, and, for a big part,
+    by how many times it inflates (a zip bomb's mark)."""
+    size, packed = info.file_size, max(info.compress_size, 1)
+    ratio = size / packed
+    numbers = (f"{size:,} bytes, {ratio:,.0f} times its {info.compress_size:,} compressed "
+               "bytes")
+    if size > MAX_PART_BYTES:
         raise NotAWorkbook(
-            f"{filename}: the part {part} declares a DTD or XML entities, which Excel files never "
-            "do (it is how 'XML bomb' files attack readers); ragbook will not read it. Open "
-            "the file in Excel and save a copy, or ask whoever sent it for a fresh one."
+            f"{filename}: the part {info.filename} would inflate to {numbers}; ragbook reads "
+            f"parts of up to {MAX_PART_BYTES >> 20} MB (the file may be a zip bomb). Open it in "
+            "Excel and save a copy, or ask whoever sent it for a fresh one."
         )
-
-
-_NOT_UTF8 = re.compile(rb"encoding=[\"'](?!utf-8)", re.I)
-
-
-def refuse_non_utf8(data: bytes, message: str) -> None:
-    """Raise UnsafeToWrite(message) if the part's XML declaration names an encoding
-    other than UTF-8: ragbook rewrites parts as UTF-8 text."""
-    if _NOT_UTF8.search(data[:100]):
-        raise UnsafeToWrite(message)
+    if size > RATIO_FLOOR and ratio > MAX_RATIO:
+        raise NotAWorkbook(
+            f"{filename}: the part {info.filename} would inflate to {numbers}; ragbook does not "
+            f"read a part that big inflating more than {MAX_RATIO:,} times (the file may be a zip "
+            "bomb; Excel's own files stay far below that). Open it in Excel and save a copy, or ask whoever sent it "
+            "for a fresh one."
+        )
 
 
 def xml_prefix(text: str, local: str) -> str:
@@ -230,13 +241,18 @@ def open_package(path: str | Path) -> Package:
         raise NotAWorkbook(f"{name}: cannot be read ({exc.strerror or exc}).") from None
     if head.startswith(OLE_MAGIC):
         raise NotAWorkbook(_ole_message(path))
+    if suffix in EXTENSIONS and not head.startswith(b"PK"):
+        text = _text_kind(path)
+        if text:
+            raise NotAWorkbook(text)
     if suffix not in EXTENSIONS:
         hint = ("save it from Excel as 'Excel Workbook (*.xlsx)'" if suffix in (".xls", ".xlsb",
                 ".ods", ".csv", ".xltx", ".xltm") else "point ragbook at an .xlsx or .xlsm file")
         raise NotAWorkbook(f"{name}: ragbook reads .xlsx and .xlsm workbooks; {hint}.")
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error,
+            NotImplementedError) as exc:
         raise NotAWorkbook(
             f"{name} is damaged or not an Excel workbook ({exc}). Open it in Excel, which can "
             "often repair it, and save a copy."
@@ -248,9 +264,14 @@ def open_package(path: str | Path) -> Package:
         raise
 
 
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+
+
 def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
     name = path.name
     infos = zf.infolist()
+    _refuse_overlaps(zf, infos, name)
     lower: dict[str, str] = {}
     for info in infos:
         if "\\" in info.filename:
@@ -263,7 +284,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
             raise NotAWorkbook(f"{name} is damaged: the part {info.filename} appears twice. Open "
                                "it in Excel, which can often repair it, and save a copy.")
         lower[key] = info.filename
-    pkg = Package(path=path, zip=zf, infos=infos, workbook_part="", _lower=lower)
+    pkg = Package(path=path, zip=zf, infos=infos, workbook_part="", _lower=lower,
+                  identity=_identity(os.fstat(zf.fp.fileno())) if zf.fp else (0, 0, 0, 0))
     if not pkg.has("[Content_Types].xml") or not pkg.has("_rels/.rels"):
         raise NotAWorkbook(
             f"{name} is damaged or not an Excel workbook (no [Content_Types].xml or _rels/.rels)."
@@ -316,6 +338,73 @@ def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
             text=el.text or "",
         ))
     return pkg
+
+
+def _refuse_overlaps(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Each part's bytes must be its own: two entries sharing bytes is how the
+    'overlapping' zip bombs make a small file inflate to gigabytes."""
+    fp = zf.fp
+    if fp is None:
+        return
+    spans = []
+    size = os.fstat(fp.fileno()).st_size
+    for info in infos:
+        local = b""
+        if 0 <= info.header_offset < size:
+            fp.seek(info.header_offset)
+            local = fp.read(30)
+        if len(local) < 30 or local[:4] != b"PK\x03\x04":
+            raise NotAWorkbook(f"{name} is damaged: the part {info.filename} is not where the zip "
+                               "says. Open it in Excel, which can often repair it, and save a "
+                               "copy.")
+        name_len, extra_len = struct.unpack("<2H", local[26:30])
+        end = info.header_offset + 30 + name_len + extra_len + info.compress_size
+        spans.append((info.header_offset, end, info.filename))
+    spans.sort()
+    for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+        if start < end:
+            raise NotAWorkbook(
+                f"{name} is damaged: its parts {first} and {second} share the same bytes in the "
+                "zip (how 'zip bomb' files inflate to gigabytes); ragbook will not read it. Ask "
+                "whoever sent it for a fresh copy, or open it in Excel and save a copy."
+            )
+    directory = getattr(zf, "start_dir", None)
+    if spans and directory is not None and spans[-1][1] > directory:
+        raise NotAWorkbook(f"{name} is damaged: the part {spans[-1][2]} runs into the zip's "
+                           "directory. Open it in Excel, which can often repair it, and save a "
+                           "copy.")
+
+
+def _text_kind(path: Path) -> str | None:
+    """The message for a text file named .xlsx (a CSV saved with the wrong name, say)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    if not head:
+        return None
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
+                       (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):]
+            break
+    else:
+        codec = "utf-8"
+    text = head.decode(codec, "ignore") if codec != "utf-8" else head.decode("utf-8", "replace")
+    if "\x00" in text or sum(not (ch.isprintable() or ch in "\r\n\t") for ch in text) > \
+            len(text) // 20:
+        return None
+    name = path.name
+    if text.lstrip().startswith("<"):
+        return (f"{name} is a web page or XML file named .xlsx, not an Excel workbook; open it "
+                "in Excel and save it as 'Excel Workbook (*.xlsx)', then try again.")
+    first = text.splitlines()[0] if text.splitlines() else text
+    if any(sep in first for sep in (",", ";", "\t")):
+        return (f"{name} is a CSV (text) file named .xlsx, not an Excel workbook; open it in "
+                "Excel and save it as 'Excel Workbook (*.xlsx)', then try again.")
+    return (f"{name} is a text file named .xlsx, not an Excel workbook; open it in Excel and "
+            "save it as 'Excel Workbook (*.xlsx)', then try again.")
 
 
 def _ole_message(path: Path) -> str:

@@ -16,6 +16,7 @@ from typing import Callable
 from ..errors import UnsafeToWrite
 from .cells import parse_ref
 from .sheetxml import cell_xml
+from .xmltext import utf8_text
 from ..sheetspec import Cell
 
 _P = r"(?:[A-Za-z_][\w.\-]*:)?"
@@ -57,6 +58,13 @@ def formula_cells(data: bytes) -> frozenset[str]:
         if cell:
             found.add(cell.group(1).decode("ascii").upper())
     return frozenset(found)
+def _closing(text: str, tag: str, start: int, sheet: str) -> int:
+    """Where a closing tag is; a sheet without it is not one ragbook edits."""
+    at = text.find(tag, start)
+    if at < 0:
+        raise UnsafeToWrite(f"the sheet '{sheet}' is written in a way ragbook does not edit "
+                            f"safely (no {tag}); open the file in Excel, save it, and try again.")
+    return at
 
 
 def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
@@ -75,7 +83,7 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
         return data
     fills = {ref.replace("$", "").upper(): rgb for ref, rgb in (recolour or {}).items()} \
         if restyle else {}
-    text = data.decode("utf-8")
+    text = utf8_text(data, f"the sheet '{sheet}'")
     by_row: dict[int, dict[int, tuple[str, object]]] = {}
     for ref, value in edits.items():
         row, col = parse_ref(ref)
@@ -88,7 +96,7 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
         rows = "".join(_new_row(prefix, r, cols, date1904) for r, cols in sorted(by_row.items()))
         return (text[:start.start()] + f"<{prefix}sheetData>{rows}</{prefix}sheetData>"
                 + text[start.end():]).encode("utf-8")
-    end = text.index(f"</{prefix}sheetData>", start.end())
+    end = _closing(text, f"</{prefix}sheetData>", start.end(), sheet)
     out: list[str] = [text[:start.end()]]
     pos = start.end()
     pending = sorted(by_row.items())
@@ -111,7 +119,7 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
                            + _cells(cols, date1904, prefix) + f"</{m.group(1)}row>")
                 pos = m.end()
             else:
-                close = text.index(f"</{m.group(1)}row>", m.end())
+                close = _closing(text, f"</{m.group(1)}row>", m.end(), sheet)
                 out.append(text[m.start():m.end()])
                 out.append(_patch_row(text[m.end():close], cols, sheet, date1904, prefix,
                                       fills, restyle))

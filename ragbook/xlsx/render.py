@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import BinaryIO
 
-from ..sheetspec import Cell, SheetSpec, Style
+from ..sheetspec import Cell, SheetSpec, Style, check_fits
+from . import limits
 from .cells import parse_range
 from .stylesheet import BORDER_COLOUR
 
@@ -106,14 +107,20 @@ def _sheet(ws, spec: SheetSpec, formats: _Formats) -> None:
         ws.set_column(col - 1, col - 1, width)
     for row, height in sorted(spec.heights.items()):
         ws.set_row(row - 1, height)
+    check_fits(spec)
     merged_tops = {}
     for ref in spec.merges:
         r1, c1, r2, c2 = parse_range(ref)
         merged_tops[(r1, c1)] = (r2, c2)
+    links = 0
     for r, row in enumerate(spec.rows, start=1):
         for c, cell in enumerate(row, start=1):
             if cell is None:
                 continue
+            if cell.link:
+                links += 1
+                if links > limits.MAX_HYPERLINKS:  # past Excel's limit: the text alone
+                    cell = Cell(cell.value, cell.style, cell.formula, None)
             if (r, c) in merged_tops:
                 _merge(ws, r, c, merged_tops[(r, c)], cell, formats)
             else:

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Callable
 
 from ..dates import to_serial
-from ..schema import MAX_CELL_TEXT
-from ..sheetspec import Cell, SheetSpec, Style
+from .limits import MAX_CELL_TEXT, MAX_LINK_DISPLAY, fit_cell_text
+from ..sheetspec import Cell, SheetSpec, Style, check_fits
+from . import limits
 from .cells import col_letter
+from .formulas import needs_quotes
 from .package import NS_MAIN, NS_REL
 from ..sheetspec import Sparkline, quote_sheet
 
 # How many rows sheet_xml_chunks() puts in one chunk.
 _ROWS_PER_CHUNK = 2000
 
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
-_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{4}_")
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|_x")
 
 
 def escape_text(text: str) -> str:
@@ -41,12 +44,13 @@ def escape_text(text: str) -> str:
 def _escape_char(m: re.Match) -> str:
     s = m.group(0)
     if len(s) == 1:
-        return f"_x{ord(s):04X}_"
+        # A lone surrogate cannot be written in any encoding: the replacement character.
+        return "\ufffd" if "\ud800" <= s <= "\udfff" else f"_x{ord(s):04X}_"
     # Literal text that looks like an escape: escape its underscore (_x005F_).
     return "_x005F_" + s[1:]
 
 
-_NEEDS_ATTR_ESCAPE = re.compile('[&<>"\n\r\x00-\x1f\ufffe\uffff]|_x')
+_NEEDS_ATTR_ESCAPE = re.compile('[&<>"\n\r\x00-\x1f\ufffe\uffff\ud800-\udfff]|_x')
 
 
 def escape_attr(text: str) -> str:
@@ -66,8 +70,8 @@ def clear_text_cache() -> None:
 
 def _inline_text(text: str) -> str:
     """<is><t>..</t></is> for a non-empty string (cut to Excel's limit)."""
-    if len(text) > MAX_CELL_TEXT:  # longer text is reported in Checks
-        text = text[:MAX_CELL_TEXT - 1] + "…"
+    if len(text) > MAX_CELL_TEXT // 2:  # longer text is cut, and reported in Checks
+        text = fit_cell_text(text)
     space = ' xml:space="preserve"' if text[0] in " \n\t" or text[-1] in " \n\t" or "\n" in text \
         else ""
     return f"<is><t{space}>{escape_text(text)}</t></is>"
@@ -75,8 +79,8 @@ def _inline_text(text: str) -> str:
 
 def _string(ref: str, s: int, text: str) -> str:
     sa = f' s="{s}"' if s else ""
-    if len(text) > MAX_CELL_TEXT:  # Excel's limit; longer text is reported in Checks
-        text = text[:MAX_CELL_TEXT - 1] + "…"
+    if len(text) > MAX_CELL_TEXT // 2:  # Excel's limit; longer text is reported in Checks
+        text = fit_cell_text(text)
     if not text:
         return f'<c r="{ref}"{sa}/>' if s else ""
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
@@ -132,7 +136,12 @@ def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
 
 def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
                      date1904: bool = False, selected: bool = False):
-    """sheet_xml() in pieces, so a big sheet never sits in memory whole."""
+    """sheet_xml() in pieces, so a big sheet never sits in memory whole.
+
+    Raises UnsafeToWrite for a sheet larger than Excel allows; hyperlinks past
+    Excel's limit per sheet are left off (the cell keeps its text).
+    """
+    check_fits(sheet)
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
@@ -167,11 +176,15 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
             found = style_number[id(style)] = style_index(style)
         return found
 
+    link_room = limits.MAX_HYPERLINKS
+    unlinked: dict[int, Style] = {}  # a link's style, for its cell past the limit
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
         for c, cell in enumerate(row, start=1):
             if cell is None:
                 continue
+            if cell.link is not None and len(links) >= link_room:
+                cell = _without_link(cell, unlinked)
             ref = f"{letters[c]}{r}"
             value = cell.value
             if cell.formula is None and (value.__class__ is str or value.__class__ is int
@@ -228,7 +241,8 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
         out.append(f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>')
     if links:
         items = "".join(f'<hyperlink ref="{ref}" location="{escape_attr(loc)}" '
-                        f'display="{escape_attr(text[:255])}"/>' for ref, loc, text in links)
+                        f'display="{escape_attr(text[:MAX_LINK_DISPLAY])}"/>'
+                        for ref, loc, text in links)
         out.append(f"<hyperlinks>{items}</hyperlinks>")
     out.append('<printOptions gridLines="0"/>')
     out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" '
@@ -242,6 +256,17 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
     yield "".join(out).encode("utf-8")
 
 
+def _without_link(cell: Cell, styles: dict[int, Style]) -> Cell:
+    """The cell as plain text: past Excel's hyperlink limit it cannot link."""
+    style = cell.style
+    if style is not None:
+        plain = styles.get(id(style))
+        if plain is None:
+            plain = styles[id(style)] = replace(style, underline=False, colour=None)
+        style = plain
+    return Cell(cell.value, style, cell.formula, None)
+
+
 SPARKLINE_EXT = "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"
 NS_X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 NS_XM = "http://schemas.microsoft.com/office/excel/2006/main"
@@ -253,9 +278,7 @@ def sparklines_xml(sheet_name: str, sparklines: list[Sparkline]) -> str:
     groups: dict[tuple, list[Sparkline]] = {}
     for line in sparklines:
         groups.setdefault((line.colour, line.markers, line.high_low), []).append(line)
-    plain = re.fullmatch(r"[A-Za-z_][\w.]*", sheet_name) and not re.fullmatch(
-        r"[A-Za-z]{1,3}\d+|[RrCc]\d*|[Rr]\d+[Cc]\d+", sheet_name)
-    where = escape_text(sheet_name if plain else quote_sheet(sheet_name))
+    where = escape_text(quote_sheet(sheet_name) if needs_quotes(sheet_name) else sheet_name)
     out = [f'<extLst><ext xmlns:x14="{NS_X14}" uri="{SPARKLINE_EXT}">'
            f'<x14:sparklineGroups xmlns:xm="{NS_XM}">']
     for (colour, markers, high_low), lines in groups.items():

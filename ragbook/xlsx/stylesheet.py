@@ -13,7 +13,8 @@ from xml.etree import ElementTree as ET
 
 from ..errors import UnsafeToWrite
 from ..sheetspec import Style
-from .package import NS_MAIN, refuse_non_utf8, xml_prefix
+from .package import NS_MAIN, xml_prefix
+from .xmltext import utf8_text
 
 _M = f"{{{NS_MAIN}}}"
 # Child collections of <styleSheet>, in the order the schema requires.
@@ -34,6 +35,18 @@ MINIMAL_STYLES = (
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>'
 ).encode()
+
+# What index 0 of each collection holds in a workbook Excel made.
+DEFAULTS = (
+    ("fonts", ['<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/>'
+               '<scheme val="minor"/></font>']),
+    ("fills", ['<fill><patternFill patternType="none"/></fill>',
+               '<fill><patternFill patternType="gray125"/></fill>']),
+    ("borders", ["<border><left/><right/><top/><bottom/><diagonal/></border>"]),
+    ("cellStyleXfs", ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>']),
+    ("cellXfs", ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']),
+    ("cellStyles", ['<cellStyle name="Normal" xfId="0" builtinId="0"/>']),
+)
 
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9,
                    "0.00%": 10}
@@ -60,16 +73,18 @@ class StylesEditor:
     def __init__(self, data: bytes | None, filename: str = "workbook"):
         self.original = data if data is not None else MINIMAL_STYLES
         self.created = data is None
-        refuse_non_utf8(self.original, f"{filename}: its styles part is not UTF-8 encoded; ragbook "
-                        "will not rewrite it. Open the file in Excel, save it, and try again.")
         try:
             self.root = ET.fromstring(self.original)
         except ET.ParseError as exc:
             raise UnsafeToWrite(f"{filename}: its styles part is damaged ({exc}); open the file in "
                                 "Excel, save it, and try again.") from None
-        text = self.original.decode("utf-8")
-        self.text = text
+        text = utf8_text(self.original, f"{filename}: its styles part")
         self.prefix = xml_prefix(text, "styleSheet")
+        empty_root = re.search(rf"<{re.escape(self.prefix)}styleSheet\b([^>]*?)/>", text)
+        if empty_root:  # <styleSheet/> (POI writes one): open it so collections can go in
+            text = (text[:empty_root.start()] + f"<{self.prefix}styleSheet{empty_root.group(1)}>"
+                    f"</{self.prefix}styleSheet>" + text[empty_root.end():])
+        self.text = text
         self.children: dict[str, list[tuple]] = {}
         for name in ORDER:
             el = self.root.find(_M + name)
@@ -99,9 +114,28 @@ class StylesEditor:
                     self.font_family = val
                 elif tag == "scheme":
                     self.font_scheme = val
-        self.has_style_xfs = bool(self.children["cellStyleXfs"])
+        self.seeded = self._seed_defaults()
+        self.has_style_xfs = bool(self.children["cellStyleXfs"] or self.pending["cellStyleXfs"])
         self._cache: dict[Style, int] = {}
         self._recoloured: dict[tuple[int, str], int] = {}
+
+    def _seed_defaults(self) -> int:
+        """Give empty collections the entries index 0 means (the default font, fill,
+        border and format) when the part has no cell formats at all, so ragbook's
+        first format is not taken as everyone's default. Returns how many entries
+        were added."""
+        seeds: list[tuple[str, str]] = []
+        if self.children["cellXfs"]:
+            return 0
+        for name, items in DEFAULTS:
+            if not self.children[name]:
+                if name == "cellStyles" and not (self.children["cellStyleXfs"] or any(
+                        seeded == "cellStyleXfs" for seeded, _ in seeds)):
+                    continue
+                seeds += [(name, item) for item in items]
+        for name, item in seeds:
+            self._index(name, item)
+        return len(seeds)
 
     # -- element builders -------------------------------------------------
     def _p(self, xml: str) -> str:
@@ -234,10 +268,10 @@ class StylesEditor:
     # -- output -----------------------------------------------------------
     @property
     def changed(self) -> bool:
-        return self.created or any(self.pending.values())
+        return self.created or sum(map(len, self.pending.values())) > self.seeded
 
     def result(self) -> bytes:
-        if not any(self.pending.values()):
+        if not self.changed:
             return self.original
         text = self.text
         p = re.escape(self.prefix)

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import posixpath
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
 from ..errors import UnsafeToWrite
 from ..sheetspec import SheetSpec, quote_sheet
 from .cells import unescape
+from .formulas import refers_to
 from .owned import MARKER, mark_name, owned_sheets, role_text
 from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORKSHEET, Package,
-                      SheetEntry, refuse_non_utf8, rels_part_for, xml_prefix)
+                      SheetEntry, rels_part_for, xml_prefix)
 from .patch import patch_cells
 from .sheetxml import clear_text_cache, escape_attr, escape_text, sheet_xml_chunks
 from .stylesheet import StylesEditor
@@ -76,10 +78,7 @@ def _check_writable(pkg: Package, text: str) -> None:
 
 
 def _workbook_text(pkg: Package) -> str:
-    data = pkg.read(pkg.workbook_part)
-    refuse_non_utf8(data, f"{pkg.path.name}: its workbook part is not UTF-8 encoded; open the file "
-                    "in Excel, save it, and try again.")
-    return data.decode("utf-8")
+    return pkg.text(pkg.workbook_part)
 
 
 def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
@@ -149,7 +148,11 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     rels = pkg.workbook_rels
     used_ids = {e.sheet_id for e in pkg.sheets}
     used_rids = set(rels)
-    used_parts = {i.filename.lower() for i in pkg.infos}
+    ct_name = pkg.real_name("[Content_Types].xml")
+    ct_text = pkg.text(ct_name)
+    # A new part never takes a name [Content_Types].xml still declares (other tools
+    # leave declarations of parts they removed), so no part is declared twice.
+    used_parts = {i.filename.lower() for i in pkg.infos} | _declared_parts(ct_text)
     n = 1
     for slot in slots:
         if slot.entry is not None:
@@ -175,10 +178,13 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
 
     styles_part = pkg.part_of_type(REL_STYLES)
     editor = StylesEditor(pkg.read(styles_part) if styles_part else None, pkg.path.name)
-    active_old = _active_tab(text)
+    active_old = _view_attr(text, "activeTab")
     index_map = {old: new for new, s in enumerate(slots) if s.entry is not None
                  for old, e in enumerate(pkg.sheets) if e is s.entry}
-    active_new = index_map.get(active_old, 0)
+    hidden = {i for i, s in enumerate(slots)
+              if (s.spec.state if s.spec is not None and s.entry is None else s.entry.state)
+              != "visible"}
+    active_new = _new_position(active_old, index_map, hidden, len(slots))
 
     # Each sheet's XML is made only when the zip gets to it, so a plan with a
     # thousand lead sheets never holds them all in memory at once; the styles
@@ -198,7 +204,10 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
                                             if s.entry is None]
     styles_info = pkg.zip.getinfo(styles_part) if styles_part else None
     if styles_part is None:
-        styles_part = posixpath.join(wb_dir, "styles.xml")
+        styles_part, n = posixpath.join(wb_dir, "styles.xml"), 1
+        while styles_part.lower() in used_parts:  # a styles part nothing points at is there
+            n += 1
+            styles_part = posixpath.join(wb_dir, f"styles{n}.xml")
         new_parts.append(styles_part)
         new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
 
@@ -216,7 +225,7 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     calc_part = pkg.part_of_type(REL_CALC_CHAIN)
     drop_rids = {e.rid for e in dropped}
     if calc_part and removed_ids:
-        chain = pkg.read(calc_part)
+        chain = pkg.text(calc_part).encode("utf-8")
         filtered = _filter_calc_chain(chain, removed_ids)
         if filtered is None:
             deleted.add(calc_part)
@@ -224,45 +233,66 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         elif filtered != chain:
             new_content[calc_part] = filtered
 
-    new_content[wb_part] = _edit_workbook(text, pkg, slots, dropped, index_map, active_old,
-                                          active_new, marks or {}).encode("utf-8")
-    rels_name = rels_part_for(wb_part)
-    new_content[pkg.real_name(rels_name)] = _edit_rels(pkg.read(rels_name).decode("utf-8"),
-                                                       drop_rids, new_rels, wb_dir)
-    ct_name = pkg.real_name("[Content_Types].xml")
+    with _editing(pkg, wb_part):
+        new_content[wb_part] = _edit_workbook(text, pkg, slots, dropped, index_map, active_old,
+                                              active_new, marks or {}, hidden).encode("utf-8")
+    rels_name = pkg.real_name(rels_part_for(wb_part))
+    with _editing(pkg, rels_name):
+        new_content[rels_name] = _edit_rels(pkg.text(rels_name), drop_rids, new_rels, wb_dir)
     overrides = [(p, CT_STYLES if p == styles_part else CT_WORKSHEET) for p in new_parts]
-    new_content[ct_name] = _edit_content_types(pkg.read(ct_name).decode("utf-8"), deleted,
-                                               overrides)
+    with _editing(pkg, ct_name):
+        new_content[ct_name] = _edit_content_types(ct_text, deleted, overrides)
 
-    with open(pkg.path, "rb") as source:
-        zipper = ZipCopier(dest, source)
-        for info in pkg.infos:
-            if info.filename in deleted:
-                report.deleted_parts.append(info.filename)
-                continue
-            if info is styles_info:
-                continue  # written last, below
-            if info.filename in new_content:
-                data = new_content.pop(info.filename)
-                zipper.write(info.filename, data() if callable(data) else data, info.date_time)
-                report.changed_parts.append(info.filename)
-            else:
-                zipper.copy(info)
-        for part in new_parts:
-            if part == styles_part:
-                continue
-            data = new_content.pop(part)
-            zipper.write(part, data() if callable(data) else data)
-            report.changed_parts.append(part)
-        if editor.changed:
-            zipper.write(styles_part, editor.result(),
-                         styles_info.date_time if styles_info else FIXED_TIME)
-            report.changed_parts.append(styles_part)
+    # Parts are copied from the very file that was read, as it was read.
+    zipper = ZipCopier(dest, pkg.source_file())
+    for info in pkg.infos:
+        if info.filename in deleted:
+            report.deleted_parts.append(info.filename)
+            continue
+        if info is styles_info:
+            continue  # written last, below
+        if info.filename in new_content:
+            data = new_content.pop(info.filename)
+            zipper.write(info.filename, data() if callable(data) else data, info.date_time)
+            report.changed_parts.append(info.filename)
         else:
-            zipper.copy(styles_info)
-        zipper.close()
+            try:
+                zipper.copy(info)
+            except UnsafeToWrite as exc:
+                raise UnsafeToWrite(f"{pkg.path.name}: {exc}") from None
+    for part in new_parts:
+        if part == styles_part:
+            continue
+        data = new_content.pop(part)
+        zipper.write(part, data() if callable(data) else data)
+        report.changed_parts.append(part)
+    if editor.changed:
+        try:
+            styles = editor.result()
+        except (ValueError, IndexError) as exc:
+            raise UnsafeToWrite(f"{pkg.path.name}: the part {styles_part} is written in a way "
+                                f"ragbook does not edit safely ({exc}); open the file in Excel, "
+                                "save it, and try again.") from None
+        zipper.write(styles_part, styles, styles_info.date_time if styles_info else FIXED_TIME)
+        report.changed_parts.append(styles_part)
+    else:
+        zipper.copy(styles_info)
+    zipper.close()
     clear_text_cache()
     return report
+
+
+@contextmanager
+def _editing(pkg: Package, part: str):
+    """Editing one of the package's own parts as text: one that is not well-formed, or is
+    written in a way the edit does not expect, is refused, never saved half-edited."""
+    pkg.xml(part)  # NotAWorkbook, naming the part, when it is not well-formed XML
+    try:
+        yield
+    except (ValueError, IndexError) as exc:
+        raise UnsafeToWrite(f"{pkg.path.name}: the part {part} is written in a way ragbook does "
+                            f"not edit safely ({exc}); open the file in Excel, save it, and try "
+                            "again.") from None
 
 
 def _next(used: set[int]) -> int:
@@ -320,9 +350,23 @@ def _orphans(pkg: Package, roots: list[str], keep: set[str]) -> set[str]:
     return out
 
 
-def _active_tab(text: str) -> int:
-    m = re.search(r"<(?:\w+:)?workbookView\b[^>]*\bactiveTab\s*=\s*[\"'](\d+)[\"']", text)
+def _view_attr(text: str, name: str) -> int:
+    """activeTab or firstSheet of the first workbook view (0 when not given)."""
+    m = re.search(rf"<(?:\w+:)?workbookView\b[^>]*\b{name}\s*=\s*[\"'](\d+)[\"']", text)
     return int(m.group(1)) if m else 0
+
+
+def _set_view_attr(text: str, name: str, value: int) -> str:
+    view = re.search(r"<(?:\w+:)?workbookView\b[^>]*?(/?)>", text)
+    if view is None:
+        return text
+    tag = view.group(0)
+    if re.search(rf"\b{name}\s*=", tag):
+        tag = re.sub(rf"(\b{name}\s*=\s*)([\"'])\d*\2", rf'\g<1>"{value}"', tag, count=1)
+    else:
+        end = len(tag) - (2 if tag.endswith("/>") else 1)
+        tag = tag[:end] + f' {name}="{value}"' + tag[end:]
+    return text[:view.start()] + tag + text[view.end():]
 
 
 def _attr(element: str, name: str) -> str | None:
@@ -334,7 +378,7 @@ def _attr(element: str, name: str) -> str | None:
 
 def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[SheetEntry],
                    index_map: dict[int, int], active_old: int, active_new: int,
-                   marks: dict[str, str]) -> str:
+                   marks: dict[str, str], hidden: set[int]) -> str:
     p = xml_prefix(text, "workbook")
     pe = re.escape(p)
     rel_prefix = None
@@ -389,7 +433,7 @@ def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[Sh
                             count=1)
             elif name.lower() in set_marks:
                 continue  # written afresh below
-            elif dropped_names and _refers_to(el, dropped_names):
+            if dropped_names and _refers_to(el, dropped_names):
                 el = re.sub(r">(.*)<", ">#REF!<", el, count=1, flags=re.S)
             names_out.append(el)
     for mark, value in set_marks.values():
@@ -424,22 +468,40 @@ def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[Sh
         text = text[:after] + new_block + text[after:]
 
     if active_new != active_old:
-        text = re.sub(r"(<(?:\w+:)?workbookView\b[^>]*\bactiveTab\s*=\s*)([\"'])\d+\2",
-                      rf'\g<1>"{active_new}"', text, count=1)
-    first = re.search(r"<(?:\w+:)?workbookView\b[^>]*\bfirstSheet\s*=\s*[\"'](\d+)[\"']", text)
-    if first and int(first.group(1)) in index_map and index_map[int(first.group(1))] != int(first.group(1)):
-        text = re.sub(r"(<(?:\w+:)?workbookView\b[^>]*\bfirstSheet\s*=\s*)([\"'])\d+\2",
-                      rf'\g<1>"{index_map[int(first.group(1))]}"', text, count=1)
+        text = _set_view_attr(text, "activeTab", active_new)
+    first_old = _view_attr(text, "firstSheet")
+    first_new = _new_position(first_old, index_map, hidden, len(slots))
+    if first_new != first_old:
+        text = _set_view_attr(text, "firstSheet", first_new)
     return text
 
 
+def _new_position(old: int, index_map: dict[int, int], hidden: set[int], count: int) -> int:
+    """Where a workbook view's sheet (the active one, the first tab shown) is now.
+
+    A removed sheet's place goes to the sheet after it (else before it); the
+    place must be a visible sheet within range, as Excel requires.
+    """
+    if old in index_map:
+        new = index_map[old]
+    else:
+        later = [index_map[o] for o in index_map if o > old]
+        new = min(later) if later else max(index_map.values(), default=0)
+    new = max(0, min(new, count - 1))
+    if new in hidden:
+        visible = [i for i in range(count) if i not in hidden]
+        if visible:
+            new = min(visible, key=lambda i: (abs(i - new), i))
+    return new
+
+
 def _refers_to(element: str, sheet_names: set[str]) -> bool:
-    body = element.split(">", 1)[-1]
-    for name in sheet_names:
-        for form in (escape_text(quote_sheet(name)) + "!", escape_text(name) + "!"):
-            if form in body:
-                return True
-    return False
+    """Whether a <definedName> element's formula refers to one of these sheets."""
+    head, _, rest = element.partition(">")
+    if head.endswith("/"):
+        return False
+    body = rest.rsplit("<", 1)[0]
+    return refers_to(unescape(body.encode("utf-8")), sheet_names)
 
 
 def _edit_rels(text: str, drop: set[str], add: list[tuple[str, str, str]], base: str) -> bytes:
@@ -454,9 +516,20 @@ def _edit_rels(text: str, drop: set[str], add: list[tuple[str, str, str]], base:
     return (text[:close] + items + text[close:]).encode("utf-8")
 
 
+def _declared_parts(text: str) -> set[str]:
+    """Zip names (lower case) of the parts [Content_Types].xml has an Override for."""
+    found = set()
+    for m in re.finditer(r"<(?:[\w.\-]+:)?Override\b[^>]*>", text):
+        part = _attr(m.group(0), "PartName")
+        if part:
+            found.add(part.lstrip("/").lower())
+    return found
+
+
 def _edit_content_types(text: str, deleted: set[str], add: list[tuple[str, str]]) -> bytes:
     p = xml_prefix(text, "Types")
-    gone = {"/" + d.lower() for d in deleted}
+    # Overrides of the parts removed go, and any left for a name ragbook now adds.
+    gone = {"/" + d.lower() for d in deleted} | {"/" + part.lower() for part, _ in add}
 
     def keep(m: re.Match) -> str:
         part = _attr(m.group(0), "PartName") or ""

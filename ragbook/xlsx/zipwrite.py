@@ -26,6 +26,52 @@ def _dos(date_time: tuple) -> tuple[int, int]:
     return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
 
 
+def _damaged(info: zipfile.ZipInfo) -> UnsafeToWrite:
+    return UnsafeToWrite(f"the part {info.filename} is damaged in the zip (its bytes do not match "
+                         "its checksum, or the file changed while ragbook read it); nothing was "
+                         "saved. Open the file in Excel, save a copy, and try again")
+
+
+class _Inflated:
+    """The size and CRC of an entry's data, worked out from its stored bytes."""
+
+    STEP = 64 << 20  # at most this much inflated data at once
+
+    def __init__(self, info: zipfile.ZipInfo):
+        self.info = info
+        self.inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED \
+            else None
+        self.crc = 0
+        self.size = 0
+
+    def _add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.info.file_size:
+            raise _damaged(self.info)
+        self.crc = zlib.crc32(data, self.crc)
+
+    def feed(self, chunk: bytes) -> None:
+        if self.inflate is None:
+            self._add(chunk)
+            return
+        try:
+            data = self.inflate.decompress(chunk, self.STEP)
+            self._add(data)
+            while self.inflate.unconsumed_tail:
+                self._add(self.inflate.decompress(self.inflate.unconsumed_tail, self.STEP))
+        except zlib.error:
+            raise _damaged(self.info) from None
+
+    def finish(self) -> None:
+        if self.inflate is not None:
+            try:
+                self._add(self.inflate.flush())
+            except zlib.error:
+                raise _damaged(self.info) from None
+        if self.size != self.info.file_size or self.crc != self.info.CRC:
+            raise _damaged(self.info)
+
+
 class ZipCopier:
     """Builds a zip from raw copies of another zip's entries and new entries."""
 
@@ -55,31 +101,44 @@ class ZipCopier:
         self.offset += len(header) + len(name_bytes) + csize
 
     def copy(self, info: zipfile.ZipInfo) -> None:
-        """Copy an entry of the source zip exactly as it is stored."""
+        """Copy an entry of the source zip exactly as it is stored.
+
+        The bytes copied are checked as they go: they must inflate to the size
+        and CRC the zip's directory gives, so a part damaged in the file, or
+        changed under ragbook since it was read, is refused rather than saved.
+        """
         if self.source is None:
             raise ValueError("no source zip")
         if info.flag_bits & 0x1:
             raise UnsafeToWrite(f"the part {info.filename} is encrypted; ragbook will not copy it")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnsafeToWrite(f"the part {info.filename} is compressed in a way Excel does not "
+                                f"read (method {info.compress_type}); open the file in the program "
+                                "that made it and save it as an Excel workbook again")
         self.source.seek(info.header_offset)
         local = self.source.read(30)
         if len(local) < 30 or local[:4] != b"PK\x03\x04":
-            raise UnsafeToWrite(f"the part {info.filename} is damaged in the zip; open the file "
-                                "in Excel and save a copy")
+            raise _damaged(info)
         name_len, extra_len = struct.unpack("<2H", local[26:30])
+        utf8 = bool(info.flag_bits & 0x800)
+        name_bytes = info.orig_filename.encode("utf-8" if utf8 else "cp437")
+        if self.source.read(name_len) != name_bytes:  # the directory points at another part
+            raise _damaged(info)
         self.source.seek(info.header_offset + 30 + name_len + extra_len)
         remaining = info.compress_size
+        check = _Inflated(info)
 
         def chunks():
             nonlocal remaining
             while remaining > 0:
                 chunk = self.source.read(min(remaining, 1 << 20))
                 if not chunk:
-                    raise UnsafeToWrite(f"the part {info.filename} is truncated")
+                    raise _damaged(info)
                 remaining -= len(chunk)
+                check.feed(chunk)
                 yield chunk
+            check.finish()
 
-        utf8 = bool(info.flag_bits & 0x800)
-        name_bytes = info.orig_filename.encode("utf-8" if utf8 else "cp437")
         self._add_name(info.filename)
         self._entry(name_bytes, info.flag_bits, info.compress_type, info.date_time, info.CRC,
                     info.compress_size, info.file_size, chunks())
@@ -110,7 +169,8 @@ class ZipCopier:
     def _add_name(self, name: str) -> None:
         key = name.lower()
         if key in self.names:
-            raise ValueError(f"duplicate part {name}")
+            raise UnsafeToWrite(f"the part {name} would be in the workbook twice; ragbook has not "
+                                "saved it. Open the file in Excel, save a copy, and try again")
         self.names.add(key)
 
     def close(self) -> None:
