@@ -6,7 +6,7 @@ import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ragbook.schema import ACTION_FIELDS
+from ragbook.rules.schema import ACTION_FIELDS
 
 RATINGS = ["Red", "Amber", "Green", "Completed", ""]
 

@@ -23,7 +23,7 @@ from .plan import Plan, load, refresh
 # Entry points imported on first use, so `import ragbook` stays cheap: the
 # lead-workbook loop, closing a period, and the Excel buttons' functions (see
 # ragbook.addin.button).
-_LAZY = {"split_plan": ".split", "collect_returns": ".collect", "close_period": ".closeperiod"}
+_LAZY = {"split_plan": ".split", "collect_returns": ".collect", "close_period": ".closing"}
 _BUTTONS = ("main", "button_refresh", "button_check", "button_split", "button_report",
             "button_close_period")
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .changelog import APPLIED, ROLE, LogEntry, build_change_log, read_change_log
+from .read.changelog import APPLIED, ROLE, LogEntry, build_change_log, read_change_log
 from .errors import UsageProblem
-from .model import PlanData
+from .rules.model import PlanData
 from .plan import SaveResult, load
-from .reader import WorkbookReader
-from .schema import CHANGE_LOG
+from .read.workbook import WorkbookReader
+from .rules.schema import CHANGE_LOG
 from .xlsx.cells import cell_ref, display
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .changelog import APPLIED, NOT_APPLIED, ROLE, LogEntry, build_change_log, read_change_log
-from .compute import Summary
+from .read.changelog import APPLIED, NOT_APPLIED, ROLE, LogEntry, build_change_log, read_change_log
+from .rules.compute import Summary
 from .errors import FileProblem
-from .merge import PlanState, requests_logged
-from .model import Problem
-from .outcome import Change, Outcome, field_name, shown
+from .rules.merge import PlanState, requests_logged
+from .rules.model import Problem
+from .rules.outcome import Change, Outcome, field_name, shown
 from .plan import PLAN_ID, SaveResult, load
-from .returned import read_returned
-from .schema import CHANGE_LOG
+from .read.returned import read_returned
+from .rules.schema import CHANGE_LOG
 from .xlsx.patch import PatchRefused, patch_cells
 
 

@@ -12,9 +12,9 @@ import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import schema
-from .dates import month_end
-from .scales import PRESETS
+from .rules import schema
+from .rules.dates import month_end
+from .rules.scales import PRESETS
 from .template import FIXED_DATE, formats, write_leads, write_settings
 
 LEADS = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .compute import rating_label
-from .model import PlanData
+from .rules.compute import rating_label
+from .rules.model import PlanData
 
 
 def actions_frame(plan: PlanData):

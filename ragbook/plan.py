@@ -16,15 +16,16 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from . import filelock, fileio
-from .compute import Summary, summarise
+from .xlsx import filelock
+from .xlsx import fileio
+from .rules.compute import Summary, summarise
 from .errors import FileProblem, UsageProblem
 from .layout import assign_names, build_refresh_sheets, refresh_roles
-from .model import PlanData, Problem
-from .reader import read_plan
-from .scales import PRESETS
-from .schema import LEAD_ROLE_PREFIX
-from .sheetspec import SheetSpec, safe_sheet_name
+from .rules.model import PlanData, Problem
+from .read.workbook import read_plan
+from .rules.scales import PRESETS
+from .rules.schema import LEAD_ROLE_PREFIX
+from .xlsx.spec import SheetSpec, safe_sheet_name
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, open_package
 from .xlsx.patch import formula_cells, patch_cells

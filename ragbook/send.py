@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Mapping
 
 from .errors import MailProblem
-from .filenames import safe_stem, unique_filename
-from .mailconfig import MailConfig, smtp_password
-from .mailer import Mailer
-from .mailmessage import check_addresses, compose, load_templates
+from .xlsx.filenames import safe_stem, unique_filename
+from .mail.config import MailConfig, smtp_password
+from .mail.smtp import Mailer
+from .mail.message import check_addresses, compose, load_templates
 from .plan import Plan
-from .sendlog import SendLog, period
+from .mail.sendlog import SendLog, period
 from .split import SplitResult, choose_leads, write_lead_books
 
 SENT, WRITTEN, ALREADY_SENT, NO_ADDRESS, FAILED = ("sent", "written", "already sent",

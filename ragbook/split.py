@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from . import fileio
-from .compute import Summary
+from .xlsx import fileio
+from .rules.compute import Summary
 from .errors import UsageProblem
-from .filenames import MAX_STEM_BYTES, safe_stem, unique_filename
-from .layout.leadbook import LeadBook, build_lead_book, properties
-from .layout.leadcolumns import lead_columns
-from .model import Problem
+from .xlsx.filenames import MAX_STEM_BYTES, safe_stem, unique_filename
+from .layout.lead_book import LeadBook, build_lead_book, properties
+from .layout.lead_columns import lead_columns
+from .rules.model import Problem
 from .plan import PLAN_ID, Plan
 from .xlsx.package import open_package
 from .xlsx.render import render_workbook

@@ -12,12 +12,13 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from . import fileio, schema
+from .xlsx import fileio
+from .rules import schema
 from .errors import FileProblem, UsageProblem
-from .indicators import POLARITY_LABELS
-from .scales import PRESETS, Rating, Scale
-from .suggest import DEFAULT_RULES, resolve_rating
-from .workdays import CALENDAR, DAY_UNITS, DEFAULT_NATION, NATIONS
+from .rules.indicators import POLARITY_LABELS
+from .rules.scales import PRESETS, Rating, Scale
+from .rules.suggest import DEFAULT_RULES, resolve_rating
+from .rules.workdays import CALENDAR, DAY_UNITS, DEFAULT_NATION, NATIONS
 from .xlsx.package import open_package
 from .xlsx.writer import write_sheets
 

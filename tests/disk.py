@@ -10,8 +10,8 @@ from __future__ import annotations
 import errno
 import os
 
-import ragbook.backups
-import ragbook.fileio
+import ragbook.xlsx.backups
+import ragbook.xlsx.fileio
 
 
 class _Budget:
@@ -58,13 +58,13 @@ class _LosingFile(_File):
 
 def small_disk(monkeypatch, room: int) -> _Budget:
     budget = _Budget(room)
-    open_new, fdopen = ragbook.backups.open_new, ragbook.fileio._fdopen
-    monkeypatch.setattr(ragbook.backups, "open_new", lambda path: _FillingFile(open_new(path), budget))
-    monkeypatch.setattr(ragbook.fileio, "_fdopen", lambda fd: _FillingFile(fdopen(fd), budget))
+    open_new, fdopen = ragbook.xlsx.backups.open_new, ragbook.xlsx.fileio._fdopen
+    monkeypatch.setattr(ragbook.xlsx.backups, "open_new", lambda path: _FillingFile(open_new(path), budget))
+    monkeypatch.setattr(ragbook.xlsx.fileio, "_fdopen", lambda fd: _FillingFile(fdopen(fd), budget))
     return budget
 
 
 def losing_backups(monkeypatch) -> None:
     """Backups come out short: a drive that keeps only half of what is written."""
-    open_new = ragbook.backups.open_new
-    monkeypatch.setattr(ragbook.backups, "open_new", lambda path: _LosingFile(open_new(path)))
+    open_new = ragbook.xlsx.backups.open_new
+    monkeypatch.setattr(ragbook.xlsx.backups, "open_new", lambda path: _LosingFile(open_new(path)))

@@ -1,4 +1,4 @@
-"""ragbook.actions: rows read into actions, on workbooks written by other programs."""
+"""ragbook.read.actions: rows read into actions, on workbooks written by other programs."""
 
 from __future__ import annotations
 

@@ -15,8 +15,8 @@ from lo import convert
 from ragbook.addin import ADDIN_NAME
 from ragbook.addin.build import build
 from ragbook.addin.parts import CALLBACK, CONFIG_SHEET
-from ragbook.addin.stamp import read_stamp
-from ragbook.addin.template import Template, find_template, installed_xlwings_version
+from ragbook.addin.provenance import read_stamp
+from ragbook.addin.xlwings_template import Template, find_template, installed_xlwings_version
 from ragbook.errors import UnsafeToWrite, UsageProblem
 from vba import vba_modules
 

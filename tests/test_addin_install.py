@@ -6,11 +6,11 @@ import os
 
 import pytest
 
-from ragbook import fileio
+from ragbook.xlsx import fileio
 from ragbook.addin import install as installer
-from ragbook.addin import stamp
+from ragbook.addin import provenance as stamp
 from ragbook.addin.build import build
-from ragbook.addin.template import find_template
+from ragbook.addin.xlwings_template import find_template
 from ragbook.errors import FileProblem, UnsafeToWrite, WorkbookInUse
 
 OFFICE = ("Library", "Group Containers", "UBF8T346G9.Office", "User Content")

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from ragbook.addin import parts
-from ragbook.addin.template import find_template
+from ragbook.addin.xlwings_template import find_template
 
 SST = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" '
        'uniqueCount="2"><si><t>Interpreter_Win</t></si><si><t>Show Console</t></si></sst>')

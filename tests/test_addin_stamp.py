@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from ragbook.addin import stamp
+from ragbook.addin import provenance as stamp
 from ragbook.addin.build import build
 from ragbook.errors import FileProblem, NotAWorkbook, UnsafeToWrite, UsageProblem
 

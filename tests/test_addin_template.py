@@ -8,7 +8,7 @@ from importlib import metadata
 
 import pytest
 
-from ragbook.addin import template
+from ragbook.addin import xlwings_template as template
 from ragbook.errors import UsageProblem
 
 
@@ -20,7 +20,7 @@ def test_the_template_is_the_installed_xlwings_one():
 
 
 def test_finding_it_does_not_import_xlwings():
-    code = ("import sys; from ragbook.addin.template import find_template; find_template();"
+    code = ("import sys; from ragbook.addin.xlwings_template import find_template; find_template();"
             "print('xlwings' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

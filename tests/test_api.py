@@ -12,7 +12,7 @@ import pytest
 
 import ragbook
 from builders import action, write_plan
-from ragbook.model import Problem
+from ragbook.rules.model import Problem
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_save_can_be_called_again_to_the_same_file_or_another(plan_path, tmp_pat
 
 
 def test_a_plan_loaded_with_the_lock_holds_it_until_closed(plan_path):
-    from ragbook import filelock
+    from ragbook.xlsx import filelock
 
     plan = ragbook.load(plan_path, lock=True)
     assert filelock.lock_path(plan_path.absolute()).exists()
@@ -145,7 +145,7 @@ def test_edit_refuses_a_formula_cell(tmp_path):
 
 
 def test_add_sheet_names_a_new_sheet_and_keeps_an_owned_sheets_name(plan_path):
-    from ragbook.sheetspec import Cell, SheetSpec
+    from ragbook.xlsx.spec import Cell, SheetSpec
     plan = ragbook.load(plan_path)
     with pytest.raises(ragbook.UsageProblem):
         plan.add_sheet("changelog", "Leads", lambda name: SheetSpec(name, "changelog"))

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from disk import losing_backups, small_disk
-from ragbook import backups, fileio
+from ragbook.xlsx import backups
+from ragbook.xlsx import fileio
 from ragbook.errors import FileProblem
 
 

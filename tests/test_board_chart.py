@@ -66,7 +66,7 @@ def test_ratings_over_time_chart_has_a_bar_per_period(tmp_path):
 def test_each_off_target_indicator_is_drawn_against_its_target(tmp_path):
     from ragbook.board.chart import indicator_chart
     from ragbook.demo import write_demo
-    from ragbook.indicators import format_value
+    from ragbook.rules.indicators import format_value
 
     day = date(2026, 12, 2)
     with load(write_demo(tmp_path / "demo.xlsx", day)) as plan:

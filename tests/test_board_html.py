@@ -21,7 +21,7 @@ from ragbook.board import build_paper, render_html
 from ragbook.cli import main
 from ragbook.demo import write_demo
 from ragbook.plan import load
-from ragbook.scales import PRESETS
+from ragbook.rules.scales import PRESETS
 
 DEMO_DAY = date(2026, 12, 2)
 

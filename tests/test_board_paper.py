@@ -13,7 +13,7 @@ from council_layouts import build_sunderland, build_west_berkshire
 from ragbook.board.paper import build_paper
 from ragbook.demo import write_demo
 from ragbook.plan import load
-from ragbook.scales import PRESETS
+from ragbook.rules.scales import PRESETS
 
 
 def paper_for(path, as_of, board=None):

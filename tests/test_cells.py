@@ -9,7 +9,7 @@ import pytest
 from ragbook.xlsx.cells import (CellError, SheetCells, _read_general, _SHEETDATA_END, col_index,
                                 col_letter, display, read_cells, rich_text, unescape)
 from ragbook.xlsx.sheetxml import escape_text
-from ragbook.xlsx.styles import StyleInfo
+from ragbook.xlsx.read_styles import StyleInfo
 
 STRINGS = ["Ref", "Red", "a & b", "Amber"]
 STYLES = StyleInfo(date_styles=frozenset({2}), fills={3: "FF0000"})

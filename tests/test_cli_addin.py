@@ -5,8 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from ragbook.addin import install as installer
-from ragbook.addin import stamp
-from ragbook.addin.template import installed_xlwings_version
+from ragbook.addin import provenance as stamp
+from ragbook.addin.xlwings_template import installed_xlwings_version
 from ragbook.cli import main
 
 VERSION = installed_xlwings_version()

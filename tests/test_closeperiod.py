@@ -485,12 +485,12 @@ def test_the_excel_buttons_close_period_calls_the_library(tmp_path):
     (date(2016, 12, 5), [], 4, "Dec 2016"),
 ])
 def test_the_default_period(day, closed, window, period):
-    from ragbook.closeperiod import default_period
+    from ragbook.closing import default_period
     assert default_period(day, closed, window)[0].label == period
 
 
 def test_the_default_never_closes_the_month_now_running_early():
-    from ragbook.closeperiod import default_period
+    from ragbook.closing import default_period
     from ragbook.errors import UsageProblem
     with pytest.raises(UsageProblem, match=r"^Nov 2016 is already closed and Dec 2016 has not "
                                            r"ended"):
@@ -498,7 +498,7 @@ def test_the_default_never_closes_the_month_now_running_early():
 
 
 def test_undo_reopens_a_period_and_the_change_log_says_so(tmp_path):
-    from ragbook.closeperiod import reopen_period
+    from ragbook.closing import reopen_period
     path = council_plan(tmp_path / "plan.xlsx")
     ragbook.close_period(path, "Oct 2016", as_of=date(2016, 10, 31), backup=False)
     ragbook.close_period(path, as_of=date(2016, 12, 2), backup=False)  # Nov, in the window

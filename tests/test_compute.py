@@ -1,4 +1,4 @@
-"""ragbook.compute: the numbers the tracker shows, from a plan built in memory.
+"""ragbook.rules.compute: the numbers the tracker shows, from a plan built in memory.
 
 The centre piece reproduces seed 003 (Sunderland, January 2019): 95 actions
 over 15 priorities, counted Red 2 / Amber 3 / Green 74 / Completed 16, "94.7% of
@@ -12,11 +12,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from ragbook.compute import Period, natural_key, percent, rating_label, summarise
-from ragbook.dates import Due
-from ragbook.model import Action, PlanData, Problem, RatingValue, Settings
-from ragbook.scales import PRESETS, Scale
-from ragbook.schema import NO_PRIORITY, NOT_RATED, UNRECOGNISED
+from ragbook.rules.compute import Period, natural_key, percent, rating_label, summarise
+from ragbook.rules.dates import Due
+from ragbook.rules.model import Action, PlanData, Problem, RatingValue, Settings
+from ragbook.rules.scales import PRESETS, Scale
+from ragbook.rules.schema import NO_PRIORITY, NOT_RATED, UNRECOGNISED
 
 RAG4 = PRESETS["rag4"]
 AS_OF = date(2019, 1, 31)

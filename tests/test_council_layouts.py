@@ -43,7 +43,7 @@ from lo import convert
 from ragbook.cli import main
 from ragbook.layout.checks import LINT_TITLE
 from ragbook.layout.coverage import COVERAGE_TITLE
-from ragbook.scales import preset
+from ragbook.rules.scales import preset
 
 # -- the scales, as the README lists them (worst first), and what each rating counts as --
 

@@ -1,4 +1,4 @@
-"""ragbook.dates: due dates as councils type them (see PRODUCT.md, "Rules that real plans need").
+"""ragbook.rules.dates: due dates as councils type them (see PRODUCT.md, "Rules that real plans need").
 
 The text cases come from the seed documents in shared/seeds/: Reading types
 dd/mm/yy ("31/12/16", and the impossible "31/11/16" and "31/06/17"), Sunderland
@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import pytest
 
-from ragbook.dates import Due, format_date, from_serial, month_end, parse_due, to_serial
+from ragbook.rules.dates import Due, format_date, from_serial, month_end, parse_due, to_serial
 
 
 # --- real dates --------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""ragbook.explain: what `check --explain` says, on workbooks on disk."""
+"""ragbook.read.explain: what `check --explain` says, on workbooks on disk."""
 
 from __future__ import annotations
 

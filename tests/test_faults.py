@@ -21,7 +21,8 @@ import ragbook
 import ragbook.plan
 from builders import action, write_plan
 from disk import small_disk
-from ragbook import backups, filelock
+from ragbook.xlsx import backups
+from ragbook.xlsx import filelock
 from ragbook.cli import main
 
 AS_OF = "2019-01-31"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ragbook import fileio
+from ragbook.xlsx import fileio
 from ragbook.errors import FileProblem, WorkbookInUse
 from builders import owner_file_bytes
 
@@ -82,7 +82,7 @@ def test_a_plan_on_a_read_only_drive_says_so(tmp_path, monkeypatch):
     class ReadOnlyDrive:
         f_flag = os.ST_RDONLY
 
-    monkeypatch.setattr("ragbook.fileproblems.os.statvfs", lambda folder: ReadOnlyDrive())
+    monkeypatch.setattr("ragbook.xlsx.fileproblems.os.statvfs", lambda folder: ReadOnlyDrive())
     with pytest.raises(FileProblem) as err:
         fileio.save_atomically(plan, lambda fh: fh.write(b"y"))
     assert str(err.value) == (f"plan.xlsx is on a read-only drive ({tmp_path}), so ragbook "

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from ragbook import filelock
+from ragbook.xlsx import filelock
 from ragbook.errors import WorkbookInUse
 
 HOLD = """
 import sys
-from ragbook import filelock
+from ragbook.xlsx import filelock
 lock = filelock.acquire(sys.argv[1])
 print("held", flush=True)
 sys.stdin.read()

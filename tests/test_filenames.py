@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragbook.filenames import MAX_STEM_BYTES, safe_stem, unique_filename
+from ragbook.xlsx.filenames import MAX_STEM_BYTES, safe_stem, unique_filename
 
 
 @pytest.mark.parametrize("typed, expected", [

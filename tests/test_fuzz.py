@@ -43,7 +43,8 @@ import ragbook
 from builders import action, lead_edit, write_loop_plan, write_plan
 from conftest import CORPUS
 from corpus_helpers import add_actions_sheet
-from ragbook import backups, filelock
+from ragbook.xlsx import backups
+from ragbook.xlsx import filelock
 from ragbook.cli import main
 from ragbook.split import split_plan
 from ragbook.xlsx.owned import owned_sheets

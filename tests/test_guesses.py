@@ -1,4 +1,4 @@
-"""ragbook.guesses: every guess said, and in Checks until it is pinned on Settings."""
+"""ragbook.read.guesses: every guess said, and in Checks until it is pinned on Settings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import openpyxl
 
 import ragbook
 from builders import write_plan
-from ragbook.guesses import Guess, checks_entries, table_guess
+from ragbook.read.guesses import Guess, checks_entries, table_guess
 
 
 def test_a_guess_says_what_and_how_to_pin_it():

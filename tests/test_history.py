@@ -1,4 +1,4 @@
-"""ragbook.history: freezing a period, adding it to the history (only ever appended), and
+"""ragbook.rules.history: freezing a period, adding it to the history (only ever appended), and
 reading the Plan history sheet back from a real workbook."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import pytest
 import ragbook
 from builders import action, write_plan
 from ragbook.errors import PeriodAlreadyClosed, UsageProblem
-from ragbook.history import (ClosedPeriod, HistoryRow, add_period, freeze, parse_closing_period,
+from ragbook.rules.history import (ClosedPeriod, HistoryRow, add_period, freeze, parse_closing_period,
                              period_labels, read_history, remove_period)
-from ragbook.periods import month
-from ragbook.reader import WorkbookReader
+from ragbook.rules.periods import month
+from ragbook.read.workbook import WorkbookReader
 from ragbook.xlsx.package import open_package
 
 SEP, OCT, NOV = month(2016, 9), month(2016, 10), month(2016, 11)

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from ragbook.dates import Due
-from ragbook.identity import (SIMILAR, Identity, PlanIndex, context_of, folded_text, shown_ref,
+from ragbook.rules.dates import Due
+from ragbook.rules.identity import (SIMILAR, Identity, PlanIndex, context_of, folded_text, shown_ref,
                               similar)
-from ragbook.model import Action, RatingValue
+from ragbook.rules.model import Action, RatingValue
 
 
 def act(ref: str, text: str, row: int = 2, outcome: str = "", recommendation: str = "") -> Action:

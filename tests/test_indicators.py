@@ -1,10 +1,10 @@
-"""ragbook.indicators: rating, direction of travel and comparator standing. Pure rules."""
+"""ragbook.rules.indicators: rating, direction of travel and comparator standing. Pure rules."""
 
 from __future__ import annotations
 
 import pytest
 
-from ragbook.indicators import (AMBER, GREEN, HIGHER, IMPROVING, LOWER, NO_CHANGE, NO_DATA,
+from ragbook.rules.indicators import (AMBER, GREEN, HIGHER, IMPROVING, LOWER, NO_CHANGE, NO_DATA,
                                 NO_TARGET, RANGE, RED, WORSENING, Indicator, Target, Tolerance,
                                 assess, count_ratings, direction, format_target, format_value,
                                 json_number, parse_polarity, rate, standing, too_wide)

@@ -1,4 +1,4 @@
-"""ragbook.indicatorsheet: the Indicators sheet read from real workbooks on disk, the
+"""ragbook.read.indicator_sheet: the Indicators sheet read from real workbooks on disk, the
 template's layout and a council's own, with every bad input a problem with its cell."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 import ragbook
 from builders import action, write_plan
-from ragbook import schema
+from ragbook.rules import schema
 from ragbook.cli import main
-from ragbook.indicators import HIGHER, LOWER, RANGE, Target, Tolerance, assess
-from ragbook.indicatorsheet import normalise_unit, parse_number
+from ragbook.rules.indicators import HIGHER, LOWER, RANGE, Target, Tolerance, assess
+from ragbook.read.indicator_sheet import normalise_unit, parse_number
 from ragbook.template import new_plan
 
 HEADERS = [f.header for f in schema.INDICATOR_FIELDS]  # the template's, from the schema
@@ -180,7 +180,7 @@ def test_a_polarity_the_target_contradicts(tmp_path):
 def test_an_indicators_sheet_ragbook_cannot_read_is_one_problem(tmp_path):
     rows = [["Some notes about performance"], ["More notes"]]
     assert read(workbook(tmp_path / "plan.xlsx", "Indicators", rows)) == ([], [
-        ragbook.model.Problem("Indicators", "A1", "no header row with an Indicator column was "
+        ragbook.rules.model.Problem("Indicators", "A1", "no header row with an Indicator column was "
                               "found, so no indicator is read", "head the columns Ref, "
                               "Indicator, Polarity, Target and one column per period, e.g. "
                               "'Sep 2016'")])

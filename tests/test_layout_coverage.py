@@ -6,10 +6,10 @@ from datetime import date
 
 import ragbook
 from builders import HEADERS, action, write_plan
-from ragbook.layout import styles as S
+from ragbook.layout import palette as S
 from ragbook.layout.coverage import (COSTS_TITLE, COVERAGE_TITLE, costs_section,
                                      coverage_section)
-from ragbook.sheetspec import SheetSpec
+from ragbook.xlsx.spec import SheetSpec
 
 COLUMNS = HEADERS + ["Ofsted recommendation", "Success measure(s)", "One-off cost",
                      "Recurring cost"]

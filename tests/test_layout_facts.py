@@ -7,7 +7,7 @@ from datetime import date
 import ragbook
 from builders import action, write_plan
 from ragbook.layout.facts import TITLE, rated_better_section
-from ragbook.sheetspec import SheetSpec
+from ragbook.xlsx.spec import SheetSpec
 
 
 def laid_out(tmp_path, rows) -> list[list]:

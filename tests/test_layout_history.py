@@ -1,13 +1,13 @@
-"""ragbook.layout.history: the Plan history sheet."""
+"""ragbook.layout.history_sheet: the Plan history sheet."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from ragbook.history import HEADERS, HistoryRow
-from ragbook.layout import styles as S
-from ragbook.layout.history import build_history_sheet
-from ragbook.scales import PRESETS
+from ragbook.rules.history import HEADERS, HistoryRow
+from ragbook.layout import palette as S
+from ragbook.layout.history_sheet import build_history_sheet
+from ragbook.rules.scales import PRESETS
 
 
 def test_one_row_per_action_per_period_under_a_frozen_header():

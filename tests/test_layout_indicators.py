@@ -1,13 +1,13 @@
-"""ragbook.layout.indicators: the Tracker's Indicators section, laid out from assessments."""
+"""ragbook.layout.tracker_indicators: the Tracker's Indicators section, laid out from assessments."""
 
 from __future__ import annotations
 
-from ragbook.indicators import HIGHER, RANGE, Indicator, Target, Tolerance, assess
-from ragbook.layout import styles as S
-from ragbook.layout.indicators import (counts_sentence, indicators_section, rating_style,
+from ragbook.rules.indicators import HIGHER, RANGE, Indicator, Target, Tolerance, assess
+from ragbook.layout import palette as S
+from ragbook.layout.tracker_indicators import (counts_sentence, indicators_section, rating_style,
                                        value_style)
-from ragbook.scales import readable_text_colour
-from ragbook.sheetspec import SheetSpec, Sparkline
+from ragbook.rules.scales import readable_text_colour
+from ragbook.xlsx.spec import SheetSpec, Sparkline
 
 
 class Summary:  # the one attribute the section reads

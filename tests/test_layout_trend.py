@@ -1,14 +1,14 @@
-"""ragbook.layout.trend: the Tracker's history sections, laid out from a summary."""
+"""ragbook.layout.tracker_trend: the Tracker's history sections, laid out from a summary."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from ragbook.compute import summarise
-from ragbook.layout import styles as S
-from ragbook.layout.trend import (off_track_section, stale_section, transitions_section,
+from ragbook.rules.compute import summarise
+from ragbook.layout import palette as S
+from ragbook.layout.tracker_trend import (off_track_section, stale_section, transitions_section,
                                   worse_section)
-from ragbook.sheetspec import SheetSpec
+from ragbook.xlsx.spec import SheetSpec
 from test_trend import act, closed, plan
 
 AS_OF = date(2016, 11, 30)

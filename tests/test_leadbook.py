@@ -8,9 +8,9 @@ import pytest
 
 import ragbook
 from builders import write_loop_plan
-from ragbook.layout import styles as S
-from ragbook.layout.leadbook import ask, build_lead_book, properties
-from ragbook.stamp import STAMP_SHEET, from_rows, locked_hash, value_hash
+from ragbook.layout import palette as S
+from ragbook.layout.lead_book import ask, build_lead_book, properties
+from ragbook.rules.stamp import STAMP_SHEET, from_rows, locked_hash, value_hash
 
 
 @pytest.fixture

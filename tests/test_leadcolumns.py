@@ -9,7 +9,7 @@ import pytest
 
 import ragbook
 from builders import write_loop_plan
-from ragbook.layout.leadcolumns import lead_columns
+from ragbook.layout.lead_columns import lead_columns
 
 
 def columns_of(path: Path, typed: str | None = None):

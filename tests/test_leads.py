@@ -1,4 +1,4 @@
-"""ragbook.leads: reading a Lead(s) cell into the leads it names.
+"""ragbook.rules.leads: reading a Lead(s) cell into the leads it names.
 
 Seed 000 writes initials, sometimes two ("AF AMD"); seed 003 writes role
 titles, some with "&" in them ("Director of Quality Assurance & Performance")
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragbook.leads import LeadDirectory, fold_lead, split_lead_text
+from ragbook.rules.leads import LeadDirectory, fold_lead, split_lead_text
 
 DIRECTORY = LeadDirectory({
     "AF": ("Alex Fielding", "Head of Early Help"),

@@ -9,7 +9,7 @@ import pytest
 
 import ragbook
 from builders import HEADERS, action, write_plan
-from ragbook.lint import measurable
+from ragbook.rules.lint import measurable
 
 AS_OF = date(2019, 1, 31)
 WITH_MEASURES = HEADERS + ["Success measure(s)", "Ofsted recommendation"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ragbook.errors import MailProblem
-from ragbook.mailconfig import load_mail_config, smtp_password
+from ragbook.mail.config import load_mail_config, smtp_password
 
 SETTINGS = """[smtp]
 host = smtp.example.org

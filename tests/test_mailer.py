@@ -7,8 +7,8 @@ from email.message import EmailMessage
 import pytest
 
 from ragbook.errors import MailProblem
-from ragbook.mailconfig import MailConfig
-from ragbook.mailer import Mailer
+from ragbook.mail.config import MailConfig
+from ragbook.mail.smtp import Mailer
 from smtpd import free_port, self_signed, smtp_server
 
 

@@ -13,9 +13,9 @@ import pytest
 import ragbook
 from builders import write_loop_plan
 from ragbook.errors import MailProblem
-from ragbook.mailconfig import MailConfig
-from ragbook.mailmessage import check_addresses, compose, load_templates
-from ragbook.model import Lead
+from ragbook.mail.config import MailConfig
+from ragbook.mail.message import check_addresses, compose, load_templates
+from ragbook.rules.model import Lead
 from ragbook.split import split_plan
 
 NOW = datetime(2019, 1, 15, 9, 0, tzinfo=timezone.utc)

@@ -10,9 +10,9 @@ import pytest
 
 import ragbook
 from builders import action, lead_edit, row_of, write_loop_plan, write_plan
-from ragbook.changelog import LogEntry
-from ragbook.merge import PlanState
-from ragbook.returned import read_returned
+from ragbook.read.changelog import LogEntry
+from ragbook.rules.merge import PlanState
+from ragbook.read.returned import read_returned
 from ragbook.split import split_plan
 
 FIRST, SECOND = 17, 18  # rows of the AF workbook holding actions 1.1 and 1.2
@@ -194,8 +194,8 @@ def test_an_update_column_the_plan_no_longer_has(plan, tmp_path):
 
 def as_format_1(book: Path) -> Path:
     """The lead workbook as ragbook wrote it before stamps held identities (format 1)."""
-    from ragbook.scales import PRESETS
-    from ragbook.stamp import STAMP_SHEET, Stamp, StampRow
+    from ragbook.rules.scales import PRESETS
+    from ragbook.rules.stamp import STAMP_SHEET, Stamp, StampRow
     stamp = read_returned(book, PRESETS["rag4"]).stamp
     old = Stamp(stamp.plan, stamp.lead, stamp.as_of, stamp.sheet, stamp.columns,
                 [StampRow(r.ref, r.row, r.plan_row, r.fingerprint, r.sent) for r in stamp.rows],

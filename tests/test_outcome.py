@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ragbook.model import Problem
-from ragbook.outcome import Change, Outcome, Request
+from ragbook.rules.model import Problem
+from ragbook.rules.outcome import Change, Outcome, Request
 
 CHANGE = Change("5.3.1 / 5.3.2", "rating", "G39", "", "AMBER", "AMBER", "FFC000")
 PROBLEM = Problem("LIP", "G40", "a conflict")

@@ -1,4 +1,4 @@
-"""ragbook.periods: period headings as councils type them, in time order."""
+"""ragbook.rules.periods: period headings as councils type them, in time order."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from ragbook.periods import Period, month, parse_period, period_of
+from ragbook.rules.periods import Period, month, parse_period, period_of
 
 
 @pytest.mark.parametrize("typed", ["Sep 2016", "Sept 2016", "September 2016", "SEP-16", "Sep 16",

@@ -1,4 +1,4 @@
-"""ragbook.ratingcolumn: the rating column found by what it holds, on workbooks on disk."""
+"""ragbook.read.rating_column: the rating column found by what it holds, on workbooks on disk."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""ragbook.xlsx.styles: which cell styles show dates and percentages, read from real files."""
+"""ragbook.xlsx.read_styles: which cell styles show dates and percentages, read from real files."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from ragbook.xlsx.package import open_package
-from ragbook.xlsx.styles import date_shows, is_percent_format, read_styles
-from ragbook.reader import WorkbookReader
+from ragbook.xlsx.read_styles import date_shows, is_percent_format, read_styles
+from ragbook.read.workbook import WorkbookReader
 
 
 def read_back(path):

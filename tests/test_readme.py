@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from ragbook import schema
+from ragbook.rules import schema
 from ragbook.cli import main
 from readme_help import README, render
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import openpyxl
 
-from ragbook.sheetspec import Cell, SheetSpec, Style, Validation
+from ragbook.xlsx.spec import Cell, SheetSpec, Style, Validation
 from ragbook.xlsx.render import render_workbook
 
 TEXT_INPUT = Style(fill="FFF2CC", num_fmt="@", wrap=True, locked=False)

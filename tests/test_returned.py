@@ -10,8 +10,8 @@ import pytest
 import ragbook
 from builders import lead_edit, write_loop_plan
 from ragbook.errors import NotALeadWorkbook, NotAWorkbook
-from ragbook.returned import read_returned
-from ragbook.scales import PRESETS
+from ragbook.read.returned import read_returned
+from ragbook.rules.scales import PRESETS
 from ragbook.split import split_plan
 
 RAG4 = PRESETS["rag4"]

@@ -9,9 +9,9 @@ import openpyxl
 
 import ragbook
 from builders import action, write_plan
-from ragbook.suggest import DEFAULT_RULES, RuleRow
+from ragbook.rules.suggest import DEFAULT_RULES, RuleRow
 from ragbook.template import RULE_TABLE_ROW, new_plan
-from ragbook.workdays import CALENDAR, WORKING
+from ragbook.rules.workdays import CALENDAR, WORKING
 
 
 def plan_with_settings(tmp_path, cells: dict[str, object]):

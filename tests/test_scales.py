@@ -1,4 +1,4 @@
-"""ragbook.scales: the RAG scales of the seeds, matching typed ratings, colours.
+"""ragbook.rules.scales: the RAG scales of the seeds, matching typed ratings, colours.
 
 Seed 000 (Reading) uses RED / AMBER / LIGHT GREEN / DARK GREEN / COMPLETED;
 seed 003 (Sunderland) uses Red / Amber / Green / Completed (blue) and codes
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragbook.scales import (NAMED_COLOURS, PRESETS, Rating, Scale, check_counts_as,
+from ragbook.rules.scales import (NAMED_COLOURS, PRESETS, Rating, Scale, check_counts_as,
                             detect_preset, fold, invisible_characters, latinise,
                             lookalike_letters, normalise_colour, preset, readable_text_colour)
 

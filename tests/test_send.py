@@ -14,9 +14,9 @@ import pytest
 import ragbook
 from builders import LEADS, write_loop_plan
 from ragbook.errors import MailProblem
-from ragbook.mailconfig import MailConfig
+from ragbook.mail.config import MailConfig
 from ragbook.send import send_workbooks
-from ragbook.sendlog import LOG_NAME
+from ragbook.mail.sendlog import LOG_NAME
 from smtpd import free_port, self_signed, smtp_server
 
 NOW = datetime(2019, 1, 15, 9, 0)

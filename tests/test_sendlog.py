@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from ragbook.sendlog import LOG_NAME, SendLog, period
+from ragbook.mail.sendlog import LOG_NAME, SendLog, period
 
 
 def test_the_period_is_the_as_of_month():

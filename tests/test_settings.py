@@ -1,4 +1,4 @@
-"""ragbook.settings: reading the Settings sheet from cells already in memory.
+"""ragbook.read.settings: reading the Settings sheet from cells already in memory.
 
 The sheet has a key/value block (label in one column, value in the next) and
 optionally a RAG key table (Label | Code | Colour | Meaning | Counts as), the
@@ -12,11 +12,11 @@ from datetime import date, datetime
 
 import pytest
 
-from ragbook.model import Problem, Settings
-from ragbook.scales import PRESETS, Rating
-from ragbook.settings import read_settings
+from ragbook.rules.model import Problem, Settings
+from ragbook.rules.scales import PRESETS, Rating
+from ragbook.read.settings import read_settings
 from ragbook.xlsx.cells import Cell, SheetCells
-from ragbook.xlsx.styles import StyleInfo
+from ragbook.xlsx.read_styles import StyleInfo
 
 TABLE_HEADER = ["Label", "Code", "Colour", "Meaning", "Counts as"]
 RAG4_ROWS = [[r.label, r.code, r.colour, r.meaning, r.counts_as] for r in PRESETS["rag4"].ratings]

@@ -1,4 +1,4 @@
-"""ragbook.sheetkey: the RAG key typed above the table, read from the seeds' layouts."""
+"""ragbook.read.sheet_key: the RAG key typed above the table, read from the seeds' layouts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from openpyxl.styles import PatternFill
 
 from council_layouts import build_reading, build_telford, build_west_berkshire
-from ragbook.reader import WorkbookReader
-from ragbook.sheetkey import find_key, scale_from_key
+from ragbook.read.workbook import WorkbookReader
+from ragbook.read.sheet_key import find_key, scale_from_key
 from ragbook.xlsx.package import open_package
 
 

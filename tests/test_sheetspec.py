@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragbook.sheetspec import safe_sheet_name
+from ragbook.xlsx.spec import safe_sheet_name
 
 
 def units(name: str) -> int:

@@ -24,7 +24,7 @@ import ragbook
 from builders import action, write_plan
 from ragbook.xlsx.render import render_workbook
 from ragbook.xlsx.sheetxml import escape_text, sheet_xml
-from ragbook.sheetspec import Cell, SheetSpec
+from ragbook.xlsx.spec import Cell, SheetSpec
 
 # The child order of CT_Worksheet, CT_Stylesheet and CT_Workbook (ECMA-376 Part 1).
 WORKSHEET_ORDER = [
@@ -150,7 +150,7 @@ def test_a_sheet_xml_is_well_formed_with_awkward_text():
 
 
 def linked(n: int) -> SheetSpec:
-    from ragbook.sheetspec import Style
+    from ragbook.xlsx.spec import Style
     link_style = Style(underline=True, colour="0563C1")
     sheet = SheetSpec(name="Checks", role="checks")
     for r in range(1, n + 1):

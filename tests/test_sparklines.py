@@ -12,7 +12,7 @@ import pytest
 import xlsxwriter
 
 from lo import convert
-from ragbook.sheetspec import Cell, SheetSpec, Sparkline
+from ragbook.xlsx.spec import Cell, SheetSpec, Sparkline
 from ragbook.xlsx.package import open_package
 from ragbook.xlsx.sheetxml import NS_X14, NS_XM, sheet_xml
 from ragbook.xlsx.writer import write_sheets

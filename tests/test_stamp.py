@@ -8,9 +8,9 @@ import pytest
 
 import ragbook
 from builders import write_loop_plan
-from ragbook.identity import Identity
-from ragbook.scales import PRESETS
-from ragbook.stamp import (Stamp, StampProblem, StampRow, action_values, canonical, from_rows,
+from ragbook.rules.identity import Identity
+from ragbook.rules.scales import PRESETS
+from ragbook.rules.stamp import (Stamp, StampProblem, StampRow, action_values, canonical, from_rows,
                            locked_hash, row_fingerprint, same_plan, value_hash)
 
 RAG4 = PRESETS["rag4"]

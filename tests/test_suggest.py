@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from ragbook.dates import Due
-from ragbook.model import Action, RatingValue
-from ragbook.scales import PRESETS
-from ragbook.suggest import (DEFAULT_RULES, Facts, RuleRow, Clause, build_rules, parse_condition,
+from ragbook.rules.dates import Due
+from ragbook.rules.model import Action, RatingValue
+from ragbook.rules.scales import PRESETS
+from ragbook.rules.suggest import (DEFAULT_RULES, Facts, RuleRow, Clause, build_rules, parse_condition,
                              resolve_rating, suggest, unchanged_runs)
-from ragbook.trend import Snapshot
-from ragbook.workdays import DayCount
+from ragbook.rules.trend import Snapshot
+from ragbook.rules.workdays import DayCount
 
 RAG4, READING5, STATUS4 = PRESETS["rag4"], PRESETS["reading5"], PRESETS["status4"]
 AS_OF = date(2019, 1, 31)

@@ -1,4 +1,4 @@
-"""ragbook.table and ragbook.schema: finding the header row and what each column means.
+"""ragbook.read.table and ragbook.rules.schema: finding the header row and what each column means.
 
 The header rows are those of the seeds: Reading (000) "Outcome | Action(s) |
 Success measure(s) | Lead | Provisional time | RAG Initial | RAG Oct | Progress
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from ragbook.schema import ACTION_FIELD_BY_KEY, ACTION_FIELDS, LEAD_FIELDS, normalise_header
-from ragbook.sections import leading_ref
-from ragbook.table import (ACTION_LOOKUP, HEADER_SEARCH_ROWS, classify, find_header,
+from ragbook.rules.schema import ACTION_FIELD_BY_KEY, ACTION_FIELDS, LEAD_FIELDS, normalise_header
+from ragbook.read.sections import leading_ref
+from ragbook.read.table import (ACTION_LOOKUP, HEADER_SEARCH_ROWS, classify, find_header,
                            header_lookup, is_repeat_of, read_header)
 from ragbook.xlsx.cells import Cell, SheetCells
 

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 import ragbook
-from ragbook import schema
-from ragbook.scales import PRESETS
+from ragbook.rules import schema
+from ragbook.rules.scales import PRESETS
 from ragbook.template import SCALE_TABLE_ROW, build_template, template_path
 
 

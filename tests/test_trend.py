@@ -1,17 +1,17 @@
-"""ragbook.trend: the periods before now and what changed since, from rating columns and
+"""ragbook.rules.trend: the periods before now and what changed since, from rating columns and
 the Plan history, built in memory. Pure rules."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from ragbook.compute import Period, summarise
-from ragbook.dates import Due
-from ragbook.history import HistoryRow
-from ragbook.model import Action, PlanData, RatingValue, Settings
-from ragbook.scales import PRESETS
-from ragbook.schema import NOT_RATED, UNRECOGNISED
-from ragbook.trend import NEW, build_trend
+from ragbook.rules.compute import Period, summarise
+from ragbook.rules.dates import Due
+from ragbook.rules.history import HistoryRow
+from ragbook.rules.model import Action, PlanData, RatingValue, Settings
+from ragbook.rules.scales import PRESETS
+from ragbook.rules.schema import NOT_RATED, UNRECOGNISED
+from ragbook.rules.trend import NEW, build_trend
 
 RAG4 = PRESETS["rag4"]
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ragbook.workdays import (CALENDAR, WORKING, DayCount, bank_holidays, read_nation,
+from ragbook.rules.workdays import (CALENDAR, WORKING, DayCount, bank_holidays, read_nation,
                               read_unit)
 
 ENGLAND = DayCount(WORKING, "England and Wales")

@@ -274,7 +274,7 @@ def test_refresh_owned_sheets_show_the_numbers(plan_file):
 
 
 def test_a_new_sheet_can_be_hidden_and_a_drop_down_can_list_cells(plan_file, tmp_path):
-    from ragbook.sheetspec import Cell, SheetSpec, Validation
+    from ragbook.xlsx.spec import Cell, SheetSpec, Validation
     from ragbook.xlsx.writer import write_sheets
     lists = SheetSpec("Lists", "lists", rows=[[Cell("Red, or worse")], [Cell("Green")]],
                       state="veryHidden")

@@ -16,12 +16,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__, fileio
+from .. import __version__
+from ..xlsx import fileio
 from ..errors import UnsafeToWrite, UsageProblem
 from ..xlsx.zipwrite import ZipCopier
-from . import ADDIN_NAME, parts
-from .stamp import Stamp, custom_properties_xml, replaceable
-from .template import Template, find_template, notices
+from . import ADDIN_NAME
+from . import parts
+from .provenance import Stamp, custom_properties_xml, replaceable
+from .xlwings_template import Template, find_template, notices
 
 NOTICES_FILE = "ragbook-addin-notices.txt"
 TITLE = "ragbook"

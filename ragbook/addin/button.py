@@ -26,7 +26,7 @@ from typing import Protocol
 from urllib.parse import unquote
 
 from ..errors import FileProblem, RagbookError, UsageProblem
-from ..fileio import owner_file
+from ..xlsx.fileio import owner_file
 from .jobs import BUTTONS, Button, Job
 
 LOG_NAME = "ragbook.log"

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .. import fileio
+from ..xlsx import fileio
 from . import ADDIN_NAME
-from .stamp import Stamp, check_addin, replaceable
-from .template import applescript, find_template
+from .provenance import Stamp, check_addin, replaceable
+from .xlwings_template import applescript, find_template
 
 WINDOWS_EXCEL = ("Microsoft", "Excel")  # under %APPDATA%: there once Excel has run
 MAC_OFFICE = ("Library", "Group Containers", "UBF8T346G9.Office")  # under the home folder

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..dates import format_date
+from ..rules.dates import format_date
 from ..errors import UsageProblem
-from ..fileio import check_writable_file
+from ..xlsx.fileio import check_writable_file
 from ..plan import load
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..indicators import format_value
+from ..rules.indicators import format_value
 from .paper import Badge, IndicatorLine, Paper, PriorityRow
 
 WIDTH = 720

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..scales import Scale
+from ..rules.scales import Scale
 from .chart import indicator_chart, ratings_by_priority, ratings_over_time
 from .paper import Paper
 

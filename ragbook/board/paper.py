@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..compute import Summary, natural_key, rating_label
-from ..dates import format_date
-from ..indicators import AMBER, RED, Assessment, format_target, format_value
-from ..model import Action, PlanData
-from ..scales import readable_text_colour
-from ..schema import NO_PRIORITY
-from ..trend import value_label
+from ..rules.compute import Summary, natural_key, rating_label
+from ..rules.dates import format_date
+from ..rules.indicators import AMBER, RED, Assessment, format_target, format_value
+from ..rules.model import Action, PlanData
+from ..rules.scales import readable_text_colour
+from ..rules.schema import NO_PRIORITY
+from ..rules.trend import value_label
 
 UNRATED_COLOUR = "FFFFFF"  # Not rated / Unrecognised: text on white, with a border
 

@@ -96,7 +96,7 @@ def as_of_option(f=None, help_text: str = AS_OF_HELP):
 
 
 def scale_option(f):
-    from ..scales import PRESETS
+    from ..rules.scales import PRESETS
     return click.option("--scale", type=click.Choice(list(PRESETS)),
                         help="Use this preset scale instead of the one in Settings.")(f)
 

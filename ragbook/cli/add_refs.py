@@ -8,7 +8,7 @@ from datetime import datetime
 import click
 
 from ..addrefs import add_refs as add
-from ..dates import format_date
+from ..rules.dates import format_date
 from . import as_of_option, echo_backup, json_option, main, no_backup_option, scale_option
 
 

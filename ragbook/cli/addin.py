@@ -10,7 +10,7 @@ from ..addin import ADDIN_NAME
 from ..addin.build import build as build_addin
 from ..addin.install import install as install_addin
 from ..addin.install import installed_addin
-from ..addin.stamp import check_addin
+from ..addin.provenance import check_addin
 from . import main
 
 

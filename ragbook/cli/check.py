@@ -8,7 +8,7 @@ import click
 
 from ..plan import load
 from . import EXIT_OK, EXIT_PROBLEMS, as_of_option, json_option, main, scale_option
-from ..explain import explain as explain_plan
+from ..read.explain import explain as explain_plan
 from .report import describe_plan
 
 

@@ -7,9 +7,9 @@ from datetime import datetime
 
 import click
 
-from ..closeperiod import close_period as close
-from ..closeperiod import reopen_period
-from ..dates import format_date
+from ..closing import close_period as close
+from ..closing import reopen_period
+from ..rules.dates import format_date
 from ..errors import UsageProblem
 from . import as_of_option, echo_backup, json_option, main, no_backup_option, scale_option
 

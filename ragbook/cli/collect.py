@@ -8,7 +8,7 @@ from datetime import datetime
 import click
 
 from ..collect import collect_returns
-from ..dates import format_date
+from ..rules.dates import format_date
 from . import (EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, json_option,
                main, no_backup_option)
 

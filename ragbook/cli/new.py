@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..scales import PRESETS
+from ..rules.scales import PRESETS
 from ..template import new_plan
 from . import main
 

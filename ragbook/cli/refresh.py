@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..dates import format_date
+from ..rules.dates import format_date
 from ..plan import load
 from . import (EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, json_option, main,
                no_backup_option, scale_option)

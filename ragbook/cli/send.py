@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from ..mailconfig import load_mail_config
+from ..mail.config import load_mail_config
 from ..plan import load
 from ..send import ALREADY_SENT, SENT, WRITTEN, send_workbooks
 from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, json_option, main

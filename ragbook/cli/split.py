@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..dates import format_date
+from ..rules.dates import format_date
 from ..plan import load
 from ..split import LeadFile, split_plan
 from . import as_of_option, main

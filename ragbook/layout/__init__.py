@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..compute import Summary
-from ..model import PlanData
-from ..schema import CHECKS, EXCEPTIONS, LEAD_ROLE_PREFIX, TRACKER
-from ..sheetspec import SheetSpec, safe_sheet_name
+from ..rules.compute import Summary
+from ..rules.model import PlanData
+from ..rules.schema import CHECKS, EXCEPTIONS, LEAD_ROLE_PREFIX, TRACKER
+from ..xlsx.spec import SheetSpec, safe_sheet_name
 from .checks import build_checks
 from .exceptions import build_exceptions
-from .leadsheets import build_lead_sheet
+from .lead_sheets import build_lead_sheet
 from .tracker import build_tracker
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Sequence, TypeVar
 
-from ..sheetspec import Cell
+from ..xlsx.spec import Cell
 from ..xlsx.limits import MAX_ROWS
-from . import styles as S
+from . import palette as S
 
 T = TypeVar("T")
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..compute import Summary
-from ..dates import format_date
-from ..sheetspec import Cell, SheetSpec, quote_sheet
-from . import styles as S
+from ..rules.compute import Summary
+from ..rules.dates import format_date
+from ..xlsx.spec import Cell, SheetSpec, quote_sheet
+from . import palette as S
 from .capped import more_cell, sheet_list
 
 HEADERS = ("Sheet", "Cell", "Problem", "How to fix")

@@ -3,9 +3,9 @@ marked) and its costs table (one-off and recurring, per priority and in all)."""
 
 from __future__ import annotations
 
-from ..compute import Summary
-from ..sheetspec import Cell, SheetSpec
-from . import styles as S
+from ..rules.compute import Summary
+from ..xlsx.spec import Cell, SheetSpec
+from . import palette as S
 
 COVERAGE_TITLE = "Coverage map: Ofsted recommendations, actions and measures"
 COVERAGE_HEADERS = ("Recommendation", "Actions", "Action refs", "With a measurable success "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..compute import Summary, rating_label
-from ..dates import format_date
-from ..model import Action, PlanData
-from ..sheetspec import Cell, SheetSpec, quote_sheet
-from ..workdays import DayCount
-from . import styles as S
+from ..rules.compute import Summary, rating_label
+from ..rules.dates import format_date
+from ..rules.model import Action, PlanData
+from ..xlsx.spec import Cell, SheetSpec, quote_sheet
+from ..rules.workdays import DayCount
+from . import palette as S
 from .capped import more_cell, sheet_list
 
 HEADERS = ("Ref", "Action", "Lead(s)", "Due", "Rating", "Days overdue", "Why listed",

@@ -3,11 +3,11 @@ is better than the suggested-rating rules on Settings allow, with the reason."""
 
 from __future__ import annotations
 
-from ..compute import Summary
-from ..sheetspec import Cell, SheetSpec
-from . import styles as S
+from ..rules.compute import Summary
+from ..xlsx.spec import Cell, SheetSpec
+from . import palette as S
 from .capped import more_cell, tracker_list
-from .trend import _action_cell
+from .tracker_trend import _action_cell
 
 TITLE = "Actions rated better than the facts"
 

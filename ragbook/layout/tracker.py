@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ..compute import Summary
-from ..dates import format_date
-from ..model import PlanData
-from ..schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
-from ..sheetspec import Cell, SheetSpec, quote_sheet
+from ..rules.compute import Summary
+from ..rules.dates import format_date
+from ..rules.model import PlanData
+from ..rules.schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
+from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
-from . import styles as S
+from . import palette as S
 from .capped import more_cell, tracker_list
 from .coverage import costs_section, coverage_section
 from .facts import rated_better_section
-from .indicators import indicators_section
-from .trend import off_track_section, stale_section, transitions_section, worse_section
+from .tracker_indicators import indicators_section
+from .tracker_trend import off_track_section, stale_section, transitions_section, worse_section
 
 
 def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, str]) -> SheetSpec:

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from ..dates import from_serial
+from ..rules.dates import from_serial
 from ..errors import NotAWorkbook
 from .package import Package, REL_SHARED_STRINGS
-from .styles import StyleInfo
+from .read_styles import StyleInfo
 
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # an optional namespace prefix
 _ITEM = re.compile(

@@ -17,7 +17,7 @@ from ..errors import UnsafeToWrite
 from .cells import parse_ref
 from .sheetxml import cell_xml
 from .xmltext import utf8_text
-from ..sheetspec import Cell
+from .spec import Cell
 
 _P = r"(?:[A-Za-z_][\w.\-]*:)?"
 _ROW = re.compile(rf"<({_P})row\b([^>]*?)(/?)>")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import BinaryIO
 
-from ..sheetspec import Cell, SheetSpec, Style, check_fits
+from .spec import Cell, SheetSpec, Style, check_fits
 from . import limits
 from .cells import parse_range
 from .stylesheet import BORDER_COLOUR

@@ -12,14 +12,14 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Callable
 
-from ..dates import to_serial
+from ..rules.dates import to_serial
 from .limits import MAX_CELL_TEXT, MAX_LINK_DISPLAY, fit_cell_text
-from ..sheetspec import Cell, SheetSpec, Style, check_fits
+from .spec import Cell, SheetSpec, Style, check_fits
 from . import limits
 from .cells import col_letter
 from .formulas import needs_quotes
 from .package import NS_MAIN, NS_REL
-from ..sheetspec import Sparkline, quote_sheet
+from .spec import Sparkline, quote_sheet
 
 # How many rows sheet_xml_chunks() puts in one chunk.
 _ROWS_PER_CHUNK = 2000

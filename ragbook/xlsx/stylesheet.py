@@ -12,7 +12,7 @@ import re
 from xml.etree import ElementTree as ET
 
 from ..errors import UnsafeToWrite
-from ..sheetspec import Style
+from .spec import Style
 from .package import NS_MAIN, xml_prefix
 from .xmltext import utf8_text
 

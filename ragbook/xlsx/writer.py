@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
 from ..errors import UnsafeToWrite
-from ..sheetspec import SheetSpec, quote_sheet
+from .spec import SheetSpec, quote_sheet
 from .cells import unescape
 from .formulas import refers_to
 from .owned import MARKER, mark_name, owned_sheets, role_text

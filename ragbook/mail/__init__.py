@@ -1,0 +1,1 @@
+"""E-mail to leads: settings, messages, SMTP and the send log."""

@@ -1,0 +1,1 @@
+"""Reading a workbook package into PlanData and problems."""

@@ -1,0 +1,1 @@
+"""The rules: the plan model and pure functions over it (no file I/O, no clock)."""

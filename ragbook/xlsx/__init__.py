@@ -1,0 +1,1 @@
+"""The file format: sheet specs to and from bytes, the package, atomic saves."""
