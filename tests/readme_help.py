@@ -1,6 +1,6 @@
-"""Keep the README's --help blocks current.
+"""Keep the --help blocks in the README and docs/ current.
 
-The README holds each command's --help between markers:
+The README and the pages under docs/ hold each command's --help between markers:
 
     <!-- help: check -->
     ```text
@@ -8,8 +8,9 @@ The README holds each command's --help between markers:
     ```
     <!-- /help -->
 
-`python tests/readme_help.py` rewrites them from the code; tests/test_readme.py
-fails when they differ, so the docs cannot drift.
+`python tests/readme_help.py` rewrites them from the code, in every file that has
+them; tests/test_readme.py fails when they differ, or when a command has no help
+block anywhere, so the docs cannot drift.
 """
 
 from __future__ import annotations
@@ -20,9 +21,16 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 BLOCK = re.compile(r"(<!-- help:(?: (?P<cmd>[\w -]*?))? -->\n)```text\n.*?```\n(<!-- /help -->)",
                    re.S)
+
+
+def doc_files() -> list[Path]:
+    """The README and every Markdown page under docs/, in a fixed order."""
+    return [README, *sorted(DOCS.rglob("*.md"))]
 
 
 def help_text(command: str) -> str:
@@ -39,7 +47,15 @@ def render(text: str) -> str:
                                f"{m.group(3)}", text)
 
 
+def documented(text: str) -> list[str]:
+    """The commands a text has a help block for ('' for the top level)."""
+    return [m.group("cmd") or "" for m in BLOCK.finditer(text)]
+
+
 if __name__ == "__main__":
-    sys.path.insert(0, str(README.parent))
-    README.write_text(render(README.read_text()))
-    print(f"updated {README}")
+    sys.path.insert(0, str(ROOT))
+    for path in doc_files():
+        text = path.read_text()
+        if render(text) != text:
+            path.write_text(render(text))
+            print(f"updated {path.relative_to(ROOT)}")

@@ -36,7 +36,7 @@ def test_load_refresh_save(plan_path):
 
 
 def test_save_can_be_called_again_to_the_same_file_or_another(plan_path, tmp_path):
-    """As the README shows: plan.save() then plan.save("copy.xlsx")."""
+    """As docs/python-api.md shows: plan.save() then plan.save("copy.xlsx")."""
     plan = ragbook.load(plan_path)
     plan.refresh()
     first = plan.save()

@@ -1,7 +1,7 @@
 """The benchmark script runs end to end on a small plan and reports every column.
 
 Speed itself is never asserted here (shared machines are noisy); the numbers
-come from `python3 benchmarks/run.py` and are quoted in the README.
+come from `python3 benchmarks/run.py` and are quoted in docs/speed.md.
 """
 
 import json

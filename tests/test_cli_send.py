@@ -72,8 +72,8 @@ def test_no_server_configured_is_an_error_naming_the_setting(plan, tmp_path, env
     assert result.exit_code == 2
     assert not (tmp_path / "out").exists()  # nothing written when nothing can be sent
     assert result.stderr == ("Error: no mail server: set host in the [smtp] section of "
-                             "ragbook-mail.ini (none found) or $RAGBOOK_SMTP_HOST (see README, "
-                             "'send')\n")
+                             "ragbook-mail.ini (none found) or $RAGBOOK_SMTP_HOST "
+                             "(see docs/send.md)\n")
 
 
 def test_a_password_in_the_settings_file_is_refused(plan, tmp_path, env):

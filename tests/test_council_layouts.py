@@ -45,7 +45,7 @@ from ragbook.layout.checks import LINT_TITLE
 from ragbook.layout.coverage import COVERAGE_TITLE
 from ragbook.rules.scales import preset
 
-# -- the scales, as the README lists them (worst first), and what each rating counts as --
+# -- the scales, as docs/workbook.md lists them (worst first), and what each rating counts as --
 
 LABELS = {
     "reading5": ["RED", "AMBER", "LIGHT GREEN", "DARK GREEN", "COMPLETED"],
@@ -60,7 +60,7 @@ OFF_TRACK = {"reading5": {"RED", "AMBER"}, "rag4": {"Red", "Amber"},
 NOT_RATED, UNRECOGNISED = "Not rated", "Unrecognised"
 DUE_SOON_DAYS = 30
 
-# Parts a refresh may rewrite besides the owned sheets (see README, "Nothing lost").
+# Parts a refresh may rewrite besides the owned sheets (see docs/write-path.md, "Nothing lost").
 MAY_CHANGE = re.compile(r"^(xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|\[Content_Types\]\.xml|"
                         r"xl/styles\.xml|xl/calcChain\.xml)$")
 
@@ -151,7 +151,7 @@ def runs(tmp_path_factory):
     return get
 
 
-# -- what the expectations imply (the rules of PRODUCT.md and the README) -------------
+# -- what the expectations imply (the rules of PRODUCT.md and docs/) -------------
 
 def single(seed: Seed) -> list[Expect]:
     """The actions alone on their row. (A row holding two numbered actions is tested on

@@ -1,4 +1,4 @@
-"""The README cannot drift from the code."""
+"""The README and docs/ cannot drift from the code."""
 
 from __future__ import annotations
 
@@ -6,17 +6,36 @@ import re
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from ragbook.rules import schema
 from ragbook.cli import main
-from readme_help import README, render
+from readme_help import README, ROOT, doc_files, documented, render
 
+FILES = doc_files()
 TEXT = README.read_text()
+ALL = "\n".join(path.read_text() for path in FILES)
 
 
-def test_help_blocks_are_current():
-    assert render(TEXT) == TEXT, "README --help blocks are stale: run python tests/readme_help.py"
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_help_blocks_are_current(path):
+    text = path.read_text()
+    assert render(text) == text, (f"{path.relative_to(ROOT)}: --help blocks are stale: "
+                                  "run python tests/readme_help.py")
+
+
+def test_a_drifted_help_block_is_caught(tmp_path):
+    page = (ROOT / "docs" / "check.md").read_text()
+    drifted = page.replace("Check the plan in PATH", "Check the plan at PATH", 1)
+    assert drifted != page
+    assert render(drifted) != drifted
+
+
+def test_the_docs_have_pages_and_the_reference_left_the_readme():
+    names = {path.name for path in FILES}
+    assert {"index.md", "check.md", "refresh.md", "collect.md", "json.md"} <= names
+    assert "<!-- help: check -->" not in TEXT, "the reference lives in docs/, not the README"
 
 
 def commands(group: click.Group, prefix: str = "") -> list[str]:
@@ -31,21 +50,38 @@ def commands(group: click.Group, prefix: str = "") -> list[str]:
     return names
 
 
-def test_every_command_is_documented():
+def missing_help_blocks(texts: list[str]) -> list[str]:
+    have = {name for text in texts for name in documented(text)}
+    return [name for name in ["", *commands(main)] if name not in have]
+
+
+def test_every_command_has_a_help_block_somewhere():
     names = commands(main)
     assert "addin build" in names and "refresh" in names
+    assert missing_help_blocks([path.read_text() for path in FILES]) == []
     for name in names:
-        assert f"<!-- help: {name} -->" in TEXT, f"command {name} is missing from the README"
         assert CliRunner().invoke(main, [*name.split(), "--help"]).exit_code == 0
 
 
+def test_a_command_with_no_help_block_is_caught():
+    texts = [path.read_text().replace("<!-- help: add-refs -->", "<!-- add-refs -->")
+             for path in FILES]
+    assert missing_help_blocks(texts) == ["add-refs"]
+
+
 def test_the_top_level_help_block_is_filled_in():
-    assert "<!-- help: -->\n```text\nUsage: ragbook [OPTIONS] COMMAND" in TEXT
+    assert "<!-- help: -->\n```text\nUsage: ragbook [OPTIONS] COMMAND" in ALL
 
 
-def test_every_field_and_its_template_header_is_in_the_readme():
+def test_every_field_and_its_template_header_is_in_the_docs():
     for f in schema.ACTION_FIELDS + schema.INDICATOR_FIELDS:
-        assert f"| {f.header} |" in TEXT, f.header
+        assert f"| {f.header} |" in ALL, f.header
+
+
+def test_every_relative_link_leads_to_a_file():
+    for path in FILES + [ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md"]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", path.read_text()):
+            assert (path.parent / target).exists(), f"{path.relative_to(ROOT)}: {target}"
 
 
 def test_ci_runs_exactly_the_readme_test_command():

@@ -103,7 +103,7 @@ def scale_option(f):
 
 def json_option(f):
     return click.option("--json", "as_json", is_flag=True,
-                        help="Print one JSON object (see README).")(f)
+                        help="Print one JSON object (see docs/json.md).")(f)
 
 
 def no_backup_option(help_text: str = "Do not keep a copy of the previous file."):

@@ -65,7 +65,7 @@ class MailConfig:
         """Raise MailProblem unless mail can be sent with these settings."""
         if not self.host:
             raise MailProblem(f"no mail server: set host in the [smtp] section of {self.where()} "
-                              "or $RAGBOOK_SMTP_HOST (see README, 'send')")
+                              "or $RAGBOOK_SMTP_HOST (see docs/send.md)")
         if not self.sender:
             raise MailProblem(f"no sender address: set from in the [message] section of "
                               f"{self.where()} or $RAGBOOK_MAIL_FROM")
