@@ -236,7 +236,8 @@ def write_check_settings(ws, fmt: dict, scale: Scale) -> None:
              "should be no better than the rating beside it, and the wording says why "
              "({overdue}, {due_in}, {complete}, {since}, {rating} are filled in). ragbook "
              "never changes a lead's rating; it lists those rated better than the facts. "
-             "Delete a row to drop a rule; the README lists the conditions.", fmt["note"])
+             "Delete a row to drop a rule; ragbook's docs/ratings.md lists the conditions.",
+             fmt["note"])
     for col, text in zip((0, 1, 3), schema.RULE_TABLE_HEADERS):
         ws.write(header, col, text, fmt["header"])
     for i, rule in enumerate(DEFAULT_RULES, start=header + 1):
