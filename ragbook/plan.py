@@ -27,7 +27,7 @@ from .rules.scales import PRESETS
 from .rules.schema import LEAD_ROLE_PREFIX
 from .xlsx.spec import SheetSpec, safe_sheet_name
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
-from .xlsx.package import Package, open_package
+from .xlsx.package import Package, changed_elsewhere, open_package
 from .xlsx.patch import formula_cells, patch_cells
 from .xlsx.writer import WriteReport, check_writable, write_sheets
 
@@ -233,10 +233,7 @@ class Plan:
 
         def unchanged():
             if not package.same_file():
-                raise FileProblem(
-                    f"{self.path.name} was changed by another program (or another ragbook run) "
-                    "while ragbook was working on it, so ragbook has not saved over it; nothing "
-                    "was written. Run ragbook again, to work from the file as it is now.")
+                raise FileProblem(changed_elsewhere(self.path.name))
 
         saved = fileio.save_atomically(target, write, make_backup=backup and target.exists(),
                                        check_owner=check_owner, verify=_verify,

@@ -198,3 +198,22 @@ def test_two_refreshes_of_one_plan_at_once_never_damage_it(tmp_path):
         assert opens(plan)
         ragbook.load(plan).close()
     assert leftovers(tmp_path) == []
+
+
+def test_a_part_unreadable_because_the_plan_was_rewritten_says_so(tmp_path):
+    """Reading a part after another program rewrote the plan in place is 'changed by another
+    program', not 'damaged ... open it in Excel, which can often repair it'."""
+    from ragbook.errors import FileProblem
+    from ragbook.xlsx.package import open_package
+    plan = make_plan(tmp_path)
+    other = make_plan(tmp_path, "other.xlsx", update="Xpdate ")
+    pkg = open_package(plan)
+    try:
+        with open(plan, "r+b") as fh:
+            fh.write(other.read_bytes()[:200] + b"\0" * 4000)
+            fh.truncate()
+        with pytest.raises(FileProblem, match="was changed by another program"):
+            for info in pkg.infos:
+                pkg.read(info.filename)
+    finally:
+        pkg.close()

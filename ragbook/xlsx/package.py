@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..errors import NotAWorkbook
+from ..errors import FileProblem, NotAWorkbook
 from .limits import MAX_PART_BYTES, MAX_RATIO, RATIO_FLOOR
 from .xmltext import refuse_dtd, utf8_text, utf8_xml
 
@@ -108,6 +108,8 @@ class Package:
                 data = stream.read(MAX_PART_BYTES + 1)
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
                 ValueError, struct.error, zlib.error) as exc:
+            if not self.same_file():
+                raise FileProblem(changed_elsewhere(self.path.name)) from None
             raise NotAWorkbook(
                 f"{self.path.name}: the part {name} is damaged ({exc}). "
                 "Open the file in Excel, which can often repair it, and save a copy."
@@ -262,6 +264,13 @@ def open_package(path: str | Path) -> Package:
     except Exception:
         zf.close()
         raise
+
+
+def changed_elsewhere(name: str) -> str:
+    """The one line for a plan another program wrote to while ragbook was reading it."""
+    return (f"{name} was changed by another program (or another ragbook run) while ragbook "
+            "was working on it, so ragbook has not saved over it; nothing was written. Run "
+            "ragbook again, to work from the file as it is now.")
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
