@@ -31,8 +31,8 @@ from .send import NO_ADDRESS, SENT, Delivery, _deliver, addressed
 from .split import write_lead_books
 from .status import LeadRound, round_status
 
-REMINDED, NOT_YET, REMINDED_TODAY, NOT_SENT = ("reminded", "not yet", "reminded today",
-                                               "not sent")
+REMINDED, NOT_YET, REMINDED_TODAY, NOT_SENT, NO_ACTIONS = (
+    "reminded", "not yet", "reminded today", "not sent", "no actions")
 
 
 @dataclass
@@ -86,8 +86,11 @@ def remind_leads(plan: Plan, out: str | Path, *, config: MailConfig, now: dateti
             deliveries.append(delivery)
     returned = [lead.lead for lead in status.leads if not lead.outstanding]
     wanted = [lead.lead for lead in due if lead.lead in summary.by_lead]
+    deliveries += [Delivery(lead.lead, NO_ACTIONS, "has no actions in the plan any more, so "
+                            "there is nothing to remind them of")
+                   for lead in due if lead.lead not in summary.by_lead]
     if not wanted:
-        return RemindResult(status.period, deliveries, returned)
+        return RemindResult(status.period, deliveries, returned)  # already in the leads' order
     split = write_lead_books(plan, summary, wanted, out)
     log = SendLog.beside(plan.path)
     with Mailer(config, password) as mailer:

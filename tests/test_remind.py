@@ -13,7 +13,8 @@ from builders import lead_edit, write_loop_plan
 from ragbook.collect import collect_returns
 from ragbook.errors import MailProblem
 from ragbook.mail.config import MailConfig
-from ragbook.remind import NOT_SENT, NOT_YET, REMINDED, REMINDED_TODAY, remind_leads
+from ragbook.mail.sendlog import SendLog
+from ragbook.remind import NO_ACTIONS, NOT_SENT, NOT_YET, REMINDED, REMINDED_TODAY, remind_leads
 from ragbook.send import send_workbooks
 from ragbook.status import round_status
 from smtpd import smtp_server
@@ -109,3 +110,13 @@ def test_a_copy_address_that_is_not_one_stops_the_reminders(tmp_path):
     assert str(caught.value) == ("Settings!B7: 'the manager' is not an e-mail address for "
                                  "copying into second reminders; type an e-mail address such as "
                                  "manager@example.org, or clear the cell")
+
+
+def test_a_lead_in_the_send_log_with_no_actions_now_is_reported_not_reminded(tmp_path):
+    plan = plan_with_copy(tmp_path)
+    SendLog.beside(plan).record(datetime(2019, 1, 15, 9), "Test plan", "2019-01", "OLD",
+                                ["old@example.org"], Path("OLD.xlsx"), "<o@x>")
+    with smtp_server() as (server, port):
+        result = remind(plan, port, datetime(2019, 1, 22, 8))
+    assert [(d.lead, d.status) for d in result.deliveries][-1] == ("OLD", NO_ACTIONS)
+    assert server.messages == []
