@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .read.changelog import APPLIED, NOT_APPLIED, ROLE, LogEntry, build_change_log, read_change_log
+from .read.changelog import (APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED, ROLE, LogEntry,
+                             build_change_log, read_change_log)
 from .rules.compute import Summary
 from .errors import FileProblem
 from .rules.merge import PlanState, requests_logged
@@ -132,10 +133,16 @@ def _patch(sheet_bytes: bytes, outcome: Outcome, sheet: str, date1904: bool) -> 
 
 
 def _log_entries(outcomes: list[Outcome], log: list[LogEntry], when: datetime) -> list[LogEntry]:
-    """A row per value changed, and one per request not logged before."""
+    """A row per value changed, one per request and per cell refused not logged before,
+    and for a lead workbook that brought none of these, one that it was returned."""
     logged = requests_logged(log)
+    # (workbook, file, status, text): the same file collected again adds none of these
+    held = {(e.workbook, e.file, e.status, e.new) for e in log if e.status in (REFUSED, CONFLICT)}
     out: list[LogEntry] = []
     for o in outcomes:
+        if o.refused or not o.workbook_id:
+            continue  # not this plan's lead workbook: nothing of it is logged
+        first = len(out)
         if o.applied:
             out += [LogEntry(when, o.file.name, o.lead, c.ref, field_name(c.key),
                              shown(c.key, c.old), shown(c.key, c.new), o.workbook_id, APPLIED)
@@ -146,7 +153,23 @@ def _log_entries(outcomes: list[Outcome], log: list[LogEntry], when: datetime) -
                 logged.add(key)
                 out.append(LogEntry(when, o.file.name, o.lead, r.ref, r.field, r.old, r.new,
                                     o.workbook_id, NOT_APPLIED))
+        for p in o.problems:
+            status = CONFLICT if _is_conflict(p) else REFUSED
+            key = (o.workbook_id, o.file.name, status, p.line())
+            if key not in held:
+                held.add(key)
+                out.append(LogEntry(when, o.file.name, o.lead, "", "", "", p.line(),
+                                    o.workbook_id, status))
+        if len(out) == first and not any(e.workbook == o.workbook_id and e.file == o.file.name
+                                         for e in log + out):
+            out.append(LogEntry(when, o.file.name, o.lead, "", "", "", "", o.workbook_id,
+                                RETURNED))
     return out
+
+
+def _is_conflict(problem: Problem) -> bool:
+    """merge's conflict: the plan's value and the lead's both changed since the split."""
+    return "was changed after the workbook was split" in problem.message
 
 
 def _merge_one(state: PlanState, path: Path) -> Outcome:

@@ -26,6 +26,7 @@ from .mail.config import MailConfig, smtp_password
 from .mail.smtp import Mailer
 from .mail.message import check_addresses, compose, load_templates
 from .plan import Plan
+from .rules.model import Lead
 from .mail.sendlog import SendLog, period
 from .split import SplitResult, choose_leads, write_lead_books
 
@@ -101,16 +102,11 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
     messages = []
     for written in split.files:
         lead = plan.data.leads.get(written.lead)
-        to, problem = check_addresses(lead.email if lead else "")
-        delivery = Delivery(written.lead, SENT, to=to, file=written.path)
+        delivery = addressed(written.lead, lead, SENT, written.path)
         deliveries.append(delivery)
-        if problem:
-            delivery.status = NO_ADDRESS
-            delivery.detail = (f"Leads sheet, row {lead.row}: {written.lead} {problem}; type "
-                               "their address in the Email column" if lead and lead.row else
-                               f"{written.lead} is not on the Leads sheet; add a row with their "
-                               "Email")
+        if delivery.status == NO_ADDRESS:
             continue
+        to = delivery.to
         messages.append((delivery, compose(config, templates, to, lead, written.lead, summary,
                                            written.ask, written.path, now)))
     if dry_run:
@@ -128,6 +124,18 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
                     log.record(now, summary.title, plan_period, delivery.lead, delivery.to,
                                delivery.file, msg["Message-ID"])
     return SendResult(deliveries, split, plan_period, dry_run)
+
+
+def addressed(code: str, lead: Lead | None, status: str, file: Path) -> Delivery:
+    """A delivery to the lead's addresses on the Leads sheet, or NO_ADDRESS and why."""
+    to, problem = check_addresses(lead.email if lead else "")
+    delivery = Delivery(code, status, to=to, file=file)
+    if problem:
+        delivery.status = NO_ADDRESS
+        delivery.detail = (f"Leads sheet, row {lead.row}: {code} {problem}; type their address "
+                           "in the Email column" if lead and lead.row else
+                           f"{code} is not on the Leads sheet; add a row with their Email")
+    return delivery
 
 
 def _deliver(mailer: Mailer, delivery: Delivery, msg) -> None:

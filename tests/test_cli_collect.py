@@ -43,7 +43,7 @@ def test_the_report_names_each_file_change_and_problem(loop):
         f"  [SG 2019-01-15.xlsx]Actions for SG!E{FIRST}: action 2.1: 'Nearly there' is not a "
         "rating on the plan's scale; choose one of Red (R), Amber (A), Green (G), Completed (C).",
         "AMD 2019-01-15.xlsx (AMD): no changes; the plan has these updates already.",
-        f"Collected 2 changes into {plan} and refreshed it as of 20/01/2019; 2 rows added to the "
+        f"Collected 2 changes into {plan} and refreshed it as of 20/01/2019; 4 rows added to the "
         "Change log.",
         f"Previous version kept as {sorted((plan.parent / 'ragbook-backups').iterdir())[0]}."]
     assert len(lines) == 8
@@ -95,7 +95,7 @@ def test_cells_refused_and_requests_are_listed_and_strict_exits_1(tmp_path):
         f"  [AF 2019-01-15.xlsx]Actions for AF!F{FIRST + 1}: action 1.2: 'lots' is not a "
         "percentage from 0% to 100%; type the percentage complete, e.g. 50%.",
         "  AF asks to move 1.1's due date from 01/12/2018 to 01/03/2019; not applied.",
-        f"Collected 1 change into {plan} and refreshed it as of 20/01/2019; 2 rows added to the "
+        f"Collected 1 change into {plan} and refreshed it as of 20/01/2019; 3 rows added to the "
         "Change log."]
     out = json.loads(run("collect", plan, af, "--json", "--no-backup").output)
     (file,) = out["files"]

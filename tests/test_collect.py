@@ -112,6 +112,9 @@ def test_a_bad_file_does_not_stop_the_good_ones_and_a_file_goes_in_cell_by_cell(
            openpyxl.load_workbook(plan)["Change log"].iter_rows(min_row=5)]
     assert [r[:6] + r[7:] for r in log] == [
         ["SG 2019-01-15.xlsx", "SG", "2.1", "RAG rating", "Completed", "Red", "applied"],
+        ["SG 2019-01-15.xlsx", "SG", None, None, None,
+         f"[SG 2019-01-15.xlsx]Actions for SG!F{SECOND}: action 2.2: 'lots' is not a "
+         "percentage from 0% to 100%; type the percentage complete, e.g. 50%.", "refused"],
         ["AF 2019-01-15.xlsx", "AF", "1.1", "RAG rating", "Red", "Amber", "applied"]]
 
 

@@ -53,11 +53,13 @@ def format_of(path: Path, ref: str) -> tuple:
     return (style.fontId, style.borderId, style.alignmentId, style.protectionId, style.numFmtId)
 
 
-def change_log(path: Path) -> list[list[object]]:
+def change_log(path: Path, held: bool = False) -> list[list[object]]:
     """The Change log's rows: file, lead, ref, field, old, new, status (when and the
-    workbook id left out: they are checked where they matter)."""
+    workbook id left out: they are checked where they matter). Rows of cells refused
+    and conflicts only when `held`."""
     rows = openpyxl.load_workbook(path)["Change log"].iter_rows(min_row=5, values_only=True)
-    return [[r[1], r[2], r[3], r[4], r[5], r[6], r[8]] for r in rows]
+    return [[r[1], r[2], r[3], r[4], r[5], r[6], r[8]] for r in rows
+            if held or r[8] not in ("refused", "conflict")]
 
 
 # -- the owner's edits, as Excel (here openpyxl) would save them ---------------------------
@@ -343,6 +345,8 @@ def test_actions_sharing_a_cell_with_two_leads_both_get_it_and_differing_answers
         ["AF 2016-12-20.xlsx", "AF", "5.3.1 / 5.3.2", "RAG rating", None, "AMBER", "applied"],
         ["AMD 2016-12-20.xlsx", "AMD", "5.3.1 / 5.3.2", "Progress update", None,
          "Front door design agreed", "applied"]]
+    assert change_log(reading, held=True)[-1] == [
+        "AMD 2016-12-20.xlsx", "AMD", None, None, None, second.problems[0].line(), "conflict"]
 
 
 # -- the plan's own colours ------------------------------------------------------------------

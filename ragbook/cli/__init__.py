@@ -139,6 +139,8 @@ from . import refresh as _refresh  # noqa: E402,F401
 from . import split as _split  # noqa: E402,F401
 from . import send as _send  # noqa: E402,F401
 from . import collect as _collect  # noqa: E402,F401
+from . import status as _status  # noqa: E402,F401
+from . import remind as _remind  # noqa: E402,F401
 from . import board_report as _board_report  # noqa: E402,F401
 
 

@@ -3,7 +3,9 @@
 A CSV file (`ragbook-send-log.csv`), one row per message sent, appended as
 each one goes, so a send that stops half way does not mail the first leads
 again. The plan period is the as-of date's month: a lead is mailed once a
-month unless the owner asks to resend.
+month unless the owner asks to resend. A reminder is a row too, of the kind
+"reminder" (a log written before there were reminders has no Kind column:
+its rows are all sends).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 from ..rules.stamp import same_plan
 
 LOG_NAME = "ragbook-send-log.csv"
-FIELDS = ("sent_at", "plan", "period", "lead", "to", "file", "message_id")
+FIELDS = ("sent_at", "plan", "period", "lead", "to", "file", "message_id", "kind")
+SEND, REMINDER = "send", "reminder"
 
 
 def period(as_of: date) -> str:
@@ -36,7 +39,16 @@ class SendLog:
         if not self.path.exists():
             return []
         with open(self.path, newline="", encoding="utf-8") as fh:
-            return [row for row in csv.DictReader(fh) if row.get("lead")]
+            rows = [row for row in csv.DictReader(fh) if row.get("lead")]
+        for row in rows:  # a log begun before the Kind column: later rows carry it unnamed
+            extra = row.pop(None, None)
+            row["kind"] = row.get("kind") or (extra[0] if extra else "") or SEND
+        return rows
+
+    def for_period(self, plan: str, plan_period: str) -> list[dict[str, str]]:
+        """Every row (sends and reminders) for this plan and period, oldest first."""
+        return [row for row in self.rows()
+                if same_plan(row.get("plan", ""), plan) and row.get("period") == plan_period]
 
     def sent(self, plan: str, plan_period: str, lead: str) -> dict[str, str] | None:
         """The log row of an earlier send to this lead for this plan and period."""
@@ -45,17 +57,17 @@ class SendLog:
     def sent_for(self, plan: str, plan_period: str) -> dict[str, dict[str, str]]:
         """Each lead mailed for this plan and period: the log row of the first send."""
         earlier: dict[str, dict[str, str]] = {}
-        for row in self.rows():
-            if same_plan(row.get("plan", ""), plan) and row.get("period") == plan_period:
+        for row in self.for_period(plan, plan_period):
+            if row["kind"] == SEND:
                 earlier.setdefault(row["lead"], row)
         return earlier
 
     def record(self, when: datetime, plan: str, plan_period: str, lead: str, to: list[str],
-               file: Path, message_id: str) -> None:
+               file: Path, message_id: str, kind: str = SEND) -> None:
         new = not self.path.exists()
         with open(self.path, "a", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             if new:
                 writer.writerow(FIELDS)
             writer.writerow([when.isoformat(timespec="seconds"), plan, plan_period, lead,
-                             "; ".join(to), file.name, message_id])
+                             "; ".join(to), file.name, message_id, kind])

@@ -2,7 +2,9 @@
 
 Updates collect applied, refs add-refs filled in, periods close-period
 reopened; and what was asked but not applied (a lead's edit to a locked cell,
-with the status "not applied"). The sheet is ragbook's (role "changelog").
+with the status "not applied"), each cell of a returned workbook refused
+("refused") or in conflict ("conflict"), and a returned workbook that brought
+none of these ("returned"): so `ragbook status` finds every return here. The sheet is ragbook's (role "changelog").
 Each write reads the rows already there and writes them again with the new
 ones below, so entries are only ever added, never changed or dropped. Logs
 written before the Status column existed read as they are (status blank).
@@ -25,6 +27,9 @@ ROLE = "changelog"
 HEADERS = ("When", "File", "Lead", "Action ref", "Field", "Old value", "New value",
            "Workbook id", "Status")
 APPLIED, NOT_APPLIED = "applied", "not applied"
+# A returned workbook's cells that were not applied, and a workbook returned with
+# nothing to log: so the log shows every return, for `ragbook status`.
+REFUSED, CONFLICT, RETURNED = "refused", "conflict", "returned"
 WHEN = Style(num_fmt="dd/mm/yyyy hh:mm", border=True, align="center", valign="top")
 
 
@@ -42,7 +47,7 @@ class LogEntry:
 
     @property
     def applied(self) -> bool:
-        return self.status != NOT_APPLIED
+        return self.status not in (NOT_APPLIED, REFUSED, CONFLICT, RETURNED)
 
 
 def read_change_log(pkg: Package) -> list[LogEntry]:

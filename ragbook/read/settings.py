@@ -47,6 +47,9 @@ def read_settings(cells: SheetCells | None, styles: StyleInfo | None = None,
             break
     if raw.get("title") not in (None, ""):
         settings.title = display(raw["title"]).strip()
+    if raw.get("reminder_copy") not in (None, ""):
+        settings.reminder_copy = display(raw["reminder_copy"]).strip()
+        settings.reminder_copy_cell = str(raw["reminder_copy@"])
     number_settings = (
         ("due_soon_days", 0, 3660, "the due-soon window '{}' is not a number of days",
          "type a whole number such as 30"),

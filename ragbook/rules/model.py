@@ -176,6 +176,8 @@ class Settings:
     month_dates: str = ""
     colour_ratings: str = ""
     returns_window_days: int = DEFAULT_RETURNS_WINDOW_DAYS  # see closeperiod.default_period
+    reminder_copy: str = ""  # e-mail address(es) copied into second reminders, as typed
+    reminder_copy_cell: str = ""  # where it was typed on Settings
 
 
 @dataclass

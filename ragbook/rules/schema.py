@@ -186,6 +186,9 @@ SETTING_KEYS = {
     "colour_ratings": ("colour ratings", "color ratings", "ratings shown as colours",
                        "ratings shown as colors"),
     "returns_window_days": ("returns window", "returns window days", "returns window (days)"),
+    # Read by remind: who is copied into a lead's second and later reminders.
+    "reminder_copy": ("copy second reminders to", "second reminder copy to", "reminder manager",
+                      "manager for reminders"),
 }
 # What each of those settings may say: value -> meaning (see settings.read_settings).
 MONTH_DATES = {"end of month": "end", "first of month": "start"}
