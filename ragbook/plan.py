@@ -45,16 +45,15 @@ def new_plan_id() -> str:
 def _bulk():
     """Pause the cyclic garbage collector while millions of small objects are
     made: ragbook's objects hold no cycles, and the collector's repeated scans
-    of them cost more than the work itself on a large plan."""
+    of them cost more than the work itself on a large plan. The collector is
+    left as the host process had it (a notebook's, a service's or the Excel
+    add-in's): enabled again only if it was, and nothing frozen."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            # What was made is left out of later collections (it is still freed
-            # when no longer used): otherwise the next collection scans it all.
-            gc.freeze()
             gc.enable()
 
 

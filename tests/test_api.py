@@ -236,3 +236,22 @@ def test_plan_ids_are_random_sixteen_hex_digits():
     from ragbook.plan import new_plan_id
     first, second = new_plan_id(), new_plan_id()
     assert first != second and len(first) == 16 and int(first, 16) >= 0
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_host_process_garbage_collector_is_left_as_it_was(plan_path, tmp_path, enabled):
+    """A library must not change the collector of the process it runs in: after
+    load, refresh and save it is enabled exactly when it was, and nothing is frozen
+    (gc.freeze() would keep a notebook's garbage from ever being collected)."""
+    import gc
+
+    was_enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        plan = ragbook.load(plan_path)
+        plan.refresh()
+        plan.save(tmp_path / "copy.xlsx")
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() == frozen
+    finally:
+        (gc.enable if was_enabled else gc.disable)()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from ragbook.rules.schema import ACTION_FIELD_BY_KEY, ACTION_FIELDS, LEAD_FIELDS, normalise_header
-from ragbook.read.sections import leading_ref
+from ragbook.rules.action_text import leading_ref
 from ragbook.read.table import (ACTION_LOOKUP, HEADER_SEARCH_ROWS, classify, find_header,
                            header_lookup, is_repeat_of, read_header)
 from ragbook.xlsx.cells import Cell, SheetCells

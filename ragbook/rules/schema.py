@@ -34,10 +34,6 @@ OWNED_ROLES = {
 }
 LEAD_ROLE_PREFIX = "lead:"
 
-# Names Excel will not accept for a sheet, compared case-insensitively.
-RESERVED_SHEET_NAMES = ("history",)
-
-
 @dataclass(frozen=True)
 class Field:
     """One column ragbook understands, with the headers councils use for it."""
