@@ -214,6 +214,7 @@ def test_a_guessed_scale_is_recorded_at_the_first_refresh_and_kept(tmp_path):
                "COMPLETED), as recorded in the workbook by an earlier refresh (guessed now, it "
                "would be rag4, from the ratings typed (2 of 2 match it))"),
         ("F3", "'Green' is not a rating on the reading5 scale; the nearest is DARK GREEN")]
+@pytest.mark.libreoffice
 def test_the_first_refresh_gives_the_plan_an_id_that_stays(plan_path, monkeypatch, tmp_path):
     import ragbook.plan
     from lo import convert
