@@ -126,9 +126,9 @@ class Plan:
         mark_name(key)  # refuse a key that cannot be a name, now rather than at save
         self._marks[key.lower()] = value
 
-    def as_of(self, as_of: date | None = None, today: date | None = None) -> date:
+    def as_of(self, as_of: date | None = None) -> date:
         """The date to count from: given, else Settings' as-of date, else today."""
-        return as_of or self.data.settings.as_of or today or date.today()
+        return as_of or self.data.settings.as_of or date.today()
 
     def calculated_cells(self) -> frozenset[str]:
         """The cells of the Actions sheet that hold a formula ("G12", ...)."""

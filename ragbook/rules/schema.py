@@ -14,7 +14,6 @@ ACTIONS = "Actions"
 INDICATORS = "Indicators"
 LEADS = "Leads"
 SETTINGS = "Settings"
-USER_SHEETS = (ACTIONS, INDICATORS, LEADS, SETTINGS)
 
 # Sheets ragbook owns, by role. The name is what a new sheet is called; the
 # role is what ragbook records in the workbook so a renamed sheet is still
@@ -45,9 +44,6 @@ class Field:
     kind: str = "text"  # text, date, rating, percent, money, number
     width: float = 14
     description: str = ""
-
-    def matches(self, header_text: str) -> bool:
-        return normalise_header(header_text) in self.normalised_synonyms
 
     @property
     def normalised_synonyms(self) -> frozenset[str]:
