@@ -221,6 +221,12 @@ def test_verbose_is_taken_before_or_after_the_command(tmp_path, where):
     assert quiet.stderr.startswith("Error: ") and "Traceback" not in quiet.stderr
 
 
+def test_verbose_is_taken_after_a_subgroup_command_too():
+    result = run("addin", "check", "no-such.xlam", "--verbose")
+    assert "No such option" not in result.stderr
+    assert result.exception is not None and not isinstance(result.exception, SystemExit)
+
+
 def test_bad_as_of_is_a_usage_error(plan):
     result = run("refresh", plan, "--as-of", "31st Jan")
     assert result.exit_code == 2

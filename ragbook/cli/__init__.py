@@ -29,7 +29,10 @@ class Group(click.Group):
 
     Every command also takes -v/--verbose after its name (`ragbook check plan.xlsx
     --verbose`), hidden from its help: it is the group's option, listed there.
+    Subgroups (`ragbook addin ...`) are Groups too.
     """
+
+    group_class = type
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if not any(p.name == "verbose" for p in cmd.params):
