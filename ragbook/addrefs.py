@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .read.changelog import APPLIED, ROLE, LogEntry, build_change_log, read_change_log
+from .read.changelog import ROLE, build_change_log, read_change_log
+from .rules.change_log import APPLIED, LogEntry
 from .errors import UsageProblem
 from .rules.model import PlanData
 from .plan import SaveResult, load
 from .read.workbook import WorkbookReader
 from .rules.schema import CHANGE_LOG
 from .xlsx.cells import cell_ref, display
+from .rules.words import plural
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "one two three four five six seven eight nine ten".split(), start=1)}
@@ -113,8 +115,8 @@ def add_refs(path: str | Path, *, now: datetime, as_of: date | None = None,
         missing = [a for a in data.actions if a.ref == f"row {a.row}"]
         if missing and "ref" not in data.columns:
             raise UsageProblem(
-                f"{data.actions_sheet} has no Ref column for the refs of its {len(missing)} "
-                f"action{'s' if len(missing) != 1 else ''} without one; add a column headed "
+                f"{data.actions_sheet} has no Ref column for the refs of its "
+                f"{plural(len(missing), 'action')} without one; add a column headed "
                 f"'Ref' to row {data.header_row}, then run add-refs again")
         heading_refs = _heading_refs(plan, data)
         refs = derive_refs(data, heading_refs)

@@ -20,7 +20,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .read.changelog import ROLE as LOG_ROLE
-from .read.changelog import LogEntry, build_change_log, read_change_log
+from .read.changelog import build_change_log, read_change_log
+from .rules.change_log import LogEntry
 from .rules.dates import format_date
 from .errors import UsageProblem
 from .rules.history import (ROLE, ClosedPeriod, HistoryRow, add_period, freeze, parse_closing_period,
@@ -30,6 +31,7 @@ from .rules.periods import Period, period_of
 from .plan import Plan, load
 from .rules.schema import CHANGE_LOG, HISTORY
 from .xlsx.owned import owned_sheets
+from .rules.words import plural
 
 
 def default_period(day: date, closed: list[str], window: int) -> tuple[Period, str]:
@@ -44,7 +46,7 @@ def default_period(day: date, closed: list[str], window: int) -> tuple[Period, s
     since = (day - previous.end).days
     if since <= window:
         if previous.label not in closed:
-            return previous, (f"the month that ended {since} day{'s' if since != 1 else ''} before "
+            return previous, (f"the month that ended {plural(since, 'day')} before "
                               f"the as-of date, {format_date(day)}, within the {window}-day "
                               "returns window")
         raise UsageProblem(

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .read.changelog import (APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED, ROLE, LogEntry,
-                             build_change_log, read_change_log)
+from .read.changelog import ROLE, build_change_log, read_change_log
+from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED, LogEntry
 from .rules.compute import Summary
 from .errors import FileProblem
 from .rules.merge import PlanState, requests_logged

@@ -1,15 +1,20 @@
-"""pandas views of a plan. Imported only when a caller asks for a DataFrame."""
+"""pandas views of a plan. Imported only when a caller asks for a DataFrame;
+pandas is the extra ragbook[pandas]."""
 
 from __future__ import annotations
 
-import pandas as pd
-
+from .extras import need
 from .rules.compute import rating_label
 from .rules.model import PlanData
 
 
 def actions_frame(plan: PlanData):
-    """One row per action: the fields ragbook reads, then the unknown columns."""
+    """One row per action: the fields ragbook reads, then the unknown columns.
+
+    Raises:
+        UsageProblem: pandas is not installed.
+    """
+    pd = need("pandas", "pandas", "A plan's actions as a DataFrame (plan.actions)")
     records = []
     for a in plan.actions:
         record = {

@@ -45,16 +45,15 @@ def new_plan_id() -> str:
 def _bulk():
     """Pause the cyclic garbage collector while millions of small objects are
     made: ragbook's objects hold no cycles, and the collector's repeated scans
-    of them cost more than the work itself on a large plan."""
+    of them cost more than the work itself on a large plan. The collector is
+    left as the host process had it (a notebook's, a service's or the Excel
+    add-in's): enabled again only if it was, and nothing frozen."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            # What was made is left out of later collections (it is still freed
-            # when no longer used): otherwise the next collection scans it all.
-            gc.freeze()
             gc.enable()
 
 
@@ -127,9 +126,9 @@ class Plan:
         mark_name(key)  # refuse a key that cannot be a name, now rather than at save
         self._marks[key.lower()] = value
 
-    def as_of(self, as_of: date | None = None, today: date | None = None) -> date:
+    def as_of(self, as_of: date | None = None) -> date:
         """The date to count from: given, else Settings' as-of date, else today."""
-        return as_of or self.data.settings.as_of or today or date.today()
+        return as_of or self.data.settings.as_of or date.today()
 
     def calculated_cells(self) -> frozenset[str]:
         """The cells of the Actions sheet that hold a formula ("G12", ...)."""

@@ -19,7 +19,8 @@ from datetime import date, datetime
 
 from .mail.sendlog import REMINDER, SEND, SendLog, period
 from .plan import Plan
-from .read.changelog import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, LogEntry, read_change_log
+from .read.changelog import read_change_log
+from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, LogEntry
 
 
 @dataclass

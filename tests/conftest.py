@@ -62,6 +62,15 @@ def schema_checked_writes(request, monkeypatch):
     assert not found, "ragbook wrote parts Excel would repair:\n" + "\n".join(found[:20])
 
 
+def pytest_itemcollected(item):
+    """Remember the tests marked libreoffice (before -m deselects any): lo.convert
+    refuses to run for a test that is not, so the fast loop cannot miss one."""
+    if item.get_closest_marker("libreoffice"):
+        import lo
+
+        lo.MARKED.add(item.nodeid)
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "unchecked_writes: do not check what ragbook writes "
                                        "against the schemas (the test breaks parts on purpose)")

@@ -20,6 +20,22 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+# Node ids of the tests marked @pytest.mark.libreoffice (conftest.py records them).
+MARKED: set[str] = set()
+
+
+def require_marker() -> None:
+    """Fail the running test unless it is marked libreoffice, so that
+    `pytest -m "not libreoffice"` (the fast loop) leaves out every test that runs it."""
+    current = os.environ.get("PYTEST_CURRENT_TEST")
+    if current is None:  # not under pytest
+        return
+    node = current.rsplit(" (", 1)[0]
+    if node not in MARKED:
+        pytest.fail(f"{node} runs LibreOffice but is not marked: add @pytest.mark.libreoffice "
+                    "to it", pytrace=False)
+
+
 def soffice() -> str:
     """The soffice binary; skips the test without it, except under CI=true where it fails."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
@@ -38,6 +54,7 @@ def convert(source: Path, to: str, outdir: Path, *, recalc: bool = False,
     With recalc=True LibreOffice recalculates every formula on load instead of
     trusting the values stored in the file.
     """
+    require_marker()
     binary = soffice()
     outdir.mkdir(parents=True, exist_ok=True)
     profile = outdir / f"lo-profile-{uuid.uuid4().hex[:8]}"

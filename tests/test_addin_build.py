@@ -106,6 +106,7 @@ def test_the_settings_sheet_holds_the_python_to_run_from_a1_down(built):
     assert len(settings) == 10
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_add_in(built, tmp_path):
     # LibreOffice only loads an add-in when told its format (and exits 0 even when it fails)
     converted = convert(built, "xlsx", tmp_path, infilter="Calc MS Excel 2007 XML")

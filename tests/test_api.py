@@ -214,6 +214,7 @@ def test_a_guessed_scale_is_recorded_at_the_first_refresh_and_kept(tmp_path):
                "COMPLETED), as recorded in the workbook by an earlier refresh (guessed now, it "
                "would be rag4, from the ratings typed (2 of 2 match it))"),
         ("F3", "'Green' is not a rating on the reading5 scale; the nearest is DARK GREEN")]
+@pytest.mark.libreoffice
 def test_the_first_refresh_gives_the_plan_an_id_that_stays(plan_path, monkeypatch, tmp_path):
     import ragbook.plan
     from lo import convert
@@ -236,3 +237,22 @@ def test_plan_ids_are_random_sixteen_hex_digits():
     from ragbook.plan import new_plan_id
     first, second = new_plan_id(), new_plan_id()
     assert first != second and len(first) == 16 and int(first, 16) >= 0
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_host_process_garbage_collector_is_left_as_it_was(plan_path, tmp_path, enabled):
+    """A library must not change the collector of the process it runs in: after
+    load, refresh and save it is enabled exactly when it was, and nothing is frozen
+    (gc.freeze() would keep a notebook's garbage from ever being collected)."""
+    import gc
+
+    was_enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        plan = ragbook.load(plan_path)
+        plan.refresh()
+        plan.save(tmp_path / "copy.xlsx")
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() == frozen
+    finally:
+        (gc.enable if was_enabled else gc.disable)()

@@ -8,7 +8,8 @@ import openpyxl
 
 import ragbook
 from builders import write_loop_plan
-from ragbook.read.changelog import HEADERS, ROLE, LogEntry, build_change_log, read_change_log
+from ragbook.read.changelog import HEADERS, ROLE, build_change_log, read_change_log
+from ragbook.rules.change_log import LogEntry
 from ragbook.rules.schema import CHANGE_LOG
 
 FIRST = [LogEntry(datetime(2019, 1, 20, 9, 30, 5), "AF 2019-01-15.xlsx", "AF", "1.1",

@@ -209,6 +209,24 @@ def test_verbose_shows_the_traceback(tmp_path):
     assert result.exception is not None and "damaged" in str(result.exception)
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_verbose_is_taken_before_or_after_the_command(tmp_path, where):
+    bad = tmp_path / "plan.xlsx"
+    bad.write_bytes(b"\x00\x01junk")
+    args = ["--verbose", "check", bad] if where == "before" else ["check", bad, "--verbose"]
+    result = run(*args)
+    assert result.exit_code != 0
+    assert result.exception is not None and "damaged" in str(result.exception)
+    quiet = run("check", bad)
+    assert quiet.stderr.startswith("Error: ") and "Traceback" not in quiet.stderr
+
+
+def test_verbose_is_taken_after_a_subgroup_command_too():
+    result = run("addin", "check", "no-such.xlam", "--verbose")
+    assert "No such option" not in result.stderr
+    assert result.exception is not None and not isinstance(result.exception, SystemExit)
+
+
 def test_bad_as_of_is_a_usage_error(plan):
     result = run("refresh", plan, "--as-of", "31st Jan")
     assert result.exit_code == 2
@@ -310,3 +328,16 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(plan):
     proc.wait(timeout=60)
     assert stderr == ""
     assert proc.returncode == 141  # 128 + SIGPIPE, as `yes | head` gives: the output was cut
+
+
+def test_demo_counts_one_problem_as_one_problem(tmp_path, monkeypatch):
+    """"1 problems" was printed: every count in a message goes through plural()."""
+    import ragbook.cli.demo
+
+    def one_problem_plan(path, as_of):
+        return write_plan(path, [action("1.1", due="31/11/2016")], as_of=as_of)
+
+    monkeypatch.setattr(ragbook.cli.demo, "write_demo", one_problem_plan)
+    result = run("demo", tmp_path / "demo")
+    assert result.exit_code == 0, result.output
+    assert "; 1 problem listed on Checks." in result.output

@@ -372,6 +372,7 @@ def test_replace_swaps_the_periods_rows_and_keeps_the_others(story, tmp_path):
     assert [r[1] for r in rows if r[0] == "Nov 2016"] == [datetime(2016, 12, 15)] * 10
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_tracker_with_its_sparklines(story, tmp_path):
     converted = convert(story["path"], "xlsx", tmp_path / "lo", recalc=True)
     wb = openpyxl.load_workbook(converted, data_only=True)

@@ -198,6 +198,7 @@ def write_rich_master(path: Path) -> Path:
 CELL = re.compile(r'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 
 
+@pytest.mark.libreoffice
 def test_only_the_updated_cells_of_a_rich_master_change(tmp_path):
     plan = write_rich_master(tmp_path / "plan.xlsx")
     ragbook.refresh(plan, backup=False)  # the owned sheets are there before the collect
@@ -233,6 +234,7 @@ def test_only_the_updated_cells_of_a_rich_master_change(tmp_path):
     assert reopened["Change log"]["D5"].value == "1.1"
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_a_returned_lead_workbook_and_collect_reads_its_save(plan, tmp_path):
     books = split(plan, leads=["AF"])
     lead_edit(books["AF"], {f"E{FIRST}": "Amber"})

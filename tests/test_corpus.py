@@ -410,6 +410,7 @@ def lo_sheet_names(path: Path) -> list[str]:
     return python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("name", [
     pytest.param(f, marks=[pytest.mark.skip(reason=LO_SKIP[f])] if f in LO_SKIP else [])
     for f in OK_FILES])

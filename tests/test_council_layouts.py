@@ -43,7 +43,7 @@ from lo import convert
 from ragbook.cli import main
 from ragbook.layout.checks import LINT_TITLE
 from ragbook.layout.coverage import COVERAGE_TITLE
-from ragbook.rules.scales import preset
+from ragbook.rules.scales import PRESETS
 
 # -- the scales, as docs/workbook.md lists them (worst first), and what each rating counts as --
 
@@ -902,6 +902,7 @@ def test_the_recommendation_column_under_the_headings_councils_use(tmp_path, hea
 # LibreOffice opens every refreshed seed workbook
 # ======================================================================================
 
+@pytest.mark.libreoffice
 @pytest.mark.filterwarnings("ignore::UserWarning")
 @pytest.mark.parametrize("name", ["reading", "west-berkshire", "sunderland", "telford"])
 def test_libreoffice_opens_the_refreshed_workbook_and_recalculates_the_same_numbers(
@@ -1104,7 +1105,7 @@ def test_blue_typed_for_completed_where_the_councils_key_says_so(tmp_path):
     with ragbook.load(seed.path) as plan:
         action = next(a for a in plan.action_list if a.ref == "1.2")
         assert (action.rating.text, action.rating.rating.label) == ("Blue", "Completed")
-    assert preset("rag4").find("Blue") is None  # with no key to say so, it is no rating
+    assert PRESETS["rag4"].find("Blue") is None  # with no key to say so, it is no rating
 
 
 @pytest.mark.parametrize("name", seeds())

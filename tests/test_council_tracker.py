@@ -189,6 +189,7 @@ def test_everything_in_the_councils_tracker_survives_a_refresh(tracker):
         assert rel in after["xl/_rels/workbook.xml.rels"].decode()
 
 
+@pytest.mark.libreoffice
 @pytest.mark.filterwarnings("ignore:.*is not supported and will be removed:UserWarning")
 def test_the_refreshed_tracker_opens_elsewhere_and_shows_the_numbers(tracker, tmp_path):
     assert refresh(tracker).exit_code == 0

@@ -89,6 +89,7 @@ def numeric_cells(path: Path, sheet: str) -> dict[str, float]:
             if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)}
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_converts_the_refreshed_plan_to_xlsx_and_csv(refreshed, tmp_path):
     xlsx = convert(refreshed, "xlsx", tmp_path / "xlsx")
     assert zipfile.is_zipfile(xlsx)
@@ -103,6 +104,7 @@ def test_libreoffice_converts_the_refreshed_plan_to_xlsx_and_csv(refreshed, tmp_
     assert rows[18][7] == CYRILLIC_ES and rows[24][7] == ""
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_recalculates_the_tracker_to_the_numbers_ragbook_stored(refreshed, tmp_path):
     formulas = tracker_formulas(refreshed)
     # The Tracker has live formulas: the on-track percentage, changes between periods, totals.
@@ -118,6 +120,7 @@ def test_libreoffice_recalculates_the_tracker_to_the_numbers_ragbook_stored(refr
         assert again[ref] == pytest.approx(value, abs=1e-9), (ref, formulas.get(ref))
 
 
+@pytest.mark.libreoffice
 def test_recalculation_really_happens(refreshed, tmp_path):
     """Guard for the test above: a wrong cached value is corrected by LibreOffice."""
     formulas = tracker_formulas(refreshed)
@@ -139,6 +142,7 @@ def test_recalculation_really_happens(refreshed, tmp_path):
     assert numeric_cells(fixed, "Tracker")[target] == good
 
 
+@pytest.mark.libreoffice
 def test_every_owned_sheet_survives_the_libreoffice_round_trip(refreshed, tmp_path):
     round_trip = convert(refreshed, "xlsx", tmp_path / "xlsx")
     before = openpyxl.load_workbook(refreshed, data_only=True)

@@ -10,7 +10,7 @@ import pytest
 
 import ragbook
 from builders import action, lead_edit, row_of, write_loop_plan, write_plan
-from ragbook.read.changelog import LogEntry
+from ragbook.rules.change_log import LogEntry
 from ragbook.rules.merge import PlanState
 from ragbook.read.returned import read_returned
 from ragbook.split import split_plan

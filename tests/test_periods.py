@@ -59,5 +59,5 @@ def test_periods_sort_in_time_whatever_their_kind():
 def test_the_default_period_is_the_month_of_the_as_of_date():
     assert period_of(date(2026, 11, 23)) == month(2026, 11)
     assert str(period_of(date(2026, 11, 23))) == "Nov 2026"
-    assert period_of(date(2016, 10, 31)).contains(date(2016, 10, 1))
-    assert not period_of(date(2016, 10, 31)).contains(date(2016, 11, 1))
+    assert period_of(date(2016, 10, 31)).start == date(2016, 10, 1)
+    assert period_of(date(2016, 10, 31)).end == date(2016, 10, 31)

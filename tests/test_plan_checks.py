@@ -320,6 +320,7 @@ def test_due_soon_counts_working_days_over_the_august_bank_holiday(tmp_path, nat
     assert (status["1.1"] or "") == ("Due in 4 working days" if days == 4 else "")
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_recalculates_the_cost_totals_to_the_values_stored(tmp_path):
     from lo import convert
     (tmp_path / "in").mkdir()

@@ -115,6 +115,7 @@ def with_sparklines(tmp_path: Path) -> Path:
     return tmp_path / "out.xlsx"
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_sparklines_and_keeps_them(with_sparklines, tmp_path):
     """LibreOffice reads the groups (it writes them out again as it understood them)."""
     again = convert(with_sparklines, "xlsx", tmp_path / "lo")

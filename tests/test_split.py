@@ -89,6 +89,7 @@ def test_a_workbook_someone_has_open_is_not_replaced(plan, tmp_path):
         split(plan, out, leads=["AF"])
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_a_lead_workbook_and_gets_the_same_summary(tmp_path):
     scale = [("Red", "R", "FF0000", "", "off track"), ("On track*", "G", "00B050", "", "on track"),
              ("Done?", "C", "0070C0", "", "complete")]

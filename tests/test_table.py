@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from ragbook.rules.schema import ACTION_FIELD_BY_KEY, ACTION_FIELDS, LEAD_FIELDS, normalise_header
-from ragbook.read.sections import leading_ref
+from ragbook.rules.schema import ACTION_FIELDS, LEAD_FIELDS, normalise_header
+from ragbook.rules.action_text import leading_ref
 from ragbook.read.table import (ACTION_LOOKUP, HEADER_SEARCH_ROWS, classify, find_header,
                            header_lookup, is_repeat_of, read_header)
 from ragbook.xlsx.cells import Cell, SheetCells
@@ -128,11 +128,6 @@ def test_header_lookup_earlier_fields_win_a_shared_synonym():
         assert lookup[normalise_header(f.header)] == f.key
 
 
-def test_field_matches():
-    lead = ACTION_FIELD_BY_KEY["lead"]
-    assert lead.matches("LEAD(S)")
-    assert lead.matches(" lead officer ")
-    assert not lead.matches("Lead time")
 
 
 # --- read_header and find_header -----------------------------------------------------------

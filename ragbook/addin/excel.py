@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..extras import need
+
 TITLE = "ragbook"
 
 
@@ -20,8 +22,7 @@ class XlwingsExcel:
 
     @classmethod
     def caller(cls) -> XlwingsExcel:
-        import xlwings
-
+        xlwings = need("xlwings", "excel", "The ragbook buttons in Excel")
         return cls(xlwings.Book.caller())
 
     def fullname(self) -> str:

@@ -23,6 +23,7 @@ from ..rules.dates import format_date
 from ..errors import UsageProblem
 from ..xlsx.fileio import check_writable_file
 from ..plan import load
+from ..rules.words import plural
 
 
 @dataclass
@@ -80,7 +81,7 @@ def split(path: Path) -> Job:
     with load(path) as plan:
         result = split_plan(plan, lead_folder(path))
     n = len(result.files)
-    text = (f"{n} lead workbook{'s' if n != 1 else ''} for {path.name}, as of "
+    text = (f"{plural(n, 'lead workbook')} for {path.name}, as of "
             f"{format_date(result.summary.as_of)}, written to {lead_folder(path)}.")
     if result.problems:
         text += f"\n{result.problems[0].line()}"

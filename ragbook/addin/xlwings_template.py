@@ -43,7 +43,7 @@ def find_template() -> Template:
     spec = util.find_spec("xlwings")
     if version is None or spec is None or not spec.submodule_search_locations:
         raise UsageProblem(f"xlwings is not installed in this Python ({sys.executable}), and the "
-                           "add-in is built from its template: pip install xlwings, then try again")
+                           "add-in is built from its template: pip install 'ragbook[excel]', then try again")
     folder = Path(next(iter(spec.submodule_search_locations)))
     path = folder / TEMPLATE_NAME
     if not path.is_file():

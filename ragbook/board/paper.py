@@ -18,6 +18,7 @@ from ..rules.model import Action, PlanData
 from ..rules.scales import readable_text_colour
 from ..rules.schema import NO_PRIORITY
 from ..rules.trend import value_label
+from ..rules.words import plural
 
 UNRATED_COLOUR = "FFFFFF"  # Not rated / Unrecognised: text on white, with a border
 
@@ -147,10 +148,6 @@ class Paper:
     @property
     def sentences(self) -> list[str]:
         return headline_sentences(self)
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def badge_for(summary: Summary, label: str) -> Badge:

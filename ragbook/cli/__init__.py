@@ -19,8 +19,26 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
 
 
+def _verbose_here(ctx: click.Context, param, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["verbose"] = True
+
+
 class Group(click.Group):
-    """Turns ragbook's exceptions into one line on stderr and exit code 2."""
+    """Turns ragbook's exceptions into one line on stderr and exit code 2.
+
+    Every command also takes -v/--verbose after its name (`ragbook check plan.xlsx
+    --verbose`), hidden from its help: it is the group's option, listed there.
+    Subgroups (`ragbook addin ...`) are Groups too.
+    """
+
+    group_class = type
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(p.name == "verbose" for p in cmd.params):
+            cmd.params.append(click.Option(["-v", "--verbose"], is_flag=True, hidden=True,
+                                           expose_value=False, callback=_verbose_here))
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context):
         try:

@@ -10,6 +10,7 @@ import click
 from ..addrefs import add_refs as add
 from ..rules.dates import format_date
 from . import as_of_option, echo_backup, json_option, main, no_backup_option, scale_option
+from ..rules.words import plural
 
 
 @main.command("add-refs")
@@ -36,11 +37,11 @@ def add_refs(path: str, dry_run: bool, as_of, scale, as_json: bool, no_backup: b
         text = text if len(text) <= 50 else text[:49] + "…"
         click.echo(f"  {added.sheet}!{r.cell}: {r.ref}  ({text})")
     n = len(added.refs)
-    refs = f"{n} ref{'s' if n != 1 else ''}"
+    refs = f"{plural(n, 'ref')}"
     if dry_run:
         click.echo(f"Dry run: {refs} would be added to {path}; nothing was written.")
         return
     click.echo(f"Added {refs} to {path} and refreshed it as of "
-               f"{format_date(added.summary.as_of)}; {n} row{'s' if n != 1 else ''} added to "
+               f"{format_date(added.summary.as_of)}; {plural(n, 'row')} added to "
                "the Change log.")
     echo_backup(added.saved.backup)

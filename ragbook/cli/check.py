@@ -10,6 +10,7 @@ from ..plan import load
 from . import EXIT_OK, EXIT_PROBLEMS, as_of_option, json_option, main, scale_option
 from ..read.explain import explain as explain_plan
 from .report import describe_plan
+from ..rules.words import plural
 
 
 @main.command()
@@ -42,7 +43,7 @@ def check(ctx, path: str, as_of, scale, as_json: bool, strict: bool, explain: bo
                 click.echo(problem.line())
             click.echo(f"{summary.sentence()}.")
             n = len(summary.problems)
-            click.echo(f"{n} problem{'s' if n != 1 else ''} found." if n else "No problems found.")
+            click.echo(f"{plural(n, 'problem')} found." if n else "No problems found.")
             if lint:
                 for line in lint_lines(summary):
                     click.echo(line)
@@ -54,11 +55,11 @@ def lint_lines(summary) -> list[str]:
     """The plan-quality findings, then the actions rated better than the facts."""
     lines = [finding.line() for finding in summary.lint]
     n = len(summary.lint)
-    lines.append(f"{n} plan-quality finding{'s' if n != 1 else ''}." if n else
+    lines.append(f"{plural(n, 'plan-quality finding')}." if n else
                  "No plan-quality findings.")
     flagged = summary.rated_better
     lines += [suggestion.line() for suggestion in flagged]
     n = len(flagged)
-    lines.append(f"{n} action{'s' if n != 1 else ''} rated better than the facts allow." if n
+    lines.append(f"{plural(n, 'action')} rated better than the facts allow." if n
                  else "No action is rated better than the facts allow.")
     return lines

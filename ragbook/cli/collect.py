@@ -11,6 +11,7 @@ from ..collect import collect_returns
 from ..rules.dates import format_date
 from . import (EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, json_option,
                main, no_backup_option)
+from ..rules.words import plural
 
 
 @main.command()
@@ -38,17 +39,13 @@ def collect(ctx, path: str, returned: tuple[str, ...], as_of, dry_run: bool, as_
     ctx.exit(EXIT_PROBLEMS if strict and result.held else EXIT_OK)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 def _report(result, path: str) -> None:
     for o in result.outcomes:
         who = f" ({o.lead})" if o.lead else ""
-        held = [_count(len(o.problems), "problem")] if o.problems else []
-        held += [_count(len(o.requests), "request")] if o.requests else []
+        held = [plural(len(o.problems), "problem")] if o.problems else []
+        held += [plural(len(o.requests), "request")] if o.requests else []
         if o.changes and not o.refused:
-            done = _count(len(o.changes), "change") + (" to apply" if result.dry_run
+            done = plural(len(o.changes), "change") + (" to apply" if result.dry_run
                                                        else " applied")
             click.echo(f"{o.file.name}{who}: {', '.join([done] + held)}:")
         elif held:
@@ -64,13 +61,13 @@ def _report(result, path: str) -> None:
         for r in o.requests:
             click.echo(f"  {r.line()}.")
     n = len(result.changes)
-    changes = f"{n} change{'s' if n != 1 else ''}"
+    changes = f"{plural(n, 'change')}"
     if result.dry_run:
         click.echo(f"Dry run: {changes} would be made to {path}; nothing was written.")
     elif result.saved is None:
         click.echo(f"Nothing to change in {path}; nothing was written.")
     else:
         click.echo(f"Collected {changes} into {path} and refreshed it as of "
-                   f"{format_date(result.summary.as_of)}; {result.log_entries} row"
-                   f"{'s' if result.log_entries != 1 else ''} added to the Change log.")
+                   f"{format_date(result.summary.as_of)}; "
+                   f"{plural(result.log_entries, 'row')} added to the Change log.")
         echo_backup(result.saved.backup)

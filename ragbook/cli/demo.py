@@ -10,6 +10,7 @@ from ..demo import write_demo
 from ..errors import FileProblem
 from ..plan import load
 from . import main, today
+from ..rules.words import plural
 
 DEMO_FILE = "demo-plan.xlsx"
 
@@ -31,6 +32,6 @@ def demo(folder: str, force: bool) -> None:
         summary = plan.refresh(as_of)
         plan.save(backup=False)
     click.echo(f"Wrote and refreshed {path}.")
-    click.echo(f"{summary.sentence()}; {len(summary.problems)} problems listed on Checks.")
+    click.echo(f"{summary.sentence()}; {plural(len(summary.problems), 'problem')} listed on Checks.")
     click.echo(f"Open {path} and look at the Tracker, Exceptions, Checks and lead sheets; "
                f"then edit a rating on Actions and run: ragbook refresh {path}")

@@ -10,6 +10,7 @@ from ..rules.dates import format_date
 from ..plan import load
 from . import (EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, json_option, main,
                no_backup_option, scale_option)
+from ..rules.words import plural
 
 
 @main.command()
@@ -38,7 +39,7 @@ def refresh(ctx, path: str, as_of, scale, as_json: bool, strict: bool, no_backup
         click.echo(f"{summary.sentence()}.")
         n = len(summary.problems)
         if n:
-            click.echo(f"{n} problem{'s' if n != 1 else ''} listed on the Checks sheet "
+            click.echo(f"{plural(n, 'problem')} listed on the Checks sheet "
                        f"(or run: ragbook check {path}).")
         if result.report.removed:
             click.echo(f"Removed sheets no longer needed: {', '.join(result.report.removed)}.")

@@ -11,6 +11,7 @@ from ..rules.dates import format_date
 from ..plan import load
 from ..split import LeadFile, split_plan
 from . import as_of_option, main
+from ..rules.words import plural
 
 MANY_LEADS = 5  # a progress bar from this many workbooks on
 
@@ -58,8 +59,8 @@ def split(path: str, out: str, leads: tuple[str, ...], as_of, as_json: bool) -> 
         click.echo(json.dumps([f.as_json() for f in result.files], indent=2, ensure_ascii=False))
         return
     n = len(result.files)
-    click.echo(f"Wrote {n} lead workbook{'s' if n != 1 else ''} into {out} as of "
+    click.echo(f"Wrote {plural(n, 'lead workbook')} into {out} as of "
                f"{format_date(result.summary.as_of)}:")
     for f in result.files:
-        click.echo(f"  {f.path.name}: {f.actions} action{'s' if f.actions != 1 else ''}, "
+        click.echo(f"  {f.path.name}: {plural(f.actions, 'action')}, "
                    f"{f.overdue} overdue, {f.due_soon} due soon")

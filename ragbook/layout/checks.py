@@ -7,6 +7,7 @@ from ..rules.dates import format_date
 from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
 from .capped import more_cell, sheet_list
+from ..rules.words import plural
 
 HEADERS = ("Sheet", "Cell", "Problem", "How to fix")
 LINT_TITLE = "Plan quality"
@@ -18,7 +19,7 @@ def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpe
     sheet.widths = {1: 16, 2: 9, 3: 70, 4: 55}
     n = len(summary.problems)
     sheet.add(Cell(f"{summary.title}: checks", S.TITLE))
-    sheet.add(Cell(f"{n} problem{'s' if n != 1 else ''} found as of "
+    sheet.add(Cell(f"{plural(n, 'problem')} found as of "
                    f"{format_date(summary.as_of)}. Fix them in the sheet named, then refresh. "
                    "Built by ragbook; rebuilt on every refresh.", S.SUBTITLE))
     sheet.blank()
@@ -29,7 +30,7 @@ def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpe
     sheet.blank()
     sheet.add(Cell(LINT_TITLE, S.SECTION))
     n = len(summary.lint)
-    sheet.add(Cell(f"{n} plan-quality finding{'s' if n != 1 else ''}: gaps in what the plan "
+    sheet.add(Cell(f"{plural(n, 'plan-quality finding')}: gaps in what the plan "
                    "promises (recommendations with no action or measure, actions with no success "
                    "measure, leads with too many red actions, dates outside the plan, past-due "
                    "actions with no update). 'ragbook check --lint' lists them too.", S.NOTE))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..rules.compute import Summary
 from ..xlsx.spec import Cell, SheetSpec
 from . import palette as S
+from ..rules.words import noun
 
 COVERAGE_TITLE = "Coverage map: Ofsted recommendations, actions and measures"
 COVERAGE_HEADERS = ("Recommendation", "Actions", "Action refs", "With a measurable success "
@@ -31,11 +32,11 @@ def coverage_section(sheet: SheetSpec, summary: Summary) -> None:
                   Cell(gap, S.WORSE if gap else S.SAME))
     missing = summary.recommendations_without_actions
     if missing:
-        sheet.add(Cell(f"No action answers recommendation{'s' if len(missing) > 1 else ''} "
+        sheet.add(Cell(f"No action answers {noun(len(missing), 'recommendation')} "
                        f"{', '.join(missing)}.", S.NOTE))
     unmeasured = [r.recommendation for r in summary.coverage if r.gap == "no measure"]
     if unmeasured:
-        sheet.add(Cell(f"Nothing measures recommendation{'s' if len(unmeasured) > 1 else ''} "
+        sheet.add(Cell(f"Nothing measures {noun(len(unmeasured), 'recommendation')} "
                        f"{', '.join(unmeasured)}: no success measure with a number or "
                        "percentage, and no indicator with a target.", S.NOTE))
 

@@ -23,6 +23,7 @@ from . import palette as S
 from .exceptions import due_cell
 from .lead_columns import LeadColumn, lead_columns
 from .lead_sheets import lead_actions, status
+from ..rules.words import plural
 
 RATINGS_COLUMN = 10  # of the stamp sheet: the drop-down's list
 # Columns of the lead sheet whose edits are not requests to the owner: the ref (how
@@ -60,7 +61,7 @@ def ask(actions: int, overdue: int, due_soon: int, due_by: date) -> str:
     if parts:
         return ", ".join(parts) + ": please update the rating and progress for each."
     return (f"No action is overdue or due by {format_date(due_by)}: please check the rating and "
-            f"progress of your {actions} action{'s' if actions != 1 else ''}.")
+            f"progress of your {plural(actions, 'action')}.")
 
 
 def lead_rows(actions: list[Action]) -> list[list[Action]]:

@@ -10,6 +10,7 @@ from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
 from .capped import more_cell, sheet_list
 from .exceptions import due_cell, overdue_text
+from ..rules.words import plural
 
 HEADERS = ("Ref", "Action", "Due", "Status", "Rating", "% complete", "Progress update",
            "In the plan")
@@ -47,7 +48,7 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
     who = plan.lead_display(code)
     sheet.add(Cell(f"{who}: actions", S.TITLE))
     n = counts.actions
-    line = (f"{n} action{'s' if n != 1 else ''} as of {format_date(summary.as_of)}: "
+    line = (f"{plural(n, 'action')} as of {format_date(summary.as_of)}: "
             f"{counts.overdue} {summary.overdue_word}, {counts.due_soon} due by "
             f"{format_date(summary.due_soon_until)}. Built by ragbook; update the plan itself, "
             "not this sheet.")

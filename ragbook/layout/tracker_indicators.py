@@ -17,6 +17,7 @@ from ..rules.scales import readable_text_colour
 from ..xlsx.spec import Cell, SheetSpec, Sparkline, Style
 from ..xlsx.cells import col_letter
 from . import palette as S
+from ..rules.words import plural
 
 MAX_PERIODS = 12  # the periods shown, and plotted, per indicator: the latest ones
 HEADERS = ("Indicator", "Latest", "Period", "Target", "Rating", "Direction of travel",
@@ -68,7 +69,7 @@ def counts_sentence(assessments: list[Assessment]) -> str:
     counts = count_ratings(assessments)
     n = len(assessments)
     parts = [f"{counts[r]} {r.lower()}" for r in RATINGS if counts[r]]
-    return f"{n} indicator{'s' if n != 1 else ''}: {', '.join(parts)}"
+    return f"{plural(n, 'indicator')}: {', '.join(parts)}"
 
 
 def _indicator_row(sheet: SheetSpec, a: Assessment, shown: int) -> None:

@@ -15,6 +15,7 @@ from ..rules.trend import NEW, value_label
 from ..xlsx.cells import col_letter
 from . import palette as S
 from .capped import more_cell, tracker_list
+from ..rules.words import plural
 
 ACTION_TEXT = 120  # characters of an action's text shown in a list
 JSON_LISTS = "ragbook refresh --json (history), which lists them all"
@@ -34,7 +35,7 @@ def _action_cell(action: Action, update: bool = False) -> Cell:
 
 
 def _actions(n: int) -> str:
-    return f"{n} action{'s' if n != 1 else ''}"
+    return plural(n, 'action')
 
 
 def _section(sheet: SheetSpec, summary: Summary, title: str) -> str | None:

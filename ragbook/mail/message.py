@@ -23,7 +23,7 @@ from ..errors import MailProblem
 from ..layout.lead_sheets import lead_actions, status
 from .config import MailConfig
 from ..rules.model import Action, Lead
-from ..read.sections import without_ref
+from ..rules.action_text import without_ref
 
 PLACEHOLDERS = ("lead_name", "lead_code", "plan_title", "as_of", "ask", "actions", "overdue",
                 "due_soon", "due_by", "file", "summary")

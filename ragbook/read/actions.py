@@ -16,7 +16,8 @@ from ..rules.leads import LeadDirectory
 from ..rules.model import Action, CellRefs, Problem, RatingValue
 from ..rules.scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
                      nearest_rating, strip_invisible)
-from .sections import leading_ref, priority_title, recommendation_number, split_numbered
+from ..rules.action_text import leading_ref, recommendation_number
+from .sections import priority_title, split_numbered
 from .table import Header, is_repeat_of
 from ..xlsx.cells import NOT_A_CHARACTER, SheetCells, cell_ref, col_letter, display
 from ..xlsx.limits import MAX_CELL_TEXT

@@ -12,11 +12,11 @@ written before the Status column existed read as they are (status blank).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from ..layout import palette as S
 from .workbook import WorkbookReader
+from ..rules.change_log import LogEntry
 from ..rules.schema import CHANGE_LOG
 from ..xlsx.spec import Cell, SheetSpec, Style
 from ..xlsx.cells import display
@@ -26,28 +26,7 @@ from ..xlsx.package import Package
 ROLE = "changelog"
 HEADERS = ("When", "File", "Lead", "Action ref", "Field", "Old value", "New value",
            "Workbook id", "Status")
-APPLIED, NOT_APPLIED = "applied", "not applied"
-# A returned workbook's cells that were not applied, and a workbook returned with
-# nothing to log: so the log shows every return, for `ragbook status`.
-REFUSED, CONFLICT, RETURNED = "refused", "conflict", "returned"
 WHEN = Style(num_fmt="dd/mm/yyyy hh:mm", border=True, align="center", valign="top")
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    when: datetime | str  # a datetime, or the text found if someone typed over it
-    file: str
-    lead: str
-    ref: str
-    field: str  # as headed on Actions: "RAG rating", "% complete" ...
-    old: str
-    new: str
-    workbook: str  # the lead workbook's id (its stamp)
-    status: str = APPLIED  # or NOT_APPLIED; "" in a log written before there was a Status
-
-    @property
-    def applied(self) -> bool:
-        return self.status not in (NOT_APPLIED, REFUSED, CONFLICT, RETURNED)
 
 
 def read_change_log(pkg: Package) -> list[LogEntry]:

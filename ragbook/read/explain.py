@@ -7,6 +7,7 @@ from collections import Counter
 from ..rules.model import PlanData
 from ..rules.schema import ACTION_FIELD_BY_KEY, NO_PRIORITY
 from ..xlsx.cells import col_letter
+from ..rules.words import noun
 
 
 def explain(plan: PlanData) -> list[str]:
@@ -98,7 +99,7 @@ def _spans(rows: list[int]) -> str:
         else:
             spans.append([r, r])
     text = ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in spans)
-    return f"row{'s' if len(rows) != 1 else ''} {text}"
+    return f"{noun(len(rows), 'row')} {text}"
 
 
 def guesses(plan: PlanData) -> list[str]:

@@ -23,6 +23,7 @@ from .rating_column import ContentMatch, is_ambiguous
 from ..rules.scales import Scale
 from ..rules.schema import ACTION_FIELD_BY_KEY, SETTINGS
 from ..xlsx.cells import col_letter
+from ..rules.words import plural
 
 _EXAMPLES = 3  # cells named as examples in a guess
 
@@ -117,7 +118,7 @@ def reading_guesses(actions: list[Action], settings: Settings, sheet: str,
         scale = settings.scale
         examples = ", ".join(f"{v.cell} #{v.fill} as {v.rating.label}"
                              for v in coloured[:_EXAMPLES] if v.rating)
-        out.append(Guess("colours", f"{_count(len(coloured), 'rating')} from the fill colour "
+        out.append(Guess("colours", f"{plural(len(coloured), 'rating')} from the fill colour "
                          f"alone, as the rating of that colour on the "
                          f"{scale.name if scale else ''} scale ({examples})", sheet,
                          coloured[0].cell, "Colour ratings", "read",
@@ -131,7 +132,7 @@ def reading_guesses(actions: list[Action], settings: Settings, sheet: str,
         examples = ", ".join(f"{a.cells['due']} {_as_typed(a, formats)}"
                              for a in _unique_rows(months))
         n = len(_unique_rows(months, None))
-        out.append(Guess("month dates", f"that {_count(n, 'due date')} with a month but no day "
+        out.append(Guess("month dates", f"that {plural(n, 'due date')} with a month but no day "
                          f"{'means' if n == 1 else 'mean'} the {day} day of that month "
                          f"({examples})", sheet,
                          months[0].cells["due"], "Month dates",
@@ -141,7 +142,7 @@ def reading_guesses(actions: list[Action], settings: Settings, sheet: str,
     if ongoing:
         rows = _unique_rows(ongoing, None)
         examples = ", ".join(f"{a.cells['due']} '{a.due_text}'" for a in _unique_rows(ongoing))
-        out.append(Guess("ongoing", f"that {_count(len(rows), 'due date')} "
+        out.append(Guess("ongoing", f"that {plural(len(rows), 'due date')} "
                          f"{'says' if len(rows) == 1 else 'say'} the action is ongoing or "
                          f"repeats, so {'it is' if len(rows) == 1 else 'they are'} never overdue "
                          f"({examples})", sheet, ongoing[0].cells["due"], checked=False))
@@ -163,10 +164,6 @@ def _unique_rows(actions: list[Action], limit: int | None = _EXAMPLES) -> list[A
         seen.setdefault(a.row, a)
     found = list(seen.values())
     return found if limit is None else found[:limit]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 __all__ = ["Guess", "checks_entries", "table_guess", "column_guesses", "rating_column_guess",

@@ -22,6 +22,7 @@ from ..rules.periods import EXAMPLES, Period, parse_period
 from .sections import priority_title
 from .table import HEADER_SEARCH_ROWS, Header, find_header, header_lookup
 from ..xlsx.cells import SheetCells, cell_ref, display, parse_ref
+from ..rules.words import plural
 
 LOOKUP = header_lookup(schema.INDICATOR_FIELDS)
 _SHEET_HINTS = ("indicator", "kpi", "performance", "scorecard", "measure")
@@ -82,7 +83,7 @@ def read_indicator_sheet(wb, skip: set[str],
                 labels = [label for label, _ in indicators[0].series] if indicators else []
                 span = f", periods {labels[0]} to {labels[-1]}" if labels else ""
                 notes.append(f"Indicators: sheet '{entry.name}', header row {header.row}, "
-                             f"{len(indicators)} indicator{'s' if len(indicators) != 1 else ''}"
+                             f"{plural(len(indicators), 'indicator')}"
                              f"{span}.")
             return indicators, problems
     if named is not None and head.rows:  # the named sheet was the only candidate

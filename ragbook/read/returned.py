@@ -10,12 +10,12 @@ due date) comes back as what it shows now, for the owner to decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actions import parse_percent
 from ..errors import NotALeadWorkbook
 from ..rules.model import Problem
+from ..rules.returned import ReturnedRow, ReturnedWorkbook
 from .workbook import WorkbookReader
 from ..rules.scales import Scale
 from ..rules.stamp import (ROW_HEADERS, STAMP_SHEET, Stamp, StampProblem, StampRow, canonical,
@@ -23,25 +23,6 @@ from ..rules.stamp import (ROW_HEADERS, STAMP_SHEET, Stamp, StampProblem, StampR
 from ..xlsx.cells import NOT_A_CHARACTER, CellError, SheetCells, cell_ref, col_index, display
 from ..xlsx.limits import MAX_CELL_TEXT
 from ..xlsx.package import open_package
-
-
-@dataclass
-class ReturnedRow:
-    stamp: StampRow
-    values: dict[str, str]  # update field -> canonical value the lead left
-    cells: dict[str, str]  # update field -> cell of the lead sheet
-    # Locked cells the lead changed: column letter -> (cell of the lead sheet, what it shows)
-    locked: dict[str, tuple[str, str]] = field(default_factory=dict)
-    action_text: str = ""  # the row's action text as the lead sheet shows it
-
-
-@dataclass
-class ReturnedWorkbook:
-    path: Path
-    stamp: Stamp
-    sheet: str
-    rows: list[ReturnedRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # any: the file is not applied
 
 
 def read_returned(path: str | Path, scale: Scale) -> ReturnedWorkbook:

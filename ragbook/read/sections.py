@@ -1,44 +1,22 @@
 """Rows of a council's plan that are not actions, and text inside cells that
-carries structure: priority and theme headings, Ofsted recommendation rows,
-narrative rows, refs typed at the start of the action text, two numbered
-actions in one cell. Pure functions.
+carries structure: priority and theme headings, two numbered actions in one
+cell. Pure functions. (Refs and recommendation numbers inside the text are
+rules/action_text.py.)
 """
 
 from __future__ import annotations
 
 import re
 
+from ..rules.action_text import leading_ref
+
 _PRIORITY = re.compile(
     r"^\s*(?:priority|theme|section|workstream|domain|pillar|strand|objective)\b"
     r"(?:\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+))?\b", re.I)
-_RECOMMENDATION = re.compile(
-    r"\b(?:ofsted\s+)?recommendation\s*(?:no\.?|number|ref\.?)?\s*(\d{1,3})\b", re.I)
-_NARRATIVE = re.compile(r"^\s*(why this is important|what ['‘’\"]?good['‘’\"]? looks like|"
-                        r"context|background|notes?|key|rag rating|status rag rating)\b", re.I)
-_LEADING_REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})[.):]?\s+(?=\S)")
 # A numbered action inside a cell: a ref after a sentence or line break, then a capital.
 _INNER_REF = re.compile(
     r"(?:(?<=[.;:!?])|(?<=\n))\s*(?<![\d.])(\d{1,3}(?:\.\d{1,3}){1,3})[.)]?\s+(?=[A-Z])")
 _INNER_REF_LOOSE = re.compile(r"\s(\d{1,3}(?:\.\d{1,3}){2,3})[.)]?\s+(?=[A-Z])")
-
-
-def leading_ref(text: str) -> str | None:
-    """'1.2 Implement a workforce strategy' -> '1.2'."""
-    m = _LEADING_REF.match(text)
-    return m.group(1) if m else None
-
-
-def without_ref(ref: str, text: str) -> str:
-    """The action text without the ref it starts with ("1.2 Implement ..." -> "Implement
-    ..." for ref 1.2), so that a line showing both does not say "1.2 1.2 Implement"."""
-    m = _LEADING_REF.match(text)
-    return text[m.end():] if m and m.group(1) == ref else text
-
-
-def recommendation_number(text: str) -> str | None:
-    """'... (Recommendation 12)' or '(OFSTED RECOMMENDATION 4)' -> '12' / '4'."""
-    m = _RECOMMENDATION.search(text or "")
-    return m.group(1) if m else None
 
 
 def priority_title(text: str) -> str | None:
@@ -67,10 +45,6 @@ def _words(text: str, limit: int) -> str:
         return text
     cut = text[:limit + 1].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:-") + "…"
-
-
-def is_narrative(text: str) -> bool:
-    return bool(_NARRATIVE.match(text or ""))
 
 
 def split_numbered(text: str) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from .schema import NO_PRIORITY, NOT_RATED, SETTINGS, UNRECOGNISED
 from .suggest import DEFAULT_RULES, Facts, Suggestion, build_rules, suggest, unchanged_runs
 from .trend import Trend, build_trend, value_label
 from .workdays import DayCount
+from .words import plural
 
 
 @dataclass
@@ -134,7 +135,7 @@ class Summary:
             if self.ratings.get(label):
                 parts.append(f"{self.ratings[label]} {label.lower()}")
         n = len(self.actions)
-        text = f"{n} action{'s' if n != 1 else ''}"
+        text = plural(n, 'action')
         if parts:
             text += ": " + ", ".join(parts)
         text += f"; {len(self.overdue)} {self.overdue_word}, {len(self.due_soon)} due within "
@@ -147,7 +148,7 @@ class Summary:
         if not n:
             return f"{self.sentence()}; no problems found"
         where = f" listed in {checks_sheet}" if checks_sheet else ""
-        return f"{self.sentence()}; {n} problem{'s' if n != 1 else ''}{where}"
+        return f"{self.sentence()}; {plural(n, 'problem')}{where}"
 
 
 def past_due_word(scale: Scale) -> str:

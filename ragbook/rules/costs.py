@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .model import Action, Problem
 from .schema import ACTION_FIELD_BY_KEY, NO_PRIORITY
-from ..xlsx.cells import display
+from ..xlsx.refs import display
 
 COST_FIELDS = ("one_off_cost", "recurring_cost")
 _NO_COST = re.compile(r"^\s*(n/?a|nil|none|no cost|-+|\u2013|\u2014)\s*$", re.I)

@@ -17,7 +17,9 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+
+from ..xlsx.refs import EXCEL_EPOCH_1900, EXCEL_EPOCH_1904, from_serial, to_serial  # noqa: F401
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -42,9 +44,6 @@ _START_WORDS = re.compile(r"\b(began|begun|begin|begins|beginning|started|start|
                           r"since|commenced|commencing|to begin|to start)\b[:\s]*$", re.I)
 _PLACEHOLDER = re.compile(r"^\s*(tbc|tba|tbd|n/?a|none|-+|\?+|to be (confirmed|agreed|decided))\s*$",
                           re.I)
-
-EXCEL_EPOCH_1900 = date(1899, 12, 30)
-EXCEL_EPOCH_1904 = date(1904, 1, 1)
 
 
 # How a due date was read, when it was not simply a day: for check --explain.
@@ -72,29 +71,6 @@ class Due:
     @property
     def missing(self) -> bool:
         return self.date is None and not self.ongoing
-
-
-def from_serial(serial: float, date1904: bool = False) -> date:
-    """An Excel serial day number to a date (the time of day is dropped).
-
-    Excel's 1900 system counts a 29 February 1900 that never was (serial 60),
-    so serials before it are one day off the plain count; 60 itself is read as
-    28 February 1900.
-    """
-    if date1904:
-        return EXCEL_EPOCH_1904 + timedelta(days=int(serial))
-    days = int(serial)
-    if days < 61:
-        return date(1899, 12, 31) + timedelta(days=min(days, 59))
-    return EXCEL_EPOCH_1900 + timedelta(days=days)
-
-
-def to_serial(value: date, date1904: bool = False) -> int:
-    if date1904:
-        return (value - EXCEL_EPOCH_1904).days
-    if value < date(1900, 3, 1):
-        return (value - date(1899, 12, 31)).days
-    return (value - EXCEL_EPOCH_1900).days
 
 
 def month_end(year: int, month: int) -> date:

@@ -21,7 +21,8 @@ from ..errors import PeriodAlreadyClosed, UsageProblem
 from .model import Action
 from .periods import EXAMPLES, Period, parse_period
 from .schema import HISTORY
-from ..xlsx.cells import display
+from ..xlsx.refs import display
+from .words import plural
 
 ROLE = "history"
 HEADERS = ("Period", "Closed as of", "Ref", "Action", "Lead(s)", "Rating", "% complete",
@@ -103,8 +104,8 @@ def add_period(rows: list[HistoryRow], new: list[HistoryRow], period: Period,
             closed = old[0].closed
             when = f", closed as of {closed:%d/%m/%Y}" if isinstance(closed, date) else ""
             raise PeriodAlreadyClosed(
-                f"{period.label} is already closed in {sheet} ({len(old)} action"
-                f"{'s' if len(old) != 1 else ''}{when}); to close it again with the ratings as "
+                f"{period.label} is already closed in {sheet} ({plural(len(old), 'action')}"
+                f"{when}); to close it again with the ratings as "
                 f"they are now, use --replace: ragbook close-period {_quoted(plan)} --period "
                 f"\"{period.label}\" --replace")
         at = rows.index(old[0])
@@ -168,13 +169,13 @@ class ClosedPeriod:
 
     def sentence(self) -> str:
         n = len(self.periods)
-        holds = (f"{self.sheet}, which holds {n} period{'s' if n != 1 else ''}"
+        holds = (f"{self.sheet}, which holds {plural(n, 'period')}"
                  + (f" ({', '.join(self.periods)})" if n else ""))
         if self.reopened:
-            return (f"{self.period} reopened: its {self.actions} row"
-                    f"{'s' if self.actions != 1 else ''} left {holds}")
+            return (f"{self.period} reopened: its "
+                    f"{plural(self.actions, 'row')} left {holds}")
         verb = "closed again" if self.replaced else "closed"
-        return (f"{self.period} {verb}: {self.actions} action{'s' if self.actions != 1 else ''} "
+        return (f"{self.period} {verb}: {plural(self.actions, 'action')} "
                 f"frozen in {holds}")
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .model import Action
-from ..read.sections import leading_ref
+from .action_text import leading_ref
 
 SIMILAR = 0.9  # difflib ratio of folded texts from which two actions are the same action
 MAX_TEXT = 1000  # characters of folded text kept in a stamp

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .dates import MONTH_RE, format_date
 from .model import Action, PlanData, Problem
 from .schema import ACTION_FIELD_BY_KEY, LEADS
-from ..read.sections import recommendation_number
+from .action_text import recommendation_number
 from .workdays import DayCount
 
 CHECKS = ("recommendation without action", "recommendation without measure",

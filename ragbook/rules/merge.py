@@ -18,11 +18,11 @@ refused whole, in one line.
 
 from __future__ import annotations
 
-from ..read.changelog import NOT_APPLIED, LogEntry
+from .change_log import NOT_APPLIED, LogEntry
 from .identity import Found, Identity, PlanIndex, shown_ref
 from .model import Action, PlanData, Problem
 from .outcome import Change, Outcome, Request, field_name, short_text, shown, unshown
-from ..read.returned import ReturnedRow, ReturnedWorkbook
+from .returned import ReturnedRow, ReturnedWorkbook
 from .scales import fold, nearest_rating
 from .schema import UPDATE_FIELDS
 from .stamp import action_values, locked_text, same_plan, value_hash

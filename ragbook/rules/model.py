@@ -11,7 +11,7 @@ from .scales import Rating, Scale
 from .schema import DEFAULT_RED_LIMIT
 from .workdays import DayCount
 from .schema import DEFAULT_RETURNS_WINDOW_DAYS
-from ..xlsx.cells import cell_ref
+from ..xlsx.refs import cell_ref
 
 
 @dataclass(frozen=True)

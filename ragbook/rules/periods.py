@@ -53,9 +53,6 @@ class Period:
     start: date
     label: str
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     def __str__(self) -> str:
         return self.label
 

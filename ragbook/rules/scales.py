@@ -220,13 +220,6 @@ PRESETS: dict[str, Scale] = {
 DEFAULT_PRESET = "rag4"
 
 
-def preset(name: str) -> Scale:
-    try:
-        return PRESETS[name]
-    except KeyError:
-        raise KeyError(f"unknown scale {name!r}: use one of {', '.join(PRESETS)}") from None
-
-
 def detect_preset(values: list[str]) -> tuple[Scale, int]:
     """The preset whose labels and codes match the most typed ratings.
 

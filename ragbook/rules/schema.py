@@ -14,7 +14,6 @@ ACTIONS = "Actions"
 INDICATORS = "Indicators"
 LEADS = "Leads"
 SETTINGS = "Settings"
-USER_SHEETS = (ACTIONS, INDICATORS, LEADS, SETTINGS)
 
 # Sheets ragbook owns, by role. The name is what a new sheet is called; the
 # role is what ragbook records in the workbook so a renamed sheet is still
@@ -34,10 +33,6 @@ OWNED_ROLES = {
 }
 LEAD_ROLE_PREFIX = "lead:"
 
-# Names Excel will not accept for a sheet, compared case-insensitively.
-RESERVED_SHEET_NAMES = ("history",)
-
-
 @dataclass(frozen=True)
 class Field:
     """One column ragbook understands, with the headers councils use for it."""
@@ -49,9 +44,6 @@ class Field:
     kind: str = "text"  # text, date, rating, percent, money, number
     width: float = 14
     description: str = ""
-
-    def matches(self, header_text: str) -> bool:
-        return normalise_header(header_text) in self.normalised_synonyms
 
     @property
     def normalised_synonyms(self) -> frozenset[str]:

@@ -25,7 +25,7 @@ from .identity import Identity
 from .model import Action
 from .scales import Scale, fold
 from .schema import UPDATE_FIELDS
-from ..xlsx.cells import col_index, col_letter, display
+from ..xlsx.refs import col_index, col_letter, display
 
 STAMP_SHEET = "ragbook"
 MAGIC = "ragbook lead workbook"

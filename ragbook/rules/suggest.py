@@ -46,6 +46,7 @@ from .model import Action, Problem
 from .scales import Rating, Scale
 from .trend import _words  # the one rule for "the same update": spaces and case aside
 from .workdays import DayCount
+from .words import plural
 
 WORST, OFF_TRACK, NOT_COMPLETE = "worst", "off track", "not complete"
 RATING_WORDS = (WORST, OFF_TRACK, NOT_COMPLETE)
@@ -293,7 +294,7 @@ def _values(action: Action, due: date | None, facts: Facts) -> dict[str, str]:
                    facts.days.words(facts.days.between(facts.as_of, due))) if due else "",
         "complete": f"{shown} complete" if shown else "no % complete given",
         "percent": shown or "no %", "since": run[1],
-        "periods": f"{run[0]} period{'s' if run[0] != 1 else ''}",
+        "periods": f"{plural(run[0], 'period')}",
         "rating": _label(action), "due": format_date(due) if due else action.due_text,
     }
 

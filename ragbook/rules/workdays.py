@@ -22,6 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from .words import plural
 
 CALENDAR, WORKING = "calendar days", "working days"
 DAY_UNITS = (CALENDAR, WORKING)
@@ -106,7 +107,7 @@ class DayCount:
     def words(self, days: int) -> str:
         """'12 working days', '1 day'."""
         kind = "working day" if self.working else "day"
-        return f"{days} {kind}{'s' if days != 1 else ''}"
+        return plural(days, kind)
 
     @property
     def plural(self) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from ..rules.dates import from_serial
 from ..errors import NotAWorkbook
 from .package import Package, REL_SHARED_STRINGS
 from .read_styles import StyleInfo
+from .refs import (  # noqa: F401  (cells is where the readers look for them)
+    cell_ref, col_index, col_letter, display, from_serial, parse_range, parse_ref,
+)
 
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # an optional namespace prefix
 _ITEM = re.compile(
@@ -35,7 +37,6 @@ _SIMPLE_SI = re.compile(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t>|<t/>)
 _SIMPLE_IS = re.compile(rb'<is><t(?: xml:space="preserve")?>([^<]*)</t></is>')
 _MERGE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)[\"']")
 _SHEETDATA_END = re.compile(rb"</" + _P + rb"sheetData>")
-_REF = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
@@ -74,38 +75,6 @@ class SheetCells:
     @property
     def max_row(self) -> int:
         return max(self.rows, default=0)
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-_LETTERS: dict[int, str] = {}
-
-
-def col_letter(index: int) -> str:
-    found = _LETTERS.get(index)
-    if found is None:
-        n, out = index, ""
-        while n:
-            n, rem = divmod(n - 1, 26)
-            out = chr(65 + rem) + out
-        found = _LETTERS[index] = out
-    return found
-
-
-def cell_ref(row: int, col: int) -> str:
-    return f"{col_letter(col)}{row}"
-
-
-def parse_ref(ref: str) -> tuple[int, int]:
-    m = _REF.match(ref.replace("$", ""))
-    if not m:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    return int(m.group(2)), col_index(m.group(1))
 
 
 def unescape(raw: bytes) -> str:
@@ -413,24 +382,3 @@ def _attr(attrs: bytes, key: bytes) -> bytes | None:
         if a.group(1) == key:
             return a.group(2) if a.group(2) is not None else a.group(3)
     return None
-
-
-def parse_range(text: str) -> tuple[int, int, int, int]:
-    """(first row, first column, last row, last column) of "B2:D5", or of "B2" alone."""
-    first, _, last = text.partition(":")
-    r1, c1 = parse_ref(first)
-    r2, c2 = parse_ref(last or first)
-    return r1, c1, r2, c2
-
-
-def display(value: object) -> str:
-    """A cell value as the text a user would see (dates day-first)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, date):  # a datetime too: its time is not shown
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float):
-        return f"{value:.15g}"
-    return str(value)

@@ -14,6 +14,8 @@ MAX_SHEET_NAME = 31  # UTF-16 code units, as Excel counts (an emoji is two)
 MAX_HYPERLINKS = 64_000  # per sheet; Excel stops at about 65,530
 MAX_LINK_DISPLAY = 255  # characters of a hyperlink's display text
 MAX_ROW_HEIGHT = 409.0  # points
+# Names Excel will not accept for a sheet, compared case-insensitively.
+RESERVED_SHEET_NAMES = ("history",)
 
 # Reading: a part larger than this, uncompressed, is not read (no plan needs it,
 # and a crafted file could use it to exhaust memory).

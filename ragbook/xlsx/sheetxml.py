@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Callable
 
-from ..rules.dates import to_serial
+from .refs import to_serial
 from .limits import MAX_CELL_TEXT, MAX_LINK_DISPLAY, fit_cell_text
 from .spec import Cell, SheetSpec, Style, check_fits
 from . import limits

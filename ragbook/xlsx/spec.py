@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..errors import UnsafeToWrite
-from ..rules.schema import RESERVED_SHEET_NAMES
 from . import limits
+from .limits import RESERVED_SHEET_NAMES
 from .limits import MAX_ROW_HEIGHT, MAX_SHEET_NAME, cut_utf16
 
 
