@@ -1,0 +1,64 @@
+"""What of the owner's workbook reads ragbook's sheets (xlsx/dependents.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+import ragbook
+from builders import action, write_plan
+from ragbook.xlsx.dependents import Dependent, find_dependents, reads
+from ragbook.xlsx.owned import owned_sheets
+from ragbook.xlsx.package import open_package
+
+
+def test_reads_counts_references_and_names_never_text_or_lookalikes():
+    owned = {"Tracker", "AF"}
+    assert reads("Tracker!B5", owned)
+    assert reads("SUM('Tracker'!B5:B9)", owned)
+    assert reads("RAG_Red*2", owned) and reads("rag_lead_af", owned)
+    assert not reads('"Tracker!B5"', owned)  # text
+    assert not reads('"RAG_Red"', owned)
+    assert not reads("Trackers!B5+AFTop!A1", owned)
+    assert not reads("MY_RAG_Red", owned)
+
+
+def test_fixed_cells_are_single_cells_of_the_sheets_asked_about():
+    dep = Dependent("cell", "'D'!A1", "p", "Tracker!$B$5+SUM(Tracker!B6:B9)+'Tracker'!c7+X!B1")
+    assert dep.fixed_cells({"Tracker"}) == [("Tracker", "B5"), ("Tracker", "C7")]
+
+
+def test_formulas_formats_validations_and_names_over_owned_sheets_are_found(tmp_path: Path):
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1")], as_of=date(2019, 1, 15))
+    plan = ragbook.load(path)
+    plan.refresh()
+    plan.save(backup=False)
+    plan.close()
+    wb = openpyxl.load_workbook(path)
+    dash = wb.create_sheet("Dashboard")
+    dash["A1"] = "=Tracker!B5"
+    dash["A2"] = '="Tracker!B5"'  # text, not a reference
+    dash["A3"] = "=Actions!A1"  # the owner's own sheet
+    dash.conditional_formatting.add("B1", FormulaRule(formula=["Tracker!$B$6>0"]))
+    rule = DataValidation(type="list", formula1="Tracker!$A$1:$A$3")
+    dash.add_data_validation(rule)
+    rule.add("C1")
+    wb.defined_names["Chair"] = DefinedName("Chair", attr_text="Tracker!$B$7")
+    wb.defined_names["Mine"] = DefinedName("Mine", attr_text="Actions!$A$1")
+    wb.save(path)
+    pkg = open_package(path)
+    try:
+        found = find_dependents(pkg, set(owned_sheets(pkg)))
+    finally:
+        pkg.close()
+    assert [(d.kind, d.where, d.formula) for d in found] == [
+        ("cell", "'Dashboard'!A1", "Tracker!B5"),
+        ("conditional format", "'Dashboard'", "Tracker!$B$6>0"),
+        ("data validation", "'Dashboard'", "Tracker!$A$1:$A$3"),
+        ("name", "the name Chair", "Tracker!$B$7"),
+    ]
