@@ -62,3 +62,33 @@ def test_formulas_formats_validations_and_names_over_owned_sheets_are_found(tmp_
         ("data validation", "'Dashboard'", "Tracker!$A$1:$A$3"),
         ("name", "the name Chair", "Tracker!$B$7"),
     ]
+
+
+def test_shared_formulas_and_rules_in_extensions_are_read_for_what_they_are():
+    from ragbook.xlsx import dependents
+    xml = ('<worksheet><sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">'
+           'Tracker!B1</f><v>1</v></c><c r="A2"><f t="shared" si="0"/><v>2</v></c>'
+           '<c r="A3"/><c r="A4" t="str"><f>"Tracker!B5"</f><v>x</v></c>'
+           '<c r="A5"><f>RAG_Red</f></c></row></sheetData><extLst><ext><x14:conditionalFormattings>'
+           '<x14:conditionalFormatting><x14:cfRule><xm:f>Tracker!$B$2</xm:f></x14:cfRule>'
+           '</x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst></worksheet>')
+
+    class Entry:
+        name, part, kind = "Dash", "xl/worksheets/sheet1.xml", "worksheet"
+
+    class Owned(Entry):
+        name, part = "Tracker", "xl/worksheets/sheet2.xml"
+
+    class Pkg:
+        sheets = [Entry(), Owned()]
+        defined_names: list = []
+        infos: list = []
+        workbook_part = "xl/workbook.xml"
+
+        def text(self, part):
+            return xml
+
+    found = dependents.find_dependents(Pkg(), {1})
+    assert [(d.kind, d.where, d.formula) for d in found] == [
+        ("cell", "'Dash'!A1", "Tracker!B1"), ("cell", "'Dash'!A5", "RAG_Red"),
+        ("conditional format or data validation", "'Dash'", "Tracker!$B$2")]

@@ -130,3 +130,38 @@ def test_a_figure_no_longer_there_loses_its_name(tmp_path):
     write(first, second, {"Actions": "A1"})
     assert "RAG_Lead_AF" not in workbook_part(second)
     assert "RAG_Actions" in workbook_part(second)
+
+
+# -- the Tracker's figures, through a refresh ------------------------------------------
+
+@pytest.mark.parametrize("headers, previous", [
+    (["RAG Initial", "RAG Oct", "RAG Nov"], {"Red": 1, "Amber": 1}),  # Oct is the previous
+    (["RAG Initial", "RAG Nov"], {"Red": 2}),  # the initial column is the previous one too
+])
+def test_each_ratings_current_previous_and_initial_counts_are_named(tmp_path, headers, previous):
+    import ragbook
+    from datetime import date
+    from builders import write_plan
+    ratings = [["Red", "Amber", "Green"], ["Red", "Red", "Amber"]]
+    rows = [[f"1.{i}", "P1", "Do it", "AF", date(2019, 3, 1),
+             *(r if len(headers) == 3 else [r[0], r[2]])] for i, r in enumerate(ratings, start=1)]
+    base = ["Ref", "Priority", "Action", "Lead(s)", "Date due"]
+    path = write_plan(tmp_path / "plan.xlsx", rows, headers=base + headers,
+                      as_of=date(2019, 1, 15))
+    plan = ragbook.load(path)
+    plan.refresh()
+    report = plan.save(backup=False).report
+    plan.close()
+    wb = openpyxl.load_workbook(path, data_only=True)
+
+    def value(name):
+        sheet, cell = wb.defined_names[name].attr_text.rsplit("!", 1)
+        return wb[sheet.strip("'")][cell.replace("$", "")].value
+
+    assert {k: value(f"RAG_{k}_Initial") for k in ("Red", "Amber")} == {"Red": 2, "Amber": 0}
+    assert {k: value(f"RAG_{k}_Previous") for k in previous} == previous
+    assert {k: value(f"RAG_{k}") for k in ("Green", "Amber", "Red")} == \
+        {"Green": 1, "Amber": 1, "Red": 0}
+    assert value("RAG_Actions") == 2 and value("RAG_Lead_AF") == 2
+    assert value("RAG_Priority_P1") == 2 and value("RAG_AsOf").date() == date(2019, 1, 15)
+    assert report.names_skipped == []

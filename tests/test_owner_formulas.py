@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from openpyxl.chart import BarChart, Reference
+from openpyxl.workbook.defined_name import DefinedName
 
 import ragbook
 from builders import action, write_plan
@@ -38,6 +39,10 @@ PIVOT_PART = "xl/pivotCache/pivotCacheDefinition1.xml"
 def parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as z:
         return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def without_values(xml: bytes) -> bytes:
+    return re.sub(rb"<v>[^<]*</v>|<v/>", b"", xml)
 
 
 def name_cell(wb, name: str) -> tuple[str, str]:
@@ -90,6 +95,8 @@ def plan(tmp_path: Path) -> Path:
     dash["A3"] = "=RAG_Actions"
     dash["A4"] = "=RAG_Red*10"
     dash["A5"] = "=RAG_OnTrackPct"
+    dash["B1"] = "=RAG_Mine"
+    wb.defined_names["RAG_Mine"] = DefinedName("RAG_Mine", attr_text="Dashboard!$A$1")
     tracker = wb[sheet]
     row = int(sg_cell[1:])
     chart = BarChart()
@@ -138,9 +145,14 @@ def test_after_a_refresh_that_moves_the_layout_names_and_recalculation_give_the_
     for name, data in before.items():
         if name in after and name not in owned and name not in report.changed_parts:
             assert after[name] == data, name
+    # The Dashboard's simple references already show the new numbers; only their <v> changed.
     dashboard_part = next(n for n in sheets if b"RAG_Lead_SG" in after[n])
-    assert dashboard_part not in report.changed_parts
-    assert after[dashboard_part] == before[dashboard_part]
+    assert dashboard_part in report.changed_parts
+    assert without_values(after[dashboard_part]) == without_values(before[dashboard_part])
+    stored = openpyxl.load_workbook(plan, data_only=True)["Dashboard"]
+    assert [stored[f"A{r}"].value for r in range(1, 4)] == [1, 3, 6]
+    assert stored["A4"].value is None  # RAG_Red*10: left to the recalculation on opening
+    assert stored["A5"].value == pytest.approx(summary.on_track_or_complete_pct / 100)
     assert any(n.startswith("xl/charts/") for n in after)
 
     # LibreOffice recalculating shows the right values: the names follow the figures,
@@ -165,6 +177,8 @@ def test_check_explain_lists_the_owners_parts_and_suggests_the_name_for_a_fixed_
     assert (f"  Warning: 'Dashboard'!A1 reads the fixed cell 'Tracker'!{sg_cell}, which can hold "
             "another number after a refresh moves the layout; use =RAG_Lead_SG instead, which "
             "follows the figure.") in out
+    assert ("The name RAG_Mine is yours (it is not a single cell of ragbook's sheets): ragbook "
+            "never changes it") in out
 
 
 def test_a_plan_nothing_reads_keeps_its_calculation_settings(tmp_path):
@@ -176,3 +190,19 @@ def test_a_plan_nothing_reads_keeps_its_calculation_settings(tmp_path):
         p.close()
     assert report.dependents == []
     assert 'fullCalcOnLoad' in parts(path)["xl/workbook.xml"].decode()  # openpyxl's own, kept
+
+
+def test_refresh_says_what_reads_ragbooks_sheets_and_which_names_it_left(plan):
+    wb = openpyxl.load_workbook(plan)
+    wb.defined_names["RAG_Red"] = DefinedName("RAG_Red", attr_text="Dashboard!$A$9")
+    wb.save(plan)
+    result = CliRunner().invoke(main, ["refresh", str(plan), "--no-backup"])
+    assert result.exit_code == 0, result.output
+    assert ("Names not written, as you have names of those names already: RAG_Red; rename yours "
+            "(Formulas > Name Manager) to get ragbook's (see docs/names.md).") in result.output
+    # Six Dashboard cells and the chart (openpyxl's save above dropped the pivot cache).
+    assert (f"7 of your cells, names, charts or pivots read ragbook's sheets: Excel recalculates "
+            f"them when the plan is next opened (ragbook check {plan} --explain lists them).") \
+        in result.output
+    wb = openpyxl.load_workbook(plan)
+    assert wb.defined_names["RAG_Red"].attr_text == "Dashboard!$A$9"

@@ -117,8 +117,12 @@ def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
             cells.append(_direction(summary, key, change))
         sheet.add(*cells)
         for i, period in enumerate(periods):
-            when = "" if i == len(periods) - 1 else "_" + name_part(period.label)
-            record_figure(sheet.figures, name_part(key) + when, f"{col_letter(i + 2)}{row_no}")
+            when = ["" if i == len(periods) - 1 else "_" + name_part(period.label)]
+            if compare and i == len(periods) - 2 and period.label != "Previous":
+                when.append("_Previous")  # the initial column is the previous one too
+            for suffix in when:
+                record_figure(sheet.figures, name_part(key) + suffix,
+                              f"{col_letter(i + 2)}{row_no}")
     last_row = len(sheet.rows)
     totals = [Cell("Total", S.TOTAL_LABEL)]
     for i, period in enumerate(periods):

@@ -19,9 +19,8 @@ from .names import PREFIX, is_ragbooks
 from .owned import MARK_PREFIX, MARKER
 from .package import Package
 
-_CELL = re.compile(r"<(?:\w+:)?c\b[^>]*?\br\s*=\s*[\"']([A-Za-z]+\d+)[\"'][^>]*>(.*?)</(?:\w+:)?c>",
-                   re.S)
-_F = re.compile(r"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
+_F = re.compile(r"<(?:\w+:)?f\b[^>]*(?<!/)>(.*?)</(?:\w+:)?f>", re.S)
+_CELL_REF = re.compile(r"\br\s*=\s*[\"']([A-Za-z]+\d+)[\"']")
 _RULE = re.compile(r"<(?:\w+:)?(formula|formula1|formula2)>(.*?)</(?:\w+:)?\1>", re.S)
 _NAME_TOKEN = re.compile(rf"(?<![\w.']){PREFIX}[A-Za-z0-9_.]+", re.I)
 _FIXED = re.compile(r"('(?:[^']|'')+'|[A-Za-z_][\w.]*)!\$?([A-Za-z]{1,3})\$?(\d+)(?![\w:(])")
@@ -70,14 +69,21 @@ def find_dependents(pkg: Package, owned_positions: set[int]) -> list[Dependent]:
         if index in owned_positions or entry.part is None or entry.kind != "worksheet":
             continue
         text = pkg.text(entry.part)
-        folded = text.casefold()
-        if not any(word in folded for word in lowered):
-            continue  # nothing in it can read an owned sheet or a name
         sheet = _quote(entry.name)
-        for m in _CELL.finditer(text):
-            f = _F.search(m.group(2))
-            if f and reads(formula := unescape(f.group(1).encode("utf-8")), owned):
-                found.append(Dependent("cell", f"{sheet}!{m.group(1)}", entry.part, formula))
+        for m in _F.finditer(text):
+            formula = unescape(m.group(1).encode("utf-8"))
+            folded = formula.casefold()
+            if not any(word in folded for word in lowered) or not reads(formula, owned):
+                continue
+            # A cell's formula is its first child; an <xm:f> elsewhere is a rule's (x14).
+            start = max(text.rfind("<c ", 0, m.start()), text.rfind(":c ", 0, m.start()))
+            end = text.find(">", start) + 1 if start >= 0 else 0
+            ref = _CELL_REF.search(text, start, end) if start >= 0 else None
+            if ref is not None and not text[end:m.start()].strip():
+                found.append(Dependent("cell", f"{sheet}!{ref.group(1)}", entry.part, formula))
+            else:
+                found.append(Dependent("conditional format or data validation", sheet,
+                                       entry.part, formula))
         for m in _RULE.finditer(text):
             formula = unescape(m.group(2).encode("utf-8"))
             if reads(formula, owned):
@@ -118,12 +124,17 @@ def stable_names(pkg: Package, owned: set[str]) -> dict[tuple[str, str], str]:
 def dependent_lines(pkg: Package, owned_positions: set[int]) -> list[str]:
     """What `check --explain` says of the owner's parts that read ragbook's sheets: one
     line each, and a warning for each fixed cell of an owned sheet, with its name."""
+    owned = {pkg.sheets[i].name for i in owned_positions}
+    lines = [f"The name {name.name} is yours (it is not a single cell of ragbook's sheets): "
+             "ragbook never changes it, and writes no name of its own by that name; rename "
+             "yours (Formulas > Name Manager) to get ragbook's." for name in pkg.defined_names
+             if name.local_sheet_id is None and name.name.upper().startswith(PREFIX)
+             and not is_ragbooks(name.name, name.text, owned)]
     found = find_dependents(pkg, owned_positions)
     if not found:
-        return []
-    owned = {pkg.sheets[i].name for i in owned_positions}
+        return lines
     names = stable_names(pkg, owned)
-    lines = [f"The owner's cells, names, charts and pivots that read ragbook's sheets "
+    lines += [f"The owner's cells, names, charts and pivots that read ragbook's sheets "
              f"({len(found)}); after each refresh Excel recalculates them on opening:"]
     for dep in found:
         lines.append(f"  {dep.kind} {dep.where}: {dep.formula}")
@@ -155,4 +166,5 @@ def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-__all__ = ["Dependent", "find_dependents", "dependent_lines", "stable_names", "pivot_source", "reads"]
+__all__ = ["Dependent", "find_dependents", "dependent_lines", "stable_names", "pivot_source",
+           "reads"]

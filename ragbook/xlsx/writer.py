@@ -4,6 +4,8 @@ Only these parts change: the owned sheets' parts; the workbook part (its
 sheet list, the defined names that belong to owned sheets, ragbook's RAG_
 names, the active tab, and calcPr's fullCalcOnLoad when the owner's formulas
 read a rebuilt sheet); the refreshOnLoad flag of pivot caches over owned sheets;
+the cached value (<v>) of the owner's cells that are exactly one RAG_ name or one
+cell of a rebuilt sheet;
 the workbook's relationships; [Content_Types].xml; the styles part (new
 formats appended); and the calculation chain when it lists cells of a sheet
 that was rebuilt. Every other part is copied byte for byte, still
@@ -22,6 +24,7 @@ from ..errors import UnsafeToWrite
 from .spec import SheetSpec, quote_sheet
 from .cells import unescape
 from .formulas import refers_to
+from .cached import exact_value, set_cached
 from .dependents import Dependent, find_dependents
 from .names import absolute, figure_name, is_ragbooks
 from .owned import MARKER, mark_name, owned_sheets, role_text
@@ -258,6 +261,7 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         if report.dependents:
             edited = full_calc_on_load(edited, xml_prefix(edited, "workbook"))
         new_content[wb_part] = edited.encode("utf-8")
+    _store_exact_values(pkg, slots, report, new_content)
     rels_name = pkg.real_name(rels_part_for(wb_part))
     with _editing(pkg, rels_name):
         new_content[rels_name] = _edit_rels(pkg.text(rels_name), drop_rids, new_rels, wb_dir)
@@ -302,6 +306,33 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     zipper.close()
     clear_text_cache()
     return report
+
+
+def _store_exact_values(pkg: Package, slots: list[_Slot], report: WriteReport,
+                        new_content: dict[str, bytes | Callable[[], object]]) -> None:
+    """The owner's cells that are exactly one RAG_ name or one cell of a rebuilt sheet
+    get their new cached value (see cached.py); a sheet patched here is left to
+    recalculation."""
+    sheets = {s.entry.name.casefold(): s.spec for s in slots
+              if s.entry is not None and s.spec is not None}
+    written = {n.casefold() for n in report.names}
+    names = {figure_name(key).casefold(): (s.spec, cell) for s in slots if s.spec is not None
+             for key, cell in s.spec.figures.items() if figure_name(key).casefold() in written}
+    by_part: dict[str, dict[str, int | float]] = {}
+    for dep in report.dependents:
+        if dep.kind != "cell" or dep.part in new_content:
+            continue
+        value = exact_value(dep.formula, sheets, names)
+        if value is not None:
+            by_part.setdefault(dep.part, {})[dep.where.rpartition("!")[2]] = value
+    for part, values in by_part.items():
+        original = pkg.read(part)
+        try:
+            data = set_cached(original, values)
+        except ValueError:
+            continue  # not UTF-8: left to the recalculation on opening
+        if data != original:
+            new_content[part] = data
 
 
 @contextmanager
