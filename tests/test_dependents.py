@@ -92,3 +92,21 @@ def test_shared_formulas_and_rules_in_extensions_are_read_for_what_they_are():
     assert [(d.kind, d.where, d.formula) for d in found] == [
         ("cell", "'Dash'!A1", "Tracker!B1"), ("cell", "'Dash'!A5", "RAG_Red"),
         ("conditional format or data validation", "'Dash'", "Tracker!$B$2")]
+
+
+def test_a_pivot_cache_over_an_owned_sheet_or_a_name_over_one_is_found():
+    from ragbook.xlsx.dependents import pivot_source
+
+    def cache(source: str) -> str:
+        return (f'<pivotCacheDefinition><cacheSource type="worksheet"><worksheetSource {source}/>'
+                '</cacheSource></pivotCacheDefinition>')
+
+    owned = {"Exceptions", "It's"}
+    assert pivot_source(cache('ref="A1:D9" sheet="Exceptions"'), owned) == "'Exceptions'!A1:D9"
+    assert pivot_source(cache('ref="A1:D9" sheet="It&apos;s"'), owned) == "'It''s'!A1:D9"
+    assert pivot_source(cache('name="RAG_Red"'), owned) == "RAG_Red"
+    assert pivot_source(cache('name="Late"'), owned, {"late"}) == "Late"
+    assert pivot_source(cache('name="Late"'), owned) == ""
+    assert pivot_source(cache('ref="A1:D9" sheet="Actions"'), owned) == ""
+    assert pivot_source("<pivotCacheDefinition><cacheSource type=\"external\"/>"
+                        "</pivotCacheDefinition>", owned) == ""

@@ -96,6 +96,9 @@ def find_dependents(pkg: Package, owned_positions: set[int]) -> list[Dependent]:
             continue
         if reads(name.text, owned):
             found.append(Dependent("name", f"the name {name.name}", pkg.workbook_part, name.text))
+    # A pivot table's source can be a name: one of ragbook's, or one of the owner's
+    # that reads an owned sheet.
+    reading_names = {d.where[len("the name "):].casefold() for d in found if d.kind == "name"}
     for info in pkg.infos:
         part = info.filename
         if _CHART.search(part):
@@ -104,8 +107,10 @@ def find_dependents(pkg: Package, owned_positions: set[int]) -> list[Dependent]:
                 if reads(formula, owned):
                     found.append(Dependent("chart", part, part, formula))
                     break
-        elif _PIVOT_CACHE.search(part) and pivot_source(pkg.text(part), owned):
-            found.append(Dependent("pivot", part, part, pivot_source(pkg.text(part), owned)))
+        elif _PIVOT_CACHE.search(part):
+            source = pivot_source(pkg.text(part), owned, reading_names)
+            if source:
+                found.append(Dependent("pivot", part, part, source))
     return found
 
 
@@ -147,8 +152,9 @@ def dependent_lines(pkg: Package, owned_positions: set[int]) -> list[str]:
     return lines
 
 
-def pivot_source(text: str, owned: set[str]) -> str:
-    """The owned sheet (or ragbook name) a pivot cache definition reads, or ''."""
+def pivot_source(text: str, owned: set[str], names: set[str] = frozenset()) -> str:
+    """The owned sheet, ragbook's name or the owner's name over an owned sheet (one of
+    `names`, folded) a pivot cache definition reads, or ''."""
     m = _SOURCE.search(text)
     if m is None:
         return ""
@@ -157,8 +163,9 @@ def pivot_source(text: str, owned: set[str]) -> str:
     sheet = attrs.get("sheet", "")
     if sheet and sheet.casefold() in {o.casefold() for o in owned}:
         return f"{_quote(sheet)}!{attrs.get('ref', '')}".rstrip("!")
-    if attrs.get("name", "").upper().startswith(PREFIX):
-        return attrs["name"]
+    name = attrs.get("name", "")
+    if name.upper().startswith(PREFIX) or name.casefold() in names:
+        return name
     return ""
 
 
