@@ -26,6 +26,7 @@ from .read.workbook import read_plan
 from .rules.scales import PRESETS
 from .rules.schema import LEAD_ROLE_PREFIX
 from .xlsx.spec import SheetSpec, safe_sheet_name
+from .xlsx.dependents import dependent_lines
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, changed_elsewhere, open_package
 from .xlsx.patch import formula_cells, patch_cells
@@ -163,6 +164,11 @@ class Plan:
         self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
         self._names = {**existing, **names}
         return summary
+
+    def dependent_lines(self) -> list[str]:
+        """The owner's cells, names, charts and pivots that read ragbook's sheets, and
+        warnings for fixed cells of them, for `check --explain` (see xlsx.dependents)."""
+        return dependent_lines(self.package, set(owned_sheets(self.package)))
 
     def sheet_name(self, role: str) -> str | None:
         """The name refresh() gave the sheet for `role` ("tracker", "checks" ...)."""

@@ -570,6 +570,8 @@ def test_tracker_summary_and_ratings(runs, name):
     seed = run.seed
     rows = run.sheet("tracker")
     summary = {row[0]: row[1] for row in section(rows, "Summary")}
+    as_of = summary.pop("As of")  # the cell RAG_AsOf names
+    assert getattr(as_of, "date", lambda: as_of)() == seed.as_of
     overdue = [e for e in seed.actions if days_overdue(seed, e)]
     soon = [e for e in seed.actions if due_soon(seed, e)]
     good = [e for e in seed.actions if e.rating and e.rating not in OFF_TRACK[seed.scale]]

@@ -37,7 +37,7 @@ def check(ctx, path: str, as_of, scale, as_json: bool, strict: bool, explain: bo
         else:
             click.echo(describe_plan(plan, path))
             if explain:
-                for line in explain_plan(plan.data):
+                for line in explain_plan(plan.data) + plan.dependent_lines():
                     click.echo(line)
             for problem in summary.problems:
                 click.echo(problem.line())

@@ -41,6 +41,16 @@ def refresh(ctx, path: str, as_of, scale, as_json: bool, strict: bool, no_backup
         if n:
             click.echo(f"{plural(n, 'problem')} listed on the Checks sheet "
                        f"(or run: ragbook check {path}).")
+        report = result.report
+        if report.names_skipped:
+            click.echo(f"Names not written, as you have names of those names already: "
+                       f"{', '.join(report.names_skipped)}; rename yours (Formulas > Name "
+                       "Manager) to get ragbook's (see docs/names.md).")
+        if report.dependents:
+            n = len(report.dependents)
+            click.echo(f"{n} of your cells, names, charts or pivots read ragbook's sheets: Excel "
+                       f"recalculates {'it' if n == 1 else 'them'} when the plan is next opened "
+                       f"(ragbook check {path} --explain lists them).")
         if result.report.removed:
             click.echo(f"Removed sheets no longer needed: {', '.join(result.report.removed)}.")
         echo_backup(result.backup)

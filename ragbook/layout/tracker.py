@@ -8,6 +8,7 @@ from ..rules.model import PlanData
 from ..rules.schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
 from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
+from ..xlsx.names import name_part, record_figure
 from . import palette as S
 from .capped import more_cell, tracker_list
 from .coverage import costs_section, coverage_section
@@ -49,6 +50,11 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
               _link_cell("See Exceptions", names.get("exceptions")))
     sheet.add(Cell("Plan-quality findings in Checks", S.LABEL), Cell(len(summary.lint), S.NUMBER),
               _link_cell("See Checks", names.get("checks")))
+    as_of = sheet.add(Cell("As of", S.LABEL), Cell(summary.as_of, S.DATE))
+    for offset, key in enumerate(("Actions", "OnTrack", "Overdue", "DueSoon", "Problems")):
+        sheet.figures[key] = f"B{first + offset}"
+    sheet.figures["OnTrackPct"] = f"C{first + 1}"
+    sheet.figures["AsOf"] = f"B{as_of}"
     sheet.blank()
 
     _progress_tracker(sheet, summary)
@@ -110,6 +116,13 @@ def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
             cells.append(Cell(change, S.SAME, f"{cur_col}{row_no}-{prev_col}{row_no}"))
             cells.append(_direction(summary, key, change))
         sheet.add(*cells)
+        for i, period in enumerate(periods):
+            when = ["" if i == len(periods) - 1 else "_" + name_part(period.label)]
+            if compare and i == len(periods) - 2 and period.label != "Previous":
+                when.append("_Previous")  # the initial column is the previous one too
+            for suffix in when:
+                record_figure(sheet.figures, name_part(key) + suffix,
+                              f"{col_letter(i + 2)}{row_no}")
     last_row = len(sheet.rows)
     totals = [Cell("Total", S.TOTAL_LABEL)]
     for i, period in enumerate(periods):
@@ -158,7 +171,9 @@ def _cross_tab(sheet: SheetSpec, summary: Summary) -> None:
                            f"SUM({col}{first_row}:{col}{last_row})"))
     totals.append(Cell(len(summary.actions), S.TOTAL,
                        f"SUM({total_col}{first_row}:{total_col}{last_row})"))
-    sheet.add(*totals)
+    row_no = sheet.add(*totals)
+    for i, p in enumerate(priorities):
+        record_figure(sheet.figures, "Priority_" + name_part(p), f"{col_letter(i + 2)}{row_no}")
     sheet.add(Cell(f"{summary.on_track_or_complete_pct:.1f}% of actions are on track or "
                    "completed.", S.NOTE))
 
@@ -174,9 +189,10 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
     for code, counts in listed:
         text = plan.lead_display(code)
         first = _link_cell(text, names.get(LEAD_ROLE_PREFIX + code)) or Cell(text, S.LABEL)
-        sheet.add(first, Cell(counts.actions, S.NUMBER),
+        row_no = sheet.add(first, Cell(counts.actions, S.NUMBER),
                   *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
                   Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
                   Cell(counts.due_soon, S.NUMBER))
+        record_figure(sheet.figures, "Lead_" + name_part(code), f"B{row_no}")
     if more:
         sheet.add(more_cell(more, "leads", "ragbook refresh --json (by_lead)"))

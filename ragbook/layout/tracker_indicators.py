@@ -16,6 +16,7 @@ from ..rules.indicators import (BETTER, IMPROVING, PERCENT, RATING_COLOURS, RATI
 from ..rules.scales import readable_text_colour
 from ..xlsx.spec import Cell, SheetSpec, Sparkline, Style
 from ..xlsx.cells import col_letter
+from ..xlsx.names import name_part, record_figure
 from . import palette as S
 from ..rules.words import plural
 
@@ -91,6 +92,9 @@ def _indicator_row(sheet: SheetSpec, a: Assessment, shown: int) -> None:
              Cell(None, _LEVEL)]
     cells += [Cell(v, style) for v in series]
     sheet.add(*cells)
+    key = "Indicator_" + (name_part(ind.ref) or name_part(ind.name))
+    record_figure(sheet.figures, key + "_Latest", f"B{row}")
+    record_figure(sheet.figures, key + "_Rating", f"E{row}")
     if sum(v is not None for v in series) > 1:
         first, last = col_letter(_FIRST_PERIOD_COL), col_letter(_FIRST_PERIOD_COL + shown - 1)
         sheet.sparklines.append(Sparkline(f"{col_letter(len(HEADERS))}{row}",

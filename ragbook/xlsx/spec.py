@@ -89,6 +89,10 @@ class SheetSpec:
     landscape: bool = True
     protect: bool = False  # without a password; leads can still resize rows and columns
     state: str = "visible"  # or "hidden", "veryHidden"; set when the sheet is created
+    # ragbook's key figures on this sheet: a stable name (without the prefix, see
+    # xlsx/names.py) -> the cell holding it ("B6"); the writer points a
+    # workbook-scoped defined name at each, so owners' formulas survive layout moves.
+    figures: dict[str, str] = field(default_factory=dict)
 
     def add(self, *cells: Cell | None) -> int:
         """Append a row; returns its 1-based row number."""

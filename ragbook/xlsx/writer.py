@@ -1,7 +1,11 @@
 """Writing the sheets ragbook owns into a workbook package, keeping the rest.
 
 Only these parts change: the owned sheets' parts; the workbook part (its
-sheet list, the defined names that belong to owned sheets, the active tab);
+sheet list, the defined names that belong to owned sheets, ragbook's RAG_
+names, the active tab, and calcPr's fullCalcOnLoad when the owner's formulas
+read a rebuilt sheet); the refreshOnLoad flag of pivot caches over owned sheets;
+the cached value (<v>) of the owner's cells that are exactly one RAG_ name or one
+cell of a rebuilt sheet;
 the workbook's relationships; [Content_Types].xml; the styles part (new
 formats appended); and the calculation chain when it lists cells of a sheet
 that was rebuilt. Every other part is copied byte for byte, still
@@ -20,10 +24,14 @@ from ..errors import UnsafeToWrite
 from .spec import SheetSpec, quote_sheet
 from .cells import unescape
 from .formulas import refers_to
+from .cached import exact_value, set_cached
+from .dependents import Dependent, find_dependents
+from .names import absolute, figure_name, is_ragbooks
 from .owned import MARKER, mark_name, owned_sheets, role_text
 from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORKSHEET, Package,
                       SheetEntry, rels_part_for, xml_prefix)
 from .patch import patch_cells
+from .recalc import full_calc_on_load, refresh_on_load, set_attribute
 from .sheetxml import clear_text_cache, escape_attr, escape_text, sheet_xml_chunks
 from .stylesheet import StylesEditor
 from .zipwrite import FIXED_TIME, ZipCopier
@@ -39,6 +47,11 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)  # owned sheets removed
     changed_parts: list[str] = field(default_factory=list)
     deleted_parts: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # ragbook's stable names written
+    # Stable names not written because the owner has a name of that name already.
+    names_skipped: list[str] = field(default_factory=list)
+    # The owner's cells, names, charts and pivots that read the sheets rebuilt.
+    dependents: list[Dependent] = field(default_factory=list)
 
 
 @dataclass
@@ -233,9 +246,22 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         elif filtered != chain:
             new_content[calc_part] = filtered
 
+    # The owner's formulas, charts and pivots over the sheets rebuilt hold old values:
+    # Excel is asked to recalculate them, and the pivots to refresh, on opening.
+    report.dependents = find_dependents(pkg, {old for old, e in enumerate(pkg.sheets)
+                                              if e in replaced or e in dropped})
+    for dependent in report.dependents:
+        if dependent.kind == "pivot" and dependent.part not in deleted:
+            with _editing(pkg, dependent.part):
+                new_content[dependent.part] = refresh_on_load(
+                    pkg.text(dependent.part)).encode("utf-8")
     with _editing(pkg, wb_part):
-        new_content[wb_part] = _edit_workbook(text, pkg, slots, dropped, index_map, active_old,
-                                              active_new, marks or {}, hidden).encode("utf-8")
+        edited = _edit_workbook(text, pkg, slots, dropped, index_map, active_old, active_new,
+                                marks or {}, hidden, report)
+        if report.dependents:
+            edited = full_calc_on_load(edited, xml_prefix(edited, "workbook"))
+        new_content[wb_part] = edited.encode("utf-8")
+    _store_exact_values(pkg, slots, report, new_content)
     rels_name = pkg.real_name(rels_part_for(wb_part))
     with _editing(pkg, rels_name):
         new_content[rels_name] = _edit_rels(pkg.text(rels_name), drop_rids, new_rels, wb_dir)
@@ -280,6 +306,33 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     zipper.close()
     clear_text_cache()
     return report
+
+
+def _store_exact_values(pkg: Package, slots: list[_Slot], report: WriteReport,
+                        new_content: dict[str, bytes | Callable[[], object]]) -> None:
+    """The owner's cells that are exactly one RAG_ name or one cell of a rebuilt sheet
+    get their new cached value (see cached.py); a sheet patched here is left to
+    recalculation."""
+    sheets = {s.entry.name.casefold(): s.spec for s in slots
+              if s.entry is not None and s.spec is not None}
+    written = {n.casefold() for n in report.names}
+    names = {figure_name(key).casefold(): (s.spec, cell) for s in slots if s.spec is not None
+             for key, cell in s.spec.figures.items() if figure_name(key).casefold() in written}
+    by_part: dict[str, dict[str, int | float]] = {}
+    for dep in report.dependents:
+        if dep.kind != "cell" or dep.part in new_content:
+            continue
+        value = exact_value(dep.formula, sheets, names)
+        if value is not None:
+            by_part.setdefault(dep.part, {})[dep.where.rpartition("!")[2]] = value
+    for part, values in by_part.items():
+        original = pkg.read(part)
+        try:
+            data = set_cached(original, values)
+        except ValueError:
+            continue  # not UTF-8: left to the recalculation on opening
+        if data != original:
+            new_content[part] = data
 
 
 @contextmanager
@@ -357,16 +410,7 @@ def _view_attr(text: str, name: str) -> int:
 
 
 def _set_view_attr(text: str, name: str, value: int) -> str:
-    view = re.search(r"<(?:\w+:)?workbookView\b[^>]*?(/?)>", text)
-    if view is None:
-        return text
-    tag = view.group(0)
-    if re.search(rf"\b{name}\s*=", tag):
-        tag = re.sub(rf"(\b{name}\s*=\s*)([\"'])\d*\2", rf'\g<1>"{value}"', tag, count=1)
-    else:
-        end = len(tag) - (2 if tag.endswith("/>") else 1)
-        tag = tag[:end] + f' {name}="{value}"' + tag[end:]
-    return text[:view.start()] + tag + text[view.end():]
+    return set_attribute(text, "workbookView", name, str(value))
 
 
 def _attr(element: str, name: str) -> str | None:
@@ -378,7 +422,7 @@ def _attr(element: str, name: str) -> str | None:
 
 def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[SheetEntry],
                    index_map: dict[int, int], active_old: int, active_new: int,
-                   marks: dict[str, str], hidden: set[int]) -> str:
+                   marks: dict[str, str], hidden: set[int], report: WriteReport) -> str:
     p = xml_prefix(text, "workbook")
     pe = re.escape(p)
     rel_prefix = None
@@ -416,6 +460,9 @@ def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[Sh
     rewritten = {old for old, e in enumerate(pkg.sheets)
                  for s in slots if s.entry is e and s.spec is not None}
     names_out: list[str] = []
+    # ragbook's stable names on the sheets being rebuilt or removed are made afresh.
+    rebuilt_names = dropped_names | {pkg.sheets[old].name for old in rewritten}
+    owner_names: set[str] = set()
     set_marks = {mark_name(key).lower(): (mark_name(key), value) for key, value in marks.items()}
     names_block = re.search(rf"<{pe}definedNames\b[^>]*?(?:/>|>(.*?)</{pe}definedNames>)", text, re.S)
     if names_block and names_block.group(1):
@@ -433,12 +480,27 @@ def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[Sh
                             count=1)
             elif name.lower() in set_marks:
                 continue  # written afresh below
+            elif is_ragbooks(name, _body(el), rebuilt_names):
+                continue  # pointed afresh below
+            else:
+                owner_names.add(name.casefold())
             if dropped_names and _refers_to(el, dropped_names):
                 el = re.sub(r">(.*)<", ">#REF!<", el, count=1, flags=re.S)
             names_out.append(el)
     for mark, value in set_marks.values():
         names_out.append(f'<{p}definedName name="{mark}" hidden="1">'
                          f"{escape_text(role_text(value))}</{p}definedName>")
+    for slot in slots:
+        for key, cell in (slot.spec.figures.items() if slot.spec is not None else ()):
+            name = figure_name(key)
+            if name.casefold() in owner_names:
+                report.names_skipped.append(name)
+                continue
+            owner_names.add(name.casefold())  # a second figure of that name is skipped too
+            report.names.append(name)
+            names_out.append(f'<{p}definedName name="{escape_attr(name)}">'
+                             f"{escape_text(quote_sheet(slot.spec.name))}!{absolute(cell)}"
+                             f"</{p}definedName>")
     for position, slot in enumerate(slots):
         spec = slot.spec
         if spec is None:
@@ -495,13 +557,16 @@ def _new_position(old: int, index_map: dict[int, int], hidden: set[int], count: 
     return new
 
 
+def _body(element: str) -> str:
+    """A <definedName> element's formula, as written (escaped)."""
+    head, _, rest = element.partition(">")
+    return "" if head.endswith("/") else rest.rsplit("<", 1)[0]
+
+
 def _refers_to(element: str, sheet_names: set[str]) -> bool:
     """Whether a <definedName> element's formula refers to one of these sheets."""
-    head, _, rest = element.partition(">")
-    if head.endswith("/"):
-        return False
-    body = rest.rsplit("<", 1)[0]
-    return refers_to(unescape(body.encode("utf-8")), sheet_names)
+    body = _body(element)
+    return bool(body) and refers_to(unescape(body.encode("utf-8")), sheet_names)
 
 
 def _edit_rels(text: str, drop: set[str], add: list[tuple[str, str, str]], base: str) -> bytes:
