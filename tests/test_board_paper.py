@@ -93,3 +93,22 @@ def test_costs_and_recommendations_without_actions(tmp_path):
         sorted((n for n, k in sunderland.recommendations.items() if k == 0), key=int)
     said = next(s for s in paper.sentences if "Ofsted recommendation" in s)
     assert said.endswith(f"no action: {', '.join(paper.recommendations_without_actions)}.")
+
+
+def test_the_papers_cost_totals_are_the_trackers_even_with_a_negative_cost_typed(tmp_path):
+    """A negative cost is a problem with its cell and left out of the Tracker's totals; the
+    board paper must not add it in and print a different total."""
+    seed = build_west_berkshire(tmp_path)
+    wb = openpyxl.load_workbook(seed.path)
+    ws = wb[seed.sheet]
+    header = seed.header_row
+    col = next(c.column for c in ws[header] if c.value == "One-off cost")
+    row = next(r for r in range(header + 1, ws.max_row + 1)
+               if isinstance(ws.cell(r, col).value, (int, float)) and ws.cell(r, col).value > 0)
+    ws.cell(row, col).value = -5000
+    wb.save(seed.path)
+    paper, summary = paper_for(seed.path, seed.as_of)
+    assert any("negative" in p.message for p in summary.problems)
+    one_off, recurring = summary.costs.total
+    assert paper.costs.one_off == f"£{one_off:,.2f}".rstrip("0").rstrip(".")
+    assert paper.costs.recurring == f"£{recurring:,.2f}".rstrip("0").rstrip(".")

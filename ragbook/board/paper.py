@@ -223,12 +223,13 @@ def _over_time(summary: Summary, keys: list[str]) -> list[PriorityRow]:
     return rows
 
 
-def _costs(actions: list[Action]) -> Costs | None:
-    costed = [a for a in actions if a.one_off_cost is not None or a.recurring_cost is not None]
-    if not costed:
+def _costs(summary: Summary) -> Costs | None:
+    """The Tracker's cost totals (rules/costs.py: a negative cost is a problem, not added)."""
+    costed = [a for a in summary.actions
+              if a.one_off_cost is not None or a.recurring_cost is not None]
+    if summary.costs is None or not costed:
         return None
-    one_off = sum(a.one_off_cost or 0 for a in costed)
-    recurring = sum(a.recurring_cost or 0 for a in costed)
+    one_off, recurring = summary.costs.total
     return Costs(format_value(one_off, "£"), format_value(recurring, "£"), len(costed))
 
 
@@ -279,7 +280,7 @@ def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None
         off_track=[_action_line(summary, a) for a in off_track],
         off_track_labels=off_labels, completed_since=completed,
         recommendations_without_actions=list(summary.recommendations_without_actions),
-        costs=_costs(summary.actions),
+        costs=_costs(summary),
         checks=[suggestion.line() for suggestion in summary.rated_better],
     )
 
