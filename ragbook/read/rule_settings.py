@@ -40,17 +40,19 @@ def read_check_settings(cells: SheetCells, raw: dict[str, object], settings: Set
 
     unit, nation = settings.days.unit, settings.days.nation
     if typed("day_count"):
-        unit = read_unit(typed("day_count")) or unit
-        if read_unit(typed("day_count")) is None:
+        read = read_unit(typed("day_count"))
+        if read is None:
             problems.append(Problem(sheet, where("day_count"),
                                     f"'{typed('day_count')}' is not a way of counting days",
                                     "type calendar days or working days"))
+        unit = read or unit
     if typed("nation"):
-        nation = read_nation(typed("nation")) or nation
-        if read_nation(typed("nation")) is None:
+        read = read_nation(typed("nation"))
+        if read is None:
             problems.append(Problem(sheet, where("nation"),
                                     f"'{typed('nation')}' is not a nation ragbook knows the bank "
                                     "holidays of", f"type one of {', '.join(NATIONS)}"))
+        nation = read or nation
     settings.days = DayCount(unit, nation)
     if typed("red_limit"):
         from .settings import _whole_number  # settings.py calls this module
