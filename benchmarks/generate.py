@@ -11,8 +11,9 @@ from ragbook.rules.schema import ACTION_FIELDS
 RATINGS = ["Red", "Amber", "Green", "Completed", ""]
 
 
-def generate(path: Path, actions: int, leads: int, seed: int = 7,
-             today: date = date(2019, 1, 31)) -> Path:
+def generate(
+    path: Path, actions: int, leads: int, seed: int = 7, today: date = date(2019, 1, 31)
+) -> Path:
     """A tidy plan (the template's columns) with `actions` rows and `leads` leads."""
     import xlsxwriter
 

@@ -33,13 +33,16 @@ SIZES = {300: 15, 10_000: 200, 100_000: 1000}
 
 # -- child tasks: each runs in its own process and prints one JSON line ----
 
+
 def _peak_kb() -> int:
     import resource
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def task_refresh(path: str) -> float:
     import ragbook
+
     start = time.perf_counter()
     plan = ragbook.load(path)
     plan.refresh(AS_OF)
@@ -49,6 +52,7 @@ def task_refresh(path: str) -> float:
 
 def task_check(path: str) -> float:
     import ragbook
+
     start = time.perf_counter()
     with ragbook.load(path) as plan:
         plan.summary(AS_OF)
@@ -60,9 +64,11 @@ def task_split(path: str) -> float:
     try:
         from ragbook.cli import main
         from click.testing import CliRunner
+
         start = time.perf_counter()
-        result = CliRunner().invoke(main, ["split", path, "--out", out, "--as-of",
-                                           AS_OF.isoformat()])
+        result = CliRunner().invoke(
+            main, ["split", path, "--out", out, "--as-of", AS_OF.isoformat()]
+        )
         took = time.perf_counter() - start
         if result.exit_code != 0:
             raise RuntimeError(result.output)
@@ -84,6 +90,7 @@ def task_openpyxl(path: str) -> float:
 
     import ragbook
     from ragbook.layout import assign_names, build_refresh_sheets, refresh_roles
+
     with ragbook.load(path) as plan:
         summary = plan.summary(AS_OF)
         user = {s.name for s in plan.package.sheets}
@@ -108,8 +115,10 @@ def task_openpyxl(path: str) -> float:
                         cache[style] = (
                             Font(bold=style.bold, italic=style.italic, color=style.colour),
                             PatternFill("solid", fgColor=style.fill) if style.fill else None,
-                            Alignment(wrap_text=style.wrap, horizontal=style.align,
-                                      vertical=style.valign))
+                            Alignment(
+                                wrap_text=style.wrap, horizontal=style.align, vertical=style.valign
+                            ),
+                        )
                     font, fill, align = cache[style]
                     target.font, target.alignment = font, align
                     if fill is not None:
@@ -120,8 +129,12 @@ def task_openpyxl(path: str) -> float:
     return time.perf_counter() - start
 
 
-TASKS = {"refresh": task_refresh, "check": task_check, "split": task_split,
-         "openpyxl": task_openpyxl}
+TASKS = {
+    "refresh": task_refresh,
+    "check": task_check,
+    "split": task_split,
+    "openpyxl": task_openpyxl,
+}
 
 
 def child(task: str, path: str) -> None:
@@ -131,9 +144,11 @@ def child(task: str, path: str) -> None:
 
 # -- the parent: generate plans, run tasks in fresh processes, report ----------
 
+
 def run_child(task: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", task, str(path)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", task, str(path)], capture_output=True, text=True
+    )
     if out.returncode != 0:
         raise SystemExit(f"{task} on {path.name} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -142,8 +157,20 @@ def run_child(task: str, path: Path) -> dict:
 def run_cli(path: Path) -> float:
     """The whole `ragbook refresh` process, start to exit."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "ragbook", "refresh", str(path), "--no-backup",
-                    "--as-of", AS_OF.isoformat()], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ragbook",
+            "refresh",
+            str(path),
+            "--no-backup",
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -153,27 +180,45 @@ def measure(size: int, leads: int, repeat: int, work: Path) -> dict:
     source = work / f"plan-{size}.xlsx"
     if not source.exists():
         generate(source, size, leads)
-    results: dict[str, list] = {k: [] for k in ("refresh_first", "refresh_second", "check",
-                                                "split", "openpyxl_first", "openpyxl_second",
-                                                "cli_process")}
+    results: dict[str, list] = {
+        k: []
+        for k in (
+            "refresh_first",
+            "refresh_second",
+            "check",
+            "split",
+            "openpyxl_first",
+            "openpyxl_second",
+            "cli_process",
+        )
+    }
     peaks: dict[str, int] = {}
     for _ in range(repeat):
         copy = work / f"run-{size}.xlsx"
         baseline = work / f"openpyxl-{size}.xlsx"
         shutil.copy(source, copy)
         shutil.copy(source, baseline)
-        for key, task, path in (("refresh_first", "refresh", copy),
-                                ("refresh_second", "refresh", copy),
-                                ("check", "check", copy), ("split", "split", copy),
-                                ("openpyxl_first", "openpyxl", baseline),
-                                ("openpyxl_second", "openpyxl", baseline)):
+        for key, task, path in (
+            ("refresh_first", "refresh", copy),
+            ("refresh_second", "refresh", copy),
+            ("check", "check", copy),
+            ("split", "split", copy),
+            ("openpyxl_first", "openpyxl", baseline),
+            ("openpyxl_second", "openpyxl", baseline),
+        ):
             got = run_child(task, path)
             results[key].append(got["seconds"])
             peaks[key] = max(peaks.get(key, 0), got["peak_kb"])
         results["cli_process"].append(run_cli(copy))
     medians = {k: statistics.median(v) for k, v in results.items()}
-    return {"actions": size, "leads": leads, "repeat": repeat, "medians": medians,
-            "runs": results, "peak_mb": {k: round(v / 1024, 1) for k, v in peaks.items()}}
+    return {
+        "actions": size,
+        "leads": leads,
+        "repeat": repeat,
+        "medians": medians,
+        "runs": results,
+        "peak_mb": {k: round(v / 1024, 1) for k, v in peaks.items()},
+    }
 
 
 def report(rows: list[dict]) -> str:
@@ -203,7 +248,8 @@ def report(rows: list[dict]) -> str:
             f"{m['openpyxl_first']:.2f} | {m['openpyxl_second']:.2f} | "
             f"{ratio1:.1f}x / {ratio2:.1f}x | {per:.0f} | "
             f"{r['peak_mb'].get('refresh_first', 0):.0f} / "
-            f"{r['peak_mb'].get('openpyxl_first', 0):.0f} | {m['cli_process']:.2f} s |")
+            f"{r['peak_mb'].get('openpyxl_first', 0):.0f} | {m['cli_process']:.2f} s |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -16,28 +16,58 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (FileProblem, NotAWorkbook, PeriodAlreadyClosed, PlanProblem, RagbookError,
-                     UnsafeToWrite, UsageProblem, WorkbookInUse)
+from .errors import (
+    FileProblem,
+    NotAWorkbook,
+    PeriodAlreadyClosed,
+    PlanProblem,
+    RagbookError,
+    UnsafeToWrite,
+    UsageProblem,
+    WorkbookInUse,
+)
 from .plan import Plan, load, refresh
 
 # Entry points imported on first use, so `import ragbook` stays cheap: the
 # lead-workbook loop, closing a period, and the Excel buttons' functions (see
 # ragbook.addin.button).
 _LAZY = {"split_plan": ".split", "collect_returns": ".collect", "close_period": ".closing"}
-_BUTTONS = ("main", "button_refresh", "button_check", "button_split", "button_report",
-            "button_close_period")
+_BUTTONS = (
+    "main",
+    "button_refresh",
+    "button_check",
+    "button_split",
+    "button_report",
+    "button_close_period",
+)
 
 
 def __getattr__(name: str):
     if name in _LAZY:
         from importlib import import_module
+
         return getattr(import_module(_LAZY[name], __name__), name)
     if name in _BUTTONS:
         from .addin import button
+
         return getattr(button, name)
     raise AttributeError(f"module 'ragbook' has no attribute '{name}'")
 
 
-__all__ = ["load", "refresh", "Plan", "split_plan", "collect_returns", "close_period",
-           "RagbookError", "FileProblem", "NotAWorkbook", "PeriodAlreadyClosed", "PlanProblem",
-           "UnsafeToWrite", "UsageProblem", "WorkbookInUse", "__version__"]
+__all__ = [
+    "FileProblem",
+    "NotAWorkbook",
+    "PeriodAlreadyClosed",
+    "Plan",
+    "PlanProblem",
+    "RagbookError",
+    "UnsafeToWrite",
+    "UsageProblem",
+    "WorkbookInUse",
+    "__version__",
+    "close_period",
+    "collect_returns",
+    "load",
+    "refresh",
+    "split_plan",
+]

@@ -21,18 +21,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .read.changelog import ROLE, build_change_log, read_change_log
-from .rules.change_log import APPLIED, LogEntry
 from .errors import UsageProblem
-from .rules.model import PlanData
 from .plan import SaveResult, load
+from .read.changelog import ROLE, build_change_log, read_change_log
 from .read.workbook import WorkbookReader
+from .rules.change_log import APPLIED, LogEntry
+from .rules.model import PlanData
 from .rules.schema import CHANGE_LOG
-from .xlsx.cells import cell_ref, display
 from .rules.words import plural
+from .xlsx.cells import cell_ref, display
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "one two three four five six seven eight nine ten".split(), start=1)}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=1
+    )
+}
 _SECTION_NUMBER = re.compile(r"^\s*\w+\s+(\d+|[a-z]+)\b", re.I)
 
 
@@ -53,11 +57,16 @@ class AddedRefs:
     sheet: str = ""  # the Actions sheet
 
     def as_json(self, path: str) -> dict:
-        return {"file": path, "dry_run": self.dry_run, "written": self.saved is not None,
-                "sheet": self.sheet,
-                "refs": [{"row": r.row, "cell": r.cell, "ref": r.ref, "action": r.action}
-                         for r in self.refs],
-                "backup": str(self.saved.backup) if self.saved and self.saved.backup else None}
+        return {
+            "file": path,
+            "dry_run": self.dry_run,
+            "written": self.saved is not None,
+            "sheet": self.sheet,
+            "refs": [
+                {"row": r.row, "cell": r.cell, "ref": r.ref, "action": r.action} for r in self.refs
+            ],
+            "backup": str(self.saved.backup) if self.saved and self.saved.backup else None,
+        }
 
 
 def derive_refs(data: PlanData, heading_refs: dict[int, str]) -> list[NewRef]:
@@ -72,10 +81,12 @@ def derive_refs(data: PlanData, heading_refs: dict[int, str]) -> list[NewRef]:
     if ref_col is None:
         return []
     used = {a.ref for a in data.actions}
-    headings = {row: (kind, text) for row, kind, text in data.structure
-                if kind in ("priority", "recommendation")}
-    events = sorted([(row, 0, None) for row in headings] +
-                    [(a.row, 1, a) for a in data.actions])
+    headings = {
+        row: (kind, text)
+        for row, kind, text in data.structure
+        if kind in ("priority", "recommendation")
+    }
+    events = sorted([(row, 0, None) for row in headings] + [(a.row, 1, a) for a in data.actions])
     typed, priority_number = "", ""
     counts: dict[str, int] = {}
     out: list[NewRef] = []
@@ -88,8 +99,9 @@ def derive_refs(data: PlanData, heading_refs: dict[int, str]) -> list[NewRef]:
             continue
         if action.ref != f"row {action.row}":
             continue  # it has a ref (typed, or at the start of its text)
-        prefix = typed or action.recommendation or (
-            f"P{priority_number}" if priority_number else "A")
+        prefix = (
+            typed or action.recommendation or (f"P{priority_number}" if priority_number else "A")
+        )
         while True:
             counts[prefix] = counts.get(prefix, 0) + 1
             n = counts[prefix]
@@ -101,8 +113,15 @@ def derive_refs(data: PlanData, heading_refs: dict[int, str]) -> list[NewRef]:
     return out
 
 
-def add_refs(path: str | Path, *, now: datetime, as_of: date | None = None,
-             dry_run: bool = False, backup: bool = True, scale: str | None = None) -> AddedRefs:
+def add_refs(
+    path: str | Path,
+    *,
+    now: datetime,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    backup: bool = True,
+    scale: str | None = None,
+) -> AddedRefs:
     """Fill the empty Ref cells of the plan at `path` (see derive_refs), refresh, and save.
 
     Raises:
@@ -117,7 +136,8 @@ def add_refs(path: str | Path, *, now: datetime, as_of: date | None = None,
             raise UsageProblem(
                 f"{data.actions_sheet} has no Ref column for the refs of its "
                 f"{plural(len(missing), 'action')} without one; add a column headed "
-                f"'Ref' to row {data.header_row}, then run add-refs again")
+                f"'Ref' to row {data.header_row}, then run add-refs again"
+            )
         heading_refs = _heading_refs(plan, data)
         refs = derive_refs(data, heading_refs)
         result = AddedRefs(refs, dry_run, sheet=data.actions_sheet)
@@ -127,7 +147,8 @@ def add_refs(path: str | Path, *, now: datetime, as_of: date | None = None,
         result.summary = edited.refresh(as_of)
         when = now.replace(microsecond=0)
         entries = read_change_log(plan.package) + [
-            LogEntry(when, plan.path.name, "", r.ref, "Ref", "", r.ref, "", APPLIED) for r in refs]
+            LogEntry(when, plan.path.name, "", r.ref, "Ref", "", r.ref, "", APPLIED) for r in refs
+        ]
         edited.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))
         result.saved = edited.save(backup=backup)
         return result
@@ -167,4 +188,4 @@ def _letters(n: int) -> str:
     return out
 
 
-__all__ = ["NewRef", "AddedRefs", "derive_refs", "add_refs"]
+__all__ = ["AddedRefs", "NewRef", "add_refs", "derive_refs"]

@@ -19,19 +19,27 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from .errors import UsageProblem
+from .layout.history_sheet import build_history_sheet
+from .plan import Plan, load
 from .read.changelog import ROLE as LOG_ROLE
 from .read.changelog import build_change_log, read_change_log
 from .rules.change_log import LogEntry
 from .rules.dates import format_date
-from .errors import UsageProblem
-from .rules.history import (ROLE, ClosedPeriod, HistoryRow, add_period, freeze, parse_closing_period,
-                      period_labels, remove_period)
-from .layout.history_sheet import build_history_sheet
+from .rules.history import (
+    ROLE,
+    ClosedPeriod,
+    HistoryRow,
+    add_period,
+    freeze,
+    parse_closing_period,
+    period_labels,
+    remove_period,
+)
 from .rules.periods import Period, period_of
-from .plan import Plan, load
 from .rules.schema import CHANGE_LOG, HISTORY
-from .xlsx.owned import owned_sheets
 from .rules.words import plural
+from .xlsx.owned import owned_sheets
 
 
 def default_period(day: date, closed: list[str], window: int) -> tuple[Period, str]:
@@ -46,22 +54,33 @@ def default_period(day: date, closed: list[str], window: int) -> tuple[Period, s
     since = (day - previous.end).days
     if since <= window:
         if previous.label not in closed:
-            return previous, (f"the month that ended {plural(since, 'day')} before "
-                              f"the as-of date, {format_date(day)}, within the {window}-day "
-                              "returns window")
+            return previous, (
+                f"the month that ended {plural(since, 'day')} before "
+                f"the as-of date, {format_date(day)}, within the {window}-day "
+                "returns window"
+            )
         raise UsageProblem(
             f"{previous.label} is already closed and {current.label} has not ended (the as-of "
             f"date, {format_date(day)}, is within the {window}-day returns window after "
             f"{previous.label}); to close {current.label} early, use --period "
-            f"\"{current.label}\", or to close {previous.label} again, --period "
-            f"\"{previous.label}\" --replace")
-    return current, (f"the month of the as-of date, {format_date(day)}, past the {window}-day "
-                     f"returns window after {previous.label}")
+            f'"{current.label}", or to close {previous.label} again, --period '
+            f'"{previous.label}" --replace'
+        )
+    return current, (
+        f"the month of the as-of date, {format_date(day)}, past the {window}-day "
+        f"returns window after {previous.label}"
+    )
 
 
-def close_period(path: str | Path, period: str | None = None, replace: bool = False,
-                 as_of: date | None = None, *, scale: str | None = None,
-                 backup: bool = True) -> ClosedPeriod:
+def close_period(
+    path: str | Path,
+    period: str | None = None,
+    replace: bool = False,
+    as_of: date | None = None,
+    *,
+    scale: str | None = None,
+    backup: bool = True,
+) -> ClosedPeriod:
     """Freeze each action's rating, % complete and progress update for a period into the
     Plan history sheet, then refresh the plan (so the Tracker compares against it) and save.
 
@@ -88,8 +107,9 @@ def close_period(path: str | Path, period: str | None = None, replace: bool = Fa
         if period:
             closing = parse_closing_period(period)
         else:
-            closing, why = default_period(day, period_labels(history),
-                                          plan.data.settings.returns_window_days)
+            closing, why = default_period(
+                day, period_labels(history), plan.data.settings.returns_window_days
+            )
         sheet = _history_sheet(plan)
         replaced = closing.label in period_labels(history)
         new = freeze(plan.data.actions, closing, day)
@@ -97,13 +117,20 @@ def close_period(path: str | Path, period: str | None = None, replace: bool = Fa
         summary, spec, saved = _save(plan, history, day, backup)
     finally:
         plan.close()
-    return ClosedPeriod(closing.label, len(new), replaced, period_labels(history), spec, summary,
-                        saved, why)
+    return ClosedPeriod(
+        closing.label, len(new), replaced, period_labels(history), spec, summary, saved, why
+    )
 
 
-def reopen_period(path: str | Path, period: str | None = None, *, now: datetime,
-                  as_of: date | None = None, scale: str | None = None,
-                  backup: bool = True) -> ClosedPeriod:
+def reopen_period(
+    path: str | Path,
+    period: str | None = None,
+    *,
+    now: datetime,
+    as_of: date | None = None,
+    scale: str | None = None,
+    backup: bool = True,
+) -> ClosedPeriod:
     """Take a closed period's rows out of the Plan history (the latest period in time,
     unless one is named), record that in the Change log, refresh and save.
 
@@ -116,20 +143,29 @@ def reopen_period(path: str | Path, period: str | None = None, *, now: datetime,
         day = plan.as_of(as_of)
         sheet = _history_sheet(plan)
         label, rows, history = remove_period(plan.data.history, period, sheet)
-        log = read_change_log(plan.package) + [LogEntry(
-            now.replace(microsecond=0), plan.path.name, "", "", sheet,
-            f"{label} closed ({_closed_as_of(rows)}{len(rows)} rows)", f"{label} reopened", "")]
+        log = read_change_log(plan.package) + [
+            LogEntry(
+                now.replace(microsecond=0),
+                plan.path.name,
+                "",
+                "",
+                sheet,
+                f"{label} closed ({_closed_as_of(rows)}{len(rows)} rows)",
+                f"{label} reopened",
+                "",
+            )
+        ]
         summary, spec, saved = _save(plan, history, day, backup, log)
     finally:
         plan.close()
-    return ClosedPeriod(label, len(rows), False, period_labels(history), spec, summary, saved,
-                        reopened=True)
+    return ClosedPeriod(
+        label, len(rows), False, period_labels(history), spec, summary, saved, reopened=True
+    )
 
 
 def _history_sheet(plan: Plan) -> str:
     owned = owned_sheets(plan.package)
-    return next((plan.package.sheets[i].name for i, role in owned.items() if role == ROLE),
-                HISTORY)
+    return next((plan.package.sheets[i].name for i, role in owned.items() if role == ROLE), HISTORY)
 
 
 def _closed_as_of(rows: list[HistoryRow]) -> str:
@@ -137,13 +173,19 @@ def _closed_as_of(rows: list[HistoryRow]) -> str:
     return f"as of {format_date(closed)}, " if isinstance(closed, date) else ""
 
 
-def _save(plan: Plan, history: list[HistoryRow], day: date, backup: bool,
-          log: list[LogEntry] | None = None):
+def _save(
+    plan: Plan,
+    history: list[HistoryRow],
+    day: date,
+    backup: bool,
+    log: list[LogEntry] | None = None,
+):
     """Refresh with this history, write the history sheet (and the Change log), save."""
     plan.data.history = history
     summary = plan.refresh(day)
-    spec = plan.add_sheet(ROLE, HISTORY, lambda name: build_history_sheet(name, history,
-                                                                          plan.scale))
+    spec = plan.add_sheet(
+        ROLE, HISTORY, lambda name: build_history_sheet(name, history, plan.scale)
+    )
     if log is not None:
         plan.add_sheet(LOG_ROLE, CHANGE_LOG, lambda name: build_change_log(name, log))
     return summary, spec.name, plan.save(backup=backup)

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from .errors import FileProblem
+from .plan import PLAN_ID, SaveResult, load
 from .read.changelog import ROLE, build_change_log, read_change_log
+from .read.returned import read_returned
 from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED, LogEntry
 from .rules.compute import Summary
-from .errors import FileProblem
 from .rules.merge import PlanState, requests_logged
 from .rules.model import Problem
 from .rules.outcome import Change, Outcome, field_name, shown
-from .plan import PLAN_ID, SaveResult, load
-from .read.returned import read_returned
 from .rules.schema import CHANGE_LOG
 from .xlsx.patch import PatchRefused, patch_cells
 
@@ -54,19 +54,34 @@ class CollectResult:
         return [o for o in self.outcomes if o.problems or o.requests]
 
     def as_json(self) -> dict:
-        return {"dry_run": self.dry_run, "written": self.saved is not None,
-                "changes": len(self.changes), "log_entries": self.log_entries,
-                "backup": str(self.saved.backup) if self.saved and self.saved.backup else None,
-                "files": [dict(o.as_json(), status=DRY_RUN_STATUS.get(o.status, o.status))
-                          if self.dry_run else o.as_json() for o in self.outcomes]}
+        return {
+            "dry_run": self.dry_run,
+            "written": self.saved is not None,
+            "changes": len(self.changes),
+            "log_entries": self.log_entries,
+            "backup": str(self.saved.backup) if self.saved and self.saved.backup else None,
+            "files": [
+                dict(o.as_json(), status=DRY_RUN_STATUS.get(o.status, o.status))
+                if self.dry_run
+                else o.as_json()
+                for o in self.outcomes
+            ],
+        }
 
 
 DRY_RUN_STATUS = {"applied": "to apply", "partly applied": "partly to apply"}
 
 
-def collect_returns(path: str | Path, returned: list[str | Path], *, now: datetime,
-                    as_of: date | None = None, dry_run: bool = False, backup: bool = True,
-                    scale: str | None = None) -> CollectResult:
+def collect_returns(
+    path: str | Path,
+    returned: list[str | Path],
+    *,
+    now: datetime,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    backup: bool = True,
+    scale: str | None = None,
+) -> CollectResult:
     """Apply the returned lead workbooks to the plan at `path`, refresh, and save.
 
     Args:
@@ -86,8 +101,9 @@ def collect_returns(path: str | Path, returned: list[str | Path], *, now: dateti
     plan = load(path, scale, lock=not dry_run)
     try:
         log = read_change_log(plan.package)
-        state = PlanState(plan.data, log, plan.calculated_cells(), plan.marks.get(PLAN_ID, ""),
-                          plan.path.name)
+        state = PlanState(
+            plan.data, log, plan.calculated_cells(), plan.marks.get(PLAN_ID, ""), plan.path.name
+        )
         entry = plan.package.sheet(plan.data.actions_sheet)
         sheet_bytes = plan.package.read(entry.part)
         outcomes: list[Outcome] = []
@@ -122,13 +138,19 @@ def _patch(sheet_bytes: bytes, outcome: Outcome, sheet: str, date1904: bool) -> 
     (a formula) is refused alone, the others still go in."""
     while outcome.changes:
         try:
-            return patch_cells(sheet_bytes, {c.cell: c.value for c in outcome.changes}, sheet,
-                               date1904)
+            return patch_cells(
+                sheet_bytes, {c.cell: c.value for c in outcome.changes}, sheet, date1904
+            )
         except PatchRefused as exc:
             outcome.changes = [c for c in outcome.changes if c.cell != exc.cell]
-            outcome.problems.append(Problem(sheet, exc.cell, str(exc),
-                                            "clear the formula from the plan's cell, or type "
-                                            "the lead's update in by hand"))
+            outcome.problems.append(
+                Problem(
+                    sheet,
+                    exc.cell,
+                    str(exc),
+                    "clear the formula from the plan's cell, or type the lead's update in by hand",
+                )
+            )
     return sheet_bytes
 
 
@@ -144,26 +166,49 @@ def _log_entries(outcomes: list[Outcome], log: list[LogEntry], when: datetime) -
             continue  # not this plan's lead workbook: nothing of it is logged
         first = len(out)
         if o.applied:
-            out += [LogEntry(when, o.file.name, o.lead, c.ref, field_name(c.key),
-                             shown(c.key, c.old), shown(c.key, c.new), o.workbook_id, APPLIED)
-                    for c in o.changes]
+            out += [
+                LogEntry(
+                    when,
+                    o.file.name,
+                    o.lead,
+                    c.ref,
+                    field_name(c.key),
+                    shown(c.key, c.old),
+                    shown(c.key, c.new),
+                    o.workbook_id,
+                    APPLIED,
+                )
+                for c in o.changes
+            ]
         for r in o.requests:
             key = (o.workbook_id, r.ref, r.field, r.new)
             if key not in logged:
                 logged.add(key)
-                out.append(LogEntry(when, o.file.name, o.lead, r.ref, r.field, r.old, r.new,
-                                    o.workbook_id, NOT_APPLIED))
+                out.append(
+                    LogEntry(
+                        when,
+                        o.file.name,
+                        o.lead,
+                        r.ref,
+                        r.field,
+                        r.old,
+                        r.new,
+                        o.workbook_id,
+                        NOT_APPLIED,
+                    )
+                )
         for p in o.problems:
             status = CONFLICT if _is_conflict(p) else REFUSED
             key = (o.workbook_id, o.file.name, status, p.line())
             if key not in held:
                 held.add(key)
-                out.append(LogEntry(when, o.file.name, o.lead, "", "", "", p.line(),
-                                    o.workbook_id, status))
-        if len(out) == first and not any(e.workbook == o.workbook_id and e.file == o.file.name
-                                         for e in log + out):
-            out.append(LogEntry(when, o.file.name, o.lead, "", "", "", "", o.workbook_id,
-                                RETURNED))
+                out.append(
+                    LogEntry(when, o.file.name, o.lead, "", "", "", p.line(), o.workbook_id, status)
+                )
+        if len(out) == first and not any(
+            e.workbook == o.workbook_id and e.file == o.file.name for e in log + out
+        ):
+            out.append(LogEntry(when, o.file.name, o.lead, "", "", "", "", o.workbook_id, RETURNED))
     return out
 
 

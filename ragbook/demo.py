@@ -20,82 +20,99 @@ from .template import FIXED_DATE, formats, write_leads, write_settings
 LEADS = [
     ("HOS", "Head of Service (demo)", "Head of Children's Social Care", "hos@example.org"),
     ("PSW", "Principal Social Worker (demo)", "Principal Social Worker", "psw@example.org"),
-    ("SMF", "Service Manager - Front Door (demo)", "Service Manager, Front Door",
-     "smf@example.org"),
-    ("SMC", "Service Manager - Children in Care (demo)", "Service Manager, Children in Care",
-     "smc@example.org"),
+    (
+        "SMF",
+        "Service Manager - Front Door (demo)",
+        "Service Manager, Front Door",
+        "smf@example.org",
+    ),
+    (
+        "SMC",
+        "Service Manager - Children in Care (demo)",
+        "Service Manager, Children in Care",
+        "smc@example.org",
+    ),
     ("EHM", "Early Help Manager (demo)", "Early Help Manager", "ehm@example.org"),
     ("QAM", "Quality Assurance Manager (demo)", "Quality Assurance Manager", "qam@example.org"),
     ("BSM", "Business Support Manager (demo)", "Business Support Manager", ""),
 ]
 
 PRIORITIES = [
-    ("Priority 1 - People and leadership", [
-        "Create an affordable children's services structure that meets local need",
-        "Implement a workforce strategy to recruit and keep permanent social workers",
-        "Complete a skills audit across the workforce",
-        "Develop learning pathways for social workers and early help practitioners",
-        "Deliver a leadership programme for all team managers",
-        "Improve the quality and frequency of professional supervision",
-        "Train all managers of case-holding staff in supervision",
-        "Refresh the quality assurance framework",
-        "Review cases referred back by the inspectors",
-        "Set practice standards for practitioners and managers",
-        "Agree manageable caseloads for social workers",
-        "Introduce a workload management tool",
-        "Publish a monthly performance summary for managers",
-        "Review recording tools for management oversight",
-        "Run an annual staff survey and act on it",
-        "Recruit permanent team managers to the front door",
-        "Reduce reliance on agency social workers",
-        "Hold quarterly practice weeks",
-        "Introduce a peer audit programme",
-        "Set up a social work academy for newly qualified staff",
-    ]),
-    ("Priority 2 - Practice and systems", [
-        "Review the case recording workflow for strategy discussions",
-        "Ensure strategy meetings are chaired by a qualified team manager",
-        "Strengthen the single point of access and front door",
-        "Relaunch the thresholds framework with partners",
-        "Revise the case transfer protocol",
-        "Implement the early help strategy with partners",
-        "Develop the family group conference offer",
-        "Move early help case records onto the case system",
-        "Embed the single assessment framework",
-        "Improve the quality of case chronologies",
-        "Ensure children are seen regularly and their views recorded",
-        "Review cases of children exposed to domestic abuse and neglect",
-        "Embed the domestic abuse risk assessment tool",
-        "Complete return home interviews within 72 hours",
-        "Revise the exploitation screening tool and train staff",
-        "Improve the referral pathway into the exploitation panel",
-        "Run a private fostering awareness campaign",
-        "Visit all privately fostered children on time",
-        "Implement a case tracking system for care proceedings",
-        "Review the case escalation procedure",
-    ]),
-    ("Priority 3 - Governance and accountability", [
-        "Update the placement sufficiency strategy",
-        "Commission more housing options for care leavers",
-        "Support the Children in Care Council to represent all children",
-        "Revise the participation strategy for children and young people",
-        "Review the leaving care policy and publish entitlements",
-        "Review the commissioning of the advocacy service",
-        "Improve pathway plans on the case system",
-        "Ensure independent reviewing officers review pathway plans",
-        "Give the corporate parenting group clear terms of reference",
-        "Report monthly to the improvement board",
-        "Publish a quarterly highlight report for members",
-        "Agree a scrutiny forward plan",
-        "Align the performance framework with the plan",
-        "Benchmark performance against statistical neighbours",
-        "Hold an annual review of the plan with partners",
-        "Set up a risk register for the improvement programme",
-        "Agree the budget for the improvement programme",
-        "Review partnership governance arrangements",
-        "Share learning from audits with the safeguarding partnership",
-        "Report progress to the Department for Education",
-    ]),
+    (
+        "Priority 1 - People and leadership",
+        [
+            "Create an affordable children's services structure that meets local need",
+            "Implement a workforce strategy to recruit and keep permanent social workers",
+            "Complete a skills audit across the workforce",
+            "Develop learning pathways for social workers and early help practitioners",
+            "Deliver a leadership programme for all team managers",
+            "Improve the quality and frequency of professional supervision",
+            "Train all managers of case-holding staff in supervision",
+            "Refresh the quality assurance framework",
+            "Review cases referred back by the inspectors",
+            "Set practice standards for practitioners and managers",
+            "Agree manageable caseloads for social workers",
+            "Introduce a workload management tool",
+            "Publish a monthly performance summary for managers",
+            "Review recording tools for management oversight",
+            "Run an annual staff survey and act on it",
+            "Recruit permanent team managers to the front door",
+            "Reduce reliance on agency social workers",
+            "Hold quarterly practice weeks",
+            "Introduce a peer audit programme",
+            "Set up a social work academy for newly qualified staff",
+        ],
+    ),
+    (
+        "Priority 2 - Practice and systems",
+        [
+            "Review the case recording workflow for strategy discussions",
+            "Ensure strategy meetings are chaired by a qualified team manager",
+            "Strengthen the single point of access and front door",
+            "Relaunch the thresholds framework with partners",
+            "Revise the case transfer protocol",
+            "Implement the early help strategy with partners",
+            "Develop the family group conference offer",
+            "Move early help case records onto the case system",
+            "Embed the single assessment framework",
+            "Improve the quality of case chronologies",
+            "Ensure children are seen regularly and their views recorded",
+            "Review cases of children exposed to domestic abuse and neglect",
+            "Embed the domestic abuse risk assessment tool",
+            "Complete return home interviews within 72 hours",
+            "Revise the exploitation screening tool and train staff",
+            "Improve the referral pathway into the exploitation panel",
+            "Run a private fostering awareness campaign",
+            "Visit all privately fostered children on time",
+            "Implement a case tracking system for care proceedings",
+            "Review the case escalation procedure",
+        ],
+    ),
+    (
+        "Priority 3 - Governance and accountability",
+        [
+            "Update the placement sufficiency strategy",
+            "Commission more housing options for care leavers",
+            "Support the Children in Care Council to represent all children",
+            "Revise the participation strategy for children and young people",
+            "Review the leaving care policy and publish entitlements",
+            "Review the commissioning of the advocacy service",
+            "Improve pathway plans on the case system",
+            "Ensure independent reviewing officers review pathway plans",
+            "Give the corporate parenting group clear terms of reference",
+            "Report monthly to the improvement board",
+            "Publish a quarterly highlight report for members",
+            "Agree a scrutiny forward plan",
+            "Align the performance framework with the plan",
+            "Benchmark performance against statistical neighbours",
+            "Hold an annual review of the plan with partners",
+            "Set up a risk register for the improvement programme",
+            "Agree the budget for the improvement programme",
+            "Review partnership governance arrangements",
+            "Share learning from audits with the safeguarding partnership",
+            "Report progress to the Department for Education",
+        ],
+    ),
 ]
 
 UPDATES = [
@@ -127,8 +144,21 @@ def demo_rows(today: date, seed: int = 2016) -> list[list[object]]:
             weights = [2, 3, 6, 3, 2]
             current: str = rng.choices(labels, weights)[0]
             percent = rng.choice([0, 0.25, 0.5, 0.75, 1.0])
-            rows.append([ref, priority, text, lead, due, initial, previous, current, percent,
-                         rng.choice(UPDATES), ""])
+            rows.append(
+                [
+                    ref,
+                    priority,
+                    text,
+                    lead,
+                    due,
+                    initial,
+                    previous,
+                    current,
+                    percent,
+                    rng.choice(UPDATES),
+                    "",
+                ]
+            )
     # The messy values real plans have (see the seed documents).
     next_year = today.year + 1
     rows[1][3] = "HOS PSW"  # two leads, space-separated initials
@@ -155,18 +185,78 @@ def demo_rows(today: date, seed: int = 2016) -> list[list[object]]:
 # Made-up indicators after seed 000's success measures: (ref, name, unit, polarity, target,
 # tolerance, comparator name, comparator value, first value, last value), twelve months.
 INDICATORS = [
-    ("PI 1", "Social work posts filled by permanent staff", "%", "Higher is better", "85%", 5,
-     "National average", 0.80, 0.68, 0.82),
-    ("PI 2", "Average social work caseload", "number", "Lower is better", 22, "10%",
-     "Statistical neighbours", 18, 29, 23),
-    ("PI 3", "Re-referrals within 12 months", "%", "Within range", "20%-25%", 2,
-     "National average", 0.22, 0.31, 0.27),
-    ("PI 4", "Children seen within timescale", "%", "Higher is better", "90%", "5%", "", None,
-     0.88, 0.80),
-    ("PI 5", "Care leavers in suitable accommodation", "%", "Higher is better", "90%", 5, "",
-     None, 0.91, 0.95),
-    ("PI 6", "Return home interviews within 72 hours", "%", "Higher is better", "80%", 5, "",
-     None, None, None),
+    (
+        "PI 1",
+        "Social work posts filled by permanent staff",
+        "%",
+        "Higher is better",
+        "85%",
+        5,
+        "National average",
+        0.80,
+        0.68,
+        0.82,
+    ),
+    (
+        "PI 2",
+        "Average social work caseload",
+        "number",
+        "Lower is better",
+        22,
+        "10%",
+        "Statistical neighbours",
+        18,
+        29,
+        23,
+    ),
+    (
+        "PI 3",
+        "Re-referrals within 12 months",
+        "%",
+        "Within range",
+        "20%-25%",
+        2,
+        "National average",
+        0.22,
+        0.31,
+        0.27,
+    ),
+    (
+        "PI 4",
+        "Children seen within timescale",
+        "%",
+        "Higher is better",
+        "90%",
+        "5%",
+        "",
+        None,
+        0.88,
+        0.80,
+    ),
+    (
+        "PI 5",
+        "Care leavers in suitable accommodation",
+        "%",
+        "Higher is better",
+        "90%",
+        5,
+        "",
+        None,
+        0.91,
+        0.95,
+    ),
+    (
+        "PI 6",
+        "Return home interviews within 72 hours",
+        "%",
+        "Higher is better",
+        "80%",
+        5,
+        "",
+        None,
+        None,
+        None,
+    ),
 ]
 
 
@@ -185,8 +275,7 @@ def write_indicators(ws, fmt: dict, today: date) -> None:
     for row, (*typed, start, end) in enumerate(INDICATORS, start=1):
         for col, value in enumerate(typed[:1] + typed[1:2] + ["", "HOS"] + typed[2:]):
             if value is not None:
-                ws.write(row, col, value, fmt["percent"] if col == 9 and typed[2] == "%"
-                         else None)
+                ws.write(row, col, value, fmt["percent"] if col == 9 and typed[2] == "%" else None)
         for i in range(12):
             col = len(fields) + i
             if start is None:
@@ -212,8 +301,19 @@ def write_demo(path: str | Path, today: date, seed: int = 2016) -> Path:
     fmt = formats(wb)
     ws = wb.add_worksheet(schema.ACTIONS)
     prev_month = (today.replace(day=1) - timedelta(days=1)).strftime("%b")
-    headers = ["Ref", "Priority", "Action(s)", "Lead", "Provisional time", "RAG Initial",
-               f"RAG {prev_month}", "RAG rating", "% complete", "Progress Update", "Notes"]
+    headers = [
+        "Ref",
+        "Priority",
+        "Action(s)",
+        "Lead",
+        "Provisional time",
+        "RAG Initial",
+        f"RAG {prev_month}",
+        "RAG rating",
+        "% complete",
+        "Progress Update",
+        "Notes",
+    ]
     widths = [7, 30, 55, 14, 16, 13, 13, 14, 11, 45, 24]
     for col, (text, width) in enumerate(zip(headers, widths)):
         ws.write(0, col, text, fmt["header"])
@@ -235,8 +335,13 @@ def write_demo(path: str | Path, today: date, seed: int = 2016) -> Path:
         row_no += 1
     write_indicators(wb.add_worksheet(schema.INDICATORS), fmt, today)
     write_leads(wb.add_worksheet(schema.LEADS), fmt, LEADS)
-    write_settings(wb.add_worksheet(schema.SETTINGS), wb, fmt, PRESETS["reading5"],
-                   "Children's Services Improvement Plan (demo)")
+    write_settings(
+        wb.add_worksheet(schema.SETTINGS),
+        wb,
+        fmt,
+        PRESETS["reading5"],
+        "Children's Services Improvement Plan (demo)",
+    )
     ws.activate()
     wb.close()
     return path

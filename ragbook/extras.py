@@ -22,6 +22,8 @@ def need(module: str, extra: str, what: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        raise UsageProblem(f"{what} needs {module}, which is not installed in this Python "
-                           f"({exc.name or module} is missing); install it with: "
-                           f"pip install 'ragbook[{extra}]'") from None
+        raise UsageProblem(
+            f"{what} needs {module}, which is not installed in this Python "
+            f"({exc.name or module} is missing); install it with: "
+            f"pip install 'ragbook[{extra}]'"
+        ) from None

@@ -18,20 +18,31 @@ def actions_frame(plan: PlanData):
     records = []
     for a in plan.actions:
         record = {
-            "ref": a.ref, "row": a.row, "priority": a.priority or None,
-            "recommendation": a.recommendation or None, "outcome": a.outcome or None,
-            "action": a.text, "success_measures": a.success_measures or None,
-            "leads": list(a.leads), "lead_text": a.lead_text,
+            "ref": a.ref,
+            "row": a.row,
+            "priority": a.priority or None,
+            "recommendation": a.recommendation or None,
+            "outcome": a.outcome or None,
+            "action": a.text,
+            "success_measures": a.success_measures or None,
+            "leads": list(a.leads),
+            "lead_text": a.lead_text,
             "due": pd.Timestamp(a.due.date) if a.due.date else pd.NaT,
-            "ongoing": a.due.ongoing, "due_text": a.due_text,
-            "rating": rating_label(a), "rating_text": a.rating.text,
-            "complete": a.complete, "percent_complete": a.percent_complete,
-            "progress": a.progress or None, "evidence": a.evidence or None,
-            "one_off_cost": a.one_off_cost, "recurring_cost": a.recurring_cost,
+            "ongoing": a.due.ongoing,
+            "due_text": a.due_text,
+            "rating": rating_label(a),
+            "rating_text": a.rating.text,
+            "complete": a.complete,
+            "percent_complete": a.percent_complete,
+            "progress": a.progress or None,
+            "evidence": a.evidence or None,
+            "one_off_cost": a.one_off_cost,
+            "recurring_cost": a.recurring_cost,
         }
         for period, value in a.history:
-            record[f"rating {period}".strip()] = (value.rating.label if value.rating
-                                                  else value.text or None)
+            record[f"rating {period}".strip()] = (
+                value.rating.label if value.rating else value.text or None
+            )
         for header, value in a.extra.items():
             record.setdefault(header, value)
         records.append(record)

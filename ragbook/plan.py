@@ -1,35 +1,34 @@
 """The Python API: load a plan, refresh it, save it.
 
-    >>> import ragbook
-    >>> plan = ragbook.load("plan.xlsx")
-    >>> summary = plan.refresh(as_of=date(2019, 1, 31))
-    >>> plan.save()
+>>> import ragbook
+>>> plan = ragbook.load("plan.xlsx")
+>>> summary = plan.refresh(as_of=date(2019, 1, 31))
+>>> plan.save()
 """
 
 from __future__ import annotations
 
 import gc
 import secrets
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from .xlsx import filelock
-from .xlsx import fileio
-from .rules.compute import Summary, summarise
 from .errors import FileProblem, UsageProblem
 from .layout import assign_names, build_refresh_sheets, refresh_roles
-from .rules.model import PlanData, Problem
 from .read.workbook import read_plan
+from .rules.compute import Summary, summarise
+from .rules.model import PlanData, Problem
 from .rules.scales import PRESETS
 from .rules.schema import LEAD_ROLE_PREFIX
-from .xlsx.spec import SheetSpec, safe_sheet_name
+from .xlsx import fileio, filelock
 from .xlsx.dependents import dependent_lines
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, changed_elsewhere, open_package
 from .xlsx.patch import formula_cells, patch_cells
+from .xlsx.spec import SheetSpec, safe_sheet_name
 from .xlsx.writer import WriteReport, check_writable, write_sheets
 
 REFRESH_ROLES = ("tracker", "exceptions", "checks")
@@ -73,9 +72,16 @@ class SaveResult:
 class Plan:
     """A plan workbook read into memory. Nothing is written until save()."""
 
-    def __init__(self, path: Path, package: Package, data: PlanData, scale: str | None = None,
-                 edits: dict[str, object] | None = None, fills: dict[str, str] | None = None,
-                 lock: filelock.PlanLock | None = None):
+    def __init__(
+        self,
+        path: Path,
+        package: Package,
+        data: PlanData,
+        scale: str | None = None,
+        edits: dict[str, object] | None = None,
+        fills: dict[str, str] | None = None,
+        lock: filelock.PlanLock | None = None,
+    ):
         self.path = path
         self._package = package
         self._lock = lock  # held from load() to close(), when load() was asked to lock
@@ -107,6 +113,7 @@ class Plan:
     def actions(self):
         """The actions as a pandas DataFrame (pandas is imported only here)."""
         from .frames import actions_frame
+
         return actions_frame(self.data)
 
     @property
@@ -174,7 +181,7 @@ class Plan:
         """The name refresh() gave the sheet for `role` ("tracker", "checks" ...)."""
         return next((sheet.name for sheet in self._sheets or () if sheet.role == role), None)
 
-    def edit(self, cells: dict[str, object], fills: dict[str, str] | None = None) -> "Plan":
+    def edit(self, cells: dict[str, object], fills: dict[str, str] | None = None) -> Plan:
         """The plan as it will be with these Actions cells changed ("F12" -> value).
 
         Nothing is written: the new Plan reads the Actions sheet as if edited,
@@ -188,11 +195,13 @@ class Plan:
         """
         edits = {**self.edits, **cells}
         entry = self.package.sheet(self.data.actions_sheet)
-        patched = patch_cells(self.package.read(entry.part), edits, entry.name,
-                              self.package.date1904)
+        patched = patch_cells(
+            self.package.read(entry.part), edits, entry.name, self.package.date1904
+        )
         data = read_plan(self.package, self.scale_name, replaced={entry.part: patched})
-        edited = Plan(self.path, self.package, data, self.scale_name, edits,
-                      {**self.fills, **(fills or {})})
+        edited = Plan(
+            self.path, self.package, data, self.scale_name, edits, {**self.fills, **(fills or {})}
+        )
         edited._marks = dict(self._marks)
         return edited
 
@@ -211,8 +220,9 @@ class Plan:
         self._sheets.append(spec)
         return spec
 
-    def save(self, path: str | Path | None = None, *, backup: bool = True,
-             check_owner: bool = True) -> SaveResult:
+    def save(
+        self, path: str | Path | None = None, *, backup: bool = True, check_owner: bool = True
+    ) -> SaveResult:
         """Write the refreshed sheets: to `path`, or over the plan (with a backup).
 
         Can be called again, to the same file or another. Saving over the plan
@@ -232,18 +242,31 @@ class Plan:
 
         def write(fh):
             with _bulk():
-                report_box.append(write_sheets(package, sheets, fh,
-                                               retire=retired_by_refresh, patches=patches,
-                                               marks=self._marks, recolour=recolour))
+                report_box.append(
+                    write_sheets(
+                        package,
+                        sheets,
+                        fh,
+                        retire=retired_by_refresh,
+                        patches=patches,
+                        marks=self._marks,
+                        recolour=recolour,
+                    )
+                )
 
         def unchanged():
             if not package.same_file():
                 raise FileProblem(changed_elsewhere(self.path.name))
 
-        saved = fileio.save_atomically(target, write, make_backup=backup and target.exists(),
-                                       check_owner=check_owner, verify=_verify,
-                                       check_source=unchanged if over_plan else None,
-                                       before_replace=package.close if over_plan else None)
+        saved = fileio.save_atomically(
+            target,
+            write,
+            make_backup=backup and target.exists(),
+            check_owner=check_owner,
+            verify=_verify,
+            check_source=unchanged if over_plan else None,
+            before_replace=package.close if over_plan else None,
+        )
         return SaveResult(target, saved, report_box[0])
 
     def close(self) -> None:
@@ -305,8 +328,9 @@ def load(path: str | Path, scale: str | None = None, *, lock: bool = False) -> P
     return Plan(path, package, data, scale, lock=held)
 
 
-def refresh(path: str | Path, as_of: date | None = None, scale: str | None = None,
-            backup: bool = True) -> tuple[Summary, SaveResult]:
+def refresh(
+    path: str | Path, as_of: date | None = None, scale: str | None = None, backup: bool = True
+) -> tuple[Summary, SaveResult]:
     """Load, refresh and save a plan in one call."""
     plan = load(path, scale, lock=True)
     try:

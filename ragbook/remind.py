@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Mapping
 
 from .errors import MailProblem
 from .mail.config import MailConfig, smtp_password
@@ -32,7 +32,12 @@ from .split import write_lead_books
 from .status import LeadRound, round_status
 
 REMINDED, NOT_YET, REMINDED_TODAY, NOT_SENT, NO_ACTIONS = (
-    "reminded", "not yet", "reminded today", "not sent", "no actions")
+    "reminded",
+    "not yet",
+    "reminded today",
+    "not sent",
+    "no actions",
+)
 
 
 @dataclass
@@ -50,13 +55,23 @@ class RemindResult:
         return [d for d in self.deliveries if d.status == REMINDED]
 
     def as_json(self) -> dict:
-        return {"period": self.period, "returned": self.returned,
-                "deliveries": [d.as_json() for d in self.deliveries]}
+        return {
+            "period": self.period,
+            "returned": self.returned,
+            "deliveries": [d.as_json() for d in self.deliveries],
+        }
 
 
-def remind_leads(plan: Plan, out: str | Path, *, config: MailConfig, now: datetime,
-                 as_of: date | None = None, after: int = 0,
-                 env: Mapping[str, str] | None = None) -> RemindResult:
+def remind_leads(
+    plan: Plan,
+    out: str | Path,
+    *,
+    config: MailConfig,
+    now: datetime,
+    as_of: date | None = None,
+    after: int = 0,
+    env: Mapping[str, str] | None = None,
+) -> RemindResult:
     """Write and e-mail a reminder to each lead who owes this period's workbook.
 
     Args:
@@ -86,9 +101,15 @@ def remind_leads(plan: Plan, out: str | Path, *, config: MailConfig, now: dateti
             deliveries.append(delivery)
     returned = [lead.lead for lead in status.leads if not lead.outstanding]
     wanted = [lead.lead for lead in due if lead.lead in summary.by_lead]
-    deliveries += [Delivery(lead.lead, NO_ACTIONS, "has no actions in the plan any more, so "
-                            "there is nothing to remind them of")
-                   for lead in due if lead.lead not in summary.by_lead]
+    deliveries += [
+        Delivery(
+            lead.lead,
+            NO_ACTIONS,
+            "has no actions in the plan any more, so there is nothing to remind them of",
+        )
+        for lead in due
+        if lead.lead not in summary.by_lead
+    ]
     if not wanted:
         return RemindResult(status.period, deliveries, returned)  # already in the leads' order
     split = write_lead_books(plan, summary, wanted, out)
@@ -104,11 +125,14 @@ def remind_leads(plan: Plan, out: str | Path, *, config: MailConfig, now: dateti
                 continue
             to = delivery.to
             counts = summary.by_lead[written.lead]
-            ask = (f"A reminder: the workbook sent on {format_date(before.sent_at.date())} has "
-                   f"not come back yet; here it is again, as of {format_date(summary.as_of)}. "
-                   f"{counts.overdue} of your actions are now overdue. {written.ask}")
-            msg = compose(config, templates, to, person, written.lead, summary, ask,
-                          written.path, now)
+            ask = (
+                f"A reminder: the workbook sent on {format_date(before.sent_at.date())} has "
+                f"not come back yet; here it is again, as of {format_date(summary.as_of)}. "
+                f"{counts.overdue} of your actions are now overdue. {written.ask}"
+            )
+            msg = compose(
+                config, templates, to, person, written.lead, summary, ask, written.path, now
+            )
             if before.reminded and copy:  # the second reminder on: the manager sees it too
                 earlier = msg.get("Cc")
                 del msg["Cc"]
@@ -118,8 +142,16 @@ def remind_leads(plan: Plan, out: str | Path, *, config: MailConfig, now: dateti
             if delivery.status == SENT:
                 delivery.status = REMINDED
             if delivery.status == REMINDED:
-                log.record(now, summary.title, status.period, written.lead, delivery.to,
-                           written.path, msg["Message-ID"], kind=REMINDER)
+                log.record(
+                    now,
+                    summary.title,
+                    status.period,
+                    written.lead,
+                    delivery.to,
+                    written.path,
+                    msg["Message-ID"],
+                    kind=REMINDER,
+                )
     order = [lead.lead for lead in status.leads]
     deliveries.sort(key=lambda d: order.index(d.lead))
     return RemindResult(status.period, deliveries, returned)
@@ -128,15 +160,21 @@ def remind_leads(plan: Plan, out: str | Path, *, config: MailConfig, now: dateti
 def _not_now(lead: LeadRound, today: date, after: int) -> Delivery | None:
     """Why this outstanding lead is not reminded today, or None to remind them."""
     if lead.sent_at is None:
-        return Delivery(lead.lead, NOT_SENT, "not sent this period's workbook; send it first "
-                        "with ragbook send")
+        return Delivery(
+            lead.lead, NOT_SENT, "not sent this period's workbook; send it first with ragbook send"
+        )
     if any(r.date() == today for r in lead.reminded):
-        return Delivery(lead.lead, REMINDED_TODAY, "reminded already today; the next reminder "
-                        "can go tomorrow")
+        return Delivery(
+            lead.lead, REMINDED_TODAY, "reminded already today; the next reminder can go tomorrow"
+        )
     waited = (today - lead.sent_at.date()).days
     if waited < after:
-        return Delivery(lead.lead, NOT_YET, f"sent {waited} day{'s' * (waited != 1)} ago, on "
-                        f"{format_date(lead.sent_at.date())}; reminders go after {after} days")
+        return Delivery(
+            lead.lead,
+            NOT_YET,
+            f"sent {waited} day{'s' * (waited != 1)} ago, on "
+            f"{format_date(lead.sent_at.date())}; reminders go after {after} days",
+        )
     return None
 
 
@@ -146,14 +184,16 @@ def _copy_to(plan: Plan) -> list[str]:
         return []
     found, problem = check_addresses(settings.reminder_copy)
     if problem:
-        raise MailProblem(f"Settings!{settings.reminder_copy_cell}: {problem} for copying "
-                          "into second reminders; type an e-mail address such as "
-                          "manager@example.org, or clear the cell")
+        raise MailProblem(
+            f"Settings!{settings.reminder_copy_cell}: {problem} for copying "
+            "into second reminders; type an e-mail address such as "
+            "manager@example.org, or clear the cell"
+        )
     return found
 
 
 def _reminder_templates(templates: Templates) -> Templates:
     """The owner's templates, with 'Reminder: ' before the subject."""
-    return Templates(string.Template("Reminder: " + templates.subject.template), templates.text,
-                     templates.html)
-
+    return Templates(
+        string.Template("Reminder: " + templates.subject.template), templates.text, templates.html
+    )

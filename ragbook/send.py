@@ -15,23 +15,28 @@ from __future__ import annotations
 
 import os
 import smtplib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Mapping
 
 from .errors import MailProblem
-from .xlsx.filenames import safe_stem, unique_filename
 from .mail.config import MailConfig, smtp_password
-from .mail.smtp import Mailer
 from .mail.message import check_addresses, compose, load_templates
+from .mail.sendlog import SendLog, period
+from .mail.smtp import Mailer
 from .plan import Plan
 from .rules.model import Lead
-from .mail.sendlog import SendLog, period
 from .split import SplitResult, choose_leads, write_lead_books
+from .xlsx.filenames import safe_stem, unique_filename
 
-SENT, WRITTEN, ALREADY_SENT, NO_ADDRESS, FAILED = ("sent", "written", "already sent",
-                                                   "no address", "failed")
+SENT, WRITTEN, ALREADY_SENT, NO_ADDRESS, FAILED = (
+    "sent",
+    "written",
+    "already sent",
+    "no address",
+    "failed",
+)
 
 
 @dataclass
@@ -48,9 +53,14 @@ class Delivery:
         return self.status in (NO_ADDRESS, FAILED)
 
     def as_json(self) -> dict:
-        return {"lead": self.lead, "status": self.status, "detail": self.detail, "to": self.to,
-                "file": str(self.file) if self.file else None,
-                "eml": str(self.eml) if self.eml else None}
+        return {
+            "lead": self.lead,
+            "status": self.status,
+            "detail": self.detail,
+            "to": self.to,
+            "file": str(self.file) if self.file else None,
+            "eml": str(self.eml) if self.eml else None,
+        }
 
 
 @dataclass
@@ -65,10 +75,18 @@ class SendResult:
         return [d for d in self.deliveries if d.failed]
 
 
-def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: datetime,
-                   as_of: date | None = None, leads: list[str] | None = None,
-                   dry_run: bool = False, resend: bool = False,
-                   env: Mapping[str, str] | None = None) -> SendResult:
+def send_workbooks(
+    plan: Plan,
+    out: str | Path,
+    *,
+    config: MailConfig,
+    now: datetime,
+    as_of: date | None = None,
+    leads: list[str] | None = None,
+    dry_run: bool = False,
+    resend: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> SendResult:
     """Write each lead's workbook into `out` and e-mail it to them.
 
     Raises:
@@ -92,8 +110,14 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
     for code in codes:
         earlier = mailed.get(code)
         if earlier:
-            deliveries.append(Delivery(code, ALREADY_SENT, f"mailed on {earlier['sent_at'][:10]}"
-                                       f" for {plan_period}; use --resend to send again"))
+            deliveries.append(
+                Delivery(
+                    code,
+                    ALREADY_SENT,
+                    f"mailed on {earlier['sent_at'][:10]}"
+                    f" for {plan_period}; use --resend to send again",
+                )
+            )
         else:
             wanted.append(code)
     if not wanted:
@@ -107,8 +131,22 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
         if delivery.status == NO_ADDRESS:
             continue
         to = delivery.to
-        messages.append((delivery, compose(config, templates, to, lead, written.lead, summary,
-                                           written.ask, written.path, now)))
+        messages.append(
+            (
+                delivery,
+                compose(
+                    config,
+                    templates,
+                    to,
+                    lead,
+                    written.lead,
+                    summary,
+                    written.ask,
+                    written.path,
+                    now,
+                ),
+            )
+        )
     if dry_run:
         taken: set[str] = set()
         for delivery, msg in messages:
@@ -121,8 +159,15 @@ def send_workbooks(plan: Plan, out: str | Path, *, config: MailConfig, now: date
             for delivery, msg in messages:
                 _deliver(mailer, delivery, msg)
                 if delivery.status == SENT:
-                    log.record(now, summary.title, plan_period, delivery.lead, delivery.to,
-                               delivery.file, msg["Message-ID"])
+                    log.record(
+                        now,
+                        summary.title,
+                        plan_period,
+                        delivery.lead,
+                        delivery.to,
+                        delivery.file,
+                        msg["Message-ID"],
+                    )
     return SendResult(deliveries, split, plan_period, dry_run)
 
 
@@ -132,9 +177,11 @@ def addressed(code: str, lead: Lead | None, status: str, file: Path) -> Delivery
     delivery = Delivery(code, status, to=to, file=file)
     if problem:
         delivery.status = NO_ADDRESS
-        delivery.detail = (f"Leads sheet, row {lead.row}: {code} {problem}; type their address "
-                           "in the Email column" if lead and lead.row else
-                           f"{code} is not on the Leads sheet; add a row with their Email")
+        delivery.detail = (
+            f"Leads sheet, row {lead.row}: {code} {problem}; type their address in the Email column"
+            if lead and lead.row
+            else f"{code} is not on the Leads sheet; add a row with their Email"
+        )
     return delivery
 
 
@@ -150,11 +197,11 @@ def _deliver(mailer: Mailer, delivery: Delivery, msg) -> None:
         delivery.status, delivery.detail = FAILED, str(exc)
         return
     if refused:
-        said = "; ".join(f"{addr}: {code} {_text(reply)}" for addr, (code, reply) in
-                         refused.items())
+        said = "; ".join(
+            f"{addr}: {code} {_text(reply)}" for addr, (code, reply) in refused.items()
+        )
         delivery.status, delivery.detail = FAILED, f"the server refused {said}"
 
 
 def _text(reply: bytes | str) -> str:
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
-

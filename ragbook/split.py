@@ -11,19 +11,19 @@ plan and as-of date give the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from .xlsx import fileio
-from .rules.compute import Summary
 from .errors import UsageProblem
-from .xlsx.filenames import MAX_STEM_BYTES, safe_stem, unique_filename
 from .layout.lead_book import LeadBook, build_lead_book, properties
 from .layout.lead_columns import lead_columns
-from .rules.model import Problem
 from .plan import PLAN_ID, Plan
+from .rules.compute import Summary
+from .rules.model import Problem
+from .xlsx import fileio
+from .xlsx.filenames import MAX_STEM_BYTES, safe_stem, unique_filename
 from .xlsx.package import open_package
 from .xlsx.render import render_workbook
 
@@ -41,9 +41,14 @@ class LeadFile:
     workbook_id: str
 
     def as_json(self) -> dict:
-        return {"lead": self.lead, "file": str(self.path), "actions": self.actions,
-                "overdue": self.overdue, "due_soon": self.due_soon,
-                "workbook_id": self.workbook_id}
+        return {
+            "lead": self.lead,
+            "file": str(self.path),
+            "actions": self.actions,
+            "overdue": self.overdue,
+            "due_soon": self.due_soon,
+            "workbook_id": self.workbook_id,
+        }
 
 
 @dataclass
@@ -63,8 +68,10 @@ def choose_leads(summary: Summary, wanted: list[str] | None) -> list[str]:
     for code in wanted:
         found = by_fold.get(code.strip().casefold())
         if found is None:
-            raise UsageProblem(f"no action has the lead '{code}'; leads with actions are: "
-                               f"{', '.join(known) or 'none'}")
+            raise UsageProblem(
+                f"no action has the lead '{code}'; leads with actions are: "
+                f"{', '.join(known) or 'none'}"
+            )
         if found not in chosen:
             chosen.append(found)
     return chosen
@@ -77,9 +84,14 @@ def lead_file_name(code: str, as_of: date) -> str:
     return safe_stem(code.encode("utf-8")[:room].decode("utf-8", "ignore") + " " + day)
 
 
-def split_plan(plan: Plan, out: str | Path, *, leads: list[str] | None = None,
-               as_of: date | None = None,
-               progress: Callable[[LeadFile, int, int], None] | None = None) -> SplitResult:
+def split_plan(
+    plan: Plan,
+    out: str | Path,
+    *,
+    leads: list[str] | None = None,
+    as_of: date | None = None,
+    progress: Callable[[LeadFile, int, int], None] | None = None,
+) -> SplitResult:
     """Write one workbook per lead into the folder `out` (made if missing).
 
     Args:
@@ -98,9 +110,13 @@ def split_plan(plan: Plan, out: str | Path, *, leads: list[str] | None = None,
     return write_lead_books(plan, summary, choose_leads(summary, leads), out, progress)
 
 
-def write_lead_books(plan: Plan, summary: Summary, codes: list[str], out: str | Path,
-                     progress: Callable[[LeadFile, int, int], None] | None = None
-                     ) -> SplitResult:
+def write_lead_books(
+    plan: Plan,
+    summary: Summary,
+    codes: list[str],
+    out: str | Path,
+    progress: Callable[[LeadFile, int, int], None] | None = None,
+) -> SplitResult:
     """split_plan's workbooks, for a summary already computed and lead codes already chosen.
 
     Args:
@@ -118,13 +134,17 @@ def write_lead_books(plan: Plan, summary: Summary, codes: list[str], out: str | 
     calculated = plan.calculated_cells()
     plan_id = plan.marks.get(PLAN_ID, "")
     for code in codes:
-        book, problems = build_lead_book(plan.data, summary, code, plan.path.name, chosen,
-                                         plan_id=plan_id, calculated=calculated)
+        book, problems = build_lead_book(
+            plan.data, summary, code, plan.path.name, chosen, plan_id=plan_id, calculated=calculated
+        )
         path = folder / unique_filename(lead_file_name(code, summary.as_of), ".xlsx", taken)
         write_lead_book(book, path)
         counts = book.counts
-        files.append(LeadFile(code, path, counts.actions, counts.overdue, counts.due_soon,
-                              book.ask, book.stamp.id))
+        files.append(
+            LeadFile(
+                code, path, counts.actions, counts.overdue, counts.due_soon, book.ask, book.stamp.id
+            )
+        )
         if progress is not None:
             progress(files[-1], len(files), len(codes))
     return SplitResult(files, problems, summary)
@@ -133,5 +153,8 @@ def write_lead_books(plan: Plan, summary: Summary, codes: list[str], out: str | 
 def write_lead_book(book: LeadBook, path: Path) -> None:
     props, custom = properties(book)
     fileio.save_atomically(
-        path, lambda fh: render_workbook(book.sheets, fh, properties=props, custom=custom),
-        make_backup=False, verify=lambda p: open_package(p).close())
+        path,
+        lambda fh: render_workbook(book.sheets, fh, properties=props, custom=custom),
+        make_backup=False,
+        verify=lambda p: open_package(p).close(),
+    )

@@ -36,10 +36,15 @@ class Return:
     conflicts: int = 0
 
     def as_json(self) -> dict:
-        return {"at": self.at.isoformat(timespec="seconds"), "file": self.file,
-                "workbook_id": self.workbook_id, "applied": self.applied,
-                "not_applied": self.not_applied, "refused": self.refused,
-                "conflicts": self.conflicts}
+        return {
+            "at": self.at.isoformat(timespec="seconds"),
+            "file": self.file,
+            "workbook_id": self.workbook_id,
+            "applied": self.applied,
+            "not_applied": self.not_applied,
+            "refused": self.refused,
+            "conflicts": self.conflicts,
+        }
 
 
 @dataclass
@@ -64,12 +69,22 @@ class LeadRound:
         return not self.returns
 
     def as_json(self) -> dict:
-        return {"lead": self.lead, "name": self.name,
-                "sent": ({"at": self.sent_at.isoformat(timespec="seconds"), "to": self.sent_to,
-                          "file": self.sent_file} if self.sent_at else None),
-                "reminded": [r.isoformat(timespec="seconds") for r in self.reminded],
-                "returned": [r.as_json() for r in self.returns],
-                "outstanding": self.outstanding}
+        return {
+            "lead": self.lead,
+            "name": self.name,
+            "sent": (
+                {
+                    "at": self.sent_at.isoformat(timespec="seconds"),
+                    "to": self.sent_to,
+                    "file": self.sent_file,
+                }
+                if self.sent_at
+                else None
+            ),
+            "reminded": [r.isoformat(timespec="seconds") for r in self.reminded],
+            "returned": [r.as_json() for r in self.returns],
+            "outstanding": self.outstanding,
+        }
 
 
 @dataclass
@@ -87,9 +102,13 @@ class RoundStatus:
         return next((lead for lead in self.leads if lead.lead == code), None)
 
     def as_json(self) -> dict:
-        return {"plan": self.plan, "period": self.period, "as_of": self.as_of.isoformat(),
-                "leads": [lead.as_json() for lead in self.leads],
-                "outstanding": [lead.lead for lead in self.outstanding]}
+        return {
+            "plan": self.plan,
+            "period": self.period,
+            "as_of": self.as_of.isoformat(),
+            "leads": [lead.as_json() for lead in self.leads],
+            "outstanding": [lead.lead for lead in self.outstanding],
+        }
 
 
 def round_status(plan: Plan, as_of: date | None = None) -> RoundStatus:
@@ -120,8 +139,9 @@ def round_status(plan: Plan, as_of: date | None = None) -> RoundStatus:
 
 
 def _count(lead: LeadRound, entry: LogEntry) -> None:
-    found = next((r for r in lead.returns if r.workbook_id == entry.workbook
-                  and r.file == entry.file), None)
+    found = next(
+        (r for r in lead.returns if r.workbook_id == entry.workbook and r.file == entry.file), None
+    )
     if found is None:
         found = Return(entry.file, entry.workbook, entry.when)
         lead.returns.append(found)

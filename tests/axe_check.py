@@ -15,9 +15,18 @@ import subprocess
 from pathlib import Path
 
 AXE = Path(__file__).parent / "axe" / "axe.min.js"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--virtual-time-budget=20000", "--dump-dom"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--virtual-time-budget=20000",
+    "--dump-dom",
+]
 RUNNER = """
 <script>
 axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
@@ -42,9 +51,18 @@ def axe_results(page: Path, work: Path) -> dict:
     checked = work / f"axe-{page.name}"
     # The result element is added after the audit, so axe never sees it.
     checked.write_text(text.replace("</body>", script + "</body>", 1), encoding="utf-8")
-    run = subprocess.run([chromium(), *FLAGS, f"--user-data-dir={work / 'chromium-profile'}",
-                          checked.resolve().as_uri()],
-                         capture_output=True, text=True, timeout=120, check=False)
+    run = subprocess.run(
+        [
+            chromium(),
+            *FLAGS,
+            f"--user-data-dir={work / 'chromium-profile'}",
+            checked.resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     found = re.search(r'<pre id="axe-results">(.*?)</pre>', run.stdout, re.DOTALL)
     assert found, f"axe did not report (chromium exit {run.returncode}): {run.stderr[-2000:]}"
     return json.loads(html.unescape(found.group(1)))

@@ -21,12 +21,39 @@ TFC_AS_OF = date(2019, 1, 21)  # the date of the paper
 TFC_BOARD = date(2019, 1, 31)  # "Actions due by 31/01/19"
 # Seed 003's table: priority -> (red, amber, green, completed), and its Ofsted recommendation.
 TFC_TABLE = {
-    1: (0, 0, 9, 7), 2: (1, 1, 6, 0), 3: (0, 1, 6, 1), 4: (0, 0, 6, 0), 5: (1, 0, 7, 2),
-    6: (0, 0, 6, 0), 7: (0, 0, 5, 1), 8: (0, 0, 1, 2), 9: (0, 1, 7, 2), 10: (0, 0, 3, 0),
-    11: (0, 0, 2, 0), 12: (0, 0, 3, 0), 13: (0, 0, 5, 1), 14: (0, 0, 4, 0), 15: (0, 0, 4, 0),
+    1: (0, 0, 9, 7),
+    2: (1, 1, 6, 0),
+    3: (0, 1, 6, 1),
+    4: (0, 0, 6, 0),
+    5: (1, 0, 7, 2),
+    6: (0, 0, 6, 0),
+    7: (0, 0, 5, 1),
+    8: (0, 0, 1, 2),
+    9: (0, 1, 7, 2),
+    10: (0, 0, 3, 0),
+    11: (0, 0, 2, 0),
+    12: (0, 0, 3, 0),
+    13: (0, 0, 5, 1),
+    14: (0, 0, 4, 0),
+    15: (0, 0, 4, 0),
 }
-TFC_RECOMMENDATION = {1: 1, 2: 2, 3: 6, 4: 7, 5: 8, 6: 11, 7: 9, 8: 10, 9: 12, 10: 13, 11: 14,
-                      12: 15, 13: 3, 14: 4, 15: 5}
+TFC_RECOMMENDATION = {
+    1: 1,
+    2: 2,
+    3: 6,
+    4: 7,
+    5: 8,
+    6: 11,
+    7: 9,
+    8: 10,
+    9: 12,
+    10: 13,
+    11: 14,
+    12: 15,
+    13: 3,
+    14: 4,
+    15: 5,
+}
 OFF_TRACK_UPDATES = {  # the seed's own words for its red and amber actions
     "R": "Given the time the development may take, a red rating has been applied.",
     "A": "Report was requested for November but not received.",
@@ -50,8 +77,15 @@ def tfc_rows() -> list[TfcRow]:
         letters = [letter for letter, k in zip("RAGC", counts) for _ in range(k)]
         for i, letter in enumerate(letters, start=1):
             due = DUE.get(letter) or GREEN_DUES[(n + i) % len(GREEN_DUES)]
-            rows.append(TfcRow(f"{n}.{i}", f"Priority {n}", letter,
-                               SUNDERLAND_LEADS[(n + i) % len(SUNDERLAND_LEADS)], due))
+            rows.append(
+                TfcRow(
+                    f"{n}.{i}",
+                    f"Priority {n}",
+                    letter,
+                    SUNDERLAND_LEADS[(n + i) % len(SUNDERLAND_LEADS)],
+                    due,
+                )
+            )
     return rows
 
 
@@ -70,22 +104,26 @@ def build_tfc_progress(folder: Path, name: str = "tfc-progress.xlsx") -> Path:
     ws.set_column("C:D", 11)
     ws.set_column("E:E", 60)
     ws.write("A1", "TOGETHER FOR CHILDREN")
-    ws.write("A2", "Learning and Improvement Plan: progress to the Quality & Improvement "
-                   "Committee, 21/01/19")
+    ws.write(
+        "A2",
+        "Learning and Improvement Plan: progress to the Quality & Improvement Committee, 21/01/19",
+    )
     rows = tfc_rows()
     r = 3
     for n in TFC_TABLE:
         typed, priority = sunderland_priority(
-            n, f"Improve the services of priority area {n} so that children are safer and "
-               "their experiences improve, as the inspection asked.", TFC_RECOMMENDATION[n])
+            n,
+            f"Improve the services of priority area {n} so that children are safer and "
+            "their experiences improve, as the inspection asked.",
+            TFC_RECOMMENDATION[n],
+        )
         ws.merge_range(r, 0, r, 4, typed, heading)
         ws.write_row(r + 1, 0, SUNDERLAND_HEADER, head)
         r += 2
         for row in (x for x in rows if x.priority == priority):
             ws.write(r, 0, f"{row.ref} Deliver improvement {row.ref} of the plan.", wrap)
             ws.write(r, 1, row.lead, wrap)
-            ws.write_datetime(r, 2, datetime(row.due.year, row.due.month, row.due.day),
-                              date_fmt)
+            ws.write_datetime(r, 2, datetime(row.due.year, row.due.month, row.due.day), date_fmt)
             ws.write_string(r, 3, row.rating, wrap)
             ws.write(r, 4, OFF_TRACK_UPDATES.get(row.rating, "On track."), wrap)
             r += 1

@@ -7,24 +7,44 @@ from pathlib import Path
 
 import openpyxl
 
-HEADERS = ["Ref", "Priority", "Action", "Lead(s)", "Date due", "RAG rating", "% complete",
-           "Progress update"]
+HEADERS = [
+    "Ref",
+    "Priority",
+    "Action",
+    "Lead(s)",
+    "Date due",
+    "RAG rating",
+    "% complete",
+    "Progress update",
+]
 LEADS = [
     ("AF", "Head of Early Help", "Head of Service", "af@example.org"),
     ("AMD", "Service Manager - Children in Care", "Service Manager", "amd@example.org"),
     ("SG", "Service Manager - Front Door", "Service Manager", "sg@example.org"),
 ]
-RAG4 = [("Red", "R", "FF0000", "Not started or significant delay", "off track"),
-        ("Amber", "A", "FFC000", "Some delay", "off track"),
-        ("Green", "G", "00B050", "On track", "on track"),
-        ("Completed", "C", "0070C0", "Completed and evidenced", "complete")]
+RAG4 = [
+    ("Red", "R", "FF0000", "Not started or significant delay", "off track"),
+    ("Amber", "A", "FFC000", "Some delay", "off track"),
+    ("Green", "G", "00B050", "On track", "on track"),
+    ("Completed", "C", "0070C0", "Completed and evidenced", "complete"),
+]
 
 
-def write_plan(path: str | Path, rows: list[list[object]], *, headers: list[str] | None = None,
-               leads: list[tuple] | None = None, scale: list[tuple] | None = None,
-               title: str = "Test plan", as_of: date | None = None, due_soon: int | None = 30,
-               sheet: str = "Actions", header_row: int = 1, settings: bool = True,
-               extra_sheets: dict[str, list[list[object]]] | None = None) -> Path:
+def write_plan(
+    path: str | Path,
+    rows: list[list[object]],
+    *,
+    headers: list[str] | None = None,
+    leads: list[tuple] | None = None,
+    scale: list[tuple] | None = None,
+    title: str = "Test plan",
+    as_of: date | None = None,
+    due_soon: int | None = 30,
+    sheet: str = "Actions",
+    header_row: int = 1,
+    settings: bool = True,
+    extra_sheets: dict[str, list[list[object]]] | None = None,
+) -> Path:
     """A plan workbook: Actions (rows under `headers`), Leads and Settings."""
     path = Path(path)
     wb = openpyxl.Workbook()
@@ -70,8 +90,16 @@ def write_plan(path: str | Path, rows: list[list[object]], *, headers: list[str]
     return path
 
 
-def action(ref, action_text="Do something", lead="AF", due=date(2019, 1, 31), rating="Green",
-           priority="Priority 1", percent=None, progress=""):
+def action(
+    ref,
+    action_text="Do something",
+    lead="AF",
+    due=date(2019, 1, 31),
+    rating="Green",
+    priority="Priority 1",
+    percent=None,
+    progress="",
+):
     """A row in HEADERS order."""
     return [ref, priority, action_text, lead, due, rating, percent, progress]
 
@@ -94,11 +122,13 @@ def write_loop_plan(path: str | Path, **kwargs) -> Path:
     """A plan for split / send / collect: three leads, an Evidence column and one
     column ragbook does not know (Notes)."""
     rows = [
-        action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red", percent=0.25,
-               progress="Behind") + ["Minutes of the board", "note A"],
+        action(
+            "1.1", lead="AF", due=date(2018, 12, 1), rating="Red", percent=0.25, progress="Behind"
+        )
+        + ["Minutes of the board", "note A"],
         action("1.2", lead="AF AMD", due=date(2019, 2, 10), rating="G") + [None, "note B"],
-        action("2.1", lead="SG", due=date(2019, 6, 1), rating="Completed",
-               priority="Priority 2") + ["Audit report", None],
+        action("2.1", lead="SG", due=date(2019, 6, 1), rating="Completed", priority="Priority 2")
+        + ["Audit report", None],
         action("2.2", lead="SG", due=date(2019, 1, 20), rating="", priority="Priority 2"),
         action("2.3", lead="AMD", due="ongoing", rating="Amber", priority="Priority 2"),
     ]
@@ -106,8 +136,13 @@ def write_loop_plan(path: str | Path, **kwargs) -> Path:
     return write_plan(path, rows, headers=LOOP_HEADERS, **kwargs)
 
 
-def lead_edit(path: str | Path, edits: dict[str, object], *, text_cells: tuple[str, ...] = (),
-              save_as: str | Path | None = None) -> Path:
+def lead_edit(
+    path: str | Path,
+    edits: dict[str, object],
+    *,
+    text_cells: tuple[str, ...] = (),
+    save_as: str | Path | None = None,
+) -> Path:
     """A lead's edit of their workbook 'as Excel would': open, type, save.
 
     `text_cells` are stored as text even when they start with '=' (Excel does

@@ -23,6 +23,7 @@ def corpus() -> Path:
 
 # -- every workbook ragbook writes in the suite is checked against the schemas ----------
 
+
 @pytest.fixture(autouse=True)
 def schema_checked_writes(request, monkeypatch):
     """Every plan save and lead workbook written by any test is checked with ooxml.py:
@@ -35,6 +36,7 @@ def schema_checked_writes(request, monkeypatch):
     import io
 
     import ooxml
+
     import ragbook.plan
     import ragbook.split
 
@@ -72,5 +74,8 @@ def pytest_itemcollected(item):
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "unchecked_writes: do not check what ragbook writes "
-                                       "against the schemas (the test breaks parts on purpose)")
+    config.addinivalue_line(
+        "markers",
+        "unchecked_writes: do not check what ragbook writes "
+        "against the schemas (the test breaks parts on purpose)",
+    )

@@ -28,22 +28,35 @@ ACTION_HEADERS = ["Ref", "Action", "Lead(s)", "Date due", "RAG rating"]
 # Made-up actions; the as-of date of the tests is 2019-01-31.
 ACTION_ROWS: list[list[object]] = [
     ["1.1", "Review the front door thresholds with partners", "SM", date(2018, 12, 14), "Red"],
-    ["1.2", "Audit supervision records in the children in care teams", "HoS", date(2019, 1, 15),
-     "Amber"],
-    ["1.3", "Refresh training on chronologies for all social workers", "SM", date(2019, 2, 20),
-     "Green"],
+    [
+        "1.2",
+        "Audit supervision records in the children in care teams",
+        "HoS",
+        date(2019, 1, 15),
+        "Amber",
+    ],
+    [
+        "1.3",
+        "Refresh training on chronologies for all social workers",
+        "SM",
+        date(2019, 2, 20),
+        "Green",
+    ],
     ["2.1", "Publish the revised practice standards", "HoS", date(2018, 11, 30), "Completed"],
     ["2.2", "Embed the quality assurance framework", "SM", date(2019, 6, 30), None],
 ]
 AS_OF = "2019-01-31"
 # What ragbook must understand of those rows as of AS_OF (30-day due-soon window by default):
 # 1.1 and 1.2 are overdue, 1.3 is due within 30 days, 2.1 is done, 2.2 is not rated.
-EXPECTED_SENTENCE = ("5 actions: 1 red, 1 amber, 1 green, 1 completed, 1 not rated; "
-                     "2 overdue, 1 due within 30 days")
+EXPECTED_SENTENCE = (
+    "5 actions: 1 red, 1 amber, 1 green, 1 completed, 1 not rated; 2 overdue, 1 due within 30 days"
+)
 LEADS = ["HoS", "SM"]
 # With no Settings sheet the scale is guessed, and said in Checks until it is pinned there.
-EXPECTED_PROBLEM = ("Actions!E1: ragbook guessed the scale: rag4 (Red, Amber, Green, Completed), "
-                    "from the ratings typed (4 of 4 match it); a refresh keeps it in the workbook")
+EXPECTED_PROBLEM = (
+    "Actions!E1: ragbook guessed the scale: rag4 (Red, Amber, Green, Completed), "
+    "from the ratings typed (4 of 4 match it); a refresh keeps it in the workbook"
+)
 
 
 def serial(day: date, date1904: bool) -> int:
@@ -59,8 +72,9 @@ def col_letter(n: int) -> str:
     return out
 
 
-def actions_sheet_xml(date1904: bool = False, headers: list[str] | None = None,
-                      rows: list[list[object]] | None = None) -> bytes:
+def actions_sheet_xml(
+    date1904: bool = False, headers: list[str] | None = None, rows: list[list[object]] | None = None
+) -> bytes:
     """A worksheet part: inline strings, dates as serial numbers."""
     body = []
     for r, row in enumerate([headers or ACTION_HEADERS] + (rows or ACTION_ROWS), start=1):
@@ -74,12 +88,15 @@ def actions_sheet_xml(date1904: bool = False, headers: list[str] | None = None,
             elif isinstance(value, (int, float)):
                 cells.append(f'<c r="{ref}"><v>{value}</v></c>')
             else:
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">'
-                             f"{escape(str(value))}</t></is></c>")
+                cells.append(
+                    f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">'
+                    f"{escape(str(value))}</t></is></c>"
+                )
         body.append(f'<row r="{r}">{"".join(cells)}</row>')
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<worksheet xmlns="{NS_MAIN}"><sheetData>{"".join(body)}</sheetData></worksheet>'
-            ).encode("utf-8")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{NS_MAIN}"><sheetData>{"".join(body)}</sheetData></worksheet>'
+    ).encode()
 
 
 def _rels_name(part: str) -> str:
@@ -93,7 +110,7 @@ def _insert_before_close(text: str, local: str, item: str) -> str:
         pass
     if m is None:
         raise ValueError(f"no </{local}>")
-    return text[:m.start()] + item + text[m.start():]
+    return text[: m.start()] + item + text[m.start() :]
 
 
 def add_actions_sheet(source: Path, dest: Path, sheet_name: str = "Actions") -> bool:
@@ -121,8 +138,10 @@ def add_actions_sheet(source: Path, dest: Path, sheet_name: str = "Actions") -> 
         if "_rels/.rels" not in stored or "[Content_Types].xml" not in stored:
             dest.write_bytes(data)
             return False
-        m = re.search(rf'<(?:\w+:)?Relationship\b[^>]*Type="{re.escape(REL_OFFICE_DOC)}"[^>]*>',
-                      read("_rels/.rels"))
+        m = re.search(
+            rf'<(?:\w+:)?Relationship\b[^>]*Type="{re.escape(REL_OFFICE_DOC)}"[^>]*>',
+            read("_rels/.rels"),
+        )
         if m is None:  # ISO Strict uses another relationship type
             dest.write_bytes(data)
             return False
@@ -152,30 +171,41 @@ def add_actions_sheet(source: Path, dest: Path, sheet_name: str = "Actions") -> 
         sheet_id = max(ids, default=0) + 1
         prefix_m = re.search(r"<([\w.\-]+:)?sheets\b", wb_text)
         p = (prefix_m.group(1) or "") if prefix_m else ""
-        sheet_el = (f'<{p}sheet xmlns:r="{NS_REL}" name={quoteattr(sheet_name)} '
-                    f'sheetId="{sheet_id}" r:id="{rid}"/>')
+        sheet_el = (
+            f'<{p}sheet xmlns:r="{NS_REL}" name={quoteattr(sheet_name)} '
+            f'sheetId="{sheet_id}" r:id="{rid}"/>'
+        )
         new_wb = _insert_before_close(wb_text, "sheets", sheet_el)
         rel_target = posixpath.relpath(sheet_part, wb_dir or ".")
         rp = re.search(r"<([\w.\-]+:)?Relationships\b", rels_text).group(1) or ""
         new_rels = _insert_before_close(
-            rels_text, "Relationships",
-            f'<{rp}Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="{rel_target}"/>')
+            rels_text,
+            "Relationships",
+            f'<{rp}Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="{rel_target}"/>',
+        )
         ct_text = read("[Content_Types].xml")
         cp = re.search(r"<([\w.\-]+:)?Types\b", ct_text).group(1) or ""
         new_ct = _insert_before_close(
-            ct_text, "Types",
-            f'<{cp}Override PartName="/{sheet_part}" ContentType="{CT_WORKSHEET}"/>')
-        replaced = {stored[wb_part]: new_wb.encode("utf-8"),
-                    stored[wb_rels]: new_rels.encode("utf-8"),
-                    stored["[Content_Types].xml"]: new_ct.encode("utf-8")}
+            ct_text,
+            "Types",
+            f'<{cp}Override PartName="/{sheet_part}" ContentType="{CT_WORKSHEET}"/>',
+        )
+        replaced = {
+            stored[wb_part]: new_wb.encode("utf-8"),
+            stored[wb_rels]: new_rels.encode("utf-8"),
+            stored["[Content_Types].xml"]: new_ct.encode("utf-8"),
+        }
         with zipfile.ZipFile(dest, "w") as zout:
             for info in infos:
                 content = replaced.get(info.filename)
                 if content is None:
                     content = zin.read(info)
                 zout.writestr(info, content, compress_type=info.compress_type)
-            zout.writestr(sheet_part.replace("/", sep), actions_sheet_xml(date1904),
-                          compress_type=zipfile.ZIP_DEFLATED)
+            zout.writestr(
+                sheet_part.replace("/", sep),
+                actions_sheet_xml(date1904),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return True
 
 
@@ -204,8 +234,9 @@ def fingerprint(path: Path) -> str | None:
     return sha256(path) if Path(path).is_file() else None
 
 
-def check_refused(result, path: Path, expected: str, before_hash: str | None,
-                  before_folder: dict[str, str]) -> None:
+def check_refused(
+    result, path: Path, expected: str, before_hash: str | None, before_folder: dict[str, str]
+) -> None:
     """A refusal: exit 2, one "Error:" line naming the problem, no traceback, and the
     file and its folder as they were (no backup, no temporary file)."""
     assert result.exit_code == 2, (result.stdout, result.stderr)
@@ -245,19 +276,54 @@ def old_xls_bytes() -> bytes:
     stream = bof_globals + boundsheet + eof + bof_sheet + eof
     stream = stream.ljust(4096, b"\0")
 
-    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16,
-                         0x003E, 0x0003, 0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, end, 0, end, 0)
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        b"\0" * 16,
+        0x003E,
+        0x0003,
+        0xFFFE,
+        9,
+        6,
+        b"\0" * 6,
+        0,
+        1,
+        1,
+        0,
+        4096,
+        end,
+        0,
+        end,
+        0,
+    )
     header += struct.pack("<I", 0) + struct.pack("<I", free) * 108
     fat = [fatsect, end] + [n + 1 for n in range(2, 9)] + [end]
     fat_sector = struct.pack(f"<{len(fat)}I", *fat) + struct.pack("<I", free) * (128 - len(fat))
 
     def direntry(entry_name: str, kind: int, child: int, start: int, size: int) -> bytes:
         raw = (entry_name + "\0").encode("utf-16-le") if entry_name else b""
-        return struct.pack("<64sHBBIII16sIQQIQ", raw, len(raw), kind, 1 if entry_name else 0,
-                           nostream, nostream, child, b"\0" * 16, 0, 0, 0, start, size)
+        return struct.pack(
+            "<64sHBBIII16sIQQIQ",
+            raw,
+            len(raw),
+            kind,
+            1 if entry_name else 0,
+            nostream,
+            nostream,
+            child,
+            b"\0" * 16,
+            0,
+            0,
+            0,
+            start,
+            size,
+        )
 
-    directory = (direntry("Root Entry", 5, 1, end, 0) + direntry("Workbook", 2, nostream, 2, 4096)
-                 + direntry("", 0, nostream, 0, 0) * 2)
+    directory = (
+        direntry("Root Entry", 5, 1, end, 0)
+        + direntry("Workbook", 2, nostream, 2, 4096)
+        + direntry("", 0, nostream, 0, 0) * 2
+    )
     data = header + fat_sector + directory + stream
     assert len(data) == 512 * 11
     return data
@@ -300,11 +366,20 @@ class PackageView:
         for el in wb.iter(f"{{{NS_MAIN}}}sheet"):
             rid = el.get(f"{{{NS_REL}}}id")
             rtype, target = self.rels.get(rid, ("", ""))
-            self.sheets.append({"name": el.get("name"), "state": el.get("state", "visible"),
-                                "sheetId": el.get("sheetId"), "rid": rid,
-                                "type": rtype.rsplit("/", 1)[-1], "part": target})
-        self.defined_names = [(el.get("name"), el.get("localSheetId"), el.text or "")
-                              for el in wb.iter(f"{{{NS_MAIN}}}definedName")]
+            self.sheets.append(
+                {
+                    "name": el.get("name"),
+                    "state": el.get("state", "visible"),
+                    "sheetId": el.get("sheetId"),
+                    "rid": rid,
+                    "type": rtype.rsplit("/", 1)[-1],
+                    "part": target,
+                }
+            )
+        self.defined_names = [
+            (el.get("name"), el.get("localSheetId"), el.text or "")
+            for el in wb.iter(f"{{{NS_MAIN}}}definedName")
+        ]
 
     @property
     def sheet_names(self) -> list[str]:
@@ -338,36 +413,59 @@ class PackageView:
         """The raw <sheet> and <definedName> elements of the workbook part, as written."""
         text = self.parts[self.workbook_part].decode("utf-8")
         return {
-            "sheet": re.findall(r"<(?:[\w.\-]+:)?sheet\b[^>]*?(?:/>|>.*?</(?:[\w.\-]+:)?sheet>)",
-                                text, re.S),
-            "definedName": re.findall(r"<(?:[\w.\-]+:)?definedName\b[^>]*?(?:/>|>.*?"
-                                      r"</(?:[\w.\-]+:)?definedName>)", text, re.S),
+            "sheet": re.findall(
+                r"<(?:[\w.\-]+:)?sheet\b[^>]*?(?:/>|>.*?</(?:[\w.\-]+:)?sheet>)", text, re.S
+            ),
+            "definedName": re.findall(
+                r"<(?:[\w.\-]+:)?definedName\b[^>]*?(?:/>|>.*?"
+                r"</(?:[\w.\-]+:)?definedName>)",
+                text,
+                re.S,
+            ),
         }
 
     def workbook_rest(self) -> str:
         """The workbook part without its sheet list and defined names."""
         text = self.parts[self.workbook_part].decode("utf-8")
         text = re.sub(r"<(?:[\w.\-]+:)?sheets\b.*?</(?:[\w.\-]+:)?sheets>", "", text, flags=re.S)
-        text = re.sub(r"<(?:[\w.\-]+:)?definedNames\b.*?</(?:[\w.\-]+:)?definedNames>|"
-                      r"<(?:[\w.\-]+:)?definedNames\b[^>]*/>", "", text, flags=re.S)
+        text = re.sub(
+            r"<(?:[\w.\-]+:)?definedNames\b.*?</(?:[\w.\-]+:)?definedNames>|"
+            r"<(?:[\w.\-]+:)?definedNames\b[^>]*/>",
+            "",
+            text,
+            flags=re.S,
+        )
         return text
 
 
 def raw_elements(xml: bytes, local: str) -> list[str]:
     """Every <local .../> or <local ...>...</local> element of a part, as written."""
     text = xml.decode("utf-8")
-    return re.findall(rf"<(?:[\w.\-]+:)?{local}\b[^>]*?(?:/>|>.*?</(?:[\w.\-]+:)?{local}>)",
-                      text, re.S)
+    return re.findall(
+        rf"<(?:[\w.\-]+:)?{local}\b[^>]*?(?:/>|>.*?</(?:[\w.\-]+:)?{local}>)", text, re.S
+    )
 
 
 def canon(el) -> tuple:
     """An element as a comparable value: tag, attributes (any order), text, children."""
-    return (el.tag, tuple(sorted(el.attrib.items())), (el.text or "").strip(),
-            tuple(canon(c) for c in el))
+    return (
+        el.tag,
+        tuple(sorted(el.attrib.items())),
+        (el.text or "").strip(),
+        tuple(canon(c) for c in el),
+    )
 
 
-STYLE_LISTS = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
-               "dxfs")
+STYLE_LISTS = (
+    "numFmts",
+    "fonts",
+    "fills",
+    "borders",
+    "cellStyleXfs",
+    "cellXfs",
+    "cellStyles",
+    "dxfs",
+)
 
 
 def style_lists(xml: bytes) -> dict[str, list[tuple]]:

@@ -43,7 +43,7 @@ class _FillingFile(_File):
     def write(self, data) -> int:
         data = bytes(data)
         if len(data) > self._budget.room:
-            fits = data[:self._budget.room]
+            fits = data[: self._budget.room]
             self._inner.write(fits)
             self._budget.room = 0
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -59,7 +59,9 @@ class _LosingFile(_File):
 def small_disk(monkeypatch, room: int) -> _Budget:
     budget = _Budget(room)
     open_new, fdopen = ragbook.xlsx.backups.open_new, ragbook.xlsx.fileio._fdopen
-    monkeypatch.setattr(ragbook.xlsx.backups, "open_new", lambda path: _FillingFile(open_new(path), budget))
+    monkeypatch.setattr(
+        ragbook.xlsx.backups, "open_new", lambda path: _FillingFile(open_new(path), budget)
+    )
     monkeypatch.setattr(ragbook.xlsx.fileio, "_fdopen", lambda fd: _FillingFile(fdopen(fd), budget))
     return budget
 

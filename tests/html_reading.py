@@ -69,7 +69,7 @@ class Page(HTMLParser):
             self._cell = None
             return
         if tag == "span" and self.spans and "text" not in self.spans[-1]:
-            self.spans[-1]["text"] = "".join(self._text)[self.spans[-1].pop("start"):].strip()
+            self.spans[-1]["text"] = "".join(self._text)[self.spans[-1].pop("start") :].strip()
         if not self._stack or self._stack[-1][0] != tag:
             return
         _, attrs = self._stack.pop()

@@ -32,8 +32,10 @@ def require_marker() -> None:
         return
     node = current.rsplit(" (", 1)[0]
     if node not in MARKED:
-        pytest.fail(f"{node} runs LibreOffice but is not marked: add @pytest.mark.libreoffice "
-                    "to it", pytrace=False)
+        pytest.fail(
+            f"{node} runs LibreOffice but is not marked: add @pytest.mark.libreoffice to it",
+            pytrace=False,
+        )
 
 
 def soffice() -> str:
@@ -42,13 +44,22 @@ def soffice() -> str:
     if found:
         return found
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail("LibreOffice (soffice) is not installed, and CI=true requires it: "
-                    "apt-get install libreoffice-calc-nogui")
+        pytest.fail(
+            "LibreOffice (soffice) is not installed, and CI=true requires it: "
+            "apt-get install libreoffice-calc-nogui"
+        )
     pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
 
 
-def convert(source: Path, to: str, outdir: Path, *, recalc: bool = False,
-            infilter: str | None = None, timeout: int = 240) -> Path:
+def convert(
+    source: Path,
+    to: str,
+    outdir: Path,
+    *,
+    recalc: bool = False,
+    infilter: str | None = None,
+    timeout: int = 240,
+) -> Path:
     """Open `source` in LibreOffice and save it as `to` (xlsx, csv, pdf ...) in outdir.
 
     With recalc=True LibreOffice recalculates every formula on load instead of
@@ -61,14 +72,19 @@ def convert(source: Path, to: str, outdir: Path, *, recalc: bool = False,
     (profile / "user").mkdir(parents=True)
     if recalc:
         (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS)
-    args = [binary, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-            "--norestore"]
+    args = [
+        binary,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+    ]
     if infilter:
         args.append(f"--infilter={infilter}")
     args += ["--convert-to", to, "--outdir", str(outdir), str(source)]
     # LibreOffice forks soffice.bin; a timeout must end the whole process group.
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -80,6 +96,8 @@ def convert(source: Path, to: str, outdir: Path, *, recalc: bool = False,
     shutil.rmtree(profile, ignore_errors=True)
     produced = outdir / (source.stem + "." + to.split(":")[0])
     if result.returncode != 0 or not produced.exists():
-        raise AssertionError(f"LibreOffice could not convert {source.name} to {to}: "
-                             f"exit {result.returncode}; {result.stdout} {result.stderr}")
+        raise AssertionError(
+            f"LibreOffice could not convert {source.name} to {to}: "
+            f"exit {result.returncode}; {result.stdout} {result.stderr}"
+        )
     return produced

@@ -24,7 +24,7 @@ import io
 import posixpath
 import re
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -47,33 +47,43 @@ SCHEMA_FILES = {
     "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main": "ms/x14-sparklines.xsd",
     NS_PKG_REL: "opc/opc-relationships.xsd",
     NS_CT: "opc/opc-contentTypes.xsd",
-    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties":
-        "opc/opc-coreProperties.xsd",
-    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":
-        "trans/shared-documentPropertiesExtended.xsd",
-    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties":
-        "trans/shared-documentPropertiesCustom.xsd",
+    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties": "opc/opc-coreProperties.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties": "trans/shared-documentPropertiesExtended.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": "trans/shared-documentPropertiesCustom.xsd",
     "http://schemas.openxmlformats.org/drawingml/2006/main": "trans/dml-main.xsd",
 }
 MAX_HYPERLINKS = 65_530
-FORBIDDEN_IN_SHEET_NAMES = set('[]:*?/\\')
-STYLE_COLLECTIONS = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs",
-                     "cellStyles", "dxfs")
+FORBIDDEN_IN_SHEET_NAMES = set("[]:*?/\\")
+STYLE_COLLECTIONS = (
+    "numFmts",
+    "fonts",
+    "fills",
+    "borders",
+    "cellStyleXfs",
+    "cellXfs",
+    "cellStyles",
+    "dxfs",
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema() -> etree.XMLSchema:
     """One schema set holding every namespace above (x14 inside <extLst> is then
     validated too: <ext> takes any element, laxly, so a known one is checked)."""
-    imports = "".join(f'<xsd:import namespace="{ns}" schemaLocation="{(XSD / f).as_uri()}"/>'
-                      for ns, f in SCHEMA_FILES.items())
-    driver = ('<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
-              'targetNamespace="urn:ragbook:tests:all" elementFormDefault="qualified">'
-              f"{imports}</xsd:schema>")
+    imports = "".join(
+        f'<xsd:import namespace="{ns}" schemaLocation="{(XSD / f).as_uri()}"/>'
+        for ns, f in SCHEMA_FILES.items()
+    )
+    driver = (
+        '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
+        'targetNamespace="urn:ragbook:tests:all" elementFormDefault="qualified">'
+        f"{imports}</xsd:schema>"
+    )
     return etree.XMLSchema(etree.fromstring(driver.encode(), base_url=(XSD / "all.xsd").as_uri()))
 
 
 # -- markup compatibility -----------------------------------------------------------
+
 
 def as_excel_reads(root: etree._Element) -> etree._Element:
     """The element tree after Excel's markup-compatibility step (ECMA-376 Part 3)."""
@@ -96,8 +106,9 @@ def as_excel_reads(root: etree._Element) -> etree._Element:
         if not isinstance(el.tag, str):
             continue
         for name in list(el.attrib):
-            if name.startswith("{") and (name[1:].split("}")[0] in ignorable or
-                                         name.startswith(f"{{{NS_MC}}}")):
+            if name.startswith("{") and (
+                name[1:].split("}")[0] in ignorable or name.startswith(f"{{{NS_MC}}}")
+            ):
                 del el.attrib[name]
         ns = etree.QName(el).namespace
         if el is not root and ns in ignorable and el.getparent() is not None:
@@ -110,8 +121,9 @@ def as_excel_reads(root: etree._Element) -> etree._Element:
 def schema_problems(name: str, data: bytes) -> list[str]:
     """Where a part breaks the schemas ([] when valid, or not a schema'd namespace)."""
     try:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                      huge_tree=True))
+        root = etree.fromstring(
+            data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+        )
     except etree.XMLSyntaxError as exc:
         return [f"{name}: not well-formed XML ({exc})"]
     if etree.QName(root).namespace not in SCHEMA_FILES:
@@ -124,6 +136,7 @@ def schema_problems(name: str, data: bytes) -> list[str]:
 
 
 # -- Excel's other rules --------------------------------------------------------------
+
 
 def sheet_name_problems(names: list[str]) -> list[str]:
     out = []
@@ -185,12 +198,15 @@ def workbook_problems(data: bytes) -> list[str]:
             out.append(f"defined name {dn.get('name')} twice in one scope")
         seen.add(key)
         if scope is not None and not 0 <= int(scope) < len(sheets):
-            out.append(f"defined name {dn.get('name')} is scoped to sheet {scope}, which is not "
-                       "there")
+            out.append(
+                f"defined name {dn.get('name')} is scoped to sheet {scope}, which is not there"
+            )
         for ref in referenced_sheets(dn.text or ""):
             if ref.casefold() not in folded:
-                out.append(f"defined name {dn.get('name')} refers to a sheet that is not there: "
-                           f"{ref!r} ({dn.text})")
+                out.append(
+                    f"defined name {dn.get('name')} refers to a sheet that is not there: "
+                    f"{ref!r} ({dn.text})"
+                )
     return out
 
 
@@ -257,8 +273,9 @@ def worksheet_problems(name: str, data: bytes) -> list[str]:
 NS_XM = "http://schemas.microsoft.com/office/excel/2006/main"
 _PLAIN_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 # Unquoted, Excel reads these as a cell (A1), an R1C1 reference (R, C3, RC, R1C1) or a value.
-_MISREAD = re.compile(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*|[Cc][0-9]*|[Rr][0-9]*[Cc][0-9]*|TRUE|FALSE",
-                      re.I)
+_MISREAD = re.compile(
+    r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*|[Cc][0-9]*|[Rr][0-9]*[Cc][0-9]*|TRUE|FALSE", re.I
+)
 
 
 def sparkline_problems(name: str, root: etree._Element) -> list[str]:
@@ -269,7 +286,8 @@ def sparkline_problems(name: str, root: etree._Element) -> list[str]:
         if not bang:
             out.append(f"{name}: sparkline range {f.text!r} names no sheet")
         elif not (sheet.startswith("'") and sheet.endswith("'")) and (
-                not _PLAIN_SHEET.fullmatch(sheet) or _MISREAD.fullmatch(sheet)):
+            not _PLAIN_SHEET.fullmatch(sheet) or _MISREAD.fullmatch(sheet)
+        ):
             out.append(f"{name}: sparkline range {f.text!r} needs its sheet name quoted")
     return out
 
@@ -302,8 +320,9 @@ def rels_problems(name: str, data: bytes, parts: dict[str, bytes]) -> list[str]:
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
-        resolved = posixpath.normpath(target.lstrip("/") if target.startswith("/")
-                                      else posixpath.join(folder, target))
+        resolved = posixpath.normpath(
+            target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        )
         if resolved.lower() not in {p.lower() for p in parts}:
             out.append(f"{name}: {rel.get('Id')} points at {resolved}, which is not there")
     return out
@@ -333,12 +352,16 @@ def _parts(data: bytes) -> dict[str, bytes]:
 
 def _worksheets(parts: dict[str, bytes]) -> set[str]:
     root = etree.fromstring(parts["[Content_Types].xml"])
-    return {o.get("PartName", "").lstrip("/") for o in root.iter(f"{{{NS_CT}}}Override")
-            if o.get("ContentType", "").endswith("worksheet+xml")}
+    return {
+        o.get("PartName", "").lstrip("/")
+        for o in root.iter(f"{{{NS_CT}}}Override")
+        if o.get("ContentType", "").endswith("worksheet+xml")
+    }
 
 
-def part_problems(name: str, data: bytes, parts: dict[str, bytes],
-                  worksheets: set[str]) -> list[str]:
+def part_problems(
+    name: str, data: bytes, parts: dict[str, bytes], worksheets: set[str]
+) -> list[str]:
     return schema_problems(name, data) + rule_problems(name, data, parts, name in worksheets)
 
 

@@ -24,8 +24,9 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
-BLOCK = re.compile(r"(<!-- help:(?: (?P<cmd>[\w -]*?))? -->\n)```text\n.*?```\n(<!-- /help -->)",
-                   re.S)
+BLOCK = re.compile(
+    r"(<!-- help:(?: (?P<cmd>[\w -]*?))? -->\n)```text\n.*?```\n(<!-- /help -->)", re.S
+)
 
 
 def doc_files() -> list[Path]:
@@ -43,8 +44,9 @@ def help_text(command: str) -> str:
 
 
 def render(text: str) -> str:
-    return BLOCK.sub(lambda m: f"{m.group(1)}```text\n{help_text(m.group('cmd') or '')}```\n"
-                               f"{m.group(3)}", text)
+    return BLOCK.sub(
+        lambda m: f"{m.group(1)}```text\n{help_text(m.group('cmd') or '')}```\n{m.group(3)}", text
+    )
 
 
 def documented(text: str) -> list[str]:

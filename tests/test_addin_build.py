@@ -8,17 +8,17 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from lo import convert
 from python_calamine import CalamineWorkbook
+from vba import vba_modules
 
 import ragbook
-from lo import convert
 from ragbook.addin import ADDIN_NAME
 from ragbook.addin.build import build
 from ragbook.addin.parts import CALLBACK, CONFIG_SHEET
 from ragbook.addin.provenance import read_stamp
 from ragbook.addin.xlwings_template import Template, find_template, installed_xlwings_version
 from ragbook.errors import UnsafeToWrite, UsageProblem
-from vba import vba_modules
 
 UI = "{http://schemas.microsoft.com/office/2006/01/customui}"
 WINDOWS_PYTHON = r"C:\Program Files\R&D <Python>\python.exe"
@@ -44,11 +44,20 @@ def config(path: Path) -> list[list]:
 def test_it_is_the_template_with_the_same_vba_project_and_one_part_more(built):
     template = parts(find_template().path)
     ours = parts(built)
-    assert list(ours) == [n for n in template for n in
-                          ([n, "docProps/custom.xml"] if n == "docProps/core.xml" else [n])]
+    assert list(ours) == [
+        n
+        for n in template
+        for n in ([n, "docProps/custom.xml"] if n == "docProps/core.xml" else [n])
+    ]
     assert ours["xl/vbaProject.bin"] == template["xl/vbaProject.bin"]
-    unchanged = {"xl/theme/theme1.xml", "docProps/app.xml", "xl/styles.xml",
-                 "xl/sharedStrings.xml", "xl/_rels/workbook.xml.rels", "xl/vbaProject.bin"}
+    unchanged = {
+        "xl/theme/theme1.xml",
+        "docProps/app.xml",
+        "xl/styles.xml",
+        "xl/sharedStrings.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/vbaProject.bin",
+    }
     assert {n for n in template if ours[n] == template[n]} == unchanged
 
 
@@ -84,8 +93,9 @@ def test_the_buttons_callback_is_in_the_vba_and_runs_ragbook_main(built):
 
 
 def test_the_vba_reads_the_settings_sheet_and_names_the_recorded_xlwings(built):
-    constants = dict(re.findall(r'Public Const (\w+) As String = "([^"]*)"',
-                                vba_modules(built)["xlwings"]))
+    constants = dict(
+        re.findall(r'Public Const (\w+) As String = "([^"]*)"', vba_modules(built)["xlwings"])
+    )
     assert constants["PROJECT_NAME"] + ".conf" == CONFIG_SHEET
     assert constants["XLWINGS_VERSION"] == read_stamp(built).xlwings_version
     assert read_stamp(built).xlwings_version == installed_xlwings_version()

@@ -10,16 +10,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import action, owner_file_bytes, write_plan
 
 import ragbook
-from builders import action, owner_file_bytes, write_plan
 from ragbook.addin import button
 from ragbook.addin.button import click
 
 AS_OF = date(2019, 1, 15)
-ROWS = [action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red"),
-        action("1.2", lead="AF / SG", due=date(2019, 2, 1), rating="Green"),
-        action("1.3", lead="SG", due=date(2019, 1, 31), rating="Completed")]
+ROWS = [
+    action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red"),
+    action("1.2", lead="AF / SG", due=date(2019, 2, 1), rating="Green"),
+    action("1.3", lead="SG", due=date(2019, 1, 31), rating="Completed"),
+]
 
 
 class FakeExcel:
@@ -112,9 +114,11 @@ def test_refresh_saves_closes_refreshes_reopens_selects_and_says_so_once(plan, h
     assert excel.calls[2] == ("reopen", plan)
     assert excel.calls[3] == ("select", "Tracker")
     assert excel.messages() == [("message", text, False)]
-    assert text == ("plan.xlsx refreshed as of 15/01/2019.\n"
-                    "3 actions: 1 red, 1 amber, 1 completed; 1 overdue, 1 due within 30 days; "
-                    "no problems found.")
+    assert text == (
+        "plan.xlsx refreshed as of 15/01/2019.\n"
+        "3 actions: 1 red, 1 amber, 1 completed; 1 overdue, 1 due within 30 days; "
+        "no problems found."
+    )
     # the file on disk is really refreshed, from what was typed before the click
     assert {"Tracker", "Exceptions", "Checks", "AF", "SG"} <= set(sheet_names(plan))
     summary = ragbook.load(plan).summary()
@@ -133,8 +137,12 @@ def test_the_message_counts_problems_and_names_the_checks_sheet(plan, home):
 
 
 def test_a_sheet_of_the_owners_called_tracker_is_left_and_ragbooks_is_selected(tmp_path, home):
-    plan = write_plan(tmp_path / "plan.xlsx", ROWS, as_of=AS_OF,
-                      extra_sheets={"Tracker": [["the owner's own notes"]]})
+    plan = write_plan(
+        tmp_path / "plan.xlsx",
+        ROWS,
+        as_of=AS_OF,
+        extra_sheets={"Tracker": [["the owner's own notes"]]},
+    )
     excel = FakeExcel(plan)
     click(excel, log_folder=home)
     assert ("select", "Tracker (2)") in excel.calls
@@ -165,11 +173,16 @@ def test_a_workbook_whose_file_has_gone_says_so(tmp_path, home):
     assert excel.steps() == ["message"]
 
 
-@pytest.mark.parametrize("url, name", [
-    ("https://example-my.sharepoint.com/personal/officer_example_org/Documents/Plan%202019.xlsx",
-     "Plan 2019.xlsx"),
-    ("https://d.docs.live.net/0123456789abcdef/Documents/plan.xlsx", "plan.xlsx"),
-])
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        (
+            "https://example-my.sharepoint.com/personal/officer_example_org/Documents/Plan%202019.xlsx",
+            "Plan 2019.xlsx",
+        ),
+        ("https://d.docs.live.net/0123456789abcdef/Documents/plan.xlsx", "plan.xlsx"),
+    ],
+)
 def test_a_workbook_only_in_the_cloud_is_refused_with_what_to_do(url, name, home):
     excel = FakeExcel(url)
     click(excel, log_folder=home)
@@ -225,7 +238,8 @@ def test_a_workbook_with_no_action_table_is_reported_and_left_unchanged(tmp_path
 
 
 def test_someone_else_holding_the_file_after_we_closed_it_is_reported_and_it_is_reopened(
-        plan, home):
+    plan, home
+):
     before = plan.read_bytes()
     excel = FakeExcel(plan, user="Head of Early Help")
     excel.keeps_owner_file = True
@@ -243,8 +257,10 @@ def test_an_unexpected_error_gives_a_short_line_and_the_traceback_goes_to_the_lo
     excel = FakeExcel(plan)
     excel.fail["close"] = RuntimeError("(-2147352567, 'Exception occurred.')")
     text = click(excel, log_folder=home)
-    assert text == ("ragbook could not refresh plan.xlsx because of an unexpected error "
-                    f"(RuntimeError). Details are in {plan.parent / 'ragbook.log'}.")
+    assert text == (
+        "ragbook could not refresh plan.xlsx because of an unexpected error "
+        f"(RuntimeError). Details are in {plan.parent / 'ragbook.log'}."
+    )
     assert_one_problem_message(excel, "ragbook could not refresh plan.xlsx")
     assert excel.steps() == ["save", "close", "message"]
     assert plan.read_bytes() == before
@@ -257,16 +273,19 @@ def test_when_excel_cannot_save_the_plan_is_left_as_it_was(plan, home):
     excel = FakeExcel(plan)
     excel.fail["save"] = RuntimeError("Microsoft Excel: 'plan.xlsx' is read-only.")
     text = click(excel, log_folder=home)
-    assert text == ("Excel could not save plan.xlsx, so ragbook left it as it was: save it "
-                    "yourself (Ctrl+S) to see why (Excel opens a workbook read-only when someone "
-                    "else has it open), then click the button again.")
+    assert text == (
+        "Excel could not save plan.xlsx, so ragbook left it as it was: save it "
+        "yourself (Ctrl+S) to see why (Excel opens a workbook read-only when someone "
+        "else has it open), then click the button again."
+    )
     assert excel.steps() == ["save", "message"]
     assert plan.read_bytes() == before
     assert "is read-only" in log_text(plan.parent)
 
 
 def test_the_log_goes_to_the_fallback_folder_when_the_plans_folder_is_read_only(
-        plan, home, monkeypatch):
+    plan, home, monkeypatch
+):
     real_open = Path.open
 
     def read_only_beside_plan(self, mode="r", *args, **kwargs):
@@ -319,9 +338,11 @@ def test_close_period_says_plainly_when_this_ragbook_has_not_got_it(plan, home, 
     excel = FakeExcel(plan)
     text = click(excel, "close_period", log_folder=home)
     assert excel.steps() == ["message"]  # nothing saved or closed
-    assert text == (f"Close period is not available in ragbook {ragbook.__version__}: upgrade "
-                    "ragbook (pip install --upgrade ragbook), rebuild the add-in, and try "
-                    "again.")
+    assert text == (
+        f"Close period is not available in ragbook {ragbook.__version__}: upgrade "
+        "ragbook (pip install --upgrade ragbook), rebuild the add-in, and try "
+        "again."
+    )
 
 
 class Done:
@@ -340,8 +361,10 @@ def test_split_writes_the_lead_workbooks_beside_the_saved_plan(plan, home):
     folder = plan.with_name("plan lead workbooks")
     written = sorted(p.name for p in folder.iterdir())
     assert len(written) >= 1 and all(name.endswith(".xlsx") for name in written)
-    assert text == (f"{len(written)} lead workbook{'s' if len(written) != 1 else ''} for "
-                    f"plan.xlsx, as of 15/01/2019, written to {folder}.")
+    assert text == (
+        f"{len(written)} lead workbook{'s' if len(written) != 1 else ''} for "
+        f"plan.xlsx, as of 15/01/2019, written to {folder}."
+    )
     assert plan.read_bytes() == before
 
 
@@ -354,7 +377,7 @@ def test_board_report_writes_the_paper_beside_the_saved_plan(plan, home):
     first, second = text.splitlines()
     assert first == f"Board report for plan.xlsx, as of 15/01/2019, written to {out}."
     assert second.startswith(f"There are {len(ROWS)} actions in the plan: ")
-    assert f"<p class=\"headline\">{second}</p>" in out.read_text(encoding="utf-8")
+    assert f'<p class="headline">{second}</p>' in out.read_text(encoding="utf-8")
     assert plan.read_bytes() == before
 
 
@@ -379,26 +402,41 @@ def test_a_library_function_failing_after_close_reopens_the_plan(plan, home, mon
     excel = FakeExcel(plan)
     text = click(excel, "close_period", log_folder=home)
     assert excel.steps() == ["save", "close", "reopen", "message"]
-    assert text.startswith("ragbook could not close the period of plan.xlsx because of an "
-                           "unexpected error (ValueError).")
+    assert text.startswith(
+        "ragbook could not close the period of plan.xlsx because of an "
+        "unexpected error (ValueError)."
+    )
 
 
 def test_every_entry_point_the_vba_calls_exists():
-    for name in ("main", "button_refresh", "button_check", "button_split", "button_report",
-                 "button_close_period"):
+    for name in (
+        "main",
+        "button_refresh",
+        "button_check",
+        "button_split",
+        "button_report",
+        "button_close_period",
+    ):
         assert callable(getattr(ragbook, name))
     assert ragbook.main is button.main
 
 
 def run_python(code: str, home: Path) -> subprocess.CompletedProcess:
-    env = {"HOME": str(home), "USERPROFILE": str(home), "PATH": "/usr/bin:/bin",
-           "PYTHONPATH": str(Path(ragbook.__file__).resolve().parent.parent)}
+    env = {
+        "HOME": str(home),
+        "USERPROFILE": str(home),
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(Path(ragbook.__file__).resolve().parent.parent),
+    }
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
 
 
 def test_import_ragbook_does_not_import_xlwings_even_for_the_button(tmp_path):
-    out = run_python("import sys, ragbook; ragbook.main; ragbook.button_check;"
-                     "print('xlwings' in sys.modules, 'pandas' in sys.modules)", tmp_path)
+    out = run_python(
+        "import sys, ragbook; ragbook.main; ragbook.button_check;"
+        "print('xlwings' in sys.modules, 'pandas' in sys.modules)",
+        tmp_path,
+    )
     assert out.stdout.strip() == "False False", out.stderr
 
 

@@ -30,8 +30,11 @@ class Recorder:
 
 
 def test_every_call_of_the_protocol_is_implemented():
-    wanted = {name for name, _ in inspect.getmembers(Excel, inspect.isfunction)
-              if not name.startswith("_")}
+    wanted = {
+        name
+        for name, _ in inspect.getmembers(Excel, inspect.isfunction)
+        if not name.startswith("_")
+    }
     assert wanted == {"fullname", "save", "close", "reopen", "select_sheet", "message"}
     for name in wanted:
         assert callable(getattr(XlwingsExcel, name)), name
@@ -47,8 +50,11 @@ def test_the_calls_map_onto_xlwings_one_to_one():
     excel.select_sheet("Tracker")
     excel.message("95 actions", problem=True)
     assert book.calls == [
-        ("save", (), {}), ("close", (), {}), ("open", ("plan.xlsx",), {}),
-        ("sheet", "Tracker"), ("activate", (), {}),
+        ("save", (), {}),
+        ("close", (), {}),
+        ("open", ("plan.xlsx",), {}),
+        ("sheet", "Tracker"),
+        ("activate", (), {}),
         ("alert", ("95 actions",), {"title": "ragbook", "mode": "critical"}),
     ]
 
@@ -56,8 +62,12 @@ def test_the_calls_map_onto_xlwings_one_to_one():
 def test_the_installed_xlwings_has_those_calls():
     assert callable(xlwings.Book.caller)
     assert isinstance(inspect.getattr_static(xlwings.Book, "fullname"), property)
-    for cls, name in ((xlwings.Book, "save"), (xlwings.Book, "close"),
-                      (xlwings.main.Books, "open"), (xlwings.Sheet, "activate")):
+    for cls, name in (
+        (xlwings.Book, "save"),
+        (xlwings.Book, "close"),
+        (xlwings.main.Books, "open"),
+        (xlwings.Sheet, "activate"),
+    ):
         assert callable(getattr(cls, name)), name
     alert = inspect.signature(xlwings.App.alert).parameters
     assert {"prompt", "title", "mode"} <= set(alert)

@@ -6,12 +6,12 @@ import os
 
 import pytest
 
-from ragbook.xlsx import fileio
 from ragbook.addin import install as installer
 from ragbook.addin import provenance as stamp
 from ragbook.addin.build import build
 from ragbook.addin.xlwings_template import find_template
 from ragbook.errors import FileProblem, UnsafeToWrite, WorkbookInUse
+from ragbook.xlsx import fileio
 
 OFFICE = ("Library", "Group Containers", "UBF8T346G9.Office", "User Content")
 GROUP = OFFICE[:-1]
@@ -30,8 +30,9 @@ def appdata(tmp_path):
 
 
 def install_on_windows(addin, appdata, **kwargs):
-    return installer.install(addin, platform="win32", env={"APPDATA": str(appdata)},
-                             home=appdata.parent.parent, **kwargs)
+    return installer.install(
+        addin, platform="win32", env={"APPDATA": str(appdata)}, home=appdata.parent.parent, **kwargs
+    )
 
 
 def test_windows_gets_it_in_xlstart(addin, appdata):
@@ -79,8 +80,9 @@ def test_an_add_in_for_another_xlwings_is_not_installed(addin, appdata, monkeypa
 
 
 def test_without_excels_folder_it_says_how_to_add_it_by_hand(addin, tmp_path):
-    result = installer.install(addin, platform="win32", env={"APPDATA": str(tmp_path / "none")},
-                               home=tmp_path)
+    result = installer.install(
+        addin, platform="win32", env={"APPDATA": str(tmp_path / "none")}, home=tmp_path
+    )
     assert result.target is None
     excel = tmp_path / "none" / "Microsoft" / "Excel"
     assert result.next_steps.startswith(f"Excel's folder {excel} is not there")
@@ -94,8 +96,13 @@ def test_mac_gets_it_in_the_office_startup_folder_with_xlwings_applescript(addin
     result = installer.install(addin, platform="darwin", env={}, home=tmp_path)
     assert result.target == tmp_path.joinpath(*OFFICE, "Startup", "Excel", "ragbook.xlam")
     assert result.target.read_bytes() == addin.read_bytes()
-    script = tmp_path / "Library" / "Application Scripts" / "com.microsoft.Excel" / \
-        f"xlwings-{find_template().xlwings_version}.applescript"
+    script = (
+        tmp_path
+        / "Library"
+        / "Application Scripts"
+        / "com.microsoft.Excel"
+        / f"xlwings-{find_template().xlwings_version}.applescript"
+    )
     assert result.applescript == script and script.is_file()
     assert result.next_steps.startswith("Quit Excel (Cmd-Q) and start it again")
 
@@ -113,8 +120,9 @@ def test_an_applescript_already_there_is_left_alone(addin, tmp_path):
 def test_linux_has_no_excel_so_it_says_how_to_add_it_by_hand(addin, tmp_path):
     result = installer.install(addin, platform="linux", env={}, home=tmp_path)
     assert result.target is None
-    assert result.next_steps.startswith("Excel does not run on this computer, so ragbook did "
-                                        "not copy the add-in.")
+    assert result.next_steps.startswith(
+        "Excel does not run on this computer, so ragbook did not copy the add-in."
+    )
     assert "Tools > Excel Add-ins" in result.next_steps  # the Mac steps too
     assert installer.installed_addin("linux", {}, tmp_path) is None
 

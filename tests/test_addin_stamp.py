@@ -36,7 +36,8 @@ def test_a_different_xlwings_is_reported_with_what_to_do(addin, monkeypatch):
         f"ragbook.xlam was built from xlwings {recorded} but xlwings 0.99.0 is installed, and "
         "the add-in's code only works with the xlwings it was built from: rebuild and reinstall "
         "it (ragbook addin build, then ragbook addin install), or go back to that xlwings: "
-        f"pip install xlwings=={recorded}")
+        f"pip install xlwings=={recorded}"
+    )
 
 
 def test_a_missing_xlwings_is_reported(addin, monkeypatch):

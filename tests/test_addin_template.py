@@ -20,10 +20,11 @@ def test_the_template_is_the_installed_xlwings_one():
 
 
 def test_finding_it_does_not_import_xlwings():
-    code = ("import sys; from ragbook.addin.xlwings_template import find_template; find_template();"
-            "print('xlwings' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys; from ragbook.addin.xlwings_template import find_template; find_template();"
+        "print('xlwings' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 

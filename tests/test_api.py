@@ -9,17 +9,19 @@ from datetime import date, datetime
 import openpyxl
 import pandas as pd
 import pytest
+from builders import action, write_plan
 
 import ragbook
-from builders import action, write_plan
 from ragbook.rules.model import Problem
 
 
 @pytest.fixture
 def plan_path(tmp_path):
-    rows = [action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red", percent=0.25),
-            action("1.2", lead="AF / SG", due="March 2019", rating="G"),
-            action("1.3", lead="SG", due="ongoing", rating="Completed")]
+    rows = [
+        action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red", percent=0.25),
+        action("1.2", lead="AF / SG", due="March 2019", rating="G"),
+        action("1.3", lead="SG", due="ongoing", rating="Completed"),
+    ]
     return write_plan(tmp_path / "plan.xlsx", rows, as_of=date(2019, 1, 15))
 
 
@@ -83,9 +85,11 @@ def test_refresh_convenience_function(plan_path):
 
 
 def test_importing_and_refreshing_does_not_import_pandas(plan_path):
-    code = ("import sys, ragbook, datetime;"
-            f"ragbook.refresh({str(plan_path)!r}, as_of=datetime.date(2019, 1, 15), backup=False);"
-            "print('pandas' in sys.modules)")
+    code = (
+        "import sys, ragbook, datetime;"
+        f"ragbook.refresh({str(plan_path)!r}, as_of=datetime.date(2019, 1, 15), backup=False);"
+        "print('pandas' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -123,6 +127,7 @@ def test_sheet_name_gives_the_name_refresh_chose_for_each_role(tmp_path):
 
 def test_edit_counts_the_new_values_and_save_writes_them_with_the_refresh(plan_path):
     import openpyxl
+
     plan = ragbook.load(plan_path)
     edited = plan.edit({"F2": "Completed", "H2": "=done"})
     assert plan.action_list[0].rating.text == "Red"  # the loaded plan is as it was
@@ -139,31 +144,40 @@ def test_edit_counts_the_new_values_and_save_writes_them_with_the_refresh(plan_p
 
 def test_edit_refuses_a_formula_cell(tmp_path):
     from ragbook.xlsx.patch import PatchRefused
-    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", rating="=\"Red\"")])
-    with ragbook.load(path) as plan, pytest.raises(PatchRefused, match=r"Actions!F2 holds a formula"):
+
+    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", rating='="Red"')])
+    with (
+        ragbook.load(path) as plan,
+        pytest.raises(PatchRefused, match=r"Actions!F2 holds a formula"),
+    ):
         plan.edit({"F2": "Green"})
 
 
 def test_add_sheet_names_a_new_sheet_and_keeps_an_owned_sheets_name(plan_path):
     from ragbook.xlsx.spec import Cell, SheetSpec
+
     plan = ragbook.load(plan_path)
     with pytest.raises(ragbook.UsageProblem):
         plan.add_sheet("changelog", "Leads", lambda name: SheetSpec(name, "changelog"))
     plan.refresh()
-    spec = plan.add_sheet("changelog", "Leads",
-                          lambda name: SheetSpec(name, "changelog", rows=[[Cell("x")]]))
+    spec = plan.add_sheet(
+        "changelog", "Leads", lambda name: SheetSpec(name, "changelog", rows=[[Cell("x")]])
+    )
     assert spec.name == "Leads (2)"  # a user sheet has the name wanted
     plan.save()
     plan = ragbook.load(plan_path)
     plan.refresh()
-    assert plan.add_sheet("changelog", "Other", lambda name: SheetSpec(name, "changelog")).name \
+    assert (
+        plan.add_sheet("changelog", "Other", lambda name: SheetSpec(name, "changelog")).name
         == "Leads (2)"
+    )
     plan.close()
 
 
 def test_a_mark_set_on_the_plan_is_in_the_saved_workbook_and_read_back(tmp_path):
-    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead="AF", due=date(2019, 2, 1),
-                                                      rating="Green")])
+    path = write_plan(
+        tmp_path / "plan.xlsx", [action("1.1", lead="AF", due=date(2019, 2, 1), rating="Green")]
+    )
     with ragbook.load(path) as plan:
         assert plan.marks == {}
         plan.refresh(date(2019, 1, 15))
@@ -178,12 +192,16 @@ def test_a_guessed_scale_is_recorded_at_the_first_refresh_and_kept(tmp_path):
     typed as its labels are), and the first refresh records it in the workbook; so a lead's
     drop-down offers LIGHT GREEN, collect takes it, and later reads keep reading5 when the
     ratings typed by then look like another scale."""
-    rows = [action("1.1", lead="AF", due=date(2016, 11, 30), rating="RED"),
-            action("1.2", lead="AF", due=date(2017, 1, 31), rating="AMBER")]
+    rows = [
+        action("1.1", lead="AF", due=date(2016, 11, 30), rating="RED"),
+        action("1.2", lead="AF", due=date(2017, 1, 31), rating="AMBER"),
+    ]
     path = write_plan(tmp_path / "plan.xlsx", rows, settings=False)
     with ragbook.load(path) as plan:
         assert (plan.scale.name, plan.data.settings.scale_source) == (
-            "reading5", "guessed from the ratings typed: 2 of 2 match it")
+            "reading5",
+            "guessed from the ratings typed: 2 of 2 match it",
+        )
         assert "scale" not in plan.marks
         plan.refresh(as_of=date(2016, 12, 20))
         plan.save(backup=False)
@@ -191,12 +209,14 @@ def test_a_guessed_scale_is_recorded_at_the_first_refresh_and_kept(tmp_path):
         assert plan.marks["scale"] == "reading5"
         (book,) = ragbook.split_plan(plan, tmp_path / "out", as_of=date(2016, 12, 20)).files
     lead = openpyxl.load_workbook(book.path)
-    assert {"LIGHT GREEN", "DARK GREEN"} <= {c.value for row in lead["ragbook"].iter_rows()
-                                             for c in row}
+    assert {"LIGHT GREEN", "DARK GREEN"} <= {
+        c.value for row in lead["ragbook"].iter_rows() for c in row
+    }
     sheet = lead.worksheets[0]
     row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.2")
-    col = next(c for c in range(1, sheet.max_column + 1)
-               if sheet.cell(row - 2, c).value == "RAG rating")
+    col = next(
+        c for c in range(1, sheet.max_column + 1) if sheet.cell(row - 2, c).value == "RAG rating"
+    )
     sheet.cell(row, col).value = "LIGHT GREEN"
     lead.save(book.path)
     result = ragbook.collect_returns(path, [book.path], now=datetime(2016, 12, 21, 9, 0))
@@ -207,17 +227,27 @@ def test_a_guessed_scale_is_recorded_at_the_first_refresh_and_kept(tmp_path):
     wb.save(path)
     with ragbook.load(path) as plan:
         assert (plan.scale.name, plan.data.settings.scale_source) == (
-            "reading5", "recorded in the workbook by an earlier refresh")
+            "reading5",
+            "recorded in the workbook by an earlier refresh",
+        )
         problems = [(p.cell, p.message) for p in plan.problems]
     assert problems == [
-        ("F1", "ragbook guessed the scale: reading5 (RED, AMBER, LIGHT GREEN, DARK GREEN, "
-               "COMPLETED), as recorded in the workbook by an earlier refresh (guessed now, it "
-               "would be rag4, from the ratings typed (2 of 2 match it))"),
-        ("F3", "'Green' is not a rating on the reading5 scale; the nearest is DARK GREEN")]
+        (
+            "F1",
+            "ragbook guessed the scale: reading5 (RED, AMBER, LIGHT GREEN, DARK GREEN, "
+            "COMPLETED), as recorded in the workbook by an earlier refresh (guessed now, it "
+            "would be rag4, from the ratings typed (2 of 2 match it))",
+        ),
+        ("F3", "'Green' is not a rating on the reading5 scale; the nearest is DARK GREEN"),
+    ]
+
+
 @pytest.mark.libreoffice
 def test_the_first_refresh_gives_the_plan_an_id_that_stays(plan_path, monkeypatch, tmp_path):
-    import ragbook.plan
     from lo import convert
+
+    import ragbook.plan
+
     ids = iter(["0123456789abcdef", "fedcba9876543210"])
     monkeypatch.setattr(ragbook.plan, "new_plan_id", lambda: next(ids))
     with ragbook.load(plan_path) as plan:
@@ -235,6 +265,7 @@ def test_the_first_refresh_gives_the_plan_an_id_that_stays(plan_path, monkeypatc
 
 def test_plan_ids_are_random_sixteen_hex_digits():
     from ragbook.plan import new_plan_id
+
     first, second = new_plan_id(), new_plan_id()
     assert first != second and len(first) == 16 and int(first, 16) >= 0
 

@@ -10,11 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from disk import losing_backups, small_disk
-from ragbook.xlsx import backups
-from ragbook.xlsx import fileio
+
 from ragbook.errors import FileProblem
+from ragbook.xlsx import backups, fileio
 
 
 def workbook(path: Path, text: str) -> Path:
@@ -56,8 +55,9 @@ def test_a_plan_with_an_old_modified_time_keeps_the_backup_just_made(tmp_path):
     for day in range(1, 11):  # ten backups from earlier runs, modified "now"
         workbook(folder(tmp_path) / f"plan 2019-01-{day:02} 120000.xlsx", f"day {day}")
     os.utime(plan, (946_684_800, 946_684_800))  # the plan itself last changed in 2000
-    made = fileio.save_atomically(plan, lambda fh: fh.write(workbook(tmp_path / "new.xlsx", "next")
-                                                            .read_bytes()))
+    made = fileio.save_atomically(
+        plan, lambda fh: fh.write(workbook(tmp_path / "new.xlsx", "next").read_bytes())
+    )
     assert made is not None and made.exists()  # "Previous version kept as ..." is true
     assert contents(made) == "current"
     kept = backups.backups_of(plan)
@@ -78,13 +78,16 @@ def test_ten_runs_failing_on_a_full_disk_lose_no_good_backup(tmp_path, monkeypat
                 fileio.save_atomically(plan, lambda fh: fh.write(new))
         message = str(err.value)
         assert "\n" not in message
-        assert message.startswith("the disk is full: there was no room while keeping a backup "
-                                  f"of plan.xlsx (in {folder(tmp_path)}); nothing was changed")
+        assert message.startswith(
+            "the disk is full: there was no room while keeping a backup "
+            f"of plan.xlsx (in {folder(tmp_path)}); nothing was changed"
+        )
         assert "--no-backup" in message
         assert contents(plan) == "good"
         assert names(tmp_path) == [good.name]  # no partial file, nothing pruned
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-            [backups.BACKUP_DIR, "plan.xlsx", "new.xlsx"])
+            [backups.BACKUP_DIR, "plan.xlsx", "new.xlsx"]
+        )
     made = fileio.save_atomically(plan, lambda fh: fh.write(new))
     assert made.exists() and contents(made) == "good" and good.exists()
     assert contents(plan) == "refreshed"
@@ -108,7 +111,8 @@ def test_cut_short_backups_of_older_versions_are_not_counted_and_the_last_good_o
     good = workbook(folder(tmp_path) / "plan 2019-01-01 120000.xlsx", "the last good one")
     for day in range(2, 14):  # newer, but cut short by a full disk (ragbook before this fix)
         (folder(tmp_path) / f"plan 2019-01-{day:02} 120000.xlsx").write_bytes(
-            good.read_bytes()[:100])
+            good.read_bytes()[:100]
+        )
     made = backups.make_backup(plan, stamp=datetime(2019, 1, 20, 12, 0, 0))
     assert names(tmp_path) == sorted([good.name, made.name])
     assert contents(good) == "the last good one" and contents(made) == "v1"
@@ -118,8 +122,11 @@ def test_a_backup_is_checked_whole_before_the_plan_is_replaced(tmp_path, monkeyp
     """A copy that came out short (a drive that lost the end of it) stops the save."""
     plan = workbook(tmp_path / "plan.xlsx", "v1")
     losing_backups(monkeypatch)
-    with pytest.raises(FileProblem, match=r"^the backup of plan.xlsx came out \d[\d,]* bytes long, "
-                                          r"not [\d,]+; nothing was changed"):
+    with pytest.raises(
+        FileProblem,
+        match=r"^the backup of plan.xlsx came out \d[\d,]* bytes long, "
+        r"not [\d,]+; nothing was changed",
+    ):
         fileio.save_atomically(plan, lambda fh: fh.write(b"new"))
     assert contents(plan) == "v1"
     assert names(tmp_path) == []

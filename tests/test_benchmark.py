@@ -14,16 +14,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_benchmark_script_reports_medians_ratios_and_memory(tmp_path):
     out = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "40",
-         "--repeat", "1", "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--sizes",
+            "40",
+            "--repeat",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr
 
     rows = json.loads((tmp_path / "results.json").read_text())
     assert [r["actions"] for r in rows] == [40]
     medians = rows[0]["medians"]
-    for key in ("refresh_first", "refresh_second", "check", "split",
-                "openpyxl_first", "openpyxl_second", "cli_process"):
+    for key in (
+        "refresh_first",
+        "refresh_second",
+        "check",
+        "split",
+        "openpyxl_first",
+        "openpyxl_second",
+        "cli_process",
+    ):
         assert medians[key] > 0, key
     assert rows[0]["peak_mb"]["refresh_first"] > 0
     assert rows[0]["peak_mb"]["openpyxl_first"] > 0

@@ -20,15 +20,17 @@ from ragbook.plan import load
 
 pytestmark = pytest.mark.skipif(
     not chromium() and not os.environ.get("CI"),
-    reason="needs Chromium (apt-get install chromium); CI installs it and fails without it")
+    reason="needs Chromium (apt-get install chromium); CI installs it and fails without it",
+)
 
 
 def violations(page, tmp_path) -> list[str]:
     results = axe_results(page, tmp_path)
     assert "error" not in results, results
     assert results["passes"] > 10  # axe really ran its rules
-    return [f"{v['id']}: {v['help']} ({v['nodes'][0]['html'][:120]})"
-            for v in results["violations"]]
+    return [
+        f"{v['id']}: {v['help']} ({v['nodes'][0]['html'][:120]})" for v in results["violations"]
+    ]
 
 
 def test_demo_paper_has_no_accessibility_violations(tmp_path):
@@ -49,9 +51,12 @@ def test_the_check_finds_what_is_wrong(tmp_path):
     """A page missing what the paper has (language, caption-less table with a bad header,
     white-on-amber text) fails, so a pass above means something."""
     page = tmp_path / "bad.html"
-    page.write_text('<!DOCTYPE html><html><head><title>t</title></head><body><main>'
-                    '<h1>Paper</h1><p style="background:#FFC000;color:#FFFFFF">Amber</p>'
-                    '<svg role="img" width="10" height="10"><rect width="10" height="10"/></svg>'
-                    '</main></body></html>', encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>t</title></head><body><main>"
+        '<h1>Paper</h1><p style="background:#FFC000;color:#FFFFFF">Amber</p>'
+        '<svg role="img" width="10" height="10"><rect width="10" height="10"/></svg>'
+        "</main></body></html>",
+        encoding="utf-8",
+    )
     found = {v.split(":")[0] for v in violations(page, tmp_path)}
     assert {"html-has-lang", "color-contrast", "svg-img-alt"} <= found

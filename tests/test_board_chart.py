@@ -31,10 +31,11 @@ def test_chart_shows_every_count_in_the_scales_colours(tmp_path):
         assert said == ", ".join(f"{n} {k.lower()}" for k, n in counts.items() if n)
     colours = {r.label: r.colour for r in summary.scale.ratings}
     rects = svg.findall(f"{SVG}rect")
-    legend, bars = rects[:len(paper.columns)], rects[len(paper.columns):]
+    legend, bars = rects[: len(paper.columns)], rects[len(paper.columns) :]
     assert [r.get("fill") for r in legend] == [f"#{colours[b.label]}" for b in paper.columns]
-    expected = [(colours[k], n) for counts in summary.by_priority.values()
-                for k, n in counts.items() if n]
+    expected = [
+        (colours[k], n) for counts in summary.by_priority.values() for k, n in counts.items() if n
+    ]
     assert [r.get("fill").lstrip("#") for r in bars] == [c for c, _ in expected]
     assert all(r.get("stroke") == "#000000" for r in rects)  # outlined: reads in black and white
     widths = [float(r.get("width")) for r in bars]
@@ -77,12 +78,17 @@ def test_each_off_target_indicator_is_drawn_against_its_target(tmp_path):
     for i, (line, assessment) in enumerate(zip(paper.indicators_off_target, off)):
         svg = ET.fromstring(indicator_chart(line, f"c{i}"))
         indicator = assessment.indicator
-        assert svg.find(f"{SVG}title").text == f"{indicator.ref} {indicator.name}: values " \
-                                                "against target"
+        assert (
+            svg.find(f"{SVG}title").text == f"{indicator.ref} {indicator.name}: values "
+            "against target"
+        )
         values = [(p, v) for p, v in indicator.series if v is not None]
         desc = svg.find(f"{SVG}desc").text
-        assert desc.startswith(f"{indicator.name}: " + ", ".join(
-            f"{p} {format_value(v, indicator.unit)}" for p, v in values) + "; target ")
+        assert desc.startswith(
+            f"{indicator.name}: "
+            + ", ".join(f"{p} {format_value(v, indicator.unit)}" for p, v in values)
+            + "; target "
+        )
         assert desc.endswith(f"latest rated {assessment.rating}, {assessment.direction}.")
         circles = svg.findall(f"{SVG}circle")
         assert len(circles) == len(values)
@@ -95,6 +101,7 @@ def test_each_off_target_indicator_is_drawn_against_its_target(tmp_path):
         assert len(lines) == len(targets)
         assert all(ln.get("stroke-dasharray") for ln in lines)
         texts = [t.text for t in svg.findall(f"{SVG}text")]
-        assert [f"Target {format_value(t, indicator.unit)}" for t in targets] == \
-            [t for t in texts if t.startswith("Target ")]
+        assert [f"Target {format_value(t, indicator.unit)}" for t in targets] == [
+            t for t in texts if t.startswith("Target ")
+        ]
         assert format_value(values[-1][1], indicator.unit) in texts  # the latest is labelled

@@ -83,32 +83,42 @@ def check_numbers(page: Page, summary: dict) -> None:
         assert table.header[2] == f"At {history['previous']}"
         for label, (now, before, change) in ((k, v) for k, v in rows.items() if k != "Total"):
             now, before = int(now), int(before)
-            assert change == ("no change" if now == before else
-                              f"{abs(now - before)} {'more' if now > before else 'fewer'}")
+            assert change == (
+                "no change"
+                if now == before
+                else f"{abs(now - before)} {'more' if now > before else 'fewer'}"
+            )
 
     figures = {k: v[0] for k, v in page.table("headline-figures").body().items()}
     assert int(figures["Actions"]) == total
-    assert float(figures["On track or completed"].rstrip("%")) == \
-        summary["on_track_or_complete_pct"]
+    assert (
+        float(figures["On track or completed"].rstrip("%")) == summary["on_track_or_complete_pct"]
+    )
     assert int(figures["Overdue"]) == summary["overdue"]
     assert int(figures["Indicators off target"]) == off
-    assert int(figures["Ofsted recommendations with no action"]) == \
-        len(summary["recommendations_without_actions"])
+    assert int(figures["Ofsted recommendations with no action"]) == len(
+        summary["recommendations_without_actions"]
+    )
 
     # the headline sentences say the same as the tables
     text = page.headline()
     listed = re.fullmatch(r"There are (\d+) actions in the plan: (.*)\.", text[0])
     assert int(listed.group(1)) == total and pairs(listed.group(2)) == ratings
-    pct = re.fullmatch(r"([\d.]+)% of actions are on track or completed \((\d+) of (\d+)\)\.",
-                       text[1])
+    pct = re.fullmatch(
+        r"([\d.]+)% of actions are on track or completed \((\d+) of (\d+)\)\.", text[1]
+    )
     assert float(pct.group(1)) == summary["on_track_or_complete_pct"]
     assert int(pct.group(3)) == total
     assert round(100 * int(pct.group(2)) / total, 1) == summary["on_track_or_complete_pct"]
-    due = re.fullmatch(r"(\d+) actions? (?:is|are) overdue and (\d+) more falls? due by the "
-                       r"board meeting on (\S+)\.", text[2])
+    due = re.fullmatch(
+        r"(\d+) actions? (?:is|are) overdue and (\d+) more falls? due by the "
+        r"board meeting on (\S+)\.",
+        text[2],
+    )
     assert int(due.group(1)) == summary["overdue"]
-    assert int(due.group(2)) == int(next(v for k, v in figures.items()
-                                         if k.startswith("Due by the board meeting")))
+    assert int(due.group(2)) == int(
+        next(v for k, v in figures.items() if k.startswith("Due by the board meeting"))
+    )
     if summary["indicators"]["list"]:
         said = next(t for t in text if "indicator" in t)
         n, of = re.match(r"(\d+) of (\d+) indicators", said).groups()
@@ -142,22 +152,28 @@ def test_demo_paper_numbers_are_the_json_summary(demo):
     column = rows[0].index(f"RAG {summary['history']['previous']}")
     scale = {r.code: r.label for r in PRESETS["reading5"].ratings}
     scale.update({r.label: r.label for r in PRESETS["reading5"].ratings})
-    was = Counter(scale.get(str(row[column]).strip().upper(), "?") for row in rows[1:]
-                  if row[0] and row[0] != "Ref")
+    was = Counter(
+        scale.get(str(row[column]).strip().upper(), "?")
+        for row in rows[1:]
+        if row[0] and row[0] != "Ref"
+    )
     shown = page.table("headline-ratings").body()
-    assert {label: int(shown[label][1]) for label in scale.values()} == \
-        {label: was[label] for label in scale.values()}
+    assert {label: int(shown[label][1]) for label in scale.values()} == {
+        label: was[label] for label in scale.values()
+    }
     # ratings over time: each rating column of the plan, oldest first, then now
     over_time = page.table("ratings-over-time")
     labels = over_time.header[1:-1]
     periods = over_time.body()
     assert list(periods) == ["Initial", "Nov", "Now"]
     assert dict(zip(labels, map(int, periods["Nov"]))) == {k: was[k] for k in labels}
-    assert dict(zip(labels, map(int, periods["Now"]))) == \
-        {k: summary["ratings"][k] for k in labels}
+    assert dict(zip(labels, map(int, periods["Now"]))) == {k: summary["ratings"][k] for k in labels}
     column = rows[0].index("RAG Initial")
-    initial = Counter(scale.get(str(row[column]).strip().upper(), "?") for row in rows[1:]
-                      if row[0] and row[0] != "Ref")
+    initial = Counter(
+        scale.get(str(row[column]).strip().upper(), "?")
+        for row in rows[1:]
+        if row[0] and row[0] != "Ref"
+    )
     assert dict(zip(labels, map(int, periods["Initial"]))) == {k: initial[k] for k in labels}
     figures = page.table("headline-figures").body()
     # by default the board meets at the end of the Tracker's due-soon window
@@ -176,7 +192,7 @@ def test_seed_003_paper_says_what_the_committee_read(tfc):
     # "Actions due by 31/01/19", grouped by rating and then by priority
     section = [h for h in page.headings if h[0] >= 2]
     start = section.index((2, "Actions due by 31/01/2019"))
-    groups = [text for level, text in section[start + 1:] if level == 3][:4]
+    groups = [text for level, text in section[start + 1 :] if level == 3][:4]
     assert [g.split(":")[0] for g in groups] == ["Red", "Amber", "Green", "Completed"]
     due_tables = [t for t in page.tables if " actions due by 31/01/2019, " in t.caption]
     refs = [ref for t in due_tables for ref in t.body()]
@@ -193,11 +209,19 @@ def test_paper_is_built_to_be_accessible(demo):
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), "a heading level is skipped"
     for table in page.tables:
         assert table.caption
-        assert all(c.attrs.get("scope") in ("col", "row") for row in table.rows
-                   for c in row if c.tag == "th")
+        assert all(
+            c.attrs.get("scope") in ("col", "row")
+            for row in table.rows
+            for c in row
+            if c.tag == "th"
+        )
         assert all(row[0].tag == "th" for row in table.rows)
-    words = {r.label for r in PRESETS["reading5"].ratings} | {"Not rated", "Unrecognised",
-                                                               "Red", "Amber"}
+    words = {r.label for r in PRESETS["reading5"].ratings} | {
+        "Not rated",
+        "Unrecognised",
+        "Red",
+        "Amber",
+    }
     assert page.spans and all(span["text"] in words for span in page.spans)
     for span in page.spans:  # every rating is its words on its colour, contrast >= 4.5:1
         style = dict(part.split(": ") for part in span["style"].split("; "))
@@ -207,7 +231,8 @@ def test_paper_is_built_to_be_accessible(demo):
 def luminance(colour: str) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 

@@ -26,8 +26,9 @@ def test_due_by_the_board_date_grouped_by_rating_then_priority(tmp_path):
     paper, _ = paper_for(build_tfc_progress(tmp_path), TFC_AS_OF, TFC_BOARD)
     rows = [r for r in tfc_rows() if r.due <= TFC_BOARD]
     names = {"R": "Red", "A": "Amber", "G": "Green", "C": "Completed"}
-    assert [g.badge.label for g in paper.due_by_board] == \
-        [names[x] for x in "RAGC" if any(r.rating == x for r in rows)]
+    assert [g.badge.label for g in paper.due_by_board] == [
+        names[x] for x in "RAGC" if any(r.rating == x for r in rows)
+    ]
     for group in paper.due_by_board:
         want = [r for r in rows if names[r.rating] == group.badge.label]
         got = [(p.priority, a.ref) for p in group.priorities for a in p.actions]
@@ -36,8 +37,7 @@ def test_due_by_the_board_date_grouped_by_rating_then_priority(tmp_path):
         assert order == sorted(order)  # priorities in the plan's order
     assert paper.due_by_board_count == len(rows)
     # not complete, not yet overdue, due from the as-of date to the board date
-    assert paper.due_before_board == sum(1 for r in rows if r.rating != "C"
-                                         and TFC_AS_OF <= r.due)
+    assert paper.due_before_board == sum(1 for r in rows if r.rating != "C" and r.due >= TFC_AS_OF)
 
 
 def test_every_off_track_action_worst_first_with_lead_due_and_update(tmp_path):
@@ -71,8 +71,16 @@ def test_completed_since_the_previous_period_and_board_date_default(tmp_path):
     for row in rows[1:]:
         if row[0] and row[0] != "Ref":
             first.setdefault(str(row[0]), row[was_col])
-    want = sorted({str(row[0]) for row in rows[1:] if row[0] and row[0] != "Ref"
-                   and complete(row[now_col]) and not complete(first[str(row[0])])})
+    want = sorted(
+        {
+            str(row[0])
+            for row in rows[1:]
+            if row[0]
+            and row[0] != "Ref"
+            and complete(row[now_col])
+            and not complete(first[str(row[0])])
+        }
+    )
     assert sorted({a.ref for a in paper.completed_since}) == want
     assert paper.compared_with == "Nov"
 
@@ -84,13 +92,15 @@ def test_costs_and_recommendations_without_actions(tmp_path):
     recurring = sum(a.recurring_cost or 0 for a in seed.actions)
     assert paper.costs.one_off == f"£{one_off:,.2f}".rstrip("0").rstrip(".")
     assert paper.costs.recurring == f"£{recurring:,.2f}".rstrip("0").rstrip(".")
-    assert paper.costs.actions == sum(1 for a in seed.actions if a.one_off_cost is not None
-                                      or a.recurring_cost is not None)
+    assert paper.costs.actions == sum(
+        1 for a in seed.actions if a.one_off_cost is not None or a.recurring_cost is not None
+    )
     sunderland = build_sunderland(tmp_path)
     paper, _ = paper_for(sunderland.path, sunderland.as_of)
     assert paper.costs is None
-    assert sorted(paper.recommendations_without_actions, key=int) == \
-        sorted((n for n, k in sunderland.recommendations.items() if k == 0), key=int)
+    assert sorted(paper.recommendations_without_actions, key=int) == sorted(
+        (n for n, k in sunderland.recommendations.items() if k == 0), key=int
+    )
     said = next(s for s in paper.sentences if "Ofsted recommendation" in s)
     assert said.endswith(f"no action: {', '.join(paper.recommendations_without_actions)}.")
 
@@ -103,8 +113,11 @@ def test_the_papers_cost_totals_are_the_trackers_even_with_a_negative_cost_typed
     ws = wb[seed.sheet]
     header = seed.header_row
     col = next(c.column for c in ws[header] if c.value == "One-off cost")
-    row = next(r for r in range(header + 1, ws.max_row + 1)
-               if isinstance(ws.cell(r, col).value, (int, float)) and ws.cell(r, col).value > 0)
+    row = next(
+        r
+        for r in range(header + 1, ws.max_row + 1)
+        if isinstance(ws.cell(r, col).value, (int, float)) and ws.cell(r, col).value > 0
+    )
     ws.cell(row, col).value = -5000
     wb.save(seed.path)
     paper, summary = paper_for(seed.path, seed.as_of)

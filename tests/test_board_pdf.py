@@ -14,12 +14,14 @@ from test_board_html import made_report, pairs
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("pdftotext") and not os.environ.get("CI"),
-    reason="needs poppler-utils (apt-get install poppler-utils); CI installs it")
+    reason="needs poppler-utils (apt-get install poppler-utils); CI installs it",
+)
 
 
 def pdf_text(path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(out.split())
 
 
@@ -35,7 +37,7 @@ def pdf_objects(path) -> list[bytes]:
     for m in re.finditer(rb"stream\r?\n", data):
         end = data.find(b"endstream", m.end())
         try:
-            chunks.append(zlib.decompress(data[m.end():end]))
+            chunks.append(zlib.decompress(data[m.end() : end]))
         except zlib.error:
             continue
     return chunks
@@ -58,18 +60,23 @@ def test_pdf_is_tagged_titled_and_says_the_json_numbers(tmp_path, plan):
     assert info["Tagged"].strip() == "yes"
     assert info["Title"].strip().startswith(f"{summary['title']}: highlight report")
     assert catalog_language(out) == "en-GB"
-    structure = subprocess.run(["pdfinfo", "-struct", str(out)], capture_output=True,
-                               text=True, check=True).stdout.splitlines()
+    structure = subprocess.run(
+        ["pdfinfo", "-struct", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     tags = {line.split()[0].rstrip(":") for line in structure if line.strip()}
     assert {"H1", "H2", "Table", "Caption", "THead", "TH", "TD"} <= tags
     assert any("/Headers" in line for line in structure)  # data cells name their headers
     # every chart is a Figure with alt text: the chart's title and every number it shows
     figures = sum(1 for line in structure if line.strip() == "Figure:")
-    alts = [m.decode("latin-1") for chunk in pdf_objects(out)
-            for m in re.findall(rb"/Alt ?\(([^\n]{0,80})", chunk)]
+    alts = [
+        m.decode("latin-1")
+        for chunk in pdf_objects(out)
+        for m in re.findall(rb"/Alt ?\(([^\n]{0,80})", chunk)
+    ]
     assert figures >= 1 and len(alts) == figures
-    assert any(a.startswith("Ratings by priority. Actions by rating for each priority. ")
-               for a in alts)
+    assert any(
+        a.startswith("Ratings by priority. Actions by rating for each priority. ") for a in alts
+    )
 
     text = pdf_text(out)
     listed = re.search(r"There are (\d+) actions in the plan: (.*?)\. ", text)
@@ -80,8 +87,9 @@ def test_pdf_is_tagged_titled_and_says_the_json_numbers(tmp_path, plan):
     overdue = re.search(r"(\d+) actions? (?:is|are) overdue", text)
     assert int(overdue.group(1)) == summary["overdue"]
     if plan == "tfc":
-        assert "There are 95 actions in the plan: 2 red, 3 amber, 74 green and 16 completed." \
-            in text
+        assert (
+            "There are 95 actions in the plan: 2 red, 3 amber, 74 green and 16 completed." in text
+        )
         assert "94.7% of actions are on track or completed (90 of 95)." in text
     pages = int(info["Pages"])
     assert f"Page {pages} of {pages}" in text  # the footer numbers every page

@@ -5,17 +5,35 @@ from __future__ import annotations
 from datetime import datetime
 
 import openpyxl
+from builders import write_loop_plan
 
 import ragbook
-from builders import write_loop_plan
 from ragbook.read.changelog import HEADERS, ROLE, build_change_log, read_change_log
 from ragbook.rules.change_log import LogEntry
 from ragbook.rules.schema import CHANGE_LOG
 
-FIRST = [LogEntry(datetime(2019, 1, 20, 9, 30, 5), "AF 2019-01-15.xlsx", "AF", "1.1",
-                  "RAG rating", "Red", "Amber", "7d5feeb6d300"),
-         LogEntry(datetime(2019, 1, 20, 9, 30, 5), "AF 2019-01-15.xlsx", "AF", "1.1",
-                  "Progress update", "", "=HYPERLINK(\"x\") & more", "7d5feeb6d300")]
+FIRST = [
+    LogEntry(
+        datetime(2019, 1, 20, 9, 30, 5),
+        "AF 2019-01-15.xlsx",
+        "AF",
+        "1.1",
+        "RAG rating",
+        "Red",
+        "Amber",
+        "7d5feeb6d300",
+    ),
+    LogEntry(
+        datetime(2019, 1, 20, 9, 30, 5),
+        "AF 2019-01-15.xlsx",
+        "AF",
+        "1.1",
+        "Progress update",
+        "",
+        '=HYPERLINK("x") & more',
+        "7d5feeb6d300",
+    ),
+]
 
 
 def write_log(path, entries):
@@ -38,8 +56,9 @@ def test_entries_come_back_exactly_as_written_and_later_ones_go_below(tmp_path):
     path = write_loop_plan(tmp_path / "plan.xlsx")
     write_log(path, FIRST)
     assert read_log(path) == FIRST
-    later = LogEntry(datetime(2019, 2, 1, 8, 0), "SG.xlsx", "SG", "2.2", "% complete", "", "50%",
-                     "09a69c909f03")
+    later = LogEntry(
+        datetime(2019, 2, 1, 8, 0), "SG.xlsx", "SG", "2.2", "% complete", "", "50%", "09a69c909f03"
+    )
     write_log(path, read_log(path) + [later])
     assert read_log(path) == FIRST + [later]
     ws = openpyxl.load_workbook(path)["Change log"]
@@ -52,6 +71,7 @@ def test_entries_come_back_exactly_as_written_and_later_ones_go_below(tmp_path):
 
 def test_a_plain_refresh_leaves_the_change_log_as_it_was(tmp_path):
     import zipfile
+
     path = write_loop_plan(tmp_path / "plan.xlsx")
     write_log(path, FIRST)
     with ragbook.load(path) as plan:

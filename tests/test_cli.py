@@ -8,14 +8,21 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import action, write_plan
 from click.testing import CliRunner
 
-from builders import action, write_plan
 from ragbook.cli import main
 from ragbook.template import SCALE_TABLE_ROW
 
-JSON_KEYS = {"actions", "ratings", "by_priority", "overdue", "due_soon",
-             "on_track_or_complete_pct", "problems"}
+JSON_KEYS = {
+    "actions",
+    "ratings",
+    "by_priority",
+    "overdue",
+    "due_soon",
+    "on_track_or_complete_pct",
+    "problems",
+}
 
 
 def run(*args: str):
@@ -37,14 +44,21 @@ def test_new_creates_a_plan_from_the_template_with_its_title(tmp_path):
     target = tmp_path / "plan.xlsx"
     result = run("new", target, "--scale", "reading5", "--title", "Children's Services Plan")
     assert result.exit_code == 0, result.output
-    assert result.output == (f"Created {target} with the reading5 scale. Fill in Actions and "
-                             f"Leads, then run: ragbook refresh {target}\n")
+    assert result.output == (
+        f"Created {target} with the reading5 scale. Fill in Actions and "
+        f"Leads, then run: ragbook refresh {target}\n"
+    )
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames == ["Actions", "Indicators", "Leads", "Settings"]
     assert wb["Settings"]["B3"].value == "Children's Services Plan"
     first = SCALE_TABLE_ROW + 1
     assert [wb["Settings"].cell(r, 1).value for r in range(first, first + 5)] == [
-        "RED", "AMBER", "LIGHT GREEN", "DARK GREEN", "COMPLETED"]
+        "RED",
+        "AMBER",
+        "LIGHT GREEN",
+        "DARK GREEN",
+        "COMPLETED",
+    ]
 
 
 def test_new_refuses_to_overwrite(tmp_path):
@@ -52,8 +66,10 @@ def test_new_refuses_to_overwrite(tmp_path):
     target.write_bytes(b"precious")
     result = run("new", target)
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {target} already exists; ragbook will not overwrite it. "
-                             "Choose another name, or refresh the existing plan.\n")
+    assert result.stderr == (
+        f"Error: {target} already exists; ragbook will not overwrite it. "
+        "Choose another name, or refresh the existing plan.\n"
+    )
     assert target.read_bytes() == b"precious"
 
 
@@ -66,11 +82,15 @@ def test_check_lists_problems_and_writes_nothing(plan):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{plan}: 4 actions on sheet 'Actions' (header row 1); scale custom")
-    assert ("Actions!F3: 'Amberr' is not a rating on the custom scale; the nearest is Amber; "
-            "type one of Red (R), "
-            "Amber (A), Green (G), Completed (C).") in lines
-    assert lines[-2] == ("4 actions: 1 red, 1 completed, 1 not rated, 1 unrecognised; 1 overdue, "
-                         "1 due within 30 days.")
+    assert (
+        "Actions!F3: 'Amberr' is not a rating on the custom scale; the nearest is Amber; "
+        "type one of Red (R), "
+        "Amber (A), Green (G), Completed (C)."
+    ) in lines
+    assert lines[-2] == (
+        "4 actions: 1 red, 1 completed, 1 not rated, 1 unrecognised; 1 overdue, "
+        "1 due within 30 days."
+    )
     assert lines[-1] == "1 problem found."
     assert plan.read_bytes() == before
 
@@ -87,10 +107,16 @@ def test_check_json_schema(plan):
     result = run("check", plan, "--as-of", "2019-01-15", "--json")
     assert result.exit_code == 0
     out = json.loads(result.output)
-    assert JSON_KEYS <= set(out)
+    assert set(out) >= JSON_KEYS
     assert out["actions"] == 4
-    assert out["ratings"] == {"Red": 1, "Amber": 0, "Green": 1, "Completed": 1, "Not rated": 1,
-                              "Unrecognised": 0}
+    assert out["ratings"] == {
+        "Red": 1,
+        "Amber": 0,
+        "Green": 1,
+        "Completed": 1,
+        "Not rated": 1,
+        "Unrecognised": 0,
+    }
     assert out["by_priority"]["Priority 2"]["Completed"] == 1
     assert out["overdue"] == 1 and out["due_soon"] == 1
     assert out["on_track_or_complete_pct"] == 50.0
@@ -102,8 +128,9 @@ def test_refresh_writes_and_reports(plan):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"Refreshed {plan} as of 15/01/2019."
-    assert lines[1] == ("4 actions: 1 red, 1 green, 1 completed, 1 not rated; 1 overdue, 1 due "
-                        "within 30 days.")
+    assert lines[1] == (
+        "4 actions: 1 red, 1 green, 1 completed, 1 not rated; 1 overdue, 1 due within 30 days."
+    )
     assert lines[2].startswith("Previous version kept as ")
     wb = openpyxl.load_workbook(plan)
     assert {"Tracker", "Exceptions", "AF", "AMD", "SG", "Checks"} <= set(wb.sheetnames)
@@ -112,7 +139,7 @@ def test_refresh_writes_and_reports(plan):
 def test_refresh_json(plan):
     result = run("refresh", plan, "--as-of", "2019-01-15", "--json", "--no-backup")
     out = json.loads(result.output)
-    assert JSON_KEYS <= set(out)
+    assert set(out) >= JSON_KEYS
     assert out["written"] is True and out["backup"] is None
     assert out["sheets"] == ["Tracker", "Exceptions", "AF", "AMD", "SG", "Checks"]
     assert not (plan.parent / "ragbook-backups").exists()
@@ -127,20 +154,33 @@ def test_refresh_strict_still_saves_and_exits_1(plan):
     assert "Checks" in openpyxl.load_workbook(plan).sheetnames
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"\x00\x9c\xff junk \x01\x02\x03" * 4, "is damaged or not an Excel workbook"),
-    (b"Ref,Action,Lead(s),Date due\r\n1.1,Do it,AF,31/01/2019\r\n",
-     "is a CSV (text) file named .xlsx, not an Excel workbook; open it in Excel and save it as "
-     "'Excel Workbook (*.xlsx)'"),
-    (b"Ref\tAction\n1.1\tDo it\n", "is a CSV (text) file named .xlsx"),
-    (b"<html><body><table><tr><td>1.1</td></tr></table></body></html>",
-     "is a web page or XML file named .xlsx"),
-    (b"Notes for the plan to type up later\n", "is a text file named .xlsx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"),
-     "is password-protected (encrypted)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"),
-     "is an old-style .xls workbook; open it in Excel and save it as"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\x00\x9c\xff junk \x01\x02\x03" * 4, "is damaged or not an Excel workbook"),
+        (
+            b"Ref,Action,Lead(s),Date due\r\n1.1,Do it,AF,31/01/2019\r\n",
+            "is a CSV (text) file named .xlsx, not an Excel workbook; open it in Excel and save it as "
+            "'Excel Workbook (*.xlsx)'",
+        ),
+        (b"Ref\tAction\n1.1\tDo it\n", "is a CSV (text) file named .xlsx"),
+        (
+            b"<html><body><table><tr><td>1.1</td></tr></table></body></html>",
+            "is a web page or XML file named .xlsx",
+        ),
+        (b"Notes for the plan to type up later\n", "is a text file named .xlsx"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            + b"\0" * 100
+            + "EncryptedPackage".encode("utf-16-le"),
+            "is password-protected (encrypted)",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"),
+            "is an old-style .xls workbook; open it in Excel and save it as",
+        ),
+    ],
+)
 def test_a_bad_file_is_one_line_and_exit_2(tmp_path, content, message):
     bad = tmp_path / "plan.xlsx"
     bad.write_bytes(content)
@@ -153,13 +193,18 @@ def test_a_bad_file_is_one_line_and_exit_2(tmp_path, content, message):
 
 def test_missing_file_and_wrong_extension(tmp_path):
     result = run("check", tmp_path / "nope.xlsx")
-    assert result.exit_code == 2 and result.stderr == f"Error: {tmp_path / 'nope.xlsx'}: no such file.\n"
+    assert (
+        result.exit_code == 2
+        and result.stderr == f"Error: {tmp_path / 'nope.xlsx'}: no such file.\n"
+    )
     csv = tmp_path / "plan.csv"
     csv.write_text("a,b")
     result = run("check", csv)
     assert result.exit_code == 2
-    assert result.stderr == ("Error: plan.csv: ragbook reads .xlsx and .xlsm workbooks; save it "
-                             "from Excel as 'Excel Workbook (*.xlsx)'.\n")
+    assert result.stderr == (
+        "Error: plan.csv: ragbook reads .xlsx and .xlsm workbooks; save it "
+        "from Excel as 'Excel Workbook (*.xlsx)'.\n"
+    )
 
 
 def test_a_workbook_without_an_action_table(tmp_path):
@@ -174,7 +219,8 @@ def test_a_workbook_without_an_action_table(tmp_path):
         "Lead and Date due columns); add an 'Actions' sheet or start from 'ragbook new', or, "
         "if the table is there under other headings, pin it on a Settings sheet: 'Actions "
         "sheet' and its name, 'Header row' and its number, and a row per column such as "
-        "'Action column' and its letter.\n")
+        "'Action column' and its letter.\n"
+    )
 
 
 def test_a_table_under_headings_ragbook_does_not_know_is_read_once_pinned(tmp_path):
@@ -190,15 +236,23 @@ def test_a_table_under_headings_ragbook_does_not_know_is_read_once_pinned(tmp_pa
     wb.save(path)
     assert run("check", path).exit_code == 2
     st = wb.create_sheet("Settings")
-    for row in (["Actions sheet", "Tasks"], ["Header row", 2], ["Action column", "B"],
-                ["Lead column", "C"], ["Date due column", "When"], ["RAG rating column", "E"],
-                ["Scale", "rag4"]):
+    for row in (
+        ["Actions sheet", "Tasks"],
+        ["Header row", 2],
+        ["Action column", "B"],
+        ["Lead column", "C"],
+        ["Date due column", "When"],
+        ["RAG rating column", "E"],
+        ["Scale", "rag4"],
+    ):
         st.append(row)
     wb.save(path)
     result = run("check", path, "--as-of", "2019-01-15")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-2:] == [
-        "2 actions: 1 red, 1 green; 1 overdue, 0 due within 30 days.", "No problems found."]
+        "2 actions: 1 red, 1 green; 1 overdue, 0 due within 30 days.",
+        "No problems found.",
+    ]
 
 
 def test_verbose_shows_the_traceback(tmp_path):
@@ -241,8 +295,15 @@ def test_unknown_scale_option_is_refused(plan):
 def test_scale_option_overrides_settings(plan):
     out = json.loads(run("check", plan, "--scale", "reading5", "--json").output)
     assert out["scale"] == "reading5"
-    assert set(out["ratings"]) == {"RED", "AMBER", "LIGHT GREEN", "DARK GREEN", "COMPLETED",
-                                   "Not rated", "Unrecognised"}
+    assert set(out["ratings"]) == {
+        "RED",
+        "AMBER",
+        "LIGHT GREEN",
+        "DARK GREEN",
+        "COMPLETED",
+        "Not rated",
+        "Unrecognised",
+    }
 
 
 def test_demo_writes_and_refreshes_a_plan(tmp_path, monkeypatch):
@@ -262,13 +323,16 @@ def test_demo_writes_and_refreshes_a_plan(tmp_path, monkeypatch):
 def test_an_unexpected_error_is_still_one_line(plan, monkeypatch):
     def broken(*args, **kwargs):
         raise KeyError("internal")
+
     monkeypatch.setattr("ragbook.plan.summarise", broken)
     before = plan.read_bytes()
     result = run("refresh", plan)
     assert result.exit_code == 2
-    assert result.stderr == ("Error: ragbook hit an unexpected error (KeyError: 'internal'). Run "
-                             "the command again with --verbose to see the details, and report "
-                             "them.\n")
+    assert result.stderr == (
+        "Error: ragbook hit an unexpected error (KeyError: 'internal'). Run "
+        "the command again with --verbose to see the details, and report "
+        "them.\n"
+    )
     assert plan.read_bytes() == before
     verbose = run("--verbose", "refresh", plan)
     assert isinstance(verbose.exception, KeyError)
@@ -277,24 +341,33 @@ def test_an_unexpected_error_is_still_one_line(plan, monkeypatch):
 def test_a_lone_surrogate_in_a_cell_is_refreshed_and_listed_in_checks(tmp_path):
     """&#xD800; in a cell stopped refresh with an unexpected error while check found nothing."""
     import zipfile
-    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", "Review MARK thresholds", rating="Red")])
+
+    path = write_plan(
+        tmp_path / "plan.xlsx", [action("1.1", "Review MARK thresholds", rating="Red")]
+    )
     with zipfile.ZipFile(path) as z:
         parts = [(i, z.read(i)) for i in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for info, data in parts:
             z.writestr(info, data.replace(b"MARK", b"&#xD800;"))
-    expected = ("Actions!C2: action 1.1: this cell holds a character that is not valid text "
-                "(shown as \ufffd), from a damaged file or a bad paste; retype the text around it.")
+    expected = (
+        "Actions!C2: action 1.1: this cell holds a character that is not valid text "
+        "(shown as \ufffd), from a damaged file or a bad paste; retype the text around it."
+    )
     checked = run("check", path, "--as-of", "2019-01-31")
     assert checked.exit_code == 0 and expected in checked.stdout.splitlines()
     refreshed = run("refresh", path, "--as-of", "2019-01-31")
     assert refreshed.exit_code == 0, refreshed.output
     # (openpyxl cannot open the file: the owner's Actions sheet still holds &#xD800;)
     from ragbook.xlsx.package import open_package
+
     pkg = open_package(path)
     try:
-        owned = {s.name: pkg.read(s.part).decode("utf-8") for s in pkg.sheets
-                 if s.name in ("Exceptions", "Checks")}
+        owned = {
+            s.name: pkg.read(s.part).decode("utf-8")
+            for s in pkg.sheets
+            if s.name in ("Exceptions", "Checks")
+        }
     finally:
         pkg.close()
     assert "<t>Review \ufffd thresholds</t>" in owned["Exceptions"]
@@ -303,16 +376,20 @@ def test_a_lone_surrogate_in_a_cell_is_refreshed_and_listed_in_checks(tmp_path):
 
 def test_running_out_of_memory_is_one_line_and_changes_nothing(plan, monkeypatch):
     """A million-action plan under a 2 GB limit: MemoryError, said in one line."""
+
     def exhausted(*args, **kwargs):
         raise MemoryError()
+
     monkeypatch.setattr("ragbook.plan.write_sheets", exhausted)
     before = plan.read_bytes()
     result = run("refresh", plan)
     assert result.exit_code == 2
-    assert result.stderr == ("Error: ragbook ran out of memory before it finished, so it stopped; "
-                             "the plan was not changed. Close other programs and try again, or run "
-                             "it on a computer with more memory (about 5 GB for a plan of a "
-                             "million actions).\n")
+    assert result.stderr == (
+        "Error: ragbook ran out of memory before it finished, so it stopped; "
+        "the plan was not changed. Close other programs and try again, or run "
+        "it on a computer with more memory (about 5 GB for a plan of a "
+        "million actions).\n"
+    )
     assert plan.read_bytes() == before
     assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.xlsx"]
 
@@ -321,8 +398,12 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(plan):
     """`ragbook check plan.xlsx | head -1`: the reader closes the pipe; ragbook stops quietly."""
     import subprocess
     import sys
-    proc = subprocess.Popen([sys.executable, "-m", "ragbook", "check", str(plan), "--json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ragbook", "check", str(plan), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.close()  # before ragbook has written anything: its first write meets EPIPE
     stderr = proc.stderr.read().decode()
     proc.wait(timeout=60)
@@ -331,7 +412,7 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(plan):
 
 
 def test_demo_counts_one_problem_as_one_problem(tmp_path, monkeypatch):
-    """"1 problems" was printed: every count in a message goes through plural()."""
+    """ "1 problems" was printed: every count in a message goes through plural()."""
     import ragbook.cli.demo
 
     def one_problem_plan(path, as_of):

@@ -25,7 +25,8 @@ def test_build_writes_the_add_in_and_says_what_next(tmp_path):
         "Note: /opt/ragbook/bin/python is not on this computer; it must be on the one with "
         "Excel.\n"
         f"Licence notices: {tmp_path / 'ragbook-addin-notices.txt'}.\n"
-        f"Next: ragbook addin install --path {addin}\n")
+        f"Next: ragbook addin install --path {addin}\n"
+    )
     again = run("addin", "build", "--out", tmp_path, "--python", "/opt/ragbook/bin/python")
     assert again.output.startswith(f"Rebuilt {addin} for xlwings {VERSION}")
 
@@ -34,9 +35,11 @@ def test_build_refuses_to_replace_a_file_it_did_not_write(tmp_path):
     (tmp_path / "ragbook.xlam").write_bytes(b"the council's")
     result = run("addin", "build", "--out", tmp_path)
     assert result.exit_code == 2
-    assert result.output == (f"Error: {tmp_path / 'ragbook.xlam'} exists and was not written by "
-                             "ragbook, so ragbook will not replace it: move it away, or use "
-                             "--force to replace it\n")
+    assert result.output == (
+        f"Error: {tmp_path / 'ragbook.xlam'} exists and was not written by "
+        "ragbook, so ragbook will not replace it: move it away, or use "
+        "--force to replace it\n"
+    )
     assert run("addin", "build", "--out", tmp_path, "--force").exit_code == 0
 
 
@@ -45,8 +48,10 @@ def test_install_where_excel_does_not_run_says_how_to_add_it_by_hand(tmp_path, m
     monkeypatch.setattr(installer.sys, "platform", "linux")
     result = run("addin", "install", "--path", tmp_path / "ragbook.xlam")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Excel does not run on this computer, so ragbook did not "
-                                    "copy the add-in.\nTo add it by hand:\n")
+    assert result.output.startswith(
+        "Excel does not run on this computer, so ragbook did not "
+        "copy the add-in.\nTo add it by hand:\n"
+    )
 
 
 def test_install_on_windows_copies_it_into_xlstart(tmp_path, monkeypatch):
@@ -57,9 +62,11 @@ def test_install_on_windows_copies_it_into_xlstart(tmp_path, monkeypatch):
     monkeypatch.setenv("APPDATA", str(appdata))
     result = run("addin", "install", "--path", tmp_path / "ragbook.xlam")
     target = appdata / "Microsoft" / "Excel" / "XLSTART" / "ragbook.xlam"
-    assert result.output == (f"Installed {target} (xlwings {VERSION}).\nClose Excel and start it "
-                             "again: the ragbook tab appears on the ribbon. Open your plan and "
-                             "click Refresh.\n")
+    assert result.output == (
+        f"Installed {target} (xlwings {VERSION}).\nClose Excel and start it "
+        "again: the ragbook tab appears on the ribbon. Open your plan and "
+        "click Refresh.\n"
+    )
     assert target.exists()
     check = run("addin", "check")  # finds the installed one
     assert check.output.startswith(f"{target} was built from xlwings {VERSION}")
@@ -70,12 +77,14 @@ def test_check_says_plainly_when_xlwings_has_changed(tmp_path, monkeypatch):
     addin = tmp_path / "ragbook.xlam"
     assert run("addin", "check", addin).output == (
         f"{addin} was built from xlwings {VERSION} (ragbook 0.1.0), the xlwings installed here: "
-        "it is current.\n")
+        "it is current.\n"
+    )
     monkeypatch.setattr(stamp, "installed_xlwings_version", lambda: "0.99.0")
     result = run("addin", "check", addin)
     assert result.exit_code == 2
-    assert result.output.startswith(f"Error: ragbook.xlam was built from xlwings {VERSION} but "
-                                    "xlwings 0.99.0 is installed")
+    assert result.output.startswith(
+        f"Error: ragbook.xlam was built from xlwings {VERSION} but xlwings 0.99.0 is installed"
+    )
     assert "ragbook addin build, then ragbook addin install" in result.output
 
 
@@ -84,5 +93,7 @@ def test_check_without_an_add_in_says_to_build_one(tmp_path, monkeypatch):
     monkeypatch.setattr(installer.sys, "platform", "linux")
     result = run("addin", "check")
     assert result.exit_code == 2
-    assert result.output == ("Error: there is no add-in at ragbook.xlam: build one with "
-                             "`ragbook addin build`, or give the path of the one you built\n")
+    assert result.output == (
+        "Error: there is no add-in at ragbook.xlam: build one with "
+        "`ragbook addin build`, or give the path of the one you built\n"
+    )

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from builders import lead_edit, write_loop_plan
 from click.testing import CliRunner
 
 import ragbook
-from builders import lead_edit, write_loop_plan
 from ragbook.cli import main
 from ragbook.split import split_plan
 
@@ -45,7 +45,8 @@ def test_the_report_names_each_file_change_and_problem(loop):
         "AMD 2019-01-15.xlsx (AMD): no changes; the plan has these updates already.",
         f"Collected 2 changes into {plan} and refreshed it as of 20/01/2019; 4 rows added to the "
         "Change log.",
-        f"Previous version kept as {sorted((plan.parent / 'ragbook-backups').iterdir())[0]}."]
+        f"Previous version kept as {sorted((plan.parent / 'ragbook-backups').iterdir())[0]}.",
+    ]
     assert len(lines) == 8
     assert run("collect", plan, books["SG"], "--strict").exit_code == 2  # nothing could be done
     assert run("collect", plan, books["AF"], books["SG"], "--strict").exit_code == 1
@@ -60,15 +61,20 @@ def test_dry_run_and_json(loop):
         "AF 2019-01-15.xlsx (AF): 2 changes to apply:",
         "  1.1 RAG rating: Red -> Amber",
         "  1.1 Progress update: Behind -> Recruitment drive started",
-        f"Dry run: 2 changes would be made to {plan}; nothing was written."]
+        f"Dry run: 2 changes would be made to {plan}; nothing was written.",
+    ]
     out = json.loads(run("collect", plan, books["AF"], books["SG"], "--dry-run", "--json").output)
     assert plan.read_bytes() == before
-    assert (out["dry_run"], out["written"], out["changes"], out["backup"]) == (True, False, 2,
-                                                                              None)
+    assert (out["dry_run"], out["written"], out["changes"], out["backup"]) == (True, False, 2, None)
     assert [f["status"] for f in out["files"]] == ["to apply", "not applied"]
     af = out["files"][0]
-    assert af["changes"][0] == {"ref": "1.1", "field": "RAG rating", "cell": "F2", "old": "Red",
-                                "new": "Amber"}
+    assert af["changes"][0] == {
+        "ref": "1.1",
+        "field": "RAG rating",
+        "cell": "F2",
+        "old": "Red",
+        "new": "Amber",
+    }
     assert out["files"][1]["problems"][0]["cell"] == f"E{FIRST}"
 
 
@@ -81,12 +87,14 @@ def test_a_plan_that_cannot_be_read_is_an_error(tmp_path, loop):
 
 def test_cells_refused_and_requests_are_listed_and_strict_exits_1(tmp_path):
     from datetime import datetime
+
     plan = write_loop_plan(tmp_path / "plan.xlsx")
     with ragbook.load(plan) as loaded:
         af = split_plan(loaded, tmp_path / "out", leads=["AF"]).files[0].path
     # The rating goes in; the % complete is refused; the due date (a locked cell) is asked for.
-    lead_edit(af, {f"E{FIRST}": "Amber", f"F{FIRST + 1}": "lots",
-                   f"C{FIRST}": datetime(2019, 3, 1)})
+    lead_edit(
+        af, {f"E{FIRST}": "Amber", f"F{FIRST + 1}": "lots", f"C{FIRST}": datetime(2019, 3, 1)}
+    )
     result = run("collect", plan, af, "--strict", "--as-of", "2019-01-20", "--no-backup")
     assert result.exit_code == 1, result.output
     assert result.output.splitlines() == [
@@ -96,12 +104,19 @@ def test_cells_refused_and_requests_are_listed_and_strict_exits_1(tmp_path):
         "percentage from 0% to 100%; type the percentage complete, e.g. 50%.",
         "  AF asks to move 1.1's due date from 01/12/2018 to 01/03/2019; not applied.",
         f"Collected 1 change into {plan} and refreshed it as of 20/01/2019; 3 rows added to the "
-        "Change log."]
+        "Change log.",
+    ]
     out = json.loads(run("collect", plan, af, "--json", "--no-backup").output)
     (file,) = out["files"]
     assert (file["status"], file["changes"], file["notes"]) == ("not applied", [], [])
-    assert file["requests"] == [{
-        "ref": "1.1", "field": "Date due", "cell": f"C{FIRST}", "old": "01/12/2018",
-        "new": "01/03/2019",
-        "message": "AF asks to move 1.1's due date from 01/12/2018 to 01/03/2019; not applied"}]
+    assert file["requests"] == [
+        {
+            "ref": "1.1",
+            "field": "Date due",
+            "cell": f"C{FIRST}",
+            "old": "01/12/2018",
+            "new": "01/03/2019",
+            "message": "AF asks to move 1.1's due date from 01/12/2018 to 01/03/2019; not applied",
+        }
+    ]
     assert out["log_entries"] == 0  # the request is on the Change log already

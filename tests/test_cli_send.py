@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from smtpd import smtp_server
 
 import pytest
+from builders import LEADS, write_loop_plan
 from click.testing import CliRunner
 
-from builders import LEADS, write_loop_plan
 from ragbook.cli import main
-from smtpd import smtp_server
 
 
 def run(*args, env: dict[str, str]):
@@ -26,15 +26,20 @@ def plan(tmp_path) -> Path:
 
 def settings(plan: Path, port: int) -> Path:
     path = plan.parent / "ragbook-mail.ini"
-    path.write_text(f"[smtp]\nhost = 127.0.0.1\nport = {port}\nsecurity = none\n\n"
-                    "[message]\nfrom = Plan Team <plan@example.org>\n")
+    path.write_text(
+        f"[smtp]\nhost = 127.0.0.1\nport = {port}\nsecurity = none\n\n"
+        "[message]\nfrom = Plan Team <plan@example.org>\n"
+    )
     return path
 
 
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
-    return {"XDG_CONFIG_HOME": str(tmp_path / "config"), "RAGBOOK_MAIL_CONFIG": "",
-            "RAGBOOK_SMTP_PASSWORD": ""}
+    return {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "RAGBOOK_MAIL_CONFIG": "",
+        "RAGBOOK_SMTP_PASSWORD": "",
+    }
 
 
 def test_send_reports_each_lead_and_exits_1_when_one_was_not_sent(plan, tmp_path, env):
@@ -48,12 +53,15 @@ def test_send_reports_each_lead_and_exits_1_when_one_was_not_sent(plan, tmp_path
             "AMD: not sent: the server refused amd@example.org: 550 5.1.1 No such mailbox here.",
             "SG: not sent: Leads sheet, row 4: SG has no e-mail address; type their address in "
             "the Email column.",
-            "Sent 1 of 3; 2 not sent."]
+            "Sent 1 of 3; 2 not sent.",
+        ]
         again = run("send", plan, "--out", out, "--lead", "AF", env=env)
         assert again.exit_code == 0
         assert again.output.splitlines() == [
             f"AF: not sent again: mailed on {date.today().isoformat()} for 2019-01; use --resend "
-            "to send again.", "Sent 0 of 1."]
+            "to send again.",
+            "Sent 0 of 1.",
+        ]
         resent = run("send", plan, "--out", out, "--lead", "AF", "--resend", "--json", env=env)
         assert json.loads(resent.output)["deliveries"][0]["status"] == "sent"
     assert [to for to, _ in server.messages] == [["af@example.org"], ["af@example.org"]]
@@ -64,16 +72,20 @@ def test_dry_run_needs_no_server_and_writes_eml_files(plan, tmp_path, env):
     result = run("send", plan, "--out", out, "--dry-run", "--lead", "AF", env=env)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"AF: message to af@example.org written to {out / 'AF 2019-01-15.eml'}.", "Wrote 1 of 1."]
+        f"AF: message to af@example.org written to {out / 'AF 2019-01-15.eml'}.",
+        "Wrote 1 of 1.",
+    ]
 
 
 def test_no_server_configured_is_an_error_naming_the_setting(plan, tmp_path, env):
     result = run("send", plan, "--out", tmp_path / "out", env=env)
     assert result.exit_code == 2
     assert not (tmp_path / "out").exists()  # nothing written when nothing can be sent
-    assert result.stderr == ("Error: no mail server: set host in the [smtp] section of "
-                             "ragbook-mail.ini (none found) or $RAGBOOK_SMTP_HOST "
-                             "(see docs/send.md)\n")
+    assert result.stderr == (
+        "Error: no mail server: set host in the [smtp] section of "
+        "ragbook-mail.ini (none found) or $RAGBOOK_SMTP_HOST "
+        "(see docs/send.md)\n"
+    )
 
 
 def test_a_password_in_the_settings_file_is_refused(plan, tmp_path, env):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-import ragbook
 from builders import LEADS, LOOP_HEADERS, RAG4, lead_edit, row_of, write_loop_plan
 from lo import convert
+
+import ragbook
 from ragbook.collect import collect_returns
 from ragbook.split import split_plan
 
@@ -51,14 +51,18 @@ def test_the_full_loop(plan):
     wb = openpyxl.load_workbook(plan)
     actions = wb["Actions"]
     assert (actions["F2"].value, actions["H2"].value, actions["G3"].value) == (
-        "Amber", "Back on track", 0.5)
+        "Amber",
+        "Back on track",
+        0.5,
+    )
     assert actions["F6"].value == "Amber"
     log = [[c.value for c in row] for row in wb["Change log"].iter_rows(min_row=5)]
     assert [r[1:7] for r in log] == [
         ["AF 2019-01-15.xlsx", "AF", "1.1", "RAG rating", "Red", "Amber"],
         ["AF 2019-01-15.xlsx", "AF", "1.1", "Progress update", "Behind", "Back on track"],
         ["AF 2019-01-15.xlsx", "AF", "1.2", "% complete", None, "50%"],
-        ["AMD 2019-01-15.xlsx", "AMD", "2.3", "RAG rating", "Amberr", "Amber"]]
+        ["AMD 2019-01-15.xlsx", "AMD", "2.3", "RAG rating", "Amberr", "Amber"],
+    ]
     assert {r[0] for r in log} == {NOW} and log[0][7] == result.outcomes[0].workbook_id
     # The refresh saw the new values: no Red left, and the typo's problem is gone.
     assert result.summary.ratings["Red"] == 0 and result.summary.ratings["Amber"] == 2
@@ -81,10 +85,14 @@ def test_a_later_collect_appends_to_the_change_log(plan):
     collect(plan, books["AF"])
     lead_edit(books["SG"], {f"E{FIRST}": "Red"})
     collect_returns(plan, [books["SG"]], now=datetime(2019, 1, 21, 8, 0))
-    log = [[c.value for c in row][:4] for row in
-           openpyxl.load_workbook(plan)["Change log"].iter_rows(min_row=5)]
-    assert log == [[NOW, "AF 2019-01-15.xlsx", "AF", "1.1"],
-                   [datetime(2019, 1, 21, 8, 0), "SG 2019-01-15.xlsx", "SG", "2.1"]]
+    log = [
+        [c.value for c in row][:4]
+        for row in openpyxl.load_workbook(plan)["Change log"].iter_rows(min_row=5)
+    ]
+    assert log == [
+        [NOW, "AF 2019-01-15.xlsx", "AF", "1.1"],
+        [datetime(2019, 1, 21, 8, 0), "SG 2019-01-15.xlsx", "SG", "2.1"],
+    ]
 
 
 def test_a_bad_file_does_not_stop_the_good_ones_and_a_file_goes_in_cell_by_cell(plan, tmp_path):
@@ -94,28 +102,49 @@ def test_a_bad_file_does_not_stop_the_good_ones_and_a_file_goes_in_cell_by_cell(
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"PK\x03\x04 not really")
     result = collect(plan, junk, books["SG"], plan, books["AF"])
-    assert [o.status for o in result.outcomes] == ["not applied", "partly applied",
-                                                   "not applied", "applied"]
+    assert [o.status for o in result.outcomes] == [
+        "not applied",
+        "partly applied",
+        "not applied",
+        "applied",
+    ]
     assert [o.refused for o in result.outcomes] == [True, False, True, False]
-    assert result.outcomes[0].problems[0].message.startswith("junk.xlsx is damaged or not an "
-                                                             "Excel workbook")
+    assert (
+        result.outcomes[0]
+        .problems[0]
+        .message.startswith("junk.xlsx is damaged or not an Excel workbook")
+    )
     assert [p.line() for p in result.outcomes[1].problems] == [
         f"[SG 2019-01-15.xlsx]Actions for SG!F{SECOND}: action 2.2: 'lots' is not a percentage "
-        "from 0% to 100%; type the percentage complete, e.g. 50%."]
-    assert result.outcomes[2].problems[0].message.startswith("plan.xlsx is not a ragbook lead "
-                                                             "workbook")
+        "from 0% to 100%; type the percentage complete, e.g. 50%."
+    ]
+    assert (
+        result.outcomes[2]
+        .problems[0]
+        .message.startswith("plan.xlsx is not a ragbook lead workbook")
+    )
     actions = openpyxl.load_workbook(plan)["Actions"]
     assert actions["F2"].value == "Amber"  # AF's
     assert actions["F4"].value == "Red"  # SG's good change went in, the bad cell did not
     assert actions["G5"].value is None
-    log = [[c.value for c in row][1:9] for row in
-           openpyxl.load_workbook(plan)["Change log"].iter_rows(min_row=5)]
+    log = [
+        [c.value for c in row][1:9]
+        for row in openpyxl.load_workbook(plan)["Change log"].iter_rows(min_row=5)
+    ]
     assert [r[:6] + r[7:] for r in log] == [
         ["SG 2019-01-15.xlsx", "SG", "2.1", "RAG rating", "Completed", "Red", "applied"],
-        ["SG 2019-01-15.xlsx", "SG", None, None, None,
-         f"[SG 2019-01-15.xlsx]Actions for SG!F{SECOND}: action 2.2: 'lots' is not a "
-         "percentage from 0% to 100%; type the percentage complete, e.g. 50%.", "refused"],
-        ["AF 2019-01-15.xlsx", "AF", "1.1", "RAG rating", "Red", "Amber", "applied"]]
+        [
+            "SG 2019-01-15.xlsx",
+            "SG",
+            None,
+            None,
+            None,
+            f"[SG 2019-01-15.xlsx]Actions for SG!F{SECOND}: action 2.2: 'lots' is not a "
+            "percentage from 0% to 100%; type the percentage complete, e.g. 50%.",
+            "refused",
+        ],
+        ["AF 2019-01-15.xlsx", "AF", "1.1", "RAG rating", "Red", "Amber", "applied"],
+    ]
 
 
 def test_dry_run_says_what_would_change_and_writes_nothing(plan):
@@ -138,14 +167,19 @@ def test_a_formula_in_the_plans_cell_is_reported_and_the_other_files_applied(pla
     assert [o.status for o in result.outcomes] == ["not applied", "applied"]
     assert [p.line() for p in result.outcomes[0].problems] == [
         "Actions!H4: Actions!H4 holds a formula; ragbook will not overwrite it; clear the "
-        "formula from the plan's cell, or type the lead's update in by hand."]
+        "formula from the plan's cell, or type the lead's update in by hand."
+    ]
     assert openpyxl.load_workbook(plan)["Actions"]["H4"].value == '="Audit "&"done"'
 
 
 def test_text_that_looks_like_a_formula_reaches_the_plan_as_text(plan):
     books = split(plan, leads=["AF"])
-    updates = {f"G{FIRST}": '=HYPERLINK("http://evil.example.org","x")', f"H{FIRST}": "+44 7700",
-               f"G{SECOND}": "-done", f"H{SECOND}": "@SUM(A1)"}
+    updates = {
+        f"G{FIRST}": '=HYPERLINK("http://evil.example.org","x")',
+        f"H{FIRST}": "+44 7700",
+        f"G{SECOND}": "-done",
+        f"H{SECOND}": "@SUM(A1)",
+    }
     lead_edit(books["AF"], updates, text_cells=(f"G{FIRST}",))
     collect(plan, books["AF"])
     with zipfile.ZipFile(plan) as z:
@@ -161,14 +195,26 @@ def test_text_that_looks_like_a_formula_reaches_the_plan_as_text(plan):
 def write_rich_master(path: Path) -> Path:
     """A plan saved by xlsxwriter with a comment, drop-downs and conditional formats."""
     import xlsxwriter
+
     wb = xlsxwriter.Workbook(str(path))
     date_format = wb.add_format({"num_format": "dd/mm/yyyy"})
     red = wb.add_format({"bg_color": "#FFC7CE"})
     ws = wb.add_worksheet("Actions")
     ws.write_row(0, 0, LOOP_HEADERS)
-    rows = [("1.1", "P1", "Recruit social workers", "AF", date(2018, 12, 1), "Red", 0.25,
-             "Behind", "Board minutes"),
-            ("1.2", "P1", "Audit case files", "AF", date(2019, 2, 10), "Green", None, None, None)]
+    rows = [
+        (
+            "1.1",
+            "P1",
+            "Recruit social workers",
+            "AF",
+            date(2018, 12, 1),
+            "Red",
+            0.25,
+            "Behind",
+            "Board minutes",
+        ),
+        ("1.2", "P1", "Audit case files", "AF", date(2019, 2, 10), "Green", None, None, None),
+    ]
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             if isinstance(value, date):
@@ -176,10 +222,12 @@ def write_rich_master(path: Path) -> Path:
             elif value is not None:
                 ws.write(r, c, value)
     ws.write_comment("C2", "Agreed at the January board.")
-    ws.data_validation("F2:F100", {"validate": "list", "source": ["Red", "Amber", "Green",
-                                                                   "Completed"]})
-    ws.conditional_format("F2:F100", {"type": "cell", "criteria": "==", "value": '"Red"',
-                                      "format": red})
+    ws.data_validation(
+        "F2:F100", {"validate": "list", "source": ["Red", "Amber", "Green", "Completed"]}
+    )
+    ws.conditional_format(
+        "F2:F100", {"type": "cell", "criteria": "==", "value": '"Red"', "format": red}
+    )
     leads = wb.add_worksheet("Leads")
     leads.write_row(0, 0, ["Code", "Name", "Role", "Email"])
     for r, lead in enumerate(LEADS, start=1):
@@ -210,19 +258,30 @@ def test_only_the_updated_cells_of_a_rich_master_change(tmp_path):
     assert result.outcomes[0].status == "applied"
     with zipfile.ZipFile(plan) as z:
         after = {i.filename: z.read(i) for i in z.infolist()}
-    owned = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
-             "xl/styles.xml", "xl/worksheets/sheet1.xml"}
+    owned = {
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "[Content_Types].xml",
+        "xl/styles.xml",
+        "xl/worksheets/sheet1.xml",
+    }
     owned |= {f"xl/worksheets/sheet{n}.xml" for n in range(4, 12)}  # ragbook's own sheets
     assert {"xl/comments1.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet2.xml"} <= set(before)
     for name, data in before.items():
         if name not in owned:
             assert after[name] == data, f"{name} changed"
-    old, new = before["xl/worksheets/sheet1.xml"].decode(), after["xl/worksheets/sheet1.xml"].decode()
+    old, new = (
+        before["xl/worksheets/sheet1.xml"].decode(),
+        after["xl/worksheets/sheet1.xml"].decode(),
+    )
     assert CELL.sub("", old) == CELL.sub("", new)  # rows, validations, formats: all as they were
     old_cells = {m.group(1): m.group(0) for m in CELL.finditer(old)}
     new_cells = {m.group(1): m.group(0) for m in CELL.finditer(new)}
-    changed = {ref for ref in old_cells.keys() | new_cells.keys()
-               if old_cells.get(ref) != new_cells.get(ref)}
+    changed = {
+        ref
+        for ref in old_cells.keys() | new_cells.keys()
+        if old_cells.get(ref) != new_cells.get(ref)
+    }
     assert changed == {"F2", "H3"}
     assert new_cells["F2"] == '<c r="F2" t="inlineStr"><is><t>Amber</t></is></c>'
     wb = openpyxl.load_workbook(plan)

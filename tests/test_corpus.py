@@ -20,19 +20,35 @@ import openpyxl
 import pytest
 import python_calamine
 from click.testing import CliRunner
-
 from conftest import CORPUS
-from corpus_helpers import (AS_OF, EXPECTED_PROBLEM, EXPECTED_SENTENCE,
-                            PackageView, REL_CALC_CHAIN, REL_STYLES,
-                            add_actions_sheet, check_refused, entries, raw_elements, sha256,
-                            snapshot, style_lists)
+from corpus_helpers import (
+    AS_OF,
+    EXPECTED_PROBLEM,
+    EXPECTED_SENTENCE,
+    REL_CALC_CHAIN,
+    REL_STYLES,
+    PackageView,
+    add_actions_sheet,
+    check_refused,
+    entries,
+    raw_elements,
+    sha256,
+    snapshot,
+    style_lists,
+)
 from lo import convert
-from ragbook.layout.checks import LINT_TITLE
+
 from ragbook.cli import main
+from ragbook.layout.checks import LINT_TITLE
 
 OWNED = ["Tracker", "Exceptions", "HoS", "SM", "Checks"]
-OWNED_ROLES = {"Tracker": "tracker", "Exceptions": "exceptions", "HoS": "lead:HoS",
-               "SM": "lead:SM", "Checks": "checks"}
+OWNED_ROLES = {
+    "Tracker": "tracker",
+    "Exceptions": "exceptions",
+    "HoS": "lead:HoS",
+    "SM": "lead:SM",
+    "Checks": "checks",
+}
 
 ENCRYPTED = "is password-protected (encrypted)"
 DAMAGED = "is damaged or not an Excel workbook"
@@ -73,8 +89,7 @@ EXPECTED = {
     "37_Bing.xlsx": "ok",
     # <fileSharing readOnlyRecommended="1" ... algorithmName="SHA-512" hashValue=... saltValue=...
     # spinCount=...>: the hash is a write-reservation password ("password to modify").
-    "38_0-www-crossref-org.lib.rivier.edu_education-files_suffix-generator.xlsm":
-        PASSWORD_TO_MODIFY,
+    "38_0-www-crossref-org.lib.rivier.edu_education-files_suffix-generator.xlsm": PASSWORD_TO_MODIFY,
     "40_sheet_visibility.xlsx": "ok",
     "41_57893-many-merges.xlsx": "ok",
     "42_62629_toMerge.xlsx": "ok",
@@ -86,15 +101,19 @@ EXPECTED = {
     "49_חישוב_נקודות_זיכוי.xlsx": "ok",
 }
 # Files the helper cannot add a sheet to (not a zip, or ISO Strict): used as they are.
-AS_IS = {"01_protect.xlsx",
-         "02_clusterfuzz-testcase-minimized-POIXSSFFuzzer-5089447305609216.xlsx",
-         "11_SampleSS.strict.xlsx"}
+AS_IS = {
+    "01_protect.xlsx",
+    "02_clusterfuzz-testcase-minimized-POIXSSFFuzzer-5089447305609216.xlsx",
+    "11_SampleSS.strict.xlsx",
+}
 # openpyxl itself cannot read these, with or without ragbook (see corpus/MANIFEST.tsv):
 # 08 has mc:AlternateContent in styles.xml (TypeError in named styles), 09 a non-ISO
 # datetime in docProps/core.xml (ValueError). For 09 the owned sheets are read from a copy
 # without docProps/core.xml; for 08 only the failure is compared.
-OPENPYXL_CANNOT_READ = {"08_style-alternate-content.xlsx": TypeError,
-                        "09_issue.2331c.xlsx": ValueError}
+OPENPYXL_CANNOT_READ = {
+    "08_style-alternate-content.xlsx": TypeError,
+    "09_issue.2331c.xlsx": ValueError,
+}
 # python-calamine cannot read 12's own sheet (rows numbered from 0); only other sheets are read.
 CALAMINE_SKIP_SHEETS = {"12_poc-shared-strings.xlsx": {"Tabelle1"}}
 # 08's styles.xml wraps some <xf> in mc:AlternateContent. Excel and LibreOffice count each
@@ -107,14 +126,18 @@ OK_FILES = [f for f in FILES if EXPECTED.get(f) == "ok"]
 
 
 def test_every_corpus_file_has_an_expected_outcome():
-    manifest = [line.split("\t")[0] for line in
-                (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:] if line]
+    manifest = [
+        line.split("\t")[0]
+        for line in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        if line
+    ]
     assert sorted(manifest) == FILES
     assert sorted(EXPECTED) == FILES
     assert len(FILES) == 29
 
 
 # -- running and checking --------------------------------------------------------
+
 
 def refresh(path: Path):
     return CliRunner().invoke(main, ["refresh", str(path), "--as-of", AS_OF])
@@ -123,8 +146,7 @@ def refresh(path: Path):
 def check_kept(before: dict[str, bytes], after: dict[str, bytes], original: PackageView) -> None:
     """Every part ragbook does not own is there, byte for byte; nothing else is added."""
     view_before, view_after = PackageView(before), PackageView(after)
-    may_change = {view_before.workbook_part, view_before.workbook_rels_part,
-                  "[Content_Types].xml"}
+    may_change = {view_before.workbook_part, view_before.workbook_rels_part, "[Content_Types].xml"}
     for rel_type in (REL_STYLES, REL_CALC_CHAIN):
         part = view_before.part_of_type(rel_type)
         if part:
@@ -145,7 +167,7 @@ def check_kept(before: dict[str, bytes], after: dict[str, bytes], original: Pack
     user = original.sheet_names
     assert view_after.sheet_names == user + OWNED
     assert view_after.owned() == OWNED_ROLES
-    assert [s["type"] for s in view_after.sheets[len(user):]] == ["worksheet"] * len(OWNED)
+    assert [s["type"] for s in view_after.sheets[len(user) :]] == ["worksheet"] * len(OWNED)
     assert len({s["part"] for s in view_after.sheets}) == len(view_after.sheets)
     # The user's <sheet> elements (names, states, ids) and defined names are kept verbatim,
     # and so is the rest of the workbook part.
@@ -167,7 +189,7 @@ def check_kept(before: dict[str, bytes], after: dict[str, bytes], original: Pack
     if styles:
         old, new = style_lists(original.parts[styles]), style_lists(after[styles])
         for key, items in old.items():
-            assert new[key][:len(items)] == items, f"{styles}: {key} changed"
+            assert new[key][: len(items)] == items, f"{styles}: {key} changed"
 
 
 def as_day(value, serials: bool = False) -> date | None:
@@ -196,18 +218,24 @@ def check_owned_content(rows: dict[str, list[list]], serials: bool = False) -> N
     exceptions = below_header(rows["Exceptions"])
     assert exceptions[0][:6] == ["Ref", "Action", "Lead(s)", "Due", "Rating", "Days overdue"]
     assert [(r[0], as_day(r[3], serials), r[4], r[5]) for r in exceptions[1:]] == [
-        ("1.1", date(2018, 12, 14), "Red", 48), ("1.2", date(2019, 1, 15), "Amber", 16)]
+        ("1.1", date(2018, 12, 14), "Red", 48),
+        ("1.2", date(2019, 1, 15), "Amber", 16),
+    ]
     assert [r[0] for r in below_header(rows["HoS"])[1:]] == ["1.2", "2.1"]
     sm = below_header(rows["SM"])
     assert sm[0][:3] == ["Ref", "Action", "Due"]
     assert [(r[0], as_day(r[2], serials)) for r in sm[1:]] == [
-        ("1.1", date(2018, 12, 14)), ("1.3", date(2019, 2, 20)), ("2.2", date(2019, 6, 30))]
+        ("1.1", date(2018, 12, 14)),
+        ("1.3", date(2019, 2, 20)),
+        ("2.2", date(2019, 6, 30)),
+    ]
     checks = rows["Checks"]
     start = next(i for i, r in enumerate(checks) if r and r[0] == "Sheet")
     sheet, cell, message = EXPECTED_PROBLEM.split(": ", 1)[0].split("!") + [
-        EXPECTED_PROBLEM.split(": ", 1)[1]]
+        EXPECTED_PROBLEM.split(": ", 1)[1]
+    ]
     problems = []
-    for r in checks[start + 1:]:
+    for r in checks[start + 1 :]:
         if r and r[0] == LINT_TITLE:
             break  # plan-quality findings follow the data problems
         if r and r[0]:
@@ -217,8 +245,12 @@ def check_owned_content(rows: dict[str, list[list]], serials: bool = False) -> N
 
 def calamine_rows(path: Path) -> dict[str, list[list]]:
     wb = python_calamine.CalamineWorkbook.from_path(str(path))
-    return {name: [[None if v == "" else v for v in row]
-                   for row in wb.get_sheet_by_name(name).to_python()] for name in OWNED}
+    return {
+        name: [
+            [None if v == "" else v for v in row] for row in wb.get_sheet_by_name(name).to_python()
+        ]
+        for name in OWNED
+    }
 
 
 def openpyxl_rows(path: Path, read_only: bool = False) -> dict[str, list[list]]:
@@ -227,8 +259,7 @@ def openpyxl_rows(path: Path, read_only: bool = False) -> dict[str, list[list]]:
         warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(path, data_only=True, read_only=read_only)
     try:
-        return {name: [list(row) for row in wb[name].iter_rows(values_only=True)]
-                for name in OWNED}
+        return {name: [list(row) for row in wb[name].iter_rows(values_only=True)] for name in OWNED}
     finally:
         wb.close()
 
@@ -254,8 +285,9 @@ def check_readable(name: str, plan: Path, tmp_path: Path, whole: bool = True) ->
     with pytest.raises(cannot):  # the same failure openpyxl has on the original
         openpyxl_rows(plan)
     if name.startswith("09_"):
-        check_owned_content(openpyxl_rows(without(plan, "docProps/core.xml",
-                                                  tmp_path / "no-core.xlsx")))
+        check_owned_content(
+            openpyxl_rows(without(plan, "docProps/core.xml", tmp_path / "no-core.xlsx"))
+        )
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -311,6 +343,7 @@ def test_refresh_keeps_every_part_or_refuses_cleanly(name, tmp_path):
 
 # -- variants of corpus files, to pin down the refusal rules -------------------------
 
+
 def _edit_workbook(source: Path, dest: Path, edit) -> Path:
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w") as zout:
         for info in zin.infolist():
@@ -328,11 +361,15 @@ def test_read_only_recommended_without_a_password_refreshes(tmp_path):
     name = "38_0-www-crossref-org.lib.rivier.edu_education-files_suffix-generator.xlsm"
     with_actions = tmp_path / "with-actions.xlsm"
     add_actions_sheet(CORPUS / name, with_actions)
-    plan = _edit_workbook(with_actions, tmp_path / "suffix-generator.xlsm", lambda t: re.sub(
-        r'\s(algorithmName|hashValue|saltValue|spinCount)="[^"]*"', "", t))
+    plan = _edit_workbook(
+        with_actions,
+        tmp_path / "suffix-generator.xlsm",
+        lambda t: re.sub(r'\s(algorithmName|hashValue|saltValue|spinCount)="[^"]*"', "", t),
+    )
     file_sharing = re.search(r"<fileSharing\b[^>]*/>", entries(plan)["xl/workbook.xml"].decode())
-    assert file_sharing.group(0) == ('<fileSharing readOnlyRecommended="1" '
-                                     'userName="Microsoft Office User"/>')
+    assert file_sharing.group(0) == (
+        '<fileSharing readOnlyRecommended="1" userName="Microsoft Office User"/>'
+    )
     original = PackageView(entries(plan))
     before = entries(plan)
     result = refresh(plan)
@@ -350,9 +387,15 @@ def test_legacy_reservation_password_is_refused(tmp_path):
     add_actions_sheet(CORPUS / name, with_actions)
     folder = tmp_path / "plans"
     folder.mkdir()
-    plan = _edit_workbook(with_actions, folder / "suffix-generator.xlsm", lambda t: re.sub(
-        r"<fileSharing\b[^>]*/>", '<fileSharing userName="Head of Service" '
-        'reservationPassword="CC3D"/>', t))
+    plan = _edit_workbook(
+        with_actions,
+        folder / "suffix-generator.xlsm",
+        lambda t: re.sub(
+            r"<fileSharing\b[^>]*/>",
+            '<fileSharing userName="Head of Service" reservationPassword="CC3D"/>',
+            t,
+        ),
+    )
     before_hash, before_folder = sha256(plan), snapshot(folder)
     check_refused(refresh(plan), plan, PASSWORD_TO_MODIFY, before_hash, before_folder)
 
@@ -368,8 +411,11 @@ def test_digitally_signed_package_is_refused(tmp_path):
         for info in zin.infolist():
             zout.writestr(info, zin.read(info))
         zout.writestr("_xmlsignatures/origin.sigs", b"")
-        zout.writestr("_xmlsignatures/sig1.xml", b'<?xml version="1.0" encoding="UTF-8"?>'
-                      b'<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/>')
+        zout.writestr(
+            "_xmlsignatures/sig1.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?>'
+            b'<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/>',
+        )
     before_hash, before_folder = sha256(plan), snapshot(folder)
     check_refused(refresh(plan), plan, "is digitally signed", before_hash, before_folder)
 
@@ -381,8 +427,11 @@ def test_workbook_structure_protection_is_refused(tmp_path, attribute):
     add_actions_sheet(CORPUS / "47_outline01.xlsx", with_actions)
     folder = tmp_path / "plans"
     folder.mkdir()
-    plan = _edit_workbook(with_actions, folder / "outline.xlsx", lambda t: t.replace(
-        "<bookViews>", f"<workbookProtection {attribute}/><bookViews>", 1))
+    plan = _edit_workbook(
+        with_actions,
+        folder / "outline.xlsx",
+        lambda t: t.replace("<bookViews>", f"<workbookProtection {attribute}/><bookViews>", 1),
+    )
     before_hash, before_folder = sha256(plan), snapshot(folder)
     check_refused(refresh(plan), plan, STRUCTURE, before_hash, before_folder)
 
@@ -411,9 +460,13 @@ def lo_sheet_names(path: Path) -> list[str]:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("name", [
-    pytest.param(f, marks=[pytest.mark.skip(reason=LO_SKIP[f])] if f in LO_SKIP else [])
-    for f in OK_FILES])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(f, marks=[pytest.mark.skip(reason=LO_SKIP[f])] if f in LO_SKIP else [])
+        for f in OK_FILES
+    ],
+)
 def test_libreoffice_opens_the_refreshed_workbook(name, tmp_path):
     plan_in = tmp_path / "in" / name
     plan_in.parent.mkdir()

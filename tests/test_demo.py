@@ -16,9 +16,21 @@ def test_the_demo_has_a_year_of_indicators_and_one_whole_number_among_percentage
         problems = [p for p in plan.problems if p.sheet == "Indicators"]
     assert len(indicators) == 6
     assert [label for label, _ in indicators[0].series][::11] == ["Nov 2025", "Oct 2026"]
-    assert [a.rating for a in summary.indicators] == ["Amber", "Amber", "Amber", "Red", "Green",
-                                                      "No data"]
-    assert [a.direction for a in summary.indicators] == ["improving", "improving", "no change",
-                                                         "worsening", "no change", None]
+    assert [a.rating for a in summary.indicators] == [
+        "Amber",
+        "Amber",
+        "Amber",
+        "Red",
+        "Green",
+        "No data",
+    ]
+    assert [a.direction for a in summary.indicators] == [
+        "improving",
+        "improving",
+        "no change",
+        "worsening",
+        "no change",
+        None,
+    ]
     assert [p.cell for p in problems] == ["T2"]
     assert "T2 holds 80, a percentage typed as a whole number" in problems[0].message

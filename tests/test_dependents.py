@@ -6,12 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+from builders import action, write_plan
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 import ragbook
-from builders import action, write_plan
 from ragbook.xlsx.dependents import Dependent, find_dependents, reads
 from ragbook.xlsx.owned import owned_sheets
 from ragbook.xlsx.package import open_package
@@ -66,12 +66,15 @@ def test_formulas_formats_validations_and_names_over_owned_sheets_are_found(tmp_
 
 def test_shared_formulas_and_rules_in_extensions_are_read_for_what_they_are():
     from ragbook.xlsx import dependents
-    xml = ('<worksheet><sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">'
-           'Tracker!B1</f><v>1</v></c><c r="A2"><f t="shared" si="0"/><v>2</v></c>'
-           '<c r="A3"/><c r="A4" t="str"><f>"Tracker!B5"</f><v>x</v></c>'
-           '<c r="A5"><f>RAG_Red</f></c></row></sheetData><extLst><ext><x14:conditionalFormattings>'
-           '<x14:conditionalFormatting><x14:cfRule><xm:f>Tracker!$B$2</xm:f></x14:cfRule>'
-           '</x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst></worksheet>')
+
+    xml = (
+        '<worksheet><sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">'
+        'Tracker!B1</f><v>1</v></c><c r="A2"><f t="shared" si="0"/><v>2</v></c>'
+        '<c r="A3"/><c r="A4" t="str"><f>"Tracker!B5"</f><v>x</v></c>'
+        '<c r="A5"><f>RAG_Red</f></c></row></sheetData><extLst><ext><x14:conditionalFormattings>'
+        "<x14:conditionalFormatting><x14:cfRule><xm:f>Tracker!$B$2</xm:f></x14:cfRule>"
+        "</x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst></worksheet>"
+    )
 
     class Entry:
         name, part, kind = "Dash", "xl/worksheets/sheet1.xml", "worksheet"
@@ -90,16 +93,20 @@ def test_shared_formulas_and_rules_in_extensions_are_read_for_what_they_are():
 
     found = dependents.find_dependents(Pkg(), {1})
     assert [(d.kind, d.where, d.formula) for d in found] == [
-        ("cell", "'Dash'!A1", "Tracker!B1"), ("cell", "'Dash'!A5", "RAG_Red"),
-        ("conditional format or data validation", "'Dash'", "Tracker!$B$2")]
+        ("cell", "'Dash'!A1", "Tracker!B1"),
+        ("cell", "'Dash'!A5", "RAG_Red"),
+        ("conditional format or data validation", "'Dash'", "Tracker!$B$2"),
+    ]
 
 
 def test_a_pivot_cache_over_an_owned_sheet_or_a_name_over_one_is_found():
     from ragbook.xlsx.dependents import pivot_source
 
     def cache(source: str) -> str:
-        return (f'<pivotCacheDefinition><cacheSource type="worksheet"><worksheetSource {source}/>'
-                '</cacheSource></pivotCacheDefinition>')
+        return (
+            f'<pivotCacheDefinition><cacheSource type="worksheet"><worksheetSource {source}/>'
+            "</cacheSource></pivotCacheDefinition>"
+        )
 
     owned = {"Exceptions", "It's"}
     assert pivot_source(cache('ref="A1:D9" sheet="Exceptions"'), owned) == "'Exceptions'!A1:D9"
@@ -108,5 +115,9 @@ def test_a_pivot_cache_over_an_owned_sheet_or_a_name_over_one_is_found():
     assert pivot_source(cache('name="Late"'), owned, {"late"}) == "Late"
     assert pivot_source(cache('name="Late"'), owned) == ""
     assert pivot_source(cache('ref="A1:D9" sheet="Actions"'), owned) == ""
-    assert pivot_source("<pivotCacheDefinition><cacheSource type=\"external\"/>"
-                        "</pivotCacheDefinition>", owned) == ""
+    assert (
+        pivot_source(
+            '<pivotCacheDefinition><cacheSource type="external"/></pivotCacheDefinition>', owned
+        )
+        == ""
+    )

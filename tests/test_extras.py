@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import action, write_plan
 
 import ragbook
-from builders import action, write_plan
 from ragbook.errors import UsageProblem
 
 PACKAGE = Path(ragbook.__file__).parent

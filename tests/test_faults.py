@@ -15,23 +15,29 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import action, write_plan
 from click.testing import CliRunner
+from disk import small_disk
 
 import ragbook
 import ragbook.plan
-from builders import action, write_plan
-from disk import small_disk
-from ragbook.xlsx import backups
-from ragbook.xlsx import filelock
 from ragbook.cli import main
+from ragbook.xlsx import backups, filelock
 
 AS_OF = "2019-01-31"
 
 
 def make_plan(folder: Path, name: str = "plan.xlsx", update: str = "Update ") -> Path:
-    rows = [action(f"1.{i}", lead="AF" if i % 2 else "SG", due=date(2019, 1, i + 1),
-                   rating=("Red", "Amber", "Green")[i % 3], progress=update * i)
-            for i in range(1, 30)]
+    rows = [
+        action(
+            f"1.{i}",
+            lead="AF" if i % 2 else "SG",
+            due=date(2019, 1, i + 1),
+            rating=("Red", "Amber", "Green")[i % 3],
+            progress=update * i,
+        )
+        for i in range(1, 30)
+    ]
     return write_plan(folder / name, rows)
 
 
@@ -41,8 +47,11 @@ def refresh(path: Path, *extra: str):
 
 def leftovers(folder: Path) -> list[str]:
     """Files a run may have left: temporary files, partial backups, locks."""
-    found = [p.name for p in folder.iterdir() if ".ragbook-tmp" in p.name
-             or p.name.endswith(filelock.LOCK_SUFFIX)]
+    found = [
+        p.name
+        for p in folder.iterdir()
+        if ".ragbook-tmp" in p.name or p.name.endswith(filelock.LOCK_SUFFIX)
+    ]
     backup_dir = folder / backups.BACKUP_DIR
     if backup_dir.exists():
         found += [p.name for p in backup_dir.iterdir() if p.name.endswith(backups.PARTIAL_SUFFIX)]
@@ -86,7 +95,7 @@ def test_the_backup_reported_exists_for_a_plan_with_an_old_modified_time(tmp_pat
     result = refresh(plan)
     line = [s for s in result.stdout.splitlines() if s.startswith("Previous version kept as ")]
     assert line, result.stdout
-    kept = Path(line[0][len("Previous version kept as "):-1])
+    kept = Path(line[0][len("Previous version kept as ") : -1])
     assert kept.exists() and opens(kept)
     assert len(backups.backups_of(plan)) == 10
 
@@ -111,10 +120,12 @@ def test_a_plan_replaced_during_a_refresh_is_not_saved_over(tmp_path, monkeypatc
     replace_during_write(monkeypatch, lambda: os.replace(theirs, plan))
     result = refresh(plan)
     assert result.exit_code == 2
-    assert result.stderr == ("Error: plan.xlsx was changed by another program (or another ragbook "
-                             "run) while ragbook was working on it, so ragbook has not saved over "
-                             "it; nothing was written. Run ragbook again, to work from the file "
-                             "as it is now.\n")
+    assert result.stderr == (
+        "Error: plan.xlsx was changed by another program (or another ragbook "
+        "run) while ragbook was working on it, so ragbook has not saved over "
+        "it; nothing was written. Run ragbook again, to work from the file "
+        "as it is now.\n"
+    )
     assert plan.read_bytes() == wb_bytes
     assert leftovers(tmp_path) == []
 
@@ -134,8 +145,10 @@ def test_a_plan_rewritten_in_place_during_a_refresh_is_refused(tmp_path, monkeyp
     result = refresh(plan)
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
-    assert ("is damaged in the zip" in result.stderr
-            or "was changed by another program" in result.stderr), result.stderr
+    assert (
+        "is damaged in the zip" in result.stderr
+        or "was changed by another program" in result.stderr
+    ), result.stderr
     assert result.stderr.count("\n") == 1
     assert plan.read_bytes() == other.read_bytes()
     assert leftovers(tmp_path) == []
@@ -171,11 +184,13 @@ def test_what_a_killed_run_left_is_cleared_by_the_next(tmp_path):
     assert refresh(plan).exit_code == 0
     # What kill -9 in the middle of a save leaves: a lock, a temporary file, a partial backup.
     filelock.lock_path(plan).write_text(
-        f'{{"user": "officer", "host": "{os.uname().nodename}", "pid": {dead_pid()}}}')
+        f'{{"user": "officer", "host": "{os.uname().nodename}", "pid": {dead_pid()}}}'
+    )
     for n in range(5):
         (tmp_path / f".plan.killed{n:02}.ragbook-tmp.xlsx").write_bytes(b"PK\x03\x04 half" * 1000)
     (tmp_path / backups.BACKUP_DIR / ".plan 2019-01-31 120000.xlsx.ragbook-partial").write_bytes(
-        b"PK")
+        b"PK"
+    )
     result = refresh(plan)
     assert result.exit_code == 0, result.output
     assert leftovers(tmp_path) == []
@@ -186,14 +201,18 @@ def test_two_refreshes_of_one_plan_at_once_never_damage_it(tmp_path):
     plan = make_plan(tmp_path)
     command = [sys.executable, "-m", "ragbook", "refresh", str(plan), "--as-of", AS_OF]
     for _ in range(3):
-        runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 text=True) for _ in range(2)]
+        runs = [
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
         for run in runs:
             out, err = run.communicate(timeout=120)
             assert run.returncode in (0, 2), err
             if run.returncode == 2:
-                assert ("is being written by another ragbook run" in err
-                        or "was changed by another program" in err), err
+                assert (
+                    "is being written by another ragbook run" in err
+                    or "was changed by another program" in err
+                ), err
             assert "damaged" not in err and "unexpected error" not in err
         assert opens(plan)
         ragbook.load(plan).close()
@@ -205,6 +224,7 @@ def test_a_part_unreadable_because_the_plan_was_rewritten_says_so(tmp_path):
     program', not 'damaged ... open it in Excel, which can often repair it'."""
     from ragbook.errors import FileProblem
     from ragbook.xlsx.package import open_package
+
     plan = make_plan(tmp_path)
     other = make_plan(tmp_path, "other.xlsx", update="Xpdate ")
     pkg = open_package(plan)

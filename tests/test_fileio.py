@@ -8,10 +8,10 @@ import stat
 from pathlib import Path
 
 import pytest
-
-from ragbook.xlsx import fileio
-from ragbook.errors import FileProblem, WorkbookInUse
 from builders import owner_file_bytes
+
+from ragbook.errors import FileProblem, WorkbookInUse
+from ragbook.xlsx import fileio
 
 
 def test_owner_name_is_read_from_the_utf16_copy(tmp_path):
@@ -59,9 +59,15 @@ def test_another_workbooks_owner_file_does_not_block_a_save(tmp_path):
     assert other.read_bytes() == b"v2"
 
 
-@pytest.mark.parametrize("junk", [bytes(range(256)) * 2, b"\xff" * 40,
-                                  bytes([7]) + b"\x01\x02ab\x1b[2J" * 30,
-                                  b"\x05\x81\x8d\x8f\x90\x9d" + b" " * 200])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        bytes(range(256)) * 2,
+        b"\xff" * 40,
+        bytes([7]) + b"\x01\x02ab\x1b[2J" * 30,
+        b"\x05\x81\x8d\x8f\x90\x9d" + b" " * 200,
+    ],
+)
 def test_an_owner_file_of_random_bytes_names_nobody(tmp_path, junk):
     plan = tmp_path / "plan.xlsx"
     plan.write_bytes(b"x")
@@ -85,9 +91,11 @@ def test_a_plan_on_a_read_only_drive_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr("ragbook.xlsx.fileproblems.os.statvfs", lambda folder: ReadOnlyDrive())
     with pytest.raises(FileProblem) as err:
         fileio.save_atomically(plan, lambda fh: fh.write(b"y"))
-    assert str(err.value) == (f"plan.xlsx is on a read-only drive ({tmp_path}), so ragbook "
-                              "cannot save it there; copy the plan to a folder you can write to "
-                              "and run ragbook on the copy.")
+    assert str(err.value) == (
+        f"plan.xlsx is on a read-only drive ({tmp_path}), so ragbook "
+        "cannot save it there; copy the plan to a folder you can write to "
+        "and run ragbook on the copy."
+    )
     assert "read-only setting" not in str(err.value)
     assert plan.read_bytes() == b"x"
 
@@ -112,9 +120,11 @@ def test_a_full_disk_while_writing_is_one_line_and_leaves_nothing_behind(tmp_pat
 
     with pytest.raises(FileProblem) as err:
         fileio.save_atomically(plan, full)
-    assert str(err.value) == (f"the disk is full: there was no room while writing the new "
-                              f"plan.xlsx (in {tmp_path}); nothing was changed. Free some space "
-                              "and try again.")
+    assert str(err.value) == (
+        f"the disk is full: there was no room while writing the new "
+        f"plan.xlsx (in {tmp_path}); nothing was changed. Free some space "
+        "and try again."
+    )
     assert plan.read_bytes() == b"version 1"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]
 
@@ -122,15 +132,21 @@ def test_a_full_disk_while_writing_is_one_line_and_leaves_nothing_behind(tmp_pat
 def test_temporary_files_of_killed_runs_are_cleared_and_no_others(tmp_path):
     plan = tmp_path / "plan.xlsx"
     plan.write_bytes(b"version 1")
-    stale = [tmp_path / ".plan.k3j_9x0q.ragbook-tmp.xlsx", tmp_path / ".plan.AbC12345.ragbook-tmp.xlsx"]
-    others = [tmp_path / ".plan.v2.abcdefgh.ragbook-tmp.xlsx",  # plan.v2.xlsx's
-              tmp_path / ".plan.abcdefgh.ragbook-tmp.xlsm",  # plan.xlsm's
-              tmp_path / "notes.plan.abcdefgh.ragbook-tmp.xlsx"]
+    stale = [
+        tmp_path / ".plan.k3j_9x0q.ragbook-tmp.xlsx",
+        tmp_path / ".plan.AbC12345.ragbook-tmp.xlsx",
+    ]
+    others = [
+        tmp_path / ".plan.v2.abcdefgh.ragbook-tmp.xlsx",  # plan.v2.xlsx's
+        tmp_path / ".plan.abcdefgh.ragbook-tmp.xlsm",  # plan.xlsm's
+        tmp_path / "notes.plan.abcdefgh.ragbook-tmp.xlsx",
+    ]
     for path in stale + others:
         path.write_bytes(b"half a workbook")
     fileio.save_atomically(plan, lambda fh: fh.write(b"version 2"), make_backup=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["plan.xlsx"] + [p.name for p in others])
+        ["plan.xlsx"] + [p.name for p in others]
+    )
 
 
 def test_save_replaces_atomically_and_keeps_a_backup(tmp_path):

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from ragbook.xlsx import filelock
 from ragbook.errors import WorkbookInUse
+from ragbook.xlsx import filelock
 
 HOLD = """
 import sys
@@ -39,8 +39,12 @@ def plan(tmp_path: Path) -> Path:
 @pytest.fixture
 def holder(plan: Path):
     """Another process holding the plan's lock until its stdin closes."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(plan)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(plan)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "held"
     yield proc
     if proc.poll() is None:
@@ -71,10 +75,14 @@ def test_a_second_run_is_told_who_holds_the_lock(plan, holder):
     with pytest.raises(WorkbookInUse) as err:
         filelock.acquire(plan, wait=0)
     message = str(err.value)
-    assert message.startswith(f"plan.xlsx is being written by another ragbook run "
-                              f"({getpass.getuser()}, process {holder.pid}, since ")
-    assert message.endswith("wait for it to finish and try again. If no ragbook is running, "
-                            "delete plan.xlsx.ragbook-lock beside the plan.")
+    assert message.startswith(
+        f"plan.xlsx is being written by another ragbook run "
+        f"({getpass.getuser()}, process {holder.pid}, since "
+    )
+    assert message.endswith(
+        "wait for it to finish and try again. If no ragbook is running, "
+        "delete plan.xlsx.ragbook-lock beside the plan."
+    )
     assert "\n" not in message
 
 
@@ -108,11 +116,18 @@ def write_lock(plan: Path, record: dict | bytes, age: float = 0) -> Path:
 
 
 def test_a_lock_from_another_computer_is_waited_for_until_it_is_old(plan):
-    record = {"user": "officer", "host": "other-pc.example.org", "pid": 4242,
-              "since": "2019-01-31T09:00:00"}
+    record = {
+        "user": "officer",
+        "host": "other-pc.example.org",
+        "pid": 4242,
+        "since": "2019-01-31T09:00:00",
+    }
     write_lock(plan, record, age=60)
-    with pytest.raises(WorkbookInUse, match=r"\(officer on other-pc.example.org, process 4242, "
-                                            r"since 2019-01-31 09:00:00\)"):
+    with pytest.raises(
+        WorkbookInUse,
+        match=r"\(officer on other-pc.example.org, process 4242, "
+        r"since 2019-01-31 09:00:00\)",
+    ):
         filelock.acquire(plan, wait=0)
     write_lock(plan, record, age=filelock.FOREIGN_STALE_SECONDS + 60)
     filelock.acquire(plan, wait=0).release()
@@ -120,19 +135,24 @@ def test_a_lock_from_another_computer_is_waited_for_until_it_is_old(plan):
 
 def test_an_unreadable_lock_is_stale_once_it_is_not_being_written(plan):
     write_lock(plan, b"", age=0)
-    with pytest.raises(WorkbookInUse, match=r"^plan.xlsx is being written by another ragbook "
-                                            r"run \(someone\)"):
+    with pytest.raises(
+        WorkbookInUse,
+        match=r"^plan.xlsx is being written by another ragbook "
+        r"run \(someone\)",
+    ):
         filelock.acquire(plan, wait=0)
     write_lock(plan, b"\x00\xff junk", age=filelock.UNREADABLE_STALE_SECONDS + 5)
     filelock.acquire(plan, wait=0).release()
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process start times are read "
-                                                                 "from /proc")
+@pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="process start times are read from /proc"
+)
 def test_a_lock_whose_process_number_was_reused_is_stale(plan):
     """The pid in the lock is alive, but it is another process that started later."""
-    write_lock(plan, {"user": "officer", "host": socket.gethostname(), "pid": os.getppid(),
-                      "started": "1"})
+    write_lock(
+        plan, {"user": "officer", "host": socket.gethostname(), "pid": os.getppid(), "started": "1"}
+    )
     filelock.acquire(plan, wait=0).release()
 
 
@@ -143,5 +163,6 @@ def test_a_lock_cannot_be_taken_in_a_folder_that_cannot_be_written(plan, monkeyp
     monkeypatch.setattr(filelock.os, "open", refuse)
     with pytest.raises(Exception) as err:
         filelock.acquire(plan, wait=0)
-    assert str(err.value).startswith(f"ragbook is not allowed to write in {plan.parent} (while "
-                                     "taking the lock on plan.xlsx)")
+    assert str(err.value).startswith(
+        f"ragbook is not allowed to write in {plan.parent} (while taking the lock on plan.xlsx)"
+    )

@@ -7,24 +7,27 @@ import pytest
 from ragbook.xlsx.filenames import MAX_STEM_BYTES, safe_stem, unique_filename
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("AF", "AF"),
-    ("Service Manager - ICRT", "Service Manager - ICRT"),
-    ('Head of "Early Help": North/South', "Head of -Early Help-- North-South"),
-    ("a<b>c|d?e*f\\g", "a-b-c-d-e-f-g"),
-    ("tab\there\nnewline", "tab here newline"),
-    ("  .hidden  ", "hidden"),
-    ("~$owner", "$owner"),
-    ("trailing dots...", "trailing dots"),
-    ("", "lead"),
-    ("...", "lead"),
-    ("CON", "CON_"),
-    ("nul", "nul_"),
-    ("com1.xlsx", "com1.xlsx_"),
-    ("LPT9", "LPT9_"),
-    ("COM¹", "COM¹_"),
-    ("Console", "Console"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("AF", "AF"),
+        ("Service Manager - ICRT", "Service Manager - ICRT"),
+        ('Head of "Early Help": North/South', "Head of -Early Help-- North-South"),
+        ("a<b>c|d?e*f\\g", "a-b-c-d-e-f-g"),
+        ("tab\there\nnewline", "tab here newline"),
+        ("  .hidden  ", "hidden"),
+        ("~$owner", "$owner"),
+        ("trailing dots...", "trailing dots"),
+        ("", "lead"),
+        ("...", "lead"),
+        ("CON", "CON_"),
+        ("nul", "nul_"),
+        ("com1.xlsx", "com1.xlsx_"),
+        ("LPT9", "LPT9_"),
+        ("COM¹", "COM¹_"),
+        ("Console", "Console"),
+    ],
+)
 def test_names_are_safe_everywhere(typed, expected):
     assert safe_stem(typed) == expected
 

@@ -37,16 +37,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-import ragbook
 from builders import action, lead_edit, write_loop_plan, write_plan
+from click.testing import CliRunner
 from conftest import CORPUS
 from corpus_helpers import add_actions_sheet
-from ragbook.xlsx import backups
-from ragbook.xlsx import filelock
+
+import ragbook
 from ragbook.cli import main
 from ragbook.split import split_plan
+from ragbook.xlsx import backups, filelock
 from ragbook.xlsx.owned import owned_sheets
 from ragbook.xlsx.package import REL_CALC_CHAIN, REL_STYLES, open_package, rels_part_for
 
@@ -59,6 +58,7 @@ MAX_INPUT = 40_000  # corpus files up to this size: small enough to refresh many
 
 # -- the inputs ---------------------------------------------------------------------------
 
+
 def inputs(folder: Path) -> dict[str, bytes]:
     """Name -> bytes of every workbook to damage."""
     out: dict[str, bytes] = {}
@@ -67,13 +67,24 @@ def inputs(folder: Path) -> dict[str, bytes]:
         if path.suffix.lower() not in (".xlsx", ".xlsm") or path.stat().st_size > MAX_INPUT:
             continue
         target = folder / path.name
-        out[path.name] = (target.read_bytes() if add_actions_sheet(path, target)
-                          else path.read_bytes())
-    plan = write_plan(folder / "ragbook-plan.xlsx", [
-        action(f"{p}.{i}", lead=("AF", "AMD", "SG")[i % 3], due=date(2019, 1, i * 2),
-               rating=("Red", "Amber", "Green", "Completed", "")[i % 5], priority=f"Priority {p}",
-               progress=f"Update on {p}.{i}")
-        for p in (1, 2) for i in range(1, 9)])
+        out[path.name] = (
+            target.read_bytes() if add_actions_sheet(path, target) else path.read_bytes()
+        )
+    plan = write_plan(
+        folder / "ragbook-plan.xlsx",
+        [
+            action(
+                f"{p}.{i}",
+                lead=("AF", "AMD", "SG")[i % 3],
+                due=date(2019, 1, i * 2),
+                rating=("Red", "Amber", "Green", "Completed", "")[i % 5],
+                priority=f"Priority {p}",
+                progress=f"Update on {p}.{i}",
+            )
+            for p in (1, 2)
+            for i in range(1, 9)
+        ],
+    )
     result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", AS_OF, "--no-backup"])
     assert result.exit_code == 0, result.output
     out["ragbook-plan.xlsx"] = plan.read_bytes()
@@ -82,6 +93,7 @@ def inputs(folder: Path) -> dict[str, bytes]:
 
 # -- the damage ---------------------------------------------------------------------------
 
+
 def _entries(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return [(i, z.read(i)) for i in z.infolist()]
@@ -89,17 +101,19 @@ def _entries(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
 
 def _zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # duplicate names are one of the mutations
-            for info, content in entries:
-                z.writestr(info, content)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate names are one of the mutations
+        for info, content in entries:
+            z.writestr(info, content)
     return out.getvalue()
 
 
 def _xml_entry(rng: random.Random, entries) -> int:
-    xml = [i for i, (info, _) in enumerate(entries)
-           if info.filename.lower().endswith((".xml", ".rels"))]
+    xml = [
+        i
+        for i, (info, _) in enumerate(entries)
+        if info.filename.lower().endswith((".xml", ".rels"))
+    ]
     return rng.choice(xml)
 
 
@@ -116,7 +130,7 @@ def flip_bits(rng, data):
 
 
 def truncate(rng, data):
-    return data[:rng.randrange(len(data))]
+    return data[: rng.randrange(len(data))]
 
 
 def duplicate(rng, data):
@@ -137,10 +151,11 @@ def _directory_field(rng, data, offset: int, size: int) -> bytes:
     if not records:
         return data[::-1]
     at = rng.choice(records) + offset
-    value = struct.unpack("<I", data[at:at + size])[0]
-    new = rng.choice([0, 1, value + 1, max(value - 1, 0), value * 2, 0xFFFFFFFE,
-                      rng.getrandbits(32)])
-    return data[:at] + struct.pack("<I", new & 0xFFFFFFFF) + data[at + size:]
+    value = struct.unpack("<I", data[at : at + size])[0]
+    new = rng.choice(
+        [0, 1, value + 1, max(value - 1, 0), value * 2, 0xFFFFFFFE, rng.getrandbits(32)]
+    )
+    return data[:at] + struct.pack("<I", new & 0xFFFFFFFF) + data[at + size :]
 
 
 def wrong_size(rng, data):
@@ -165,13 +180,14 @@ def huge_attribute(rng, data):
     entries = _entries(data)
     i = _xml_entry(rng, entries)
     content = entries[i][1]
-    starts = [n for n in range(len(content) - 1) if content[n] == 60 and
-              chr(content[n + 1]).isalpha()]
+    starts = [
+        n for n in range(len(content) - 1) if content[n] == 60 and chr(content[n + 1]).isalpha()
+    ]
     if not starts:
         return data
     at = rng.choice(starts)
     end = content.find(b">", at)
-    value = (b"x" * rng.choice([1000, 70_000, 2_000_000]))
+    value = b"x" * rng.choice([1000, 70_000, 2_000_000])
     name = rng.choice([b"r", b"name", b"s", b"t", b"ragbookfuzz"])
     content = content[:end] + b" " + name + b'="' + value + b'"' + content[end:]
     entries[i] = (entries[i][0], content)
@@ -187,15 +203,27 @@ def remove_part(rng, data):
 def overwrite_bytes(rng, data):
     data = bytearray(data)
     at = rng.randrange(len(data))
-    data[at:at + rng.randint(1, 16)] = rng.randbytes(rng.randint(1, 16))
+    data[at : at + rng.randint(1, 16)] = rng.randbytes(rng.randint(1, 16))
     return bytes(data)
 
 
-MUTATIONS = [flip_bits, flip_bits, truncate, duplicate, reorder, wrong_size, wrong_crc, utf16,
-             huge_attribute, remove_part, overwrite_bytes]
+MUTATIONS = [
+    flip_bits,
+    flip_bits,
+    truncate,
+    duplicate,
+    reorder,
+    wrong_size,
+    wrong_crc,
+    utf16,
+    huge_attribute,
+    remove_part,
+    overwrite_bytes,
+]
 
 
 # -- what must hold -----------------------------------------------------------------------
+
 
 def parts(data: bytes) -> dict[str, bytes | None]:
     """Each part's bytes; None for a part that does not read (its CRC is wrong, say)."""
@@ -237,12 +265,12 @@ def check_case(path: Path, damaged: bytes) -> str:
     before = folder_state(path.parent)
     result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", AS_OF, "--no-backup"])
     assert isinstance(result.exception, SystemExit) or result.exception is None, (
-        f"traceback: {result.exception!r}")
+        f"traceback: {result.exception!r}"
+    )
     assert "unexpected error" not in result.stderr, result.stderr
     assert "Traceback" not in result.output
     if result.exit_code == 2:
-        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, \
-            result.stderr
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
         assert folder_state(path.parent) == before, "a refusal changed the folder"
         return "refused"
     assert result.exit_code == 0, (result.exit_code, result.output)
@@ -259,9 +287,13 @@ def check_case(path: Path, damaged: bytes) -> str:
         assert name in new, f"{name} was dropped"
         assert content is not None, f"{name} does not read, yet it was copied"
         assert new[name] == content, f"{name} changed"
-    leftovers = [p.name for p in path.parent.iterdir()
-                 if ".ragbook-tmp" in p.name or p.name.endswith(filelock.LOCK_SUFFIX)
-                 or p.name.endswith(backups.PARTIAL_SUFFIX)]
+    leftovers = [
+        p.name
+        for p in path.parent.iterdir()
+        if ".ragbook-tmp" in p.name
+        or p.name.endswith(filelock.LOCK_SUFFIX)
+        or p.name.endswith(backups.PARTIAL_SUFFIX)
+    ]
     assert leftovers == []
     return "written"
 
@@ -311,8 +343,10 @@ def test_damaged_workbooks_are_refreshed_or_refused_in_one_line(tmp_path):
             try:
                 outcomes[check_case(path, damaged)] += 1
             except (AssertionError, Hang) as exc:
-                raise AssertionError(f"case {case} (RAGBOOK_FUZZ_SEED={FUZZ_SEED}): {name}, "
-                                     f"{mutation.__name__}, case seed {case_seed}: {exc}") from exc
+                raise AssertionError(
+                    f"case {case} (RAGBOOK_FUZZ_SEED={FUZZ_SEED}): {name}, "
+                    f"{mutation.__name__}, case seed {case_seed}: {exc}"
+                ) from exc
             finally:
                 if can_alarm:
                     signal.alarm(0)
@@ -321,8 +355,9 @@ def test_damaged_workbooks_are_refreshed_or_refused_in_one_line(tmp_path):
             signal.signal(signal.SIGALRM, previous)
     print(f"fuzz: {FUZZ_CASES} cases, seed {FUZZ_SEED}: {outcomes}")
     # Both outcomes happen: the damage is neither all harmless nor all fatal.
-    assert outcomes["written"] > FUZZ_CASES // 10 and outcomes["refused"] > FUZZ_CASES // 10, \
+    assert outcomes["written"] > FUZZ_CASES // 10 and outcomes["refused"] > FUZZ_CASES // 10, (
         outcomes
+    )
 
 
 COLLECT_CASES = max(FUZZ_CASES // 6, 20)
@@ -357,12 +392,23 @@ def test_a_damaged_returned_workbook_never_stops_a_good_one_being_collected(tmp_
         plan.write_bytes(source.read_bytes())
         (work / "AF.xlsx").write_bytes(damaged)
         (work / "SG.xlsx").write_bytes(good)
-        result = CliRunner().invoke(main, ["collect", str(plan), str(work / "AF.xlsx"),
-                                           str(work / "SG.xlsx"), "--as-of", AS_OF, "--json",
-                                           "--no-backup"])
+        result = CliRunner().invoke(
+            main,
+            [
+                "collect",
+                str(plan),
+                str(work / "AF.xlsx"),
+                str(work / "SG.xlsx"),
+                "--as-of",
+                AS_OF,
+                "--json",
+                "--no-backup",
+            ],
+        )
         assert "unexpected error" not in result.stderr, f"{where}: {result.stderr}"
-        assert isinstance(result.exception, SystemExit) or result.exception is None, \
+        assert isinstance(result.exception, SystemExit) or result.exception is None, (
             f"{where}: {result.exception!r}"
+        )
         assert result.exit_code == 0, f"{where}: {result.output}"
         files = json.loads(result.stdout)["files"]
         assert files[1]["status"] == "applied", f"{where}: {files}"

@@ -7,29 +7,50 @@ from datetime import date
 import pytest
 
 from ragbook.rules.dates import Due
-from ragbook.rules.identity import (SIMILAR, Identity, PlanIndex, context_of, folded_text, shown_ref,
-                              similar)
+from ragbook.rules.identity import (
+    SIMILAR,
+    Identity,
+    PlanIndex,
+    context_of,
+    folded_text,
+    shown_ref,
+    similar,
+)
 from ragbook.rules.model import Action, RatingValue
 
 
 def act(ref: str, text: str, row: int = 2, outcome: str = "", recommendation: str = "") -> Action:
-    return Action(row=row, ref=ref, text=text, leads=("AF",), lead_text="AF",
-                  due=Due(date(2019, 1, 31)), due_text="", rating=RatingValue("", None),
-                  outcome=outcome, recommendation=recommendation)
+    return Action(
+        row=row,
+        ref=ref,
+        text=text,
+        leads=("AF",),
+        lead_text="AF",
+        due=Due(date(2019, 1, 31)),
+        due_text="",
+        rating=RatingValue("", None),
+        outcome=outcome,
+        recommendation=recommendation,
+    )
 
 
-PLAN = [act("1.1", "Create an effective children's services structure", 10),
-        act("1.2", "Implement a workforce strategy for social workers", 11),
-        act("1.3", "Embed the Signs of Safety practice model", 12),
-        act("1.4", "Complete a skills audit across the workforce", 13)]
+PLAN = [
+    act("1.1", "Create an effective children's services structure", 10),
+    act("1.2", "Implement a workforce strategy for social workers", 11),
+    act("1.3", "Embed the Signs of Safety practice model", 12),
+    act("1.4", "Complete a skills audit across the workforce", 13),
+]
 
 
-@pytest.mark.parametrize("text, folded", [
-    ("1.3 Embed Reading's chosen model.", "embed reading s chosen model"),
-    ("  Embed   READING'S chosen\nmodel ", "embed reading s chosen model"),
-    ("5.3.1 Realign services", "realign services"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("1.3 Embed Reading's chosen model.", "embed reading s chosen model"),
+        ("  Embed   READING'S chosen\nmodel ", "embed reading s chosen model"),
+        ("5.3.1 Realign services", "realign services"),
+        ("", ""),
+    ],
+)
 def test_folded_text_drops_the_leading_ref_case_spacing_and_punctuation(text, folded):
     assert folded_text(text) == folded
 
@@ -50,8 +71,13 @@ def test_the_same_ref_and_words_is_the_same_action():
 
 def test_renumbered_actions_are_found_by_their_words():
     sent = Identity.of(PLAN[2])  # 1.3, before a new 1.2 was inserted
-    now = [PLAN[0], act("1.2", "Appoint a principal social worker", 11),
-           act("1.3", PLAN[1].text, 12), act("1.4", PLAN[2].text, 13), act("1.5", PLAN[3].text, 14)]
+    now = [
+        PLAN[0],
+        act("1.2", "Appoint a principal social worker", 11),
+        act("1.3", PLAN[1].text, 12),
+        act("1.4", PLAN[2].text, 13),
+        act("1.5", PLAN[3].text, 14),
+    ]
     found = PlanIndex(now).find(sent)
     assert (found.kind, found.action.ref, found.action.row) == ("moved", "1.4", 13)
 
@@ -74,10 +100,16 @@ def test_the_same_words_twice_are_told_apart_by_their_context_or_are_ambiguous()
     a = act("2.1", "Review the policy", 20, outcome="Children are safe", recommendation="2")
     b = act("3.1", "Review the policy", 30, outcome="Care leavers are housed", recommendation="3")
     sent = Identity.of(a)
-    moved = PlanIndex([act("2.2", a.text, 21, a.outcome, a.recommendation),
-                       act("3.2", b.text, 31, b.outcome, b.recommendation)]).find(sent)
+    moved = PlanIndex(
+        [
+            act("2.2", a.text, 21, a.outcome, a.recommendation),
+            act("3.2", b.text, 31, b.outcome, b.recommendation),
+        ]
+    ).find(sent)
     assert (moved.kind, moved.action.ref) == ("moved", "2.2")
-    twins = PlanIndex([act("2.2", a.text, 21, a.outcome, "2"), act("2.3", a.text, 22, a.outcome, "2")])
+    twins = PlanIndex(
+        [act("2.2", a.text, 21, a.outcome, "2"), act("2.3", a.text, 22, a.outcome, "2")]
+    )
     found = twins.find(sent)
     assert (found.kind, [x.ref for x in found.others]) == ("ambiguous", ["2.2", "2.3"])
 
@@ -94,8 +126,12 @@ def test_the_same_ref_and_words_win_over_a_near_twin_elsewhere():
 
 def test_plans_without_refs_are_matched_by_words_after_rows_move():
     sent = Identity.of(act("row 41", "Embed the use of chronologies in all case files", 41))
-    now = PlanIndex([act("row 41", "Recruit a team manager", 41),
-                     act("row 42", "Embed the use of chronologies in all case files", 42)])
+    now = PlanIndex(
+        [
+            act("row 41", "Recruit a team manager", 41),
+            act("row 42", "Embed the use of chronologies in all case files", 42),
+        ]
+    )
     found = now.find(sent)
     assert (found.kind, found.action.ref) == ("moved", "row 42")
 
@@ -108,6 +144,7 @@ def test_a_format_1_identity_is_its_ref_alone():
 
 
 def test_context_and_shown_ref():
-    assert context_of(act("1", "x", outcome="Safe  children", recommendation="1")) == \
-        context_of(act("2", "y", outcome="safe children", recommendation="1"))
+    assert context_of(act("1", "x", outcome="Safe  children", recommendation="1")) == context_of(
+        act("2", "y", outcome="safe children", recommendation="1")
+    )
     assert shown_ref([act("1.5", "a"), act("1.6", "b")]) == "1.5 / 1.6"

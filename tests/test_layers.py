@@ -14,8 +14,18 @@ import ragbook
 PACKAGE = Path(ragbook.__file__).parent
 
 WORKFLOWS = {
-    "plan", "split", "collect", "closing", "send", "addrefs", "template",
-    "demo", "board", "frames", "cli", "addin",
+    "plan",
+    "split",
+    "collect",
+    "closing",
+    "send",
+    "addrefs",
+    "template",
+    "demo",
+    "board",
+    "frames",
+    "cli",
+    "addin",
 }
 
 
@@ -77,8 +87,10 @@ def test_imports_are_read_the_way_python_reads_them(tmp_path):
         "import os\n"
     )
     assert imports(module, root=tmp_path / "ragbook") == {
-        "ragbook.read.sections", "ragbook.rules.dates",
-        "ragbook.xlsx.cells", "ragbook.layout.tracker",
+        "ragbook.read.sections",
+        "ragbook.rules.dates",
+        "ragbook.xlsx.cells",
+        "ragbook.layout.tracker",
     }
 
 

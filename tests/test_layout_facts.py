@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import ragbook
 from builders import action, write_plan
+
+import ragbook
 from ragbook.layout.facts import TITLE, rated_better_section
 from ragbook.xlsx.spec import SheetSpec
 
@@ -20,14 +21,23 @@ def laid_out(tmp_path, rows) -> list[list]:
 
 
 def test_each_flagged_action_with_its_reason_and_both_ratings(tmp_path):
-    rows = laid_out(tmp_path, [
-        action("1.1", "Recruit social workers", due=date(2018, 12, 31), rating="Green",
-               percent=0.1),
-        action("1.2", due=date(2018, 12, 31), rating="Red", percent=0.1)])
+    rows = laid_out(
+        tmp_path,
+        [
+            action(
+                "1.1", "Recruit social workers", due=date(2018, 12, 31), rating="Green", percent=0.1
+            ),
+            action("1.2", due=date(2018, 12, 31), rating="Red", percent=0.1),
+        ],
+    )
     assert rows[0] == [TITLE]
     assert rows[1][0].startswith("1 action is rated better than the facts in its row allow")
-    assert rows[3] == ["1.1 Recruit social workers\nWhy: Red: 31 days past due, 10% complete",
-                       "AF", "Green", "Red"]
+    assert rows[3] == [
+        "1.1 Recruit social workers\nWhy: Red: 31 days past due, 10% complete",
+        "AF",
+        "Green",
+        "Red",
+    ]
     assert len(rows) == 4  # the honest red is not listed
 
 

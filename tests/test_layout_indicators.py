@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from ragbook.rules.indicators import HIGHER, RANGE, Indicator, Target, Tolerance, assess
 from ragbook.layout import palette as S
-from ragbook.layout.tracker_indicators import (counts_sentence, indicators_section, rating_style,
-                                       value_style)
+from ragbook.layout.tracker_indicators import (
+    counts_sentence,
+    indicators_section,
+    rating_style,
+    value_style,
+)
+from ragbook.rules.indicators import HIGHER, RANGE, Indicator, Target, Tolerance, assess
 from ragbook.rules.scales import readable_text_colour
 from ragbook.xlsx.spec import SheetSpec, Sparkline
 
@@ -34,16 +38,34 @@ def test_the_last_twelve_periods_are_shown_and_plotted():
     values = [0.70 + i / 100 for i in range(14)]
     sheet = SheetSpec("Tracker", "tracker")
     sheet.add()
-    indicators_section(sheet, Summary([
-        indicator("PI 1", zip(MONTHS, values), tolerance=Tolerance(0.05), polarity=HIGHER),
-        indicator("PI 2", zip(MONTHS, [None] * 13 + [0.2]), unit="", target=Target(20, 25),
-                  polarity=RANGE)]))
+    indicators_section(
+        sheet,
+        Summary(
+            [
+                indicator("PI 1", zip(MONTHS, values), tolerance=Tolerance(0.05), polarity=HIGHER),
+                indicator(
+                    "PI 2",
+                    zip(MONTHS, [None] * 13 + [0.2]),
+                    unit="",
+                    target=Target(20, 25),
+                    polarity=RANGE,
+                ),
+            ]
+        ),
+    )
     title, sentence, header, first, second = sheet.rows[1:]
     assert title[0].value == "Performance indicators"
     assert sentence[0].value == "2 indicators: 1 red, 1 amber."
     assert [c.value for c in header][8:] == MONTHS[2:]
-    assert [c.value for c in first][:7] == ["PI 1 Indicator PI 1", 0.83, "M14", 0.85, "Amber",
-                                            "▲ Improving", None]
+    assert [c.value for c in first][:7] == [
+        "PI 1 Indicator PI 1",
+        0.83,
+        "M14",
+        0.85,
+        "Amber",
+        "▲ Improving",
+        None,
+    ]
     assert [c.value for c in first][8:] == values[2:]
     assert first[1].style.num_fmt == "0%" and first[4].style.fill == "FFC000"
     # One value: nothing to draw. A range target is shown as text.
@@ -52,15 +74,23 @@ def test_the_last_twelve_periods_are_shown_and_plotted():
 
 
 def test_counts_sentence_worst_first_and_only_ratings_present():
-    summary = Summary([indicator("1", [("M", 0.9)]), indicator("2", [("M", None)]),
-                       indicator("3", [("M", 0.9)], target=None)])
+    summary = Summary(
+        [
+            indicator("1", [("M", 0.9)]),
+            indicator("2", [("M", None)]),
+            indicator("3", [("M", 0.9)], target=None),
+        ]
+    )
     assert counts_sentence(summary.indicators) == "3 indicators: 1 green, 1 no target, 1 no data"
 
 
 def test_rating_and_value_styles():
     # The indicator colours, with text as readable on them as the scale's ratings.
     assert (rating_style("Red").fill, rating_style("Amber").fill, rating_style("Green").fill) == (
-        "FF0000", "FFC000", "00B050")
+        "FF0000",
+        "FFC000",
+        "00B050",
+    )
     assert rating_style("Red").colour == readable_text_colour("FF0000")
     assert rating_style("No data") is S.NOT_RATED_STYLE is rating_style("No target")
     assert rating_style("Green") is rating_style("Green")  # shared, as the writer caches by id

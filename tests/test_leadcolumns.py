@@ -6,9 +6,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import write_loop_plan
 
 import ragbook
-from builders import write_loop_plan
 from ragbook.layout.lead_columns import lead_columns
 
 
@@ -29,22 +29,48 @@ def plan(tmp_path) -> Path:
 
 def test_by_default_the_action_and_its_due_date(plan):
     headers, problems = columns_of(plan)
-    assert headers == ["Ref", "Action", "Date due", "Status", "RAG rating", "% complete",
-                       "Progress update", "Evidence"]
+    assert headers == [
+        "Ref",
+        "Action",
+        "Date due",
+        "Status",
+        "RAG rating",
+        "% complete",
+        "Progress update",
+        "Evidence",
+    ]
     assert problems == []
 
 
 def test_the_owner_chooses_and_orders_them_by_header_or_synonym(plan):
     headers, problems = columns_of(plan, "Notes; due date, PRIORITY\nAction, Lead(s)")
-    assert headers == ["Ref", "Notes", "Date due", "Priority", "Action", "Lead(s)", "Status",
-                       "RAG rating", "% complete", "Progress update", "Evidence"]
+    assert headers == [
+        "Ref",
+        "Notes",
+        "Date due",
+        "Priority",
+        "Action",
+        "Lead(s)",
+        "Status",
+        "RAG rating",
+        "% complete",
+        "Progress update",
+        "Evidence",
+    ]
     assert problems == []
 
 
 def test_ref_status_and_update_columns_are_always_there_once(plan):
     headers, _ = columns_of(plan, "Progress update, Status, RAG, Ref, Action, Action")
-    assert headers == ["Ref", "Action", "Status", "RAG rating", "% complete", "Progress update",
-                       "Evidence"]
+    assert headers == [
+        "Ref",
+        "Action",
+        "Status",
+        "RAG rating",
+        "% complete",
+        "Progress update",
+        "Evidence",
+    ]
 
 
 def test_a_header_the_plan_does_not_have_is_a_problem_naming_the_settings_cell(plan):
@@ -55,12 +81,17 @@ def test_a_header_the_plan_does_not_have_is_a_problem_naming_the_settings_cell(p
         "of Actions; type headers as they are in row 1 of Actions (A1 onwards), separated by "
         "commas.",
         "Settings!B7: 'One-off cost' is in the lead workbook columns, but Actions has no "
-        "One-off cost column; remove it from the list, or add the column to Actions."]
+        "One-off cost column; remove it from the list, or add the column to Actions.",
+    ]
 
 
 def test_update_columns_the_plan_lacks_are_left_out(tmp_path):
     from builders import action, write_plan
-    path = write_plan(tmp_path / "plan.xlsx", [action("1.1")],
-                      headers=["Ref", "Priority", "Action", "Lead", "Due", "RAG"])
+
+    path = write_plan(
+        tmp_path / "plan.xlsx",
+        [action("1.1")],
+        headers=["Ref", "Priority", "Action", "Lead", "Due", "RAG"],
+    )
     headers, _ = columns_of(path)
     assert headers == ["Ref", "Action", "Date due", "Status", "RAG rating"]

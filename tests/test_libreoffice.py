@@ -12,15 +12,25 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-import ragbook
 from builders import LEADS, write_plan
 from corpus_helpers import PackageView, entries
 from lo import convert
 
+import ragbook
+
 AS_OF = date(2019, 1, 31)
-HEADERS = ["Ref", "Priority", "Action", "Lead(s)", "Date due", "RAG Initial", "RAG Oct",
-           "RAG rating", "% complete", "Progress update"]
+HEADERS = [
+    "Ref",
+    "Priority",
+    "Action",
+    "Lead(s)",
+    "Date due",
+    "RAG Initial",
+    "RAG Oct",
+    "RAG rating",
+    "% complete",
+    "Progress update",
+]
 OWNED = ["Tracker", "Exceptions", "AF", "AMD", "SG", "Checks"]
 CYRILLIC_ES = "\u0421"  # "С", pasted from a Word document for the code C
 
@@ -34,12 +44,20 @@ def plan_rows() -> list[list[object]]:
     rows = []
     for i in range(40):
         priority = i % 3 + 1
-        rows.append([f"{priority}.{i // 3 + 1}", f"Priority {priority}",
-                     f"Action {i + 1}: improve practice in area {i % 7 + 1}",
-                     leads[i % len(leads)], date(2018, 10, 1) + timedelta(days=9 * i),
-                     initial[i % len(initial)], october[i % len(october)],
-                     current[i % len(current)], round((i % 11) / 10, 1),
-                     f"Update {i + 1} from the lead"])
+        rows.append(
+            [
+                f"{priority}.{i // 3 + 1}",
+                f"Priority {priority}",
+                f"Action {i + 1}: improve practice in area {i % 7 + 1}",
+                leads[i % len(leads)],
+                date(2018, 10, 1) + timedelta(days=9 * i),
+                initial[i % len(initial)],
+                october[i % len(october)],
+                current[i % len(current)],
+                round((i % 11) / 10, 1),
+                f"Update {i + 1} from the lead",
+            ]
+        )
     rows[17][7] = CYRILLIC_ES
     rows[23][7] = None  # not yet rated
     return rows
@@ -48,8 +66,13 @@ def plan_rows() -> list[list[object]]:
 @pytest.fixture(scope="module")
 def refreshed(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("plan")
-    path = write_plan(folder / "improvement plan.xlsx", plan_rows(), headers=HEADERS,
-                      leads=LEADS, title="Children's Services Improvement Plan")
+    path = write_plan(
+        folder / "improvement plan.xlsx",
+        plan_rows(),
+        headers=HEADERS,
+        leads=LEADS,
+        title="Children's Services Improvement Plan",
+    )
     plan = ragbook.load(path)
     summary = plan.refresh(AS_OF)
     plan.save(backup=False)
@@ -68,8 +91,14 @@ def refreshed(tmp_path_factory) -> Path:
 def expected_ratings() -> dict[str, int]:
     """The current ratings of plan_rows(), counted here: codes are their labels, the
     Cyrillic С is not a rating on the scale, a blank is Not rated."""
-    label = {"R": "Red", "A": "Amber", "G": "Green", "C": "Completed",
-             CYRILLIC_ES: "Unrecognised", None: "Not rated"}
+    label = {
+        "R": "Red",
+        "A": "Amber",
+        "G": "Green",
+        "C": "Completed",
+        CYRILLIC_ES: "Unrecognised",
+        None: "Not rated",
+    }
     out: dict[str, int] = {}
     for row in plan_rows():
         key = label.get(row[7], row[7])
@@ -79,14 +108,22 @@ def expected_ratings() -> dict[str, int]:
 
 def tracker_formulas(path: Path) -> dict[str, str]:
     ws = openpyxl.load_workbook(path)["Tracker"]
-    return {c.coordinate: c.value for row in ws.iter_rows() for c in row
-            if isinstance(c.value, str) and c.value.startswith("=")}
+    return {
+        c.coordinate: c.value
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    }
 
 
 def numeric_cells(path: Path, sheet: str) -> dict[str, float]:
     ws = openpyxl.load_workbook(path, data_only=True)[sheet]
-    return {c.coordinate: c.value for row in ws.iter_rows() for c in row
-            if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)}
+    return {
+        c.coordinate: c.value
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+    }
 
 
 @pytest.mark.libreoffice
@@ -96,8 +133,11 @@ def test_libreoffice_converts_the_refreshed_plan_to_xlsx_and_csv(refreshed, tmp_
     assert openpyxl.load_workbook(xlsx).sheetnames == ["Actions", "Leads", "Settings"] + OWNED
     # Comma-separated, double quotes, UTF-8 (character set 76): the first sheet, the
     # user's Actions, as typed.
-    text = convert(refreshed, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "csv"
-                   ).read_bytes().decode("utf-8")
+    text = (
+        convert(refreshed, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "csv")
+        .read_bytes()
+        .decode("utf-8")
+    )
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == HEADERS
     assert len([r for r in rows[1:] if any(r)]) == 40
@@ -150,9 +190,12 @@ def test_every_owned_sheet_survives_the_libreoffice_round_trip(refreshed, tmp_pa
     assert after.sheetnames == before.sheetnames
     for name in OWNED:
         # Same text and numbers in every cell (dates and times compared as they are).
-        mine = {c.coordinate: c.value for row in before[name].iter_rows() for c in row
-                if c.value is not None and not (isinstance(c.value, str)
-                                                and c.value.startswith("="))}
+        mine = {
+            c.coordinate: c.value
+            for row in before[name].iter_rows()
+            for c in row
+            if c.value is not None and not (isinstance(c.value, str) and c.value.startswith("="))
+        }
         assert mine, name
         for ref, value in mine.items():
             theirs = after[name][ref].value

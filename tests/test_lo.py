@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 import lo
+import pytest
 
 
 def test_a_test_without_the_marker_cannot_run_libreoffice(tmp_path):

@@ -13,8 +13,13 @@ from ragbook.addin import button
 
 MACROS = Path(__file__).resolve().parent.parent / "macros"
 UI = "{http://schemas.microsoft.com/office/2006/01/customui}"
-EXPECTED = {"Refresh": "refresh", "Check": "check", "Split for leads": "split",
-            "Board report": "report", "Close period": "close_period"}
+EXPECTED = {
+    "Refresh": "refresh",
+    "Check": "check",
+    "Split for leads": "split",
+    "Board report": "report",
+    "Close period": "close_period",
+}
 
 
 def buttons() -> list[ElementTree.Element]:
@@ -24,8 +29,12 @@ def buttons() -> list[ElementTree.Element]:
 def subs() -> dict[str, str]:
     """Sub name -> the Python command it runs, from ragbook.bas."""
     source = (MACROS / "ragbook.bas").read_bytes().decode("ascii")
-    found = re.findall(r'^Sub (\w+)\(control As IRibbonControl\)\r\n'
-                       r'    RunPython "([^"]*)"\r\nEnd Sub\r$', source, re.M)
+    found = re.findall(
+        r"^Sub (\w+)\(control As IRibbonControl\)\r\n"
+        r'    RunPython "([^"]*)"\r\nEnd Sub\r$',
+        source,
+        re.M,
+    )
     return dict(found)
 
 
@@ -64,8 +73,12 @@ def test_the_vba_module_is_named_and_uses_windows_line_endings():
 
 def test_the_readme_has_install_steps_and_the_manual_test():
     text = (MACROS / "README.md").read_text(encoding="utf-8")
-    for heading in ("## Install on Windows", "## Install on a Mac", "## Manual test in Excel",
-                    "## What the automated tests cannot check"):
+    for heading in (
+        "## Install on Windows",
+        "## Install on a Mac",
+        "## Manual test in Excel",
+        "## What the automated tests cannot check",
+    ):
         assert heading in text
     for sub in subs():
         assert f"`{sub}`" in text

@@ -37,10 +37,17 @@ def home(tmp_path) -> dict[str, str]:
 
 def test_no_file_gives_defaults_that_cannot_send(plan, home):
     config = load_mail_config(plan, env=home)
-    assert (config.host, config.security, config.smtp_port, config.source) == ("", "starttls",
-                                                                               587, None)
-    with pytest.raises(MailProblem, match=r"no mail server: set host in the \[smtp\] section of "
-                                          r"ragbook-mail.ini \(none found\) or \$RAGBOOK_SMTP_HOST"):
+    assert (config.host, config.security, config.smtp_port, config.source) == (
+        "",
+        "starttls",
+        587,
+        None,
+    )
+    with pytest.raises(
+        MailProblem,
+        match=r"no mail server: set host in the \[smtp\] section of "
+        r"ragbook-mail.ini \(none found\) or \$RAGBOOK_SMTP_HOST",
+    ):
         config.check_sendable()
 
 
@@ -48,8 +55,11 @@ def test_the_file_beside_the_plan(plan, home):
     (plan.parent / "ragbook-mail.ini").write_text(SETTINGS)
     config = load_mail_config(plan, env=home)
     assert config.source == plan.parent / "ragbook-mail.ini"
-    assert (config.host, config.smtp_port, config.username) == ("smtp.example.org", 587,
-                                                               "plan.owner@example.org")
+    assert (config.host, config.smtp_port, config.username) == (
+        "smtp.example.org",
+        587,
+        "plan.owner@example.org",
+    )
     assert config.sender == "Improvement Plan Team <improvement.plan@example.org>"
     assert config.subject == "$plan_title: please update by $due_by"
     assert config.text_template == plan.parent / "lead-mail.txt" and config.html_template is None
@@ -71,24 +81,42 @@ def test_a_named_file_first_and_the_environment_over_any_file(plan, home, tmp_pa
     named = tmp_path / "named.ini"
     named.write_text("[smtp]\nhost = named.example.org\nport = 2525\n")
     assert load_mail_config(plan, named, env=home).host == "named.example.org"
-    env = dict(home, RAGBOOK_MAIL_CONFIG=str(named), RAGBOOK_SMTP_PORT="1025",
-               RAGBOOK_MAIL_FROM="owner@example.org", RAGBOOK_SMTP_SECURITY="none")
+    env = dict(
+        home,
+        RAGBOOK_MAIL_CONFIG=str(named),
+        RAGBOOK_SMTP_PORT="1025",
+        RAGBOOK_MAIL_FROM="owner@example.org",
+        RAGBOOK_SMTP_SECURITY="none",
+    )
     config = load_mail_config(plan, env=env)
     assert (config.host, config.port, config.sender, config.security) == (
-        "named.example.org", 1025, "owner@example.org", "none")
+        "named.example.org",
+        1025,
+        "owner@example.org",
+        "none",
+    )
     with pytest.raises(MailProblem, match="the mail settings file .*missing.ini does not exist"):
         load_mail_config(plan, tmp_path / "missing.ini", env=home)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[smtp]\npassword = hunter2\n", r"\[smtp\] has a password: ragbook never reads passwords "
-                                     r"from files; delete it and set \$RAGBOOK_SMTP_PASSWORD"),
-    ("[smtp]\nhots = x\n", r"\[smtp\]: 'hots' is not a setting ragbook knows; the settings "
-                           "there are: cafile, host, port, security, timeout, username"),
-    ("[smtp]\nsecurity = tls\n", "security = tls is not one of starttls, ssl, none"),
-    ("[smtp]\nport = five\n", "port and timeout must be numbers"),
-    ("not an ini file\n", "cannot be read as mail settings: File contains no section headers"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "[smtp]\npassword = hunter2\n",
+            r"\[smtp\] has a password: ragbook never reads passwords "
+            r"from files; delete it and set \$RAGBOOK_SMTP_PASSWORD",
+        ),
+        (
+            "[smtp]\nhots = x\n",
+            r"\[smtp\]: 'hots' is not a setting ragbook knows; the settings "
+            "there are: cafile, host, port, security, timeout, username",
+        ),
+        ("[smtp]\nsecurity = tls\n", "security = tls is not one of starttls, ssl, none"),
+        ("[smtp]\nport = five\n", "port and timeout must be numbers"),
+        ("not an ini file\n", "cannot be read as mail settings: File contains no section headers"),
+    ],
+)
 def test_mistakes_in_the_file_are_named(plan, home, text, message):
     (plan.parent / "ragbook-mail.ini").write_text(text)
     with pytest.raises(MailProblem, match=message):
@@ -100,9 +128,12 @@ def test_the_password_from_the_environment_else_the_keyring(plan, home, monkeypa
     config = load_mail_config(plan, env=home)
     assert smtp_password(config, {"RAGBOOK_SMTP_PASSWORD": "from-env"}) == "from-env"
     monkeypatch.setitem(sys.modules, "keyring", None)  # not installed
-    with pytest.raises(MailProblem, match=r"no password for the SMTP user plan.owner@example.org: "
-                                          r"set \$RAGBOOK_SMTP_PASSWORD, or store it with: python "
-                                          "-m keyring set ragbook plan.owner@example.org"):
+    with pytest.raises(
+        MailProblem,
+        match=r"no password for the SMTP user plan.owner@example.org: "
+        r"set \$RAGBOOK_SMTP_PASSWORD, or store it with: python "
+        "-m keyring set ragbook plan.owner@example.org",
+    ):
         smtp_password(config, {})
     stored = {("ragbook", "plan.owner@example.org"): "from-keyring"}
     fake = types.SimpleNamespace(get_password=lambda service, user: stored.get((service, user)))

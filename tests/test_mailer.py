@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from email.message import EmailMessage
+from smtpd import free_port, self_signed, smtp_server
 
 import pytest
 
 from ragbook.errors import MailProblem
 from ragbook.mail.config import MailConfig
 from ragbook.mail.smtp import Mailer
-from smtpd import free_port, self_signed, smtp_server
 
 
 def message(to: str) -> EmailMessage:
@@ -48,9 +48,12 @@ def test_starttls_with_the_councils_own_certificate_and_a_login(tmp_path):
 def test_a_certificate_that_is_not_trusted_stops_the_send(tmp_path):
     _, context = self_signed(tmp_path)
     with smtp_server(tls=context) as (server, port):
-        with pytest.raises(MailProblem, match=r"the certificate of 127.0.0.1:\d+ cannot be "
-                                              r"trusted \(.*\); if it is your council's own, "
-                                              "set cafile in"):
+        with pytest.raises(
+            MailProblem,
+            match=r"the certificate of 127.0.0.1:\d+ cannot be "
+            r"trusted \(.*\); if it is your council's own, "
+            "set cafile in",
+        ):
             Mailer(config(port), None).send(message("af@example.org"))
     assert server.messages == []
 
@@ -58,20 +61,28 @@ def test_a_certificate_that_is_not_trusted_stops_the_send(tmp_path):
 def test_a_wrong_password_stops_the_send(tmp_path):
     cert, context = self_signed(tmp_path)
     with smtp_server(tls=context, users={"owner@example.org": "s3cret"}) as (server, port):
-        with pytest.raises(MailProblem, match="refused the user name or password for "
-                                              "owner@example.org"):
-            Mailer(config(port, username="owner@example.org", cafile=str(cert)),
-                   "guess").send(message("af@example.org"))
+        with pytest.raises(
+            MailProblem, match="refused the user name or password for owner@example.org"
+        ):
+            Mailer(config(port, username="owner@example.org", cafile=str(cert)), "guess").send(
+                message("af@example.org")
+            )
 
 
 def test_no_server_listening_says_what_to_check():
     port = free_port()
-    with pytest.raises(MailProblem, match=rf"cannot send through 127.0.0.1:{port} \(.*\); check "
-                                          "host, port and security in ragbook-mail.ini"):
+    with pytest.raises(
+        MailProblem,
+        match=rf"cannot send through 127.0.0.1:{port} \(.*\); check "
+        "host, port and security in ragbook-mail.ini",
+    ):
         Mailer(config(port, security="none", timeout=5), None).send(message("af@example.org"))
 
 
 def test_unencrypted_mail_only_to_this_machine():
-    with pytest.raises(MailProblem, match="security = none sends mail unencrypted, which ragbook "
-                                          "allows only to this machine, not smtp.example.org"):
+    with pytest.raises(
+        MailProblem,
+        match="security = none sends mail unencrypted, which ragbook "
+        "allows only to this machine, not smtp.example.org",
+    ):
         Mailer(MailConfig(host="smtp.example.org", security="none", sender="a@example.org"), None)

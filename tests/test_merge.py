@@ -7,12 +7,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import action, lead_edit, row_of, write_loop_plan, write_plan
 
 import ragbook
-from builders import action, lead_edit, row_of, write_loop_plan, write_plan
+from ragbook.read.returned import read_returned
 from ragbook.rules.change_log import LogEntry
 from ragbook.rules.merge import PlanState
-from ragbook.read.returned import read_returned
 from ragbook.split import split_plan
 
 FIRST, SECOND = 17, 18  # rows of the AF workbook holding actions 1.1 and 1.2
@@ -47,18 +47,28 @@ def edit_plan(plan: Path, edits: dict[str, object]) -> None:
 
 
 def test_what_the_lead_changed_becomes_a_change_in_the_plans_own_way(plan):
-    af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber", f"F{SECOND}": 0.5,
-                                     f"G{SECOND}": "Started", f"E{SECOND}": "Completed"})
+    af = lead_edit(
+        split_for(plan),
+        {
+            f"E{FIRST}": "Amber",
+            f"F{SECOND}": 0.5,
+            f"G{SECOND}": "Started",
+            f"E{SECOND}": "Completed",
+        },
+    )
     (outcome,) = merge(plan, af)
     assert outcome.status == "applied" and outcome.problems == []
     assert [(c.ref, c.key, c.cell, c.old, c.new, c.value) for c in outcome.changes] == [
         ("1.1", "rating", "F2", "Red", "Amber", "Amber"),
         ("1.2", "rating", "F3", "Green", "Completed", "C"),  # the plan typed G: a code again
         ("1.2", "percent_complete", "G3", "", "50", 0.5),
-        ("1.2", "progress", "H3", "", "Started", "Started")]
-    assert [c.line() for c in outcome.changes][:3] == ["1.1 RAG rating: Red -> Amber",
-                                                       "1.2 RAG rating: Green -> Completed",
-                                                       "1.2 % complete:  -> 50%"]
+        ("1.2", "progress", "H3", "", "Started", "Started"),
+    ]
+    assert [c.line() for c in outcome.changes][:3] == [
+        "1.1 RAG rating: Red -> Amber",
+        "1.2 RAG rating: Green -> Completed",
+        "1.2 % complete:  -> 50%",
+    ]
 
 
 def test_percent_typed_0_to_100_in_the_plan_is_written_that_way(tmp_path):
@@ -85,7 +95,8 @@ def test_both_sides_changing_one_value_is_a_conflict_and_the_other_cells_still_g
     assert [p.line() for p in outcome.problems] == [
         "Actions!F2: action 1.1: the plan's RAG rating was changed after the workbook was split "
         "(it is now 'Green') and AF changed it too, to 'Amber'; decide which is right: type it "
-        "into the plan, or set the lead's workbook to the plan's value; then collect again."]
+        "into the plan, or set the lead's workbook to the plan's value; then collect again."
+    ]
 
 
 def test_the_plan_changing_another_value_of_the_row_is_not_a_conflict(plan):
@@ -108,8 +119,10 @@ def test_two_leads_of_one_action_changing_it_the_second_is_a_conflict(plan):
     first, second = merge(plan, af, amd)
     assert first.status == "applied"
     assert second.status == "not applied"
-    assert "the plan's RAG rating was changed after the workbook was split (it is now " \
-           "'Amber') and AMD changed it too, to 'Red'" in second.problems[0].message
+    assert (
+        "the plan's RAG rating was changed after the workbook was split (it is now "
+        "'Amber') and AMD changed it too, to 'Red'" in second.problems[0].message
+    )
 
 
 def test_a_corrected_workbook_from_the_same_lead_replaces_their_own_earlier_update(plan):
@@ -118,8 +131,18 @@ def test_a_corrected_workbook_from_the_same_lead_replaces_their_own_earlier_upda
     second = lead_edit(af, {f"E{FIRST}": "Green"}, save_as=af.with_name("second.xlsx"))
     (applied,) = merge(plan, first)
     edit_plan(plan, {"F2": "Amber"})  # as the first collect wrote it
-    log = [LogEntry(datetime(2019, 1, 20), "first.xlsx", "AF", "1.1", "RAG rating", "Red",
-                    "Amber", applied.workbook_id)]
+    log = [
+        LogEntry(
+            datetime(2019, 1, 20),
+            "first.xlsx",
+            "AF",
+            "1.1",
+            "RAG rating",
+            "Red",
+            "Amber",
+            applied.workbook_id,
+        )
+    ]
     (outcome,) = merge(plan, second, log=log)
     assert outcome.status == "applied"
     assert [(c.old, c.new) for c in outcome.changes] == [("Amber", "Green")]
@@ -140,7 +163,8 @@ def test_actions_with_the_same_words_cannot_be_told_apart_once_renumbered(plan):
         f"[{af.name}]Actions for AF!E{SECOND}: action 1.2 ('Do something') matches 5 actions of "
         "the plan, 1.9 (row 2), 1.2 (row 3), 1.2 (row 4), 2.2 (row 5), 2.3 (row 6), so ragbook "
         "cannot tell which one the update is for; not applied; type the update into the plan by "
-        "hand for the right one."]
+        "hand for the right one.",
+    ]
 
 
 def test_a_row_the_lead_left_alone_needs_no_action_in_the_plan(plan):
@@ -162,7 +186,8 @@ def test_a_rating_not_on_the_scale_is_a_problem_only_when_the_lead_typed_it(plan
     (outcome,) = merge(plan, af)
     assert [p.line() for p in outcome.problems] == [
         f"[{af.name}]Actions for AF!E{row}: action 1.1: 'Amberish' is not a rating on the "
-        "plan's scale; choose one of Red (R), Amber (A), Green (G), Completed (C)."]
+        "plan's scale; choose one of Red (R), Amber (A), Green (G), Completed (C)."
+    ]
 
 
 def test_a_cleared_rating_is_a_problem(plan):
@@ -170,7 +195,8 @@ def test_a_cleared_rating_is_a_problem(plan):
     (outcome,) = merge(plan, af)
     assert [p.line() for p in outcome.problems] == [
         f"[{af.name}]Actions for AF!E{FIRST}: action 1.1: AF cleared the rating; choose a rating "
-        "from the list in the lead's workbook."]
+        "from the list in the lead's workbook."
+    ]
 
 
 def test_a_workbook_from_another_plan(plan, tmp_path):
@@ -179,7 +205,8 @@ def test_a_workbook_from_another_plan(plan, tmp_path):
     (outcome,) = merge(other, af)
     assert outcome.status == "not applied" and outcome.refused
     assert [(p.sheet, p.message) for p in outcome.problems] == [
-        ("", f"{af.name} was split from the plan 'Test plan', not 'SEND improvement plan'")]
+        ("", f"{af.name} was split from the plan 'Test plan', not 'SEND improvement plan'")
+    ]
 
 
 def test_an_update_column_the_plan_no_longer_has(plan, tmp_path):
@@ -188,18 +215,27 @@ def test_an_update_column_the_plan_no_longer_has(plan, tmp_path):
     wb["Actions"]["I1"] = "Notes on evidence"  # the Evidence header, renamed
     wb.save(plan)
     (outcome,) = merge(plan, af)
-    assert outcome.problems[0].message == ("the plan has no Evidence column any more, so AF's "
-                                           "update to action 1.1 has nowhere to go")
+    assert outcome.problems[0].message == (
+        "the plan has no Evidence column any more, so AF's update to action 1.1 has nowhere to go"
+    )
 
 
 def as_format_1(book: Path) -> Path:
     """The lead workbook as ragbook wrote it before stamps held identities (format 1)."""
     from ragbook.rules.scales import PRESETS
     from ragbook.rules.stamp import STAMP_SHEET, Stamp, StampRow
+
     stamp = read_returned(book, PRESETS["rag4"]).stamp
-    old = Stamp(stamp.plan, stamp.lead, stamp.as_of, stamp.sheet, stamp.columns,
-                [StampRow(r.ref, r.row, r.plan_row, r.fingerprint, r.sent) for r in stamp.rows],
-                stamp.source, format="1")
+    old = Stamp(
+        stamp.plan,
+        stamp.lead,
+        stamp.as_of,
+        stamp.sheet,
+        stamp.columns,
+        [StampRow(r.ref, r.row, r.plan_row, r.fingerprint, r.sent) for r in stamp.rows],
+        stamp.source,
+        format="1",
+    )
     wb = openpyxl.load_workbook(book)
     ws = wb[STAMP_SHEET]
     for row in ws.iter_rows(max_col=9):
@@ -218,8 +254,10 @@ def test_a_workbook_split_before_identities_still_collects_matched_by_ref(plan):
         assert read_returned(af, loaded.scale).stamp.format == "1"
     (outcome,) = merge(plan, af)
     assert outcome.status == "applied"
-    assert [(c.ref, c.key, c.new) for c in outcome.changes] == [("1.1", "rating", "Amber"),
-                                                               ("1.2", "progress", "Started")]
+    assert [(c.ref, c.key, c.new) for c in outcome.changes] == [
+        ("1.1", "rating", "Amber"),
+        ("1.2", "progress", "Started"),
+    ]
     edit_plan(plan, {"A2": "1.9", "A4": "1.2"})  # the old rules: by ref, as before
     (outcome,) = merge(plan, af)
     assert [p.line() for p in outcome.problems] == [
@@ -227,11 +265,13 @@ def test_a_workbook_split_before_identities_still_collects_matched_by_ref(plan):
         "renumbered, copy the lead's update to the plan by hand.",
         "Actions!A3: the ref '1.2' is on rows 3 and 4 of the plan, so "
         f"{af.name} cannot say which action it updates; give each action its own ref, then "
-        "collect again."]
+        "collect again.",
+    ]
 
 
 def test_a_workbook_whose_plan_id_differs_is_refused_in_one_line_even_with_the_same_title(
-        plan, tmp_path):
+    plan, tmp_path
+):
     ragbook.refresh(plan, backup=False)
     af = lead_edit(split_for(plan), {f"E{FIRST}": "Amber"})
     other = write_loop_plan(tmp_path / "other.xlsx")  # the same title, "Test plan"
@@ -243,7 +283,8 @@ def test_a_workbook_whose_plan_id_differs_is_refused_in_one_line_even_with_the_s
     assert ours != theirs and outcome.refused
     assert [p.message for p in outcome.problems] == [
         f"{af.name} belongs to another plan: it was split from 'Test plan' (plan.xlsx, id "
-        f"{ours}), not from 'Test plan' (other.xlsx, id {theirs})"]
+        f"{ours}), not from 'Test plan' (other.xlsx, id {theirs})"
+    ]
 
 
 def test_the_same_plan_id_collects_even_after_the_plan_was_renamed(plan):

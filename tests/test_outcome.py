@@ -14,15 +14,18 @@ PROBLEM = Problem("LIP", "G40", "a conflict")
 REQUEST = Request("AMD", "4.2", "due", "Date due", "C19", "30/11/2016", "30/06/2017")
 
 
-@pytest.mark.parametrize("changes, problems, requests, refused, status", [
-    ([CHANGE], [], [], False, "applied"),
-    ([CHANGE], [PROBLEM], [], False, "partly applied"),
-    ([CHANGE], [], [REQUEST], False, "partly applied"),
-    ([], [PROBLEM], [], False, "not applied"),
-    ([], [], [REQUEST], False, "not applied"),
-    ([], [PROBLEM], [], True, "not applied"),
-    ([], [], [], False, "unchanged"),
-])
+@pytest.mark.parametrize(
+    "changes, problems, requests, refused, status",
+    [
+        ([CHANGE], [], [], False, "applied"),
+        ([CHANGE], [PROBLEM], [], False, "partly applied"),
+        ([CHANGE], [], [REQUEST], False, "partly applied"),
+        ([], [PROBLEM], [], False, "not applied"),
+        ([], [], [REQUEST], False, "not applied"),
+        ([], [PROBLEM], [], True, "not applied"),
+        ([], [], [], False, "unchanged"),
+    ],
+)
 def test_status(changes, problems, requests, refused, status):
     outcome = Outcome(Path("AF.xlsx"), "AF", "abc", changes, problems, requests, refused=refused)
     assert outcome.status == status
@@ -30,22 +33,53 @@ def test_status(changes, problems, requests, refused, status):
 
 def test_lines():
     assert CHANGE.line() == "5.3.1 / 5.3.2 RAG rating:  -> AMBER"
-    assert Change("1.2", "percent_complete", "G3", "25", "50", 0.5).line() == \
-        "1.2 % complete: 25% -> 50%"
-    assert REQUEST.line() == ("AMD asks to move 4.2's due date from 30/11/2016 to 30/06/2017; "
-                              "not applied")
-    assert Request("AMD", "4.2", "action", "Action", "B19", "", "Train all managers").line() == \
-        "AMD asks to change 4.2's Action to 'Train all managers'; not applied"
+    assert (
+        Change("1.2", "percent_complete", "G3", "25", "50", 0.5).line()
+        == "1.2 % complete: 25% -> 50%"
+    )
+    assert REQUEST.line() == (
+        "AMD asks to move 4.2's due date from 30/11/2016 to 30/06/2017; not applied"
+    )
+    assert (
+        Request("AMD", "4.2", "action", "Action", "B19", "", "Train all managers").line()
+        == "AMD asks to change 4.2's Action to 'Train all managers'; not applied"
+    )
 
 
 def test_json():
-    outcome = Outcome(Path("AF.xlsx"), "AF", "abc", [CHANGE], [], [REQUEST],
-                      notes=["1.3 is now 1.4 in the plan; applied there"])
+    outcome = Outcome(
+        Path("AF.xlsx"),
+        "AF",
+        "abc",
+        [CHANGE],
+        [],
+        [REQUEST],
+        notes=["1.3 is now 1.4 in the plan; applied there"],
+    )
     assert outcome.as_json() == {
-        "file": "AF.xlsx", "lead": "AF", "workbook_id": "abc", "status": "partly applied",
-        "changes": [{"ref": "5.3.1 / 5.3.2", "field": "RAG rating", "cell": "G39", "old": "",
-                     "new": "AMBER"}],
+        "file": "AF.xlsx",
+        "lead": "AF",
+        "workbook_id": "abc",
+        "status": "partly applied",
+        "changes": [
+            {
+                "ref": "5.3.1 / 5.3.2",
+                "field": "RAG rating",
+                "cell": "G39",
+                "old": "",
+                "new": "AMBER",
+            }
+        ],
         "problems": [],
-        "requests": [{"ref": "4.2", "field": "Date due", "cell": "C19", "old": "30/11/2016",
-                      "new": "30/06/2017", "message": REQUEST.line()}],
-        "notes": ["1.3 is now 1.4 in the plan; applied there"]}
+        "requests": [
+            {
+                "ref": "4.2",
+                "field": "Date due",
+                "cell": "C19",
+                "old": "30/11/2016",
+                "new": "30/06/2017",
+                "message": REQUEST.line(),
+            }
+        ],
+        "notes": ["1.3 is now 1.4 in the plan; applied there"],
+    }

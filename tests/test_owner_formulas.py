@@ -15,24 +15,26 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import action, write_plan
 from click.testing import CliRunner
+from lo import convert
 from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook.defined_name import DefinedName
 
 import ragbook
-from builders import action, write_plan
-from lo import convert
 from ragbook.cli import main
 
 AS_OF = date(2019, 1, 15)
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PIVOT = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         f'<pivotCacheDefinition xmlns="{NS}" xmlns:r="{REL_NS}" createdVersion="6" '
-         'refreshedVersion="6" recordCount="0"><cacheSource type="worksheet">'
-         '<worksheetSource ref="A1:B4" sheet="Exceptions"/></cacheSource>'
-         '<cacheFields count="1"><cacheField name="Ref" numFmtId="0"><sharedItems/></cacheField>'
-         '</cacheFields></pivotCacheDefinition>')
+PIVOT = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<pivotCacheDefinition xmlns="{NS}" xmlns:r="{REL_NS}" createdVersion="6" '
+    'refreshedVersion="6" recordCount="0"><cacheSource type="worksheet">'
+    '<worksheetSource ref="A1:B4" sheet="Exceptions"/></cacheSource>'
+    '<cacheFields count="1"><cacheField name="Ref" numFmtId="0"><sharedItems/></cacheField>'
+    "</cacheFields></pivotCacheDefinition>"
+)
 PIVOT_PART = "xl/pivotCache/pivotCacheDefinition1.xml"
 
 
@@ -55,18 +57,28 @@ def excel_saved(path: Path) -> None:
     files = parts(path)
     wb = files["xl/workbook.xml"].decode()
     wb = re.sub(r"<calcPr\b[^>]*/>", '<calcPr calcId="191029"/>', wb)
-    wb = wb.replace("</workbook>", f'<pivotCaches><pivotCache cacheId="7" r:id="rId99" '
-                                   f'xmlns:r="{REL_NS}"/></pivotCaches></workbook>')
+    wb = wb.replace(
+        "</workbook>",
+        f'<pivotCaches><pivotCache cacheId="7" r:id="rId99" '
+        f'xmlns:r="{REL_NS}"/></pivotCaches></workbook>',
+    )
     files["xl/workbook.xml"] = wb.encode()
     rels = files["xl/_rels/workbook.xml.rels"].decode()
-    files["xl/_rels/workbook.xml.rels"] = rels.replace("</Relationships>", (
-        f'<Relationship Id="rId99" Type="{REL_NS}/pivotCacheDefinition" '
-        'Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>')).encode()
+    files["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>",
+        (
+            f'<Relationship Id="rId99" Type="{REL_NS}/pivotCacheDefinition" '
+            'Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>'
+        ),
+    ).encode()
     types = files["[Content_Types].xml"].decode()
-    files["[Content_Types].xml"] = types.replace("</Types>", (
-        '<Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"/></Types>'
-    )).encode()
+    files["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        (
+            '<Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"/></Types>'
+        ),
+    ).encode()
     files[PIVOT_PART] = PIVOT.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
@@ -75,12 +87,13 @@ def excel_saved(path: Path) -> None:
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    rows = [action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red"),
-            action("1.2", lead="AF", due=date(2019, 3, 1), rating="Green"),
-            action("2.1", lead="SG", due=date(2019, 6, 1), rating="Amber", priority="Priority 2"),
-            action("2.2", lead="SG", due=date(2019, 6, 1), rating="Green", priority="Priority 2"),
-            action("2.3", lead="SG", due=date(2019, 6, 1), rating="Completed",
-                   priority="Priority 2")]
+    rows = [
+        action("1.1", lead="AF", due=date(2018, 12, 1), rating="Red"),
+        action("1.2", lead="AF", due=date(2019, 3, 1), rating="Green"),
+        action("2.1", lead="SG", due=date(2019, 6, 1), rating="Amber", priority="Priority 2"),
+        action("2.2", lead="SG", due=date(2019, 6, 1), rating="Green", priority="Priority 2"),
+        action("2.3", lead="SG", due=date(2019, 6, 1), rating="Completed", priority="Priority 2"),
+    ]
     path = write_plan(tmp_path / "plan.xlsx", rows, as_of=AS_OF)
     first = ragbook.load(path)
     first.refresh()
@@ -110,7 +123,8 @@ def plan(tmp_path: Path) -> Path:
 
 @pytest.mark.libreoffice
 def test_after_a_refresh_that_moves_the_layout_names_and_recalculation_give_the_right_numbers(
-        plan, tmp_path):
+    plan, tmp_path
+):
     before = parts(plan)
     p = ragbook.load(plan)
     summary = p.refresh()
@@ -122,26 +136,42 @@ def test_after_a_refresh_that_moves_the_layout_names_and_recalculation_give_the_
     # The names point at the right numbers on the new layout.
     wb = openpyxl.load_workbook(plan, data_only=True)  # ragbook writes formulas' values too
     tracker = wb["Tracker"]
-    expected = {"RAG_Lead_SG": 3, "RAG_Lead_AMD": 1, "RAG_Lead_AF": 2, "RAG_Actions": 6,
-                "RAG_Red": 2, "RAG_Green": 2, "RAG_Overdue": len(summary.overdue),
-                "RAG_Priority_Priority2": 3}
+    expected = {
+        "RAG_Lead_SG": 3,
+        "RAG_Lead_AMD": 1,
+        "RAG_Lead_AF": 2,
+        "RAG_Actions": 6,
+        "RAG_Red": 2,
+        "RAG_Green": 2,
+        "RAG_Overdue": len(summary.overdue),
+        "RAG_Priority_Priority2": 3,
+    }
     for name, value in expected.items():
         sheet, cell = name_cell(wb, name)
         assert sheet == "Tracker" and tracker[cell].value == value, name
-    assert name_cell(wb, "RAG_AsOf")[1] and tracker[name_cell(wb, "RAG_AsOf")[1]].value.date() \
-        == AS_OF
+    assert (
+        name_cell(wb, "RAG_AsOf")[1] and tracker[name_cell(wb, "RAG_AsOf")[1]].value.date() == AS_OF
+    )
     assert "RAG_Lead_AMD" in report.names
 
     # Excel is asked to recalculate and the pivot to refresh; nothing else of theirs changes.
-    assert re.search(r'<calcPr calcId="191029" fullCalcOnLoad="1"/>',
-                     after["xl/workbook.xml"].decode())
-    assert after[PIVOT_PART] == PIVOT.replace('recordCount="0"',
-                                              'recordCount="0" refreshOnLoad="1"').encode()
+    assert re.search(
+        r'<calcPr calcId="191029" fullCalcOnLoad="1"/>', after["xl/workbook.xml"].decode()
+    )
+    assert (
+        after[PIVOT_PART]
+        == PIVOT.replace('recordCount="0"', 'recordCount="0" refreshOnLoad="1"').encode()
+    )
     assert PIVOT_PART in report.changed_parts
     kinds = {d.kind for d in report.dependents}
     assert {"cell", "chart", "pivot"} <= kinds
-    owned = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
-             "xl/styles.xml", PIVOT_PART}
+    owned = {
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "[Content_Types].xml",
+        "xl/styles.xml",
+        PIVOT_PART,
+    }
     sheets = {n for n in after if n.startswith("xl/worksheets/")}
     for name, data in before.items():
         if name in after and name not in owned and name not in report.changed_parts:
@@ -175,11 +205,15 @@ def test_check_explain_lists_the_owners_parts_and_suggests_the_name_for_a_fixed_
     assert "  cell 'Dashboard'!A2: RAG_Lead_SG" in out
     assert "  chart xl/charts/chart1.xml:" in out
     assert f"  pivot {PIVOT_PART}: 'Exceptions'!A1:B4" in out
-    assert (f"  Warning: 'Dashboard'!A1 reads the fixed cell 'Tracker'!{sg_cell}, which can hold "
-            "another number after a refresh moves the layout; use =RAG_Lead_SG instead, which "
-            "follows the figure.") in out
-    assert ("The name RAG_Mine is yours (it is not a single cell of ragbook's sheets): ragbook "
-            "never changes it") in out
+    assert (
+        f"  Warning: 'Dashboard'!A1 reads the fixed cell 'Tracker'!{sg_cell}, which can hold "
+        "another number after a refresh moves the layout; use =RAG_Lead_SG instead, which "
+        "follows the figure."
+    ) in out
+    assert (
+        "The name RAG_Mine is yours (it is not a single cell of ragbook's sheets): ragbook "
+        "never changes it"
+    ) in out
 
 
 def test_a_plan_nothing_reads_keeps_its_calculation_settings(tmp_path):
@@ -190,7 +224,7 @@ def test_a_plan_nothing_reads_keeps_its_calculation_settings(tmp_path):
         report = p.save(backup=False).report
         p.close()
     assert report.dependents == []
-    assert 'fullCalcOnLoad' in parts(path)["xl/workbook.xml"].decode()  # openpyxl's own, kept
+    assert "fullCalcOnLoad" in parts(path)["xl/workbook.xml"].decode()  # openpyxl's own, kept
 
 
 def test_refresh_says_what_reads_ragbooks_sheets_and_which_names_it_left(plan):
@@ -199,11 +233,14 @@ def test_refresh_says_what_reads_ragbooks_sheets_and_which_names_it_left(plan):
     wb.save(plan)
     result = CliRunner().invoke(main, ["refresh", str(plan), "--no-backup"])
     assert result.exit_code == 0, result.output
-    assert ("Names not written, as you have names of those names already: RAG_Red; rename yours "
-            "(Formulas > Name Manager) to get ragbook's (see docs/names.md).") in result.output
+    assert (
+        "Names not written, as you have names of those names already: RAG_Red; rename yours "
+        "(Formulas > Name Manager) to get ragbook's (see docs/names.md)."
+    ) in result.output
     # Six Dashboard cells and the chart (openpyxl's save above dropped the pivot cache).
-    assert (f"7 of your cells, names, charts or pivots read ragbook's sheets: Excel recalculates "
-            f"them when the plan is next opened (ragbook check {plan} --explain lists them).") \
-        in result.output
+    assert (
+        f"7 of your cells, names, charts or pivots read ragbook's sheets: Excel recalculates "
+        f"them when the plan is next opened (ragbook check {plan} --explain lists them)."
+    ) in result.output
     wb = openpyxl.load_workbook(plan)
     assert wb.defined_names["RAG_Red"].attr_text == "Dashboard!$A$9"

@@ -15,27 +15,64 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import write_plan
 from click.testing import CliRunner
 
 import ragbook
-from builders import write_plan
 from ragbook.cli import main
 from ragbook.layout.checks import LINT_TITLE
 from ragbook.layout.coverage import COSTS_TITLE, COVERAGE_TITLE
 from ragbook.layout.facts import TITLE as RATED_BETTER_TITLE
 
-HEADERS = ["Ref", "Priority", "Ofsted recommendation", "Action", "Success measure(s)",
-           "Lead(s)", "Date due", "RAG rating", "% complete", "Progress update", "Evidence",
-           "One-off cost", "Recurring cost"]
+HEADERS = [
+    "Ref",
+    "Priority",
+    "Ofsted recommendation",
+    "Action",
+    "Success measure(s)",
+    "Lead(s)",
+    "Date due",
+    "RAG rating",
+    "% complete",
+    "Progress update",
+    "Evidence",
+    "One-off cost",
+    "Recurring cost",
+]
 AS_OF = date(2024, 12, 31)
 SAME = "Recruitment under way"
 
 
-def row(ref, rec, rating, due, percent, progress, evidence=None, measure="Caseloads below 20",
-        lead="AF", one_off=None, recurring=None, priority=None):
+def row(
+    ref,
+    rec,
+    rating,
+    due,
+    percent,
+    progress,
+    evidence=None,
+    measure="Caseloads below 20",
+    lead="AF",
+    one_off=None,
+    recurring=None,
+    priority=None,
+):
     priority = priority or f"Priority {ref[0]}"
-    return [ref, priority, rec, f"Action {ref}", measure, lead, due, rating, percent, progress,
-            evidence, one_off, recurring]
+    return [
+        ref,
+        priority,
+        rec,
+        f"Action {ref}",
+        measure,
+        lead,
+        due,
+        rating,
+        percent,
+        progress,
+        evidence,
+        one_off,
+        recurring,
+    ]
 
 
 def acceptance_rows(progress_12: str = "Interviews held") -> list[list]:
@@ -47,11 +84,31 @@ def acceptance_rows(progress_12: str = "Interviews held") -> list[list]:
         # Complete, with nothing to show for it.
         row("1.3", "1", "Completed", date(2024, 12, 1), 1, "Done", one_off=-500),
         # Complete and evidenced: no suggestion.
-        row("2.1", "2", "Completed", date(2024, 12, 1), 1, "Done", evidence="Audit report",
-            measure="Audit completed", lead="AMD", one_off=3000, recurring="£2,500"),
+        row(
+            "2.1",
+            "2",
+            "Completed",
+            date(2024, 12, 1),
+            1,
+            "Done",
+            evidence="Audit report",
+            measure="Audit completed",
+            lead="AMD",
+            one_off=3000,
+            recurring="£2,500",
+        ),
         # Due soon and not far on: Amber at most.
-        row("2.2", "2", "Green", date(2025, 1, 10), 0.3, "Started", evidence="Plan",
-            measure="Audit completed", lead="AMD"),
+        row(
+            "2.2",
+            "2",
+            "Green",
+            date(2025, 1, 10),
+            0.3,
+            "Started",
+            evidence="Plan",
+            measure="Audit completed",
+            lead="AMD",
+        ),
     ]
 
 
@@ -85,8 +142,12 @@ def close_three_periods(path: Path) -> None:
             edited = plan.edit({cell: text})
             edited.refresh()
             edited.save(backup=False)
-        ragbook.close_period(path, period=f"{date(2024, month, 1):%b} 2024",
-                             as_of=date(2024, month, 28), backup=False)
+        ragbook.close_period(
+            path,
+            period=f"{date(2024, month, 1):%b} 2024",
+            as_of=date(2024, month, 28),
+            backup=False,
+        )
 
 
 def check_json(path: Path, *args: str) -> dict:
@@ -96,8 +157,10 @@ def check_json(path: Path, *args: str) -> dict:
 
 
 def sheet_rows(path: Path, role: str) -> list[tuple]:
-    from corpus_helpers import PackageView
     import zipfile
+
+    from corpus_helpers import PackageView
+
     with zipfile.ZipFile(path) as z:
         parts = {i.filename: z.read(i) for i in z.infolist()}
     name = next(n for n, r in PackageView(parts).owned().items() if r == role)
@@ -108,7 +171,7 @@ def sheet_rows(path: Path, role: str) -> list[tuple]:
 def section(rows: list[tuple], title: str) -> list[tuple]:
     start = next(i for i, r in enumerate(rows) if r and r[0] == title)
     out = []
-    for r in rows[start + 1:]:
+    for r in rows[start + 1 :]:
         if not any(v not in (None, "") for v in r):
             break
         out.append(r)
@@ -135,28 +198,53 @@ def test_json_gives_each_actions_suggested_rating_and_reasons(closed_plan):
     by_ref = {s["ref"]: s for s in out["suggested_ratings"]}
     assert set(by_ref) == {"1.1", "1.2", "1.3", "2.2"}  # 2.1 is complete and evidenced
     assert by_ref["1.1"] == {
-        "ref": "1.1", "rating": "Green", "suggested": "Red", "reason": WATERMELON,
+        "ref": "1.1",
+        "rating": "Green",
+        "suggested": "Red",
+        "reason": WATERMELON,
         "reasons": ["40 working days past due, 10% complete", "update unchanged since Sep 2024"],
-        "rated_better_than_facts": True}
+        "rated_better_than_facts": True,
+    }
     # The honest red: the facts agree with the lead, so there is a reason but no flag.
     assert by_ref["1.2"]["suggested"] == "Red" and not by_ref["1.2"]["rated_better_than_facts"]
     assert by_ref["1.2"]["reason"] == "Red: 41 working days past due, 20% complete"
     assert by_ref["1.3"]["reason"] == NO_EVIDENCE and by_ref["1.3"]["rated_better_than_facts"]
     assert by_ref["2.2"]["reason"] == DUE_SOON_CLOSED
     assert out["rated_better_than_facts"] == [
-        {"ref": "1.1", "leads": ["AF"], "rating": "Green", "suggested": "Red",
-         "reason": WATERMELON},
-        {"ref": "1.3", "leads": ["AF"], "rating": "Completed", "suggested": "Green",
-         "reason": NO_EVIDENCE},
-        {"ref": "2.2", "leads": ["AMD"], "rating": "Green", "suggested": "Amber",
-         "reason": DUE_SOON_CLOSED}]
+        {
+            "ref": "1.1",
+            "leads": ["AF"],
+            "rating": "Green",
+            "suggested": "Red",
+            "reason": WATERMELON,
+        },
+        {
+            "ref": "1.3",
+            "leads": ["AF"],
+            "rating": "Completed",
+            "suggested": "Green",
+            "reason": NO_EVIDENCE,
+        },
+        {
+            "ref": "2.2",
+            "leads": ["AMD"],
+            "rating": "Green",
+            "suggested": "Amber",
+            "reason": DUE_SOON_CLOSED,
+        },
+    ]
 
 
 def test_the_lead_rating_is_never_changed(closed_plan):
     CliRunner().invoke(main, ["refresh", str(closed_plan), "--no-backup"])
     ws = openpyxl.load_workbook(closed_plan)["Actions"]
     assert [ws.cell(r, 8).value for r in range(2, 7)] == [
-        "Green", "Red", "Completed", "Completed", "Green"]
+        "Green",
+        "Red",
+        "Completed",
+        "Completed",
+        "Green",
+    ]
 
 
 def test_tracker_and_exceptions_show_the_same_flags_and_reasons_as_the_json(closed_plan):
@@ -170,14 +258,16 @@ def test_tracker_and_exceptions_show_the_same_flags_and_reasons_as_the_json(clos
     rows = section(tracker, RATED_BETTER_TITLE)
     assert rows[0][0].startswith("3 actions are rated better than the facts")
     assert rows[1][:4] == ("Action, and why", "Lead(s)", "Rating now", "Suggested")
-    listed = [(r[0].split(" ", 1)[0], r[0].rsplit("\nWhy: ", 1)[1], r[1], r[2], r[3])
-              for r in rows[2:]]
-    assert listed == [(f["ref"], f["reason"], ", ".join(f["leads"]), f["rating"], f["suggested"])
-                      for f in flagged]
+    listed = [
+        (r[0].split(" ", 1)[0], r[0].rsplit("\nWhy: ", 1)[1], r[1], r[2], r[3]) for r in rows[2:]
+    ]
+    assert listed == [
+        (f["ref"], f["reason"], ", ".join(f["leads"]), f["rating"], f["suggested"]) for f in flagged
+    ]
     exceptions = sheet_rows(closed_plan, "exceptions")
     head = next(i for i, r in enumerate(exceptions) if r[0] == "Ref")
     assert exceptions[head][5:8] == ("Working days overdue", "Why listed", "Suggested rating")
-    body = {r[0]: r for r in exceptions[head + 1:] if r[0]}
+    body = {r[0]: r for r in exceptions[head + 1 :] if r[0]}
     # 1.1 and 1.2 are overdue, 1.3 and 2.2 are listed only for being rated better than the facts.
     assert list(body) == ["1.2", "1.1", "1.3", "2.2"]
     for f in flagged:
@@ -210,17 +300,35 @@ def test_coverage_map_marks_a_recommendation_with_no_action_and_one_with_no_meas
     path = build(tmp_path)
     out = check_json(path)
     assert out["coverage"] == [
-        {"recommendation": "1", "actions": ["1.1", "1.2", "1.3"], "measurable": 3,
-         "indicators": [], "gap": None},
-        {"recommendation": "2", "actions": ["2.1", "2.2"], "measurable": 0, "indicators": [],
-         "gap": "no measure"},
-        {"recommendation": "3", "actions": [], "measurable": 0, "indicators": [],
-         "gap": "no action"}]
+        {
+            "recommendation": "1",
+            "actions": ["1.1", "1.2", "1.3"],
+            "measurable": 3,
+            "indicators": [],
+            "gap": None,
+        },
+        {
+            "recommendation": "2",
+            "actions": ["2.1", "2.2"],
+            "measurable": 0,
+            "indicators": [],
+            "gap": "no measure",
+        },
+        {
+            "recommendation": "3",
+            "actions": [],
+            "measurable": 0,
+            "indicators": [],
+            "gap": "no action",
+        },
+    ]
     checks = {f["check"]: f for f in out["lint"]}
     assert checks["recommendation without action"]["message"] == (
-        "Ofsted recommendation 3 has no action")
+        "Ofsted recommendation 3 has no action"
+    )
     assert checks["recommendation without measure"]["message"].startswith(
-        "Ofsted recommendation 2 has no success measure or indicator that can be measured")
+        "Ofsted recommendation 2 has no success measure or indicator that can be measured"
+    )
     # Data problems keep their keys; plan-quality findings are apart from them.
     assert all(set(p) == {"sheet", "cell", "message", "fix"} for p in out["problems"])
     assert not any("recommendation" in p["message"] for p in out["problems"])
@@ -229,7 +337,8 @@ def test_coverage_map_marks_a_recommendation_with_no_action_and_one_with_no_meas
     assert [r[:6] for r in rows[1:4]] == [
         ("Recommendation 1", 3, "1.1, 1.2, 1.3", 3, None, None),
         ("Recommendation 2", 2, "2.1, 2.2", 0, None, "No measure"),
-        ("Recommendation 3", 0, None, 0, None, "No action")]
+        ("Recommendation 3", 0, None, 0, None, "No action"),
+    ]
     checks_sheet = sheet_rows(path, "checks")
     lint_rows = section(checks_sheet, LINT_TITLE)
     assert lint_rows[1][:3] == ("Sheet", "Cell", "Finding")
@@ -240,19 +349,27 @@ def test_costs_are_totalled_per_priority_and_bad_cost_cells_are_problems(tmp_pat
     path = build(tmp_path)
     out = check_json(path)
     assert out["costs"] == {
-        "by_priority": {"Priority 1": {"one_off": 12000, "recurring": 5000},
-                        "Priority 2": {"one_off": 3000, "recurring": 2500}},
-        "total": {"one_off": 15000, "recurring": 7500}}
+        "by_priority": {
+            "Priority 1": {"one_off": 12000, "recurring": 5000},
+            "Priority 2": {"one_off": 3000, "recurring": 2500},
+        },
+        "total": {"one_off": 15000, "recurring": 7500},
+    }
     problems = {p["cell"]: p for p in out["problems"]}
     assert problems["L3"]["message"] == (
-        "'TBC' in action 1.2's one-off cost is not an amount, so the cost totals leave it out")
+        "'TBC' in action 1.2's one-off cost is not an amount, so the cost totals leave it out"
+    )
     assert problems["L4"]["message"] == (
-        "action 1.3's one-off cost is negative (-500), so the cost totals leave it out")
+        "action 1.3's one-off cost is negative (-500), so the cost totals leave it out"
+    )
     CliRunner().invoke(main, ["refresh", str(path), "--no-backup"])
     rows = section(sheet_rows(path, "tracker"), COSTS_TITLE)
     assert [r[:3] for r in rows[:4]] == [
-        ("Priority", "One-off cost", "Recurring cost"), ("Priority 1", 12000, 5000),
-        ("Priority 2", 3000, 2500), ("Total", 15000, 7500)]
+        ("Priority", "One-off cost", "Recurring cost"),
+        ("Priority 1", 12000, 5000),
+        ("Priority 2", 3000, 2500),
+        ("Total", 15000, 7500),
+    ]
 
 
 def test_check_lint_lists_findings_and_flags_and_strict_exits_1(closed_plan):
@@ -262,39 +379,46 @@ def test_check_lint_lists_findings_and_flags_and_strict_exits_1(closed_plan):
     result = runner.invoke(main, ["check", str(closed_plan), "--lint"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert "Actions: Ofsted recommendation 3 has no action; add an action for it, with 3 in the " \
-           "Ofsted recommendation column." in lines
+    assert (
+        "Actions: Ofsted recommendation 3 has no action; add an action for it, with 3 in the "
+        "Ofsted recommendation column." in lines
+    )
     assert f"1.1 (AF) is rated Green; the facts suggest {WATERMELON}." in lines
     assert lines[-1] == "3 actions rated better than the facts allow."
     strict = runner.invoke(main, ["check", str(closed_plan), "--lint", "--strict"])
     assert strict.exit_code == 1
 
 
-@pytest.mark.parametrize("nation, as_of, due, overdue", [
-    # England's summer bank holiday is the last Monday of August (25 Aug 2025) ...
-    ("England and Wales", date(2025, 8, 29), date(2025, 8, 22), 4),
-    ("England and Wales", date(2025, 8, 8), date(2025, 8, 1), 5),
-    # ... Scotland's the first (4 Aug 2025).
-    ("Scotland", date(2025, 8, 29), date(2025, 8, 22), 5),
-    ("Scotland", date(2025, 8, 8), date(2025, 8, 1), 4),
-    # Christmas: due 20 Dec 2024, as of 3 Jan 2025; Scotland also keeps 2 January.
-    ("England and Wales", date(2025, 1, 3), date(2024, 12, 20), 7),
-    ("Scotland", date(2025, 1, 3), date(2024, 12, 20), 6),
-    ("Northern Ireland", date(2025, 1, 3), date(2024, 12, 20), 7),
-])
-def test_working_days_across_bank_holidays_in_every_sheet(tmp_path, nation, as_of, due,
-                                                          overdue):
+@pytest.mark.parametrize(
+    "nation, as_of, due, overdue",
+    [
+        # England's summer bank holiday is the last Monday of August (25 Aug 2025) ...
+        ("England and Wales", date(2025, 8, 29), date(2025, 8, 22), 4),
+        ("England and Wales", date(2025, 8, 8), date(2025, 8, 1), 5),
+        # ... Scotland's the first (4 Aug 2025).
+        ("Scotland", date(2025, 8, 29), date(2025, 8, 22), 5),
+        ("Scotland", date(2025, 8, 8), date(2025, 8, 1), 4),
+        # Christmas: due 20 Dec 2024, as of 3 Jan 2025; Scotland also keeps 2 January.
+        ("England and Wales", date(2025, 1, 3), date(2024, 12, 20), 7),
+        ("Scotland", date(2025, 1, 3), date(2024, 12, 20), 6),
+        ("Northern Ireland", date(2025, 1, 3), date(2024, 12, 20), 7),
+    ],
+)
+def test_working_days_across_bank_holidays_in_every_sheet(tmp_path, nation, as_of, due, overdue):
     from builders import action
-    rows = [action("1.1", due=due, rating="Green", percent=0.5, progress="Going"),
-            action("1.2", due=date(2025, 8, 29), rating="Green", percent=0.9,
-                   progress="Nearly")]
+
+    rows = [
+        action("1.1", due=due, rating="Green", percent=0.5, progress="Going"),
+        action("1.2", due=date(2025, 8, 29), rating="Green", percent=0.9, progress="Nearly"),
+    ]
     path = write_plan(tmp_path / "plan.xlsx", rows, as_of=date(2025, 8, 22), due_soon=10)
     settings_rows(path, {"Count days as": "Working days", "Bank holidays of": nation})
     out = check_json(path, "--as-of", as_of.isoformat())
     by_ref = {s["ref"]: s for s in out["suggested_ratings"]}
     assert by_ref["1.1"]["reason"] == f"Red: {overdue} working days past due, 50% complete"
-    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", as_of.isoformat(),
-                                       "--no-backup"])
+    result = CliRunner().invoke(
+        main, ["refresh", str(path), "--as-of", as_of.isoformat(), "--no-backup"]
+    )
     assert result.exit_code == 0, result.output
     assert "due within 10 working days" in result.stdout
     exceptions = sheet_rows(path, "exceptions")
@@ -308,6 +432,7 @@ def test_working_days_across_bank_holidays_in_every_sheet(tmp_path, nation, as_o
 @pytest.mark.parametrize("nation, days", [("England and Wales", 4), ("Scotland", 5)])
 def test_due_soon_counts_working_days_over_the_august_bank_holiday(tmp_path, nation, days):
     from builders import action
+
     rows = [action("1.1", due=date(2025, 8, 29), rating="Green", percent=0.9, progress="Nearly")]
     path = write_plan(tmp_path / "plan.xlsx", rows, as_of=date(2025, 8, 22), due_soon=4)
     settings_rows(path, {"Count days as": "working days", "Bank holidays of": nation})
@@ -323,6 +448,7 @@ def test_due_soon_counts_working_days_over_the_august_bank_holiday(tmp_path, nat
 @pytest.mark.libreoffice
 def test_libreoffice_recalculates_the_cost_totals_to_the_values_stored(tmp_path):
     from lo import convert
+
     (tmp_path / "in").mkdir()
     path = build(tmp_path / "in")
     CliRunner().invoke(main, ["refresh", str(path), "--no-backup"])

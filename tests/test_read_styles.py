@@ -7,9 +7,9 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+from ragbook.read.workbook import WorkbookReader
 from ragbook.xlsx.package import open_package
 from ragbook.xlsx.read_styles import date_shows, is_percent_format, read_styles
-from ragbook.read.workbook import WorkbookReader
 
 
 def read_back(path):
@@ -21,9 +21,18 @@ def read_back(path):
         pkg.close()
 
 
-@pytest.mark.parametrize("code, percent", [("0%", True), ("0.0%", True), ('0.00" %"', False),
-                                           ("#,##0", False), ('[Red]0%;-0%', True),
-                                           ("General", False), ("dd/mm/yyyy", False)])
+@pytest.mark.parametrize(
+    "code, percent",
+    [
+        ("0%", True),
+        ("0.0%", True),
+        ('0.00" %"', False),
+        ("#,##0", False),
+        ("[Red]0%;-0%", True),
+        ("General", False),
+        ("dd/mm/yyyy", False),
+    ],
+)
 def test_percent_formats(code, percent):
     assert is_percent_format(code) is percent
 
@@ -42,13 +51,23 @@ def test_a_number_shown_as_a_percentage_is_known_as_one(tmp_path):
     assert cells.value(1, 5) == datetime(2016, 9, 30).date()
 
 
-@pytest.mark.parametrize("code, shows", [
-    ("mmm yyyy", "month"), ("mmmm yyyy", "month"), ("mmm-yy", "month"),
-    ("[$-809]mmmm yyyy;@", "month"),
-    ("mm/yyyy", "month"), ("yyyy", "year"), ('"FY "yyyy', "year"),
-    ("dd/mm/yyyy", None), ("d mmmm yyyy", None), ("mmm d, yyyy", None), ("h:mm", None),
-    ("dd/mm/yyyy hh:mm", None),
-])
+@pytest.mark.parametrize(
+    "code, shows",
+    [
+        ("mmm yyyy", "month"),
+        ("mmmm yyyy", "month"),
+        ("mmm-yy", "month"),
+        ("[$-809]mmmm yyyy;@", "month"),
+        ("mm/yyyy", "month"),
+        ("yyyy", "year"),
+        ('"FY "yyyy', "year"),
+        ("dd/mm/yyyy", None),
+        ("d mmmm yyyy", None),
+        ("mmm d, yyyy", None),
+        ("h:mm", None),
+        ("dd/mm/yyyy hh:mm", None),
+    ],
+)
 def test_date_formats_that_show_no_day(code, shows):
     assert date_shows(code) == shows
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-
-from ragbook.rules import schema
-from ragbook.cli import main
 from readme_help import README, ROOT, doc_files, documented, render
+
+from ragbook.cli import main
+from ragbook.rules import schema
 
 FILES = doc_files()
 TEXT = README.read_text()
@@ -21,8 +21,9 @@ ALL = "\n".join(path.read_text() for path in FILES)
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_help_blocks_are_current(path):
     text = path.read_text()
-    assert render(text) == text, (f"{path.relative_to(ROOT)}: --help blocks are stale: "
-                                  "run python tests/readme_help.py")
+    assert render(text) == text, (
+        f"{path.relative_to(ROOT)}: --help blocks are stale: run python tests/readme_help.py"
+    )
 
 
 def test_a_drifted_help_block_is_caught(tmp_path):
@@ -64,8 +65,9 @@ def test_every_command_has_a_help_block_somewhere():
 
 
 def test_a_command_with_no_help_block_is_caught():
-    texts = [path.read_text().replace("<!-- help: add-refs -->", "<!-- add-refs -->")
-             for path in FILES]
+    texts = [
+        path.read_text().replace("<!-- help: add-refs -->", "<!-- add-refs -->") for path in FILES
+    ]
     assert missing_help_blocks(texts) == ["add-refs"]
 
 

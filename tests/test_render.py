@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 import openpyxl
 
-from ragbook.xlsx.spec import Cell, SheetSpec, Style, Validation
 from ragbook.xlsx.render import render_workbook
+from ragbook.xlsx.spec import Cell, SheetSpec, Style, Validation
 
 TEXT_INPUT = Style(fill="FFF2CC", num_fmt="@", wrap=True, locked=False)
 
@@ -19,21 +19,30 @@ def specs() -> list[SheetSpec]:
     form.widths = {1: 9, 2: 40}
     form.heights = {1: 30}
     form.add(Cell("Title", Style(bold=True, size=14)), Cell(None), Cell(3, None, "SUM(C2:C3)"))
-    form.add(Cell(date(2019, 1, 31), Style(num_fmt="dd/mm/yyyy")), Cell("=not a formula"),
-             Cell(1), Cell(True))
+    form.add(
+        Cell(date(2019, 1, 31), Style(num_fmt="dd/mm/yyyy")),
+        Cell("=not a formula"),
+        Cell(1),
+        Cell(True),
+    )
     form.add(Cell("-minus"), Cell(None, TEXT_INPUT), Cell(2.5), Cell("see", link="'Lists'!A1"))
     form.add(Cell("merged", Style(italic=True)))
     form.merges.append("A4:B4")
     form.validations.append(Validation("B2:B3", ("x",), "Pick one", "'Lists'!$A$1:$A$2"))
-    lists = SheetSpec("Lists", "lists", rows=[[Cell("Red, or worse")], [Cell("Green")]],
-                      state="veryHidden")
+    lists = SheetSpec(
+        "Lists", "lists", rows=[[Cell("Red, or worse")], [Cell("Green")]], state="veryHidden"
+    )
     return [form, lists]
 
 
 def test_values_formulas_styles_and_protection(tmp_path):
     path = tmp_path / "out.xlsx"
-    render_workbook(specs(), str(path), properties={"title": "T", "created": datetime(2019, 1, 31)},
-                    custom={"ragbook lead": "AF"})
+    render_workbook(
+        specs(),
+        str(path),
+        properties={"title": "T", "created": datetime(2019, 1, 31)},
+        custom={"ragbook lead": "AF"},
+    )
     wb = openpyxl.load_workbook(path)
     ws = wb["Form"]
     assert ws["A1"].value == "Title" and ws["A1"].font.b and ws["A1"].font.sz == 14
@@ -77,6 +86,7 @@ def test_the_same_sheets_give_the_same_bytes():
 
 def test_hyperlinks_stop_at_excels_limit(monkeypatch):
     from ragbook.xlsx import limits
+
     monkeypatch.setattr(limits, "MAX_HYPERLINKS", 2)
     sheet = SheetSpec("Lead", "leadbook")
     for r in range(1, 5):

@@ -14,13 +14,13 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 import ooxml
-import ragbook
+import pytest
 from builders import lead_edit
+from click.testing import CliRunner
 from council_layouts import build_reading, build_sunderland, build_telford, build_west_berkshire
+
+import ragbook
 from ragbook.cli import main
 from ragbook.collect import collect_returns
 from ragbook.split import split_plan
@@ -33,8 +33,12 @@ def owned_and_edited_parts(path: Path) -> dict[str, bytes]:
     pkg = open_package(path)
     try:
         owned = {pkg.sheets[i].part for i in owned_sheets(pkg)}
-        names = owned | {pkg.workbook_part, "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
-                         pkg.part_of_type(REL_STYLES)}
+        names = owned | {
+            pkg.workbook_part,
+            "xl/_rels/workbook.xml.rels",
+            "[Content_Types].xml",
+            pkg.part_of_type(REL_STYLES),
+        }
     finally:
         pkg.close()
     with zipfile.ZipFile(path) as z:
@@ -84,58 +88,83 @@ def test_every_lead_workbook_and_a_collect(demo, tmp_path):
     check_plan(plan)
 
 
-@pytest.mark.parametrize("build", [build_reading, build_west_berkshire, build_sunderland,
-                                   build_telford])
+@pytest.mark.parametrize(
+    "build", [build_reading, build_west_berkshire, build_sunderland, build_telford]
+)
 def test_the_councils_own_layouts_refreshed(tmp_path, build):
     seed = build(tmp_path)
-    result = CliRunner().invoke(main, ["refresh", str(seed.path), "--as-of",
-                                       seed.as_of.isoformat()])
+    result = CliRunner().invoke(
+        main, ["refresh", str(seed.path), "--as-of", seed.as_of.isoformat()]
+    )
     assert result.exit_code == 0, result.output
     check_plan(seed.path)
 
 
 # -- the checker catches what Excel repairs ------------------------------------------------
 
-SHEET = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-         '<sheetData>{}</sheetData>{}</worksheet>')
+SHEET = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "<sheetData>{}</sheetData>{}</worksheet>"
+)
 
 
-@pytest.mark.parametrize("rows, tail, problem", [
-    ('<row r="1"><c r="B1"/><c r="A1"/></row>', "", "cell A1 is out of order in row 1"),
-    ('<row r="2"/><row r="1"/>', "", "row 1 comes after row 2"),
-    ('<row r="1"><c r="A2"/></row>', "", "cell A2 is in row 1"),
-    ("", "<bogus/>", "This element is not expected"),
-    ("", '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.'
-         'microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups xmlns:xm="http://'
-         'schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup><x14:sparklines>'
-         '<x14:sparkline><xm:f>RC!C2:E2</xm:f><xm:sqref>B2</xm:sqref></x14:sparkline>'
-         '</x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>',
-     "sparkline range 'RC!C2:E2' needs its sheet name quoted"),
-])
+@pytest.mark.parametrize(
+    "rows, tail, problem",
+    [
+        ('<row r="1"><c r="B1"/><c r="A1"/></row>', "", "cell A1 is out of order in row 1"),
+        ('<row r="2"/><row r="1"/>', "", "row 1 comes after row 2"),
+        ('<row r="1"><c r="A2"/></row>', "", "cell A2 is in row 1"),
+        ("", "<bogus/>", "This element is not expected"),
+        (
+            "",
+            '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.'
+            'microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups xmlns:xm="http://'
+            'schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup><x14:sparklines>'
+            "<x14:sparkline><xm:f>RC!C2:E2</xm:f><xm:sqref>B2</xm:sqref></x14:sparkline>"
+            "</x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>",
+            "sparkline range 'RC!C2:E2' needs its sheet name quoted",
+        ),
+    ],
+)
 def test_the_checker_finds_a_bad_worksheet(rows, tail, problem):
     data = SHEET.format(rows, tail).encode()
     found = ooxml.schema_problems("s.xml", data) + ooxml.worksheet_problems("s.xml", data)
     assert any(problem in p for p in found), found
 
 
-WORKBOOK = ('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            '<bookViews><workbookView activeTab="{active}" firstSheet="{first}"/></bookViews>'
-            '<sheets>{sheets}</sheets><definedNames>{names}</definedNames></workbook>')
+WORKBOOK = (
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<bookViews><workbookView activeTab="{active}" firstSheet="{first}"/></bookViews>'
+    "<sheets>{sheets}</sheets><definedNames>{names}</definedNames></workbook>"
+)
 
 
-@pytest.mark.parametrize("sheets, names, active, first, problem", [
-    ("Tracker'", "", 0, 0, "starts or ends with an apostrophe"),
-    ("A" * 31 + "|Team \U0001F600" + "x" * 25, "", 0, 0, "is 32 UTF-16 units long"),
-    ("Checks|checks", "", 0, 0, "is used twice"),
-    ("History", "", 0, 0, "is reserved"),
-    ("Actions|Lists:hidden", "", 1, 0, "activeTab=1 is a hidden sheet"),
-    ("Actions", "", 0, 3, "firstSheet=3 is outside the 1 sheets"),
-    ("Actions", '<definedName name="Top">AF!$A$1</definedName>', 0, 0,
-     "refers to a sheet that is not there: 'AF'"),
-    ("Actions", '<definedName name="X" localSheetId="4">Actions!$A$1</definedName>', 0, 0,
-     "scoped to sheet 4"),
-])
+@pytest.mark.parametrize(
+    "sheets, names, active, first, problem",
+    [
+        ("Tracker'", "", 0, 0, "starts or ends with an apostrophe"),
+        ("A" * 31 + "|Team \U0001f600" + "x" * 25, "", 0, 0, "is 32 UTF-16 units long"),
+        ("Checks|checks", "", 0, 0, "is used twice"),
+        ("History", "", 0, 0, "is reserved"),
+        ("Actions|Lists:hidden", "", 1, 0, "activeTab=1 is a hidden sheet"),
+        ("Actions", "", 0, 3, "firstSheet=3 is outside the 1 sheets"),
+        (
+            "Actions",
+            '<definedName name="Top">AF!$A$1</definedName>',
+            0,
+            0,
+            "refers to a sheet that is not there: 'AF'",
+        ),
+        (
+            "Actions",
+            '<definedName name="X" localSheetId="4">Actions!$A$1</definedName>',
+            0,
+            0,
+            "scoped to sheet 4",
+        ),
+    ],
+)
 def test_the_checker_finds_a_bad_workbook(sheets, names, active, first, problem):
     items = []
     for i, spec in enumerate(sheets.split("|")):
@@ -148,13 +177,17 @@ def test_the_checker_finds_a_bad_workbook(sheets, names, active, first, problem)
 
 
 def test_the_checker_finds_a_part_declared_twice_and_style_counts_that_are_wrong():
-    types = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-             '<Default Extension="xml" ContentType="application/xml"/>'
-             '<Override PartName="/xl/a.xml" ContentType="x"/>'
-             '<Override PartName="/xl/A.xml" ContentType="x"/></Types>').encode()
+    types = (
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/xl/a.xml" ContentType="x"/>'
+        b'<Override PartName="/xl/A.xml" ContentType="x"/></Types>'
+    )
     assert ooxml.content_type_problems({"[Content_Types].xml": types, "xl/a.xml": b""}) == [
-        "[Content_Types].xml declares /xl/a.xml 2 times"]
-    styles = ('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-              '<fonts count="2"><font/></fonts><cellXfs count="1"><xf/></cellXfs></styleSheet>')
-    assert ooxml.styles_problems(styles.encode()) == [
-        "styles: <fonts count=2> has 1 entries"]
+        "[Content_Types].xml declares /xl/a.xml 2 times"
+    ]
+    styles = (
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<fonts count="2"><font/></fonts><cellXfs count="1"><xf/></cellXfs></styleSheet>'
+    )
+    assert ooxml.styles_problems(styles.encode()) == ["styles: <fonts count=2> has 1 entries"]

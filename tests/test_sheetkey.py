@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from council_layouts import build_reading, build_telford, build_west_berkshire
 from openpyxl.styles import PatternFill
 
-from council_layouts import build_reading, build_telford, build_west_berkshire
-from ragbook.read.workbook import WorkbookReader
 from ragbook.read.sheet_key import find_key, scale_from_key
+from ragbook.read.workbook import WorkbookReader
 from ragbook.xlsx.package import open_package
 
 
@@ -22,14 +22,31 @@ def key_of(path, sheet, header_row):
         pkg.close()
 
 
-@pytest.mark.parametrize("build, title, rows, labels", [
-    # seed 004: "STATUS RAG RATING", a filled cell beside each status
-    (build_telford, "A5", (6, 9), ["Complete", "In progress and on schedule",
-                                   "In progress but behind schedule", "Overdue"]),
-    # seed 000: "RAG RATING", each label in a cell filled in its colour, the meaning beside it
-    (build_reading, "A14", (15, 19), ["RED", "AMBER", "LIGHT GREEN", "DARK GREEN", "COMPLETED"]),
-    (build_west_berkshire, "A5", (6, 9), ["Red", "Amber", "Green", "Completed"]),
-])
+@pytest.mark.parametrize(
+    "build, title, rows, labels",
+    [
+        # seed 004: "STATUS RAG RATING", a filled cell beside each status
+        (
+            build_telford,
+            "A5",
+            (6, 9),
+            [
+                "Complete",
+                "In progress and on schedule",
+                "In progress but behind schedule",
+                "Overdue",
+            ],
+        ),
+        # seed 000: "RAG RATING", each label in a cell filled in its colour, the meaning beside it
+        (
+            build_reading,
+            "A14",
+            (15, 19),
+            ["RED", "AMBER", "LIGHT GREEN", "DARK GREEN", "COMPLETED"],
+        ),
+        (build_west_berkshire, "A5", (6, 9), ["Red", "Amber", "Green", "Completed"]),
+    ],
+)
 def test_the_key_typed_above_the_table(tmp_path, build, title, rows, labels):
     seed = build(tmp_path)
     key = key_of(seed.path, seed.sheet, seed.header_row)
@@ -42,8 +59,9 @@ def test_the_key_gives_the_scale_its_colours(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws["A1"] = "RAG key"
-    for r, (label, rgb) in enumerate([("Red", "C00000"), ("Amber", "FFFF00"),
-                                      ("Green", "92D050"), ("Blue", "00B0F0")], start=2):
+    for r, (label, rgb) in enumerate(
+        [("Red", "C00000"), ("Amber", "FFFF00"), ("Green", "92D050"), ("Blue", "00B0F0")], start=2
+    ):
         ws.cell(r, 1, label).fill = PatternFill("solid", fgColor="FF" + rgb)
     ws["A8"] = "Ref"
     wb.save(path)
@@ -55,7 +73,11 @@ def test_the_key_gives_the_scale_its_colours(tmp_path):
     wb.save(path)
     scale = scale_from_key(key_of(path, "Sheet", 8))
     assert [(r.label, r.colour) for r in scale.ratings] == [
-        ("Red", "C00000"), ("Amber", "FFFF00"), ("Green", "92D050"), ("Completed", "00B0F0")]
+        ("Red", "C00000"),
+        ("Amber", "FFFF00"),
+        ("Green", "92D050"),
+        ("Completed", "00B0F0"),
+    ]
     assert scale.find("blue").label == "Completed"
 
 

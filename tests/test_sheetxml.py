@@ -19,34 +19,95 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import action, write_plan
 
 import ragbook
-from builders import action, write_plan
 from ragbook.xlsx.render import render_workbook
 from ragbook.xlsx.sheetxml import escape_text, sheet_xml
 from ragbook.xlsx.spec import Cell, SheetSpec
 
 # The child order of CT_Worksheet, CT_Stylesheet and CT_Workbook (ECMA-376 Part 1).
 WORKSHEET_ORDER = [
-    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
-    "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
-    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
-    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
-    "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
-    "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
-    "controls", "webPublishItems", "tableParts", "extLst"]
-STYLES_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
-                "dxfs", "tableStyles", "colors", "extLst"]
+    "sheetPr",
+    "dimension",
+    "sheetViews",
+    "sheetFormatPr",
+    "cols",
+    "sheetData",
+    "sheetCalcPr",
+    "sheetProtection",
+    "protectedRanges",
+    "scenarios",
+    "autoFilter",
+    "sortState",
+    "dataConsolidate",
+    "customSheetViews",
+    "mergeCells",
+    "phoneticPr",
+    "conditionalFormatting",
+    "dataValidations",
+    "hyperlinks",
+    "printOptions",
+    "pageMargins",
+    "pageSetup",
+    "headerFooter",
+    "rowBreaks",
+    "colBreaks",
+    "customProperties",
+    "cellWatches",
+    "ignoredErrors",
+    "smartTags",
+    "drawing",
+    "legacyDrawing",
+    "legacyDrawingHF",
+    "drawingHF",
+    "picture",
+    "oleObjects",
+    "controls",
+    "webPublishItems",
+    "tableParts",
+    "extLst",
+]
+STYLES_ORDER = [
+    "numFmts",
+    "fonts",
+    "fills",
+    "borders",
+    "cellStyleXfs",
+    "cellXfs",
+    "cellStyles",
+    "dxfs",
+    "tableStyles",
+    "colors",
+    "extLst",
+]
 WORKBOOK_ORDER = [
-    "fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
-    "functionGroups", "externalReferences", "definedNames", "calcPr", "oleSize",
-    "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing",
-    "fileRecoveryPr", "webPublishObjects", "extLst"]
+    "fileVersion",
+    "fileSharing",
+    "workbookPr",
+    "workbookProtection",
+    "bookViews",
+    "sheets",
+    "functionGroups",
+    "externalReferences",
+    "definedNames",
+    "calcPr",
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+]
 
 
 def children(xml: bytes) -> list[str]:
     """Local names of the root element's children, in order."""
     from xml.etree import ElementTree as ET
+
     return [child.tag.rsplit("}", 1)[-1] for child in ET.fromstring(xml)]
 
 
@@ -57,11 +118,18 @@ def in_order(names: list[str], order: list[str]) -> bool:
 
 @pytest.fixture
 def refreshed(tmp_path: Path):
-    rows = [action("1.1", lead="AF", due=date(2018, 12, 31), rating="Red",
-                   progress="Line one\nline two & <more>"),
-            action("1.2", lead="AF AMD", due="March 2019", rating="Green", percent=0.5),
-            action("2.1", lead="SG", due="ongoing", rating="Completed", priority="Priority 2"),
-            action("2.2", lead="SG", due="31/11/18", rating="С", priority="Priority 2")]
+    rows = [
+        action(
+            "1.1",
+            lead="AF",
+            due=date(2018, 12, 31),
+            rating="Red",
+            progress="Line one\nline two & <more>",
+        ),
+        action("1.2", lead="AF AMD", due="March 2019", rating="Green", percent=0.5),
+        action("2.1", lead="SG", due="ongoing", rating="Completed", priority="Priority 2"),
+        action("2.2", lead="SG", due="31/11/18", rating="С", priority="Priority 2"),
+    ]
     path = write_plan(tmp_path / "plan.xlsx", rows)
     plan = ragbook.load(path)
     plan.refresh(date(2019, 1, 15))
@@ -75,8 +143,11 @@ def test_every_part_ragbook_writes_is_in_schema_order(refreshed):
     with zipfile.ZipFile(path) as z:
         names = {s.name for s in specs}
         wb = openpyxl.load_workbook(path)
-        parts = [z.read(f"xl/worksheets/sheet{i + 1}.xml") for i, ws in enumerate(wb.worksheets)
-                 if ws.title in names]
+        parts = [
+            z.read(f"xl/worksheets/sheet{i + 1}.xml")
+            for i, ws in enumerate(wb.worksheets)
+            if ws.title in names
+        ]
         assert len(parts) == len(specs)
         for part in parts:
             assert in_order(children(part), WORKSHEET_ORDER), children(part)
@@ -92,11 +163,20 @@ def _cells(ws) -> dict:
                 continue
             fill = c.fill.fgColor.rgb if c.fill.fill_type == "solid" else None
             out[c.coordinate] = (
-                c.value, c.number_format, bool(c.font.b), bool(c.font.i),
-                c.font.color.rgb if c.font.color is not None and c.font.color.type == "rgb" else None,
-                fill, c.border.left.style, c.alignment.horizontal, c.alignment.vertical,
+                c.value,
+                c.number_format,
+                bool(c.font.b),
+                bool(c.font.i),
+                c.font.color.rgb
+                if c.font.color is not None and c.font.color.type == "rgb"
+                else None,
+                fill,
+                c.border.left.style,
+                c.alignment.horizontal,
+                c.alignment.vertical,
                 bool(c.alignment.wrap_text),
-                c.hyperlink.location if c.hyperlink is not None else None)
+                c.hyperlink.location if c.hyperlink is not None else None,
+            )
     return out
 
 
@@ -132,18 +212,28 @@ def test_the_package_writer_and_xlsxwriter_agree_on_every_cell(refreshed, tmp_pa
 
 def test_a_sheet_xml_is_well_formed_with_awkward_text():
     spec = SheetSpec("Odd", "checks")
-    spec.add(Cell("_x0041_ is not A"), Cell(" leading space"), Cell("tab\there\x07bell"),
-             Cell("x" * 40000), Cell(-1.5), Cell(True), Cell(10 ** 20))
+    spec.add(
+        Cell("_x0041_ is not A"),
+        Cell(" leading space"),
+        Cell("tab\there\x07bell"),
+        Cell("x" * 40000),
+        Cell(-1.5),
+        Cell(True),
+        Cell(10**20),
+    )
     spec.add(Cell(3, formula='SUM(A1:B1)&"<"'), Cell("=not a formula"))
     xml = sheet_xml(spec, lambda style: 0)
     from xml.etree import ElementTree as ET
+
     root = ET.fromstring(xml)
-    texts = [t.text for t in root.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t")]
+    texts = [
+        t.text for t in root.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t")
+    ]
     assert texts[0] == "_x005F_x0041_ is not A"  # read back by Excel as the literal text
     assert texts[1] == " leading space"
     assert texts[2] == "tab\there_x0007_bell"
     assert len(texts[3]) == 32767 and texts[3].endswith("…")  # Excel's limit
-    assert b"<f>SUM(A1:B1)&amp;\"&lt;\"</f>" in xml
+    assert b'<f>SUM(A1:B1)&amp;"&lt;"</f>' in xml
     assert b"<is><t>=not a formula</t></is>" in xml
     assert escape_text("a&b<c>") == "a&amp;b&lt;c&gt;"
     assert re.search(rb'<c r="G1"><v>100000000000000000000</v></c>', xml)
@@ -151,6 +241,7 @@ def test_a_sheet_xml_is_well_formed_with_awkward_text():
 
 def linked(n: int) -> SheetSpec:
     from ragbook.xlsx.spec import Style
+
     link_style = Style(underline=True, colour="0563C1")
     sheet = SheetSpec(name="Checks", role="checks")
     for r in range(1, n + 1):
@@ -160,6 +251,7 @@ def linked(n: int) -> SheetSpec:
 
 def test_hyperlinks_stop_at_excels_limit_and_the_rest_are_plain_text(monkeypatch):
     from ragbook.xlsx import limits
+
     monkeypatch.setattr(limits, "MAX_HYPERLINKS", 2)
     seen = []
     xml = sheet_xml(linked(5), lambda style: seen.append(style) or len(seen)).decode()
@@ -174,10 +266,14 @@ def test_hyperlinks_stop_at_excels_limit_and_the_rest_are_plain_text(monkeypatch
 def test_a_sheet_larger_than_excel_allows_is_refused(monkeypatch):
     from ragbook.errors import UnsafeToWrite
     from ragbook.xlsx import limits
+
     monkeypatch.setattr(limits, "MAX_ROWS", 4)
-    with pytest.raises(UnsafeToWrite, match=r"^the sheet 'Checks' would need 5 rows, more than the "
-                                            r"4 an Excel sheet can hold, so ragbook has not "
-                                            r"saved it; move older rows"):
+    with pytest.raises(
+        UnsafeToWrite,
+        match=r"^the sheet 'Checks' would need 5 rows, more than the "
+        r"4 an Excel sheet can hold, so ragbook has not "
+        r"saved it; move older rows",
+    ):
         sheet_xml(linked(5), lambda style: 0)
     with pytest.raises(UnsafeToWrite, match="would need 5 rows"):
         render_workbook([linked(5)], io.BytesIO())
@@ -186,7 +282,7 @@ def test_a_sheet_larger_than_excel_allows_is_refused(monkeypatch):
 
 def test_text_longer_than_a_cell_holds_is_cut_in_utf16_units():
     sheet = SheetSpec(name="Checks", role="checks")
-    sheet.add(Cell("\U0001F600" * 20_000))  # 40,000 UTF-16 units
+    sheet.add(Cell("\U0001f600" * 20_000))  # 40,000 UTF-16 units
     text = re.search(r"<t>(.*)</t>", sheet_xml(sheet, lambda style: 0).decode()).group(1)
     assert text.endswith("…") and len(text.encode("utf-16-le")) // 2 == 32_767
     assert "\ud83d" not in text  # no half of a character left at the cut

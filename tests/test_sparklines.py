@@ -10,11 +10,11 @@ from xml.etree import ElementTree as ET
 import openpyxl
 import pytest
 import xlsxwriter
-
 from lo import convert
-from ragbook.xlsx.spec import Cell, SheetSpec, Sparkline
+
 from ragbook.xlsx.package import open_package
 from ragbook.xlsx.sheetxml import NS_X14, NS_XM, sheet_xml
+from ragbook.xlsx.spec import Cell, SheetSpec, Sparkline
 from ragbook.xlsx.writer import write_sheets
 
 X14, XM = f"{{{NS_X14}}}", f"{{{NS_XM}}}"
@@ -27,9 +27,11 @@ def spec(name: str = "Tracker") -> SheetSpec:
     sheet.add(Cell("Posts filled"), None, Cell(0.7), Cell(0.78), Cell(0.83))
     sheet.add(Cell("Caseload"), None, Cell(25), None, Cell(23))
     sheet.add(Cell("Visits"), None, Cell(3), Cell(4), Cell(5))
-    sheet.sparklines = [Sparkline("B2", "C2:E2", high_low=True),
-                        Sparkline("B3", "C3:E3", high_low=True),
-                        Sparkline("B4", "C4:E4", colour="C00000", markers=False)]
+    sheet.sparklines = [
+        Sparkline("B2", "C2:E2", high_low=True),
+        Sparkline("B3", "C3:E3", high_low=True),
+        Sparkline("B4", "C4:E4", colour="C00000", markers=False),
+    ]
     return sheet
 
 
@@ -39,8 +41,9 @@ def groups(xml: bytes) -> list[ET.Element]:
 
 
 def lines(group: ET.Element) -> list[tuple[str, str]]:
-    return [(s.find(f"{XM}f").text, s.find(f"{XM}sqref").text)
-            for s in group.find(f"{X14}sparklines")]
+    return [
+        (s.find(f"{XM}f").text, s.find(f"{XM}sqref").text) for s in group.find(f"{X14}sparklines")
+    ]
 
 
 def test_sparklines_are_the_last_element_grouped_by_look():
@@ -57,15 +60,25 @@ def test_sparklines_are_the_last_element_grouped_by_look():
     assert second.find(f"{X14}colorSeries").get("rgb") == "FFC00000"
 
 
-@pytest.mark.parametrize("name, ref", [("Tracker", "Tracker!C2:E2"),
-                                       ("Tracker_2", "Tracker_2!C2:E2"),
-                                       ("My tracker", "'My tracker'!C2:E2"),
-                                       ("A1", "'A1'!C2:E2"), ("2019", "'2019'!C2:E2"),
-                                       ("RC", "'RC'!C2:E2"), ("R1C1", "'R1C1'!C2:E2"),
-                                       ("c", "'c'!C2:E2"), ("R2", "'R2'!C2:E2"),
-                                       ("TRUE", "'TRUE'!C2:E2"), ("false", "'false'!C2:E2"),
-                                       ("XFD9", "'XFD9'!C2:E2"), ("RCA", "RCA!C2:E2"),
-                                       ("Trackér", "'Trackér'!C2:E2")])
+@pytest.mark.parametrize(
+    "name, ref",
+    [
+        ("Tracker", "Tracker!C2:E2"),
+        ("Tracker_2", "Tracker_2!C2:E2"),
+        ("My tracker", "'My tracker'!C2:E2"),
+        ("A1", "'A1'!C2:E2"),
+        ("2019", "'2019'!C2:E2"),
+        ("RC", "'RC'!C2:E2"),
+        ("R1C1", "'R1C1'!C2:E2"),
+        ("c", "'c'!C2:E2"),
+        ("R2", "'R2'!C2:E2"),
+        ("TRUE", "'TRUE'!C2:E2"),
+        ("false", "'false'!C2:E2"),
+        ("XFD9", "'XFD9'!C2:E2"),
+        ("RCA", "RCA!C2:E2"),
+        ("Trackér", "'Trackér'!C2:E2"),
+    ],
+)
 def test_the_sheet_is_quoted_only_when_a_formula_needs_it(name, ref):
     [group, _] = groups(sheet_xml(spec(name), lambda style: 0))
     assert lines(group)[0] == (ref, "B2")
@@ -82,8 +95,9 @@ def test_the_extension_is_what_xlsxwriter_writes_for_add_sparkline(tmp_path):
     path = tmp_path / "xlsxwriter.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Tracker")
-    ws.add_sparkline("B2", {"range": "Tracker!C2:E2", "markers": True, "high_point": True,
-                            "low_point": True})
+    ws.add_sparkline(
+        "B2", {"range": "Tracker!C2:E2", "markers": True, "high_point": True, "low_point": True}
+    )
     wb.close()
     with zipfile.ZipFile(path) as z:
         theirs = z.read("xl/worksheets/sheet1.xml")
@@ -123,5 +137,8 @@ def test_libreoffice_opens_the_sparklines_and_keeps_them(with_sparklines, tmp_pa
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         found = [g for n in sheets for g in groups(z.read(n))]
     assert sorted(line for g in found for line in lines(g)) == [
-        ("Tracker!C2:E2", "B2"), ("Tracker!C3:E3", "B3"), ("Tracker!C4:E4", "B4")]
+        ("Tracker!C2:E2", "B2"),
+        ("Tracker!C3:E3", "B3"),
+        ("Tracker!C4:E4", "B4"),
+    ]
     assert openpyxl.load_workbook(again).sheetnames == ["Actions", "Tracker"]

@@ -11,14 +11,15 @@ STYLES = (
     '<fills count="3"><fill><patternFill patternType="none"/></fill>'
     '<fill><patternFill patternType="gray125"/></fill>'
     '<fill><patternFill patternType="solid"><fgColor rgb="FFFFC000"/><bgColor indexed="64"/>'
-    '</patternFill></fill></fills>'
+    "</patternFill></fill></fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
     '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="14" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1">'
     '<alignment horizontal="center"/><protection locked="0"/></xf></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    '</styleSheet>')
+    "</styleSheet>"
+)
 
 
 def test_a_recoloured_format_is_a_copy_with_only_the_fill_changed_appended():
@@ -26,14 +27,16 @@ def test_a_recoloured_format_is_a_copy_with_only_the_fill_changed_appended():
     assert editor.recoloured(1, "ff0000") == 2
     assert editor.recoloured(1, "FF0000") == 2  # made once
     assert editor.result().decode() == STYLES.replace(
-        '<fills count="3">', '<fills count="4">').replace(
-        '</patternFill></fill></fills>',
+        '<fills count="3">', '<fills count="4">'
+    ).replace(
+        "</patternFill></fill></fills>",
         '</patternFill></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFF0000"/>'
-        '<bgColor indexed="64"/></patternFill></fill></fills>').replace(
-        '<cellXfs count="2">', '<cellXfs count="3">').replace(
-        '</xf></cellXfs>',
+        '<bgColor indexed="64"/></patternFill></fill></fills>',
+    ).replace('<cellXfs count="2">', '<cellXfs count="3">').replace(
+        "</xf></cellXfs>",
         '</xf><xf numFmtId="14" fontId="0" fillId="3" borderId="0" xfId="0" applyFill="1">'
-        '<alignment horizontal="center"/><protection locked="0"/></xf></cellXfs>')
+        '<alignment horizontal="center"/><protection locked="0"/></xf></cellXfs>',
+    )
 
 
 def test_a_format_already_there_is_reused_and_nothing_is_appended():
@@ -43,8 +46,10 @@ def test_a_format_already_there_is_reused_and_nothing_is_appended():
 
 
 def test_a_format_it_cannot_copy_exactly_is_kept():
-    odd = STYLES.replace('<protection locked="0"/></xf>',
-                         '<protection locked="0"/><extLst><ext uri="x"/></extLst></xf>')
+    odd = STYLES.replace(
+        '<protection locked="0"/></xf>',
+        '<protection locked="0"/><extLst><ext uri="x"/></extLst></xf>',
+    )
     editor = StylesEditor(odd.encode())
     assert editor.recoloured(1, "FF0000") == 1 and not editor.changed
     assert editor.recoloured(7, "FF0000") == 7  # no such format

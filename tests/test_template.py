@@ -16,7 +16,8 @@ def test_shipped_template_is_what_the_schema_builds(tmp_path, name):
     rebuilt = tmp_path / "t.xlsx"
     build_template(rebuilt, PRESETS[name])
     assert rebuilt.read_bytes() == template_path(name).read_bytes(), (
-        "workbook_templates/ is out of date: run python -m ragbook.template")
+        "workbook_templates/ is out of date: run python -m ragbook.template"
+    )
 
 
 @pytest.mark.parametrize("name", list(PRESETS))
@@ -27,14 +28,16 @@ def test_template_headers_and_scale_match_the_schema(name):
     assert [c.value for c in actions[1]] == [f.header for f in schema.ACTION_FIELDS]
     assert actions.freeze_panes == "A2"
     rating_col = openpyxl.utils.get_column_letter(
-        [f.key for f in schema.ACTION_FIELDS].index("rating") + 1)
+        [f.key for f in schema.ACTION_FIELDS].index("rating") + 1
+    )
     validations = [dv for dv in actions.data_validations.dataValidation if dv.type == "list"]
     assert any(str(dv.sqref).startswith(f"{rating_col}2") for dv in validations)
     leads = wb[schema.LEADS]
     assert [c.value for c in leads[1]] == [f.header for f in schema.LEAD_FIELDS]
     indicators = wb[schema.INDICATORS]
-    assert [c.value for c in indicators[1]][:len(schema.INDICATOR_FIELDS)] == [
-        f.header for f in schema.INDICATOR_FIELDS]
+    assert [c.value for c in indicators[1]][: len(schema.INDICATOR_FIELDS)] == [
+        f.header for f in schema.INDICATOR_FIELDS
+    ]
     settings = wb[schema.SETTINGS]
     assert [c.value for c in settings[SCALE_TABLE_ROW]][:5] == list(schema.SCALE_TABLE_HEADERS)
     scale = PRESETS[name]
@@ -49,6 +52,7 @@ def test_template_headers_and_scale_match_the_schema(name):
 def test_a_new_plan_reads_back_with_its_scale(tmp_path, name):
     path = tmp_path / "plan.xlsx"
     from ragbook.template import new_plan
+
     new_plan(path, name, "My plan")
     with ragbook.load(path) as plan:
         assert plan.scale == PRESETS[name]

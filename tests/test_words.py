@@ -21,7 +21,10 @@ def test_no_message_counts_with_an_inline_plural():
     import ragbook
 
     inline = re.compile(r"""['"]s['"] if [^'"\n]+ [!=<>]=? ?1 else ['"]{2}""")
-    found = [f"{path.name}:{n}" for path in Path(ragbook.__file__).parent.rglob("*.py")
-             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if inline.search(line)]
+    found = [
+        f"{path.name}:{n}"
+        for path in Path(ragbook.__file__).parent.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if inline.search(line)
+    ]
     assert found == []

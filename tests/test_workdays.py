@@ -6,8 +6,14 @@ from datetime import date
 
 import pytest
 
-from ragbook.rules.workdays import (CALENDAR, WORKING, DayCount, bank_holidays, read_nation,
-                              read_unit)
+from ragbook.rules.workdays import (
+    CALENDAR,
+    WORKING,
+    DayCount,
+    bank_holidays,
+    read_nation,
+    read_unit,
+)
 
 ENGLAND = DayCount(WORKING, "England and Wales")
 SCOTLAND = DayCount(WORKING, "Scotland")
@@ -72,17 +78,29 @@ def test_the_arithmetic_agrees_with_walking_day_by_day(days):
         assert days.between(start, days.add(start, step // 2)) == step // 2
 
 
-@pytest.mark.parametrize("typed, unit", [("Working days", WORKING), ("working", WORKING),
-                                         ("Calendar days", CALENDAR), (" calendar ", CALENDAR),
-                                         ("fortnights", None)])
+@pytest.mark.parametrize(
+    "typed, unit",
+    [
+        ("Working days", WORKING),
+        ("working", WORKING),
+        ("Calendar days", CALENDAR),
+        (" calendar ", CALENDAR),
+        ("fortnights", None),
+    ],
+)
 def test_read_unit(typed, unit):
     assert read_unit(typed) == unit
 
 
-@pytest.mark.parametrize("typed, nation", [("England and Wales", "England and Wales"),
-                                           ("wales", "England and Wales"),
-                                           ("SCOTLAND", "Scotland"),
-                                           ("Northern  Ireland", "Northern Ireland"),
-                                           ("Ireland", None)])
+@pytest.mark.parametrize(
+    "typed, nation",
+    [
+        ("England and Wales", "England and Wales"),
+        ("wales", "England and Wales"),
+        ("SCOTLAND", "Scotland"),
+        ("Northern  Ireland", "Northern Ireland"),
+        ("Ireland", None),
+    ],
+)
 def test_read_nation(typed, nation):
     assert read_nation(typed) == nation

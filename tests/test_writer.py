@@ -9,15 +9,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import action, write_plan
 
 import ragbook
-from builders import action, write_plan
 from ragbook.xlsx.owned import owned_sheets
 from ragbook.xlsx.package import open_package
 
 AS_OF = date(2019, 1, 15)
-OWNED_PARTS = re.compile(r"^(xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|\[Content_Types\]\.xml|"
-                         r"xl/styles\.xml|xl/calcChain\.xml)$")
+OWNED_PARTS = re.compile(
+    r"^(xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|\[Content_Types\]\.xml|"
+    r"xl/styles\.xml|xl/calcChain\.xml)$"
+)
 
 
 def parts(path: Path) -> dict[str, bytes]:
@@ -65,10 +67,16 @@ def test_first_refresh_adds_owned_sheets_after_the_users_and_keeps_every_other_p
     refresh(plan_file)
     after = parts(plan_file)
     names = list(sheet_parts_of(plan_file))
-    assert names[:len(user_sheets)] == user_sheets
-    assert names[len(user_sheets):] == ["Tracker", "Exceptions", "AF", "AMD", "SG", "Checks"]
-    assert roles(plan_file) == {"Tracker": "tracker", "Exceptions": "exceptions", "AF": "lead:AF",
-                                "AMD": "lead:AMD", "SG": "lead:SG", "Checks": "checks"}
+    assert names[: len(user_sheets)] == user_sheets
+    assert names[len(user_sheets) :] == ["Tracker", "Exceptions", "AF", "AMD", "SG", "Checks"]
+    assert roles(plan_file) == {
+        "Tracker": "tracker",
+        "Exceptions": "exceptions",
+        "AF": "lead:AF",
+        "AMD": "lead:AMD",
+        "SG": "lead:SG",
+        "Checks": "checks",
+    }
     for name, data in before.items():
         if not OWNED_PARTS.match(name):
             assert after[name] == data, f"{name} changed"
@@ -98,8 +106,9 @@ def test_styles_are_appended_once_and_existing_formats_keep_their_index(plan_fil
         new = re.search(rf"<{block}[^>]*>(.*?)</{block}>", after_first, re.S).group(1)
         assert new.startswith(old), block
         count = int(re.search(rf'<{block} count="(\d+)"', after_first).group(1))
-        assert count == len(re.findall(rf"<{block[:-1] if block != 'cellXfs' else 'xf'}\b",
-                                       new)), block
+        assert count == len(re.findall(rf"<{block[:-1] if block != 'cellXfs' else 'xf'}\b", new)), (
+            block
+        )
 
 
 def test_a_renamed_owned_sheet_is_still_recognised_and_keeps_its_name(plan_file, tmp_path):
@@ -107,7 +116,10 @@ def test_a_renamed_owned_sheet_is_still_recognised_and_keeps_its_name(plan_file,
     data = parts(plan_file)
     wb = data["xl/workbook.xml"].replace(b'name="Tracker"', b'name="Board tracker"')
     rewritten = tmp_path / "renamed.xlsx"
-    with zipfile.ZipFile(plan_file) as src, zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as z:
+    with (
+        zipfile.ZipFile(plan_file) as src,
+        zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
         for info in src.infolist():
             z.writestr(info, wb if info.filename == "xl/workbook.xml" else src.read(info))
     refresh(rewritten)
@@ -118,8 +130,11 @@ def test_a_renamed_owned_sheet_is_still_recognised_and_keeps_its_name(plan_file,
 
 
 def test_a_user_sheet_called_tracker_is_left_alone(tmp_path):
-    path = write_plan(tmp_path / "plan.xlsx", [action("1.1")],
-                      extra_sheets={"Tracker": [["My own tracker notes"], [42]]})
+    path = write_plan(
+        tmp_path / "plan.xlsx",
+        [action("1.1")],
+        extra_sheets={"Tracker": [["My own tracker notes"], [42]]},
+    )
     before = parts(path)
     refresh(path)
     names = list(sheet_parts_of(path))
@@ -132,9 +147,11 @@ def test_a_user_sheet_called_tracker_is_left_alone(tmp_path):
 
 
 def test_a_lead_with_no_actions_left_loses_their_sheet_and_names_are_renumbered(tmp_path):
-    path = write_plan(tmp_path / "plan.xlsx",
-                      [action("1.1", lead="AF"), action("1.2", lead="SG")],
-                      extra_sheets={"Notes": [["after the plan sheets"]]})
+    path = write_plan(
+        tmp_path / "plan.xlsx",
+        [action("1.1", lead="AF"), action("1.2", lead="SG")],
+        extra_sheets={"Notes": [["after the plan sheets"]]},
+    )
     # The owner's own print area on a sheet that sits after ragbook's sheets.
     wb = openpyxl.load_workbook(path)
     wb["Notes"].print_area = "A1:B5"
@@ -169,8 +186,11 @@ def test_the_active_tab_keeps_pointing_at_the_same_sheet(tmp_path):
     refresh(path)
     names = list(sheet_parts_of(path))
     checks = names.index("Checks")
-    rewrite_part(path, "xl/workbook.xml", lambda b: re.sub(rb'activeTab="\d+"',
-                                                           f'activeTab="{checks}"'.encode(), b))
+    rewrite_part(
+        path,
+        "xl/workbook.xml",
+        lambda b: re.sub(rb'activeTab="\d+"', f'activeTab="{checks}"'.encode(), b),
+    )
     wb = openpyxl.load_workbook(path)
     wb["Actions"]["D3"] = "AF"  # SG loses their only action, so their sheet goes
     wb.active = checks
@@ -191,22 +211,31 @@ def test_calc_chain_loses_only_cells_of_rebuilt_sheets(plan_file, tmp_path):
     tracker_id = next(s.sheet_id for s in pkg.sheets if s.name == "Tracker")
     actions_id = next(s.sheet_id for s in pkg.sheets if s.name == "Actions")
     pkg.close()
-    chain = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain '
-             f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             f'<c r="B6" i="{tracker_id}"/><c r="C6"/><c r="H2" i="{actions_id}"/><c r="H3"/>'
-             f'</calcChain>').encode()
+    chain = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain '
+        f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<c r="B6" i="{tracker_id}"/><c r="C6"/><c r="H2" i="{actions_id}"/><c r="H3"/>'
+        f"</calcChain>"
+    ).encode()
     rels = data["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>",
         b'<Relationship Id="rId999" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'relationships/calcChain" Target="calcChain.xml"/></Relationships>')
+        b'relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+    )
     types = data["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.'
-                     b'openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>')
+        b"</Types>",
+        b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+    )
     with_chain = tmp_path / "chain.xlsx"
     with zipfile.ZipFile(with_chain, "w", zipfile.ZIP_DEFLATED) as z:
         for name, content in data.items():
-            z.writestr(name, {"xl/_rels/workbook.xml.rels": rels,
-                              "[Content_Types].xml": types}.get(name, content))
+            z.writestr(
+                name,
+                {"xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": types}.get(
+                    name, content
+                ),
+            )
         z.writestr("xl/calcChain.xml", chain)
     refresh(with_chain)
     kept = parts(with_chain)["xl/calcChain.xml"].decode()
@@ -227,12 +256,15 @@ def test_dates_on_owned_sheets_follow_the_1904_date_system(tmp_path):
     assert due.date() == date(2018, 12, 31)
 
 
-@pytest.mark.parametrize("lead, expected", [
-    ("Director: Quality/Performance", "Director  Quality Performance"),
-    ("A" * 40, "A" * 31),
-    ("History", "History (plan)"),
-    ("'Quoted'", "Quoted"),
-])
+@pytest.mark.parametrize(
+    "lead, expected",
+    [
+        ("Director: Quality/Performance", "Director  Quality Performance"),
+        ("A" * 40, "A" * 31),
+        ("History", "History (plan)"),
+        ("'Quoted'", "Quoted"),
+    ],
+)
 def test_lead_sheet_names_are_valid_in_excel(tmp_path, lead, expected):
     leads = [(lead, "Made-up lead", "Role", "lead@example.org")]
     path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead=lead)], leads=leads)
@@ -246,8 +278,9 @@ def test_lead_sheet_names_are_valid_in_excel(tmp_path, lead, expected):
 def test_two_long_lead_names_that_truncate_alike_get_unique_sheets(tmp_path):
     a, b = "Service Manager - Children in Care North", "Service Manager - Children in Care South"
     leads = [(a, a, "Role", "a@example.org"), (b, b, "Role", "b@example.org")]
-    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead=a), action("1.2", lead=b)],
-                      leads=leads)
+    path = write_plan(
+        tmp_path / "plan.xlsx", [action("1.1", lead=a), action("1.2", lead=b)], leads=leads
+    )
     refresh(path)
     names = list(sheet_parts_of(path))
     lead_names = [n for n in names if n.startswith("Service Manager")]
@@ -276,10 +309,16 @@ def test_refresh_owned_sheets_show_the_numbers(plan_file):
 def test_a_new_sheet_can_be_hidden_and_a_drop_down_can_list_cells(plan_file, tmp_path):
     from ragbook.xlsx.spec import Cell, SheetSpec, Validation
     from ragbook.xlsx.writer import write_sheets
-    lists = SheetSpec("Lists", "lists", rows=[[Cell("Red, or worse")], [Cell("Green")]],
-                      state="veryHidden")
-    form = SheetSpec("Form", "form", rows=[[Cell("Pick")]], validations=[
-        Validation("A2:A3", ("unused",), "Choose", source="'Lists'!$A$1:$A$2")])
+
+    lists = SheetSpec(
+        "Lists", "lists", rows=[[Cell("Red, or worse")], [Cell("Green")]], state="veryHidden"
+    )
+    form = SheetSpec(
+        "Form",
+        "form",
+        rows=[[Cell("Pick")]],
+        validations=[Validation("A2:A3", ("unused",), "Choose", source="'Lists'!$A$1:$A$2")],
+    )
     out = tmp_path / "out.xlsx"
     pkg = open_package(plan_file)
     with open(out, "wb") as fh:
@@ -293,6 +332,7 @@ def test_a_new_sheet_can_be_hidden_and_a_drop_down_can_list_cells(plan_file, tmp
 
 def write_with_marks(path: Path, out: Path, marks: dict[str, str]) -> None:
     from ragbook.xlsx.writer import write_sheets
+
     pkg = open_package(path)
     try:
         with open(out, "wb") as fh:
@@ -303,20 +343,24 @@ def write_with_marks(path: Path, out: Path, marks: dict[str, str]) -> None:
 
 def workbook_names(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as z:
-        return re.findall(r"<definedName\b[^>]*>[^<]*</definedName>",
-                          z.read("xl/workbook.xml").decode())
+        return re.findall(
+            r"<definedName\b[^>]*>[^<]*</definedName>", z.read("xl/workbook.xml").decode()
+        )
 
 
 def test_marks_are_hidden_workbook_names_set_replaced_and_read_back(plan_file, tmp_path):
     from ragbook.xlsx.owned import workbook_marks
+
     wb = openpyxl.load_workbook(plan_file)
     wb.defined_names["OwnersTotal"] = openpyxl.workbook.defined_name.DefinedName(
-        "OwnersTotal", attr_text="Actions!$A$1")
+        "OwnersTotal", attr_text="Actions!$A$1"
+    )
     wb.save(plan_file)
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
     write_with_marks(plan_file, first, {"plan": 'ab"12', "scale": "reading5"})
-    assert '<definedName name="_ragbook_plan" hidden="1">"ab""12"</definedName>' in \
-        workbook_names(first)
+    assert '<definedName name="_ragbook_plan" hidden="1">"ab""12"</definedName>' in workbook_names(
+        first
+    )
     write_with_marks(first, second, {"scale": "rag4"})
     names = workbook_names(second)
     assert '<definedName name="_ragbook_scale" hidden="1">"rag4"</definedName>' in names
@@ -331,6 +375,7 @@ def test_marks_are_hidden_workbook_names_set_replaced_and_read_back(plan_file, t
 
 def test_a_mark_key_that_is_not_a_plain_name_is_refused():
     from ragbook.xlsx.owned import mark_name
+
     assert mark_name("Plan") == "_ragbook_plan"
     with pytest.raises(ValueError):
         mark_name("plan id")
@@ -338,11 +383,14 @@ def test_a_mark_key_that_is_not_a_plain_name_is_refused():
 
 # -- parts Excel would repair: content types, names, the workbook view, styles -----------
 
+
 def test_a_stale_content_type_override_does_not_make_a_part_declared_twice(tmp_path):
     """Other tools leave <Override> for parts they removed; a new sheet must not take the name."""
     path = write_plan(tmp_path / "plan.xlsx", [action("1.1")])
-    stale = (b'<Override PartName="/xl/worksheets/sheet4.xml" ContentType="application/vnd.'
-             b'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
+    stale = (
+        b'<Override PartName="/xl/worksheets/sheet4.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    )
     rewrite_part(path, "[Content_Types].xml", lambda b: b.replace(b"</Types>", stale + b"</Types>"))
     refresh(path)
     types = parts(path)["[Content_Types].xml"].decode()
@@ -366,10 +414,16 @@ def names_of(path: Path) -> dict[tuple[str, str | None], str]:
 def test_names_pointing_at_a_retired_lead_sheet_become_ref_errors_and_no_others(tmp_path):
     from openpyxl.workbook.defined_name import DefinedName
 
-    leads = [("F", "Head of Finance", "Role", "f@example.org"),
-             ("AF", "Head of Early Help", "Role", "af@example.org")]
-    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead="F"), action("1.2", lead="AF")],
-                      leads=leads, extra_sheets={"Notes": [["the owner's notes"]]})
+    leads = [
+        ("F", "Head of Finance", "Role", "f@example.org"),
+        ("AF", "Head of Early Help", "Role", "af@example.org"),
+    ]
+    path = write_plan(
+        tmp_path / "plan.xlsx",
+        [action("1.1", lead="F"), action("1.2", lead="AF")],
+        leads=leads,
+        extra_sheets={"Notes": [["the owner's notes"]]},
+    )
     refresh(path)
     wb = openpyxl.load_workbook(path)
     wb.defined_names["AFTop"] = DefinedName("AFTop", attr_text="AF!$A$1")
@@ -410,8 +464,11 @@ def test_the_view_never_points_past_the_last_sheet_or_at_a_hidden_one(tmp_path):
     wb.active = last
     wb["Actions"]["D3"] = "AF"  # SG has nothing left: its sheet, the last one, goes
     wb.save(path)
-    rewrite_part(path, "xl/workbook.xml",
-                 lambda b: re.sub(rb'firstSheet="\d+"', f'firstSheet="{last}"'.encode(), b))
+    rewrite_part(
+        path,
+        "xl/workbook.xml",
+        lambda b: re.sub(rb'firstSheet="\d+"', f'firstSheet="{last}"'.encode(), b),
+    )
     assert workbook_view(path) == {"activeTab": last, "firstSheet": last}
     refresh(path)
     names = list(sheet_parts_of(path))
@@ -424,10 +481,15 @@ def test_the_view_never_points_past_the_last_sheet_or_at_a_hidden_one(tmp_path):
 
 
 def test_a_lead_coded_like_ragbooks_own_sheets_does_not_take_their_names(tmp_path):
-    leads = [("Checks", "Checks team", "Role", "checks@example.org"),
-             ("Exceptions", "Exceptions panel", "Role", "x@example.org")]
-    path = write_plan(tmp_path / "plan.xlsx", [action("1.1", lead="Checks"),
-                                               action("1.2", lead="Exceptions")], leads=leads)
+    leads = [
+        ("Checks", "Checks team", "Role", "checks@example.org"),
+        ("Exceptions", "Exceptions panel", "Role", "x@example.org"),
+    ]
+    path = write_plan(
+        tmp_path / "plan.xlsx",
+        [action("1.1", lead="Checks"), action("1.2", lead="Exceptions")],
+        leads=leads,
+    )
     refresh(path)
     found = roles(path)
     assert found["Checks"] == "checks" and found["Exceptions"] == "exceptions"
@@ -437,15 +499,20 @@ def test_a_lead_coded_like_ragbooks_own_sheets_does_not_take_their_names(tmp_pat
 def test_a_self_closing_stylesheet_gets_default_formats_first(tmp_path):
     """POI writes <styleSheet/> with nothing in it (47889.xlsx)."""
     path = write_plan(tmp_path / "plan.xlsx", [action("1.1", due=date(2018, 12, 1), rating="Red")])
-    empty = (b'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.'
-             b'openxmlformats.org/spreadsheetml/2006/main"/>')
+    empty = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.'
+        b'openxmlformats.org/spreadsheetml/2006/main"/>'
+    )
     rewrite_part(path, "xl/styles.xml", lambda b: empty)
     refresh(path)
     styles = parts(path)["xl/styles.xml"].decode()
     first_xf = re.search(r"<cellXfs[^>]*><xf ([^>]*)/?>", styles).group(1)
     assert 'numFmtId="0" fontId="0" fillId="0" borderId="0"' in first_xf
-    assert re.search(r'<fills count="\d+"><fill><patternFill patternType="none"/></fill><fill>'
-                     r'<patternFill patternType="gray125"/>', styles)
+    assert re.search(
+        r'<fills count="\d+"><fill><patternFill patternType="none"/></fill><fill>'
+        r'<patternFill patternType="gray125"/>',
+        styles,
+    )
     wb = openpyxl.load_workbook(path)
     assert wb["Tracker"]["A1"].font.b  # ragbook's own formats are there, after the defaults
     assert not wb["Actions"]["A1"].font.b

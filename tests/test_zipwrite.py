@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import action, write_plan
 from click.testing import CliRunner
 
-from builders import action, write_plan
 from ragbook.cli import main
 from ragbook.errors import UnsafeToWrite
 from ragbook.xlsx.zipwrite import ZipCopier
@@ -50,7 +50,7 @@ def test_a_good_entry_is_copied_byte_for_byte(method):
 
 def flip_stored_byte(data: bytes, name: bytes) -> bytes:
     at = data.index(NOTE[:40])
-    return data[:at + 20] + bytes([data[at + 20] ^ 0x20]) + data[at + 21:]
+    return data[: at + 20] + bytes([data[at + 20] ^ 0x20]) + data[at + 21 :]
 
 
 @pytest.mark.parametrize("damage", ["crc", "size", "deflate"])
@@ -66,8 +66,8 @@ def test_an_entry_whose_bytes_do_not_match_its_directory_is_refused(damage):
         else:  # the directory says one byte less than is stored
             central = data.index(b"PK\x01\x02")
             size_at = central + 24
-            size = struct.unpack("<I", data[size_at:size_at + 4])[0]
-            data = data[:size_at] + struct.pack("<I", size - 1) + data[size_at + 4:]
+            size = struct.unpack("<I", data[size_at : size_at + 4])[0]
+            data = data[:size_at] + struct.pack("<I", size - 1) + data[size_at + 4 :]
     with pytest.raises(UnsafeToWrite, match=r"^the part a.xml is damaged in the zip"):
         copy_all(data)
 
@@ -93,8 +93,9 @@ def test_a_damaged_part_ragbook_only_copies_stops_the_refresh(tmp_path):
     plan.write_bytes(damaged)
     result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", "2019-01-31"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: plan.xlsx: the part customXml/item1.xml is damaged in "
-                                    "the zip")
+    assert result.stderr.startswith(
+        "Error: plan.xlsx: the part customXml/item1.xml is damaged in the zip"
+    )
     assert result.stderr.count("\n") == 1
     assert plan.read_bytes() == damaged and source != damaged
     assert sorted(p.name for p in Path(tmp_path).iterdir()) == ["plan.xlsx"]

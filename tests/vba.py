@@ -18,8 +18,9 @@ def vba_modules(path: Path) -> dict[str, str]:
             from oletools.olevba import VBA_Parser
     except ImportError:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("oletools is not installed, and CI=true requires it: "
-                        "pip install -e '.[test]'")
+            pytest.fail(
+                "oletools is not installed, and CI=true requires it: pip install -e '.[test]'"
+            )
         pytest.skip("oletools is not installed: pip install -e '.[test]'")
     with zipfile.ZipFile(path) as package:
         data = package.read("xl/vbaProject.bin")

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..xlsx import fileio
 from ..errors import UnsafeToWrite, UsageProblem
+from ..xlsx import fileio
 from ..xlsx.zipwrite import ZipCopier
-from . import ADDIN_NAME
-from . import parts
+from . import ADDIN_NAME, parts
 from .provenance import Stamp, custom_properties_xml, replaceable
 from .xlwings_template import Template, find_template, notices
 
@@ -55,29 +54,41 @@ def interpreter_found(interpreter: str) -> bool:
 
 def edited_parts(template: zipfile.ZipFile, interpreter: str) -> dict[str, str]:
     """The template's parts that change, as text."""
+
     def text(name: str) -> str:
         return template.read(name).decode("utf-8")
 
-    sheet = parts.set_config(text("xl/worksheets/sheet1.xml"), text("xl/sharedStrings.xml"), {
-        INTERPRETER_WIN: interpreter,
-        INTERPRETER_MAC: interpreter,
-        ADD_WORKBOOK_TO_PYTHONPATH: "false",
-    })
-    content_types, rels = parts.add_custom_properties_part(text("[Content_Types].xml"),
-                                                           text("_rels/.rels"))
+    sheet = parts.set_config(
+        text("xl/worksheets/sheet1.xml"),
+        text("xl/sharedStrings.xml"),
+        {
+            INTERPRETER_WIN: interpreter,
+            INTERPRETER_MAC: interpreter,
+            ADD_WORKBOOK_TO_PYTHONPATH: "false",
+        },
+    )
+    content_types, rels = parts.add_custom_properties_part(
+        text("[Content_Types].xml"), text("_rels/.rels")
+    )
     return {
         "customUI/customUI.xml": parts.ribbon(),
         "xl/workbook.xml": parts.switch_on_config_sheet(text("xl/workbook.xml")),
         "xl/worksheets/sheet1.xml": sheet,
-        "docProps/core.xml": parts.set_core_properties(text("docProps/core.xml"), TITLE,
-                                                       DESCRIPTION),
+        "docProps/core.xml": parts.set_core_properties(
+            text("docProps/core.xml"), TITLE, DESCRIPTION
+        ),
         "[Content_Types].xml": content_types,
         "_rels/.rels": rels,
     }
 
 
-def build(out_dir: str | Path = ".", python: str | None = None, *, force: bool = False,
-          template: Template | None = None) -> BuildResult:
+def build(
+    out_dir: str | Path = ".",
+    python: str | None = None,
+    *,
+    force: bool = False,
+    template: Template | None = None,
+) -> BuildResult:
     """Write ragbook.xlam and its licence notices into `out_dir`.
 
     Args:
@@ -94,8 +105,10 @@ def build(out_dir: str | Path = ".", python: str | None = None, *, force: bool =
     template = template or find_template()
     interpreter = (python if python is not None else sys.executable).strip()
     if not interpreter:
-        raise UsageProblem("--python is empty: give the path of the Python that ragbook is "
-                           "installed in, e.g. C:\\ragbook\\venv\\Scripts\\python.exe")
+        raise UsageProblem(
+            "--python is empty: give the path of the Python that ragbook is "
+            "installed in, e.g. C:\\ragbook\\venv\\Scripts\\python.exe"
+        )
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / ADDIN_NAME
@@ -109,7 +122,8 @@ def build(out_dir: str | Path = ".", python: str | None = None, *, force: bool =
             raise UsageProblem(
                 f"the add-in template of xlwings {template.xlwings_version} ({template.path}) is "
                 f"not the one ragbook knows how to change: {exc}. Install the xlwings ragbook was "
-                "made with (pip install xlwings==0.37.8) and build again") from None
+                "made with (pip install xlwings==0.37.8) and build again"
+            ) from None
         infos = source.infolist()
     edited = {name: text.encode("utf-8") for name, text in edited.items()}
     custom = custom_properties_xml(stamp.properties()).encode("utf-8")
@@ -129,8 +143,9 @@ def build(out_dir: str | Path = ".", python: str | None = None, *, force: bool =
     fileio.save_atomically(target, write, make_backup=False, check_owner=False, verify=_verify)
     notices_path = out_dir / NOTICES_FILE
     notices_path.write_text(notices(), encoding="utf-8", newline="\n")
-    return BuildResult(target, notices_path, interpreter, interpreter_found(interpreter), stamp,
-                       replaced)
+    return BuildResult(
+        target, notices_path, interpreter, interpreter_found(interpreter), stamp, replaced
+    )
 
 
 def _verify(path: Path) -> None:

@@ -60,7 +60,8 @@ def not_local(name: str) -> FileProblem:
     return FileProblem(
         f"{name} is open from OneDrive or SharePoint and ragbook cannot find a copy synced to "
         "this computer: open it from your OneDrive folder in File Explorer (or Finder), or save "
-        "a copy in a folder on this computer, and click the button there")
+        "a copy in a folder on this computer, and click the button there"
+    )
 
 
 def locate(excel: Excel) -> Path:
@@ -78,16 +79,22 @@ def locate(excel: Excel) -> Path:
         raise not_local(unquote(fullname.rstrip("/").rsplit("/", 1)[-1]))
     path = Path(fullname)
     if path.suffix.lower() in (".xlam", ".xla"):
-        raise UsageProblem(f"{path.name} is an add-in, not a plan: open your plan workbook, "
-                           "click in it, and click the button again")
+        raise UsageProblem(
+            f"{path.name} is an add-in, not a plan: open your plan workbook, "
+            "click in it, and click the button again"
+        )
     if path.is_absolute() and not path.is_file():
-        raise FileProblem(f"{path.name} is no longer at {path} (moved or deleted since Excel "
-                          "opened it): save it again (File > Save As), then click the button "
-                          "again")
+        raise FileProblem(
+            f"{path.name} is no longer at {path} (moved or deleted since Excel "
+            "opened it): save it again (File > Save As), then click the button "
+            "again"
+        )
     if not path.is_absolute():
-        raise FileProblem(f"{fullname} has never been saved, so there is no file for ragbook to "
-                          "work on: save it as an Excel workbook (File > Save As, .xlsx), then "
-                          "click the button again")
+        raise FileProblem(
+            f"{fullname} has never been saved, so there is no file for ragbook to "
+            "work on: save it as an Excel workbook (File > Save As, .xlsx), then "
+            "click the button again"
+        )
     return path
 
 
@@ -99,7 +106,8 @@ def save(excel: Excel, path: Path) -> None:
         raise FileProblem(
             f"Excel could not save {path.name}, so ragbook left it as it was: save it yourself "
             "(Ctrl+S) to see why (Excel opens a workbook read-only when someone else has it "
-            "open), then click the button again") from exc
+            "open), then click the button again"
+        ) from exc
 
 
 def wait_until_closed(path: Path, timeout: float) -> None:
@@ -109,8 +117,13 @@ def wait_until_closed(path: Path, timeout: float) -> None:
         time.sleep(0.05)
 
 
-def click(excel: Excel, action: str = "refresh", *, log_folder: Path | None = None,
-          close_wait: float = CLOSE_WAIT) -> str:
+def click(
+    excel: Excel,
+    action: str = "refresh",
+    *,
+    log_folder: Path | None = None,
+    close_wait: float = CLOSE_WAIT,
+) -> str:
     """Run one button on the active workbook and show exactly one message box.
 
     Returns the message shown. Never raises.
@@ -155,8 +168,10 @@ def failure_line(exc: Exception, button: Button, path: Path | None, log: Path | 
         return text if text.endswith(".") else text + "."
     name = path.name if path else "this workbook"
     details = f" Details are in {log}." if log else ""
-    return (f"ragbook could not {button.verb} {name} because of an unexpected error "
-            f"({type(exc).__name__}).{details}")
+    return (
+        f"ragbook could not {button.verb} {name} because of an unexpected error "
+        f"({type(exc).__name__}).{details}"
+    )
 
 
 class Log:
@@ -172,8 +187,9 @@ class Log:
         when = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         entry = f"{when} {self.button.title} {self.path or '(no file)'}: {note}\n"
         if exc is not None:
-            entry += "".join("  " + line for line in
-                             "".join(traceback.format_exception(exc)).splitlines(True))
+            entry += "".join(
+                "  " + line for line in "".join(traceback.format_exception(exc)).splitlines(True)
+            )
         folders = ([self.path.parent] if self.path else []) + [self.fallback]
         for folder in folders:
             try:
@@ -201,6 +217,7 @@ def _show(excel: Excel, text: str, problem: bool, log: Log) -> None:
 
 
 # -- entry points: the add-in's ribbon runs `import ragbook; ragbook.<name>()` ------------
+
 
 def main() -> None:
     """The add-in's Refresh button (its VBA calls ragbook.main())."""
@@ -232,13 +249,17 @@ def _run(action: str) -> None:
         warnings.simplefilter("ignore")  # on a Mac, anything on stderr pops up as an error
         try:
             from .excel import XlwingsExcel
+
             excel = XlwingsExcel.caller()
         except Exception as exc:
             # No Excel to show a message in: one line on stderr, which xlwings' VBA shows.
             log = Log(BUTTONS[action], fallback_log_folder())
             where = log.write("could not reach Excel", exc)
             reason = (str(exc).splitlines() or [""])[0]
-            sys.stderr.write(f"ragbook could not reach Excel ({type(exc).__name__}: {reason})"
-                             + (f"; details are in {where}" if where else "") + "\n")
+            sys.stderr.write(
+                f"ragbook could not reach Excel ({type(exc).__name__}: {reason})"
+                + (f"; details are in {where}" if where else "")
+                + "\n"
+            )
             raise SystemExit(1) from None
         click(excel, action)

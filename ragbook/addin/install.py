@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from ..xlsx import fileio
 from . import ADDIN_NAME
@@ -59,23 +59,31 @@ def excel_folders(platform: str, env: Mapping[str, str], home: Path) -> tuple[Pa
     return None
 
 
-def installed_addin(platform: str | None = None, env: Mapping[str, str] | None = None,
-                    home: Path | None = None) -> Path | None:
+def installed_addin(
+    platform: str | None = None, env: Mapping[str, str] | None = None, home: Path | None = None
+) -> Path | None:
     """The ragbook.xlam in Excel's start-up folder, if there is one."""
     folders = excel_folders(*_this_computer(platform, env, home))
     target = folders[1] / ADDIN_NAME if folders else None
     return target if target and target.is_file() else None
 
 
-def _this_computer(platform: str | None, env: Mapping[str, str] | None,
-                   home: Path | None) -> tuple[str, Mapping[str, str], Path]:
+def _this_computer(
+    platform: str | None, env: Mapping[str, str] | None, home: Path | None
+) -> tuple[str, Mapping[str, str], Path]:
     """(platform, env, home), this computer's (sys.platform, os.environ, the home folder)
     for any not given."""
     return platform or sys.platform, os.environ if env is None else env, home or Path.home()
 
 
-def install(source: str | Path, *, force: bool = False, platform: str | None = None,
-            env: Mapping[str, str] | None = None, home: Path | None = None) -> InstallResult:
+def install(
+    source: str | Path,
+    *,
+    force: bool = False,
+    platform: str | None = None,
+    env: Mapping[str, str] | None = None,
+    home: Path | None = None,
+) -> InstallResult:
     """Copy the built add-in into Excel's start-up folder.
 
     Args:
@@ -95,11 +103,21 @@ def install(source: str | Path, *, force: bool = False, platform: str | None = N
     platform, env, home = _this_computer(platform, env, home)
     folders = excel_folders(platform, env, home)
     if folders is None or not folders[0].is_dir():
-        where = (f"Excel's folder {folders[0]} is not there (has Excel run for you on this "
-                 "computer?)" if folders else "Excel does not run on this computer")
-        return InstallResult(source, stamp, None, False, False, None,
-                             f"{where}, so ragbook did not copy the add-in.\n"
-                             + BY_HAND.format(source=source.resolve()))
+        where = (
+            f"Excel's folder {folders[0]} is not there (has Excel run for you on this computer?)"
+            if folders
+            else "Excel does not run on this computer"
+        )
+        return InstallResult(
+            source,
+            stamp,
+            None,
+            False,
+            False,
+            None,
+            f"{where}, so ragbook did not copy the add-in.\n"
+            + BY_HAND.format(source=source.resolve()),
+        )
     folder = folders[1]
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / ADDIN_NAME
@@ -107,14 +125,24 @@ def install(source: str | Path, *, force: bool = False, platform: str | None = N
     replaced = replaceable(target, force)
     if not (exists and target.resolve() == source.resolve()):
         data = source.read_bytes()
-        fileio.save_atomically(target, lambda fh: fh.write(data), make_backup=False,
-                               check_owner=False)
+        fileio.save_atomically(
+            target, lambda fh: fh.write(data), make_backup=False, check_owner=False
+        )
     script = _install_applescript(home) if platform == "darwin" else None
-    restart = ("Quit Excel (Cmd-Q) and start it again" if platform == "darwin"
-               else "Close Excel and start it again")
-    return InstallResult(source, stamp, target, replaced, exists and not replaced, script,
-                         f"{restart}: the ragbook tab appears on the ribbon. Open your plan "
-                         "and click Refresh.")
+    restart = (
+        "Quit Excel (Cmd-Q) and start it again"
+        if platform == "darwin"
+        else "Close Excel and start it again"
+    )
+    return InstallResult(
+        source,
+        stamp,
+        target,
+        replaced,
+        exists and not replaced,
+        script,
+        f"{restart}: the ragbook tab appears on the ribbon. Open your plan and click Refresh.",
+    )
 
 
 def _install_applescript(home: Path) -> Path:

@@ -14,16 +14,16 @@ clicked, so the button says plainly when this version has no such function.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .. import __version__
-from ..rules.dates import format_date
 from ..errors import UsageProblem
-from ..xlsx.fileio import check_writable_file
 from ..plan import load
+from ..rules.dates import format_date
 from ..rules.words import plural
+from ..xlsx.fileio import check_writable_file
 
 
 @dataclass
@@ -52,8 +52,10 @@ def refresh(path: Path) -> Job:
     def finish() -> Outcome:
         plan.save()  # refuses while an owner file says someone else has it open
         report = summary.report(plan.sheet_name("checks"))
-        return Outcome(f"{path.name} refreshed as of {format_date(summary.as_of)}.\n{report}.",
-                       plan.sheet_name("tracker"))
+        return Outcome(
+            f"{path.name} refreshed as of {format_date(summary.as_of)}.\n{report}.",
+            plan.sheet_name("tracker"),
+        )
 
     return Job(True, finish, plan.close)
 
@@ -64,8 +66,9 @@ def check(path: Path) -> Job:
         summary = plan.summary()
     text = f"{path.name} checked as of {format_date(summary.as_of)}.\n{summary.report()}."
     if summary.problems:
-        text += (f"\nThe first: {summary.problems[0].line()} Refresh lists them all on the "
-                 "Checks sheet.")
+        text += (
+            f"\nThe first: {summary.problems[0].line()} Refresh lists them all on the Checks sheet."
+        )
     return Job(False, lambda: Outcome(text))
 
 
@@ -81,8 +84,10 @@ def split(path: Path) -> Job:
     with load(path) as plan:
         result = split_plan(plan, lead_folder(path))
     n = len(result.files)
-    text = (f"{plural(n, 'lead workbook')} for {path.name}, as of "
-            f"{format_date(result.summary.as_of)}, written to {lead_folder(path)}.")
+    text = (
+        f"{plural(n, 'lead workbook')} for {path.name}, as of "
+        f"{format_date(result.summary.as_of)}, written to {lead_folder(path)}."
+    )
     if result.problems:
         text += f"\n{result.problems[0].line()}"
     return Job(False, lambda: Outcome(text))
@@ -100,8 +105,10 @@ def report(path: Path) -> Job:
     out = report_file(path)
     with load(path) as plan:
         paper = write_report(plan, out)
-    text = (f"Board report for {path.name}, as of {paper.as_of_text}, written to {out}.\n"
-            f"{paper.sentences[0]}")
+    text = (
+        f"Board report for {path.name}, as of {paper.as_of_text}, written to {out}.\n"
+        f"{paper.sentences[0]}"
+    )
     return Job(False, lambda: Outcome(text))
 
 
@@ -117,8 +124,10 @@ def library_function(name: str) -> Callable | None:
 
 
 def not_available(title: str) -> str:
-    return (f"{title} is not available in ragbook {__version__}: upgrade ragbook "
-            "(pip install --upgrade ragbook), rebuild the add-in, and try again")
+    return (
+        f"{title} is not available in ragbook {__version__}: upgrade ragbook "
+        "(pip install --upgrade ragbook), rebuild the add-in, and try again"
+    )
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,7 @@ BUTTONS = {
     "check": Button("Check", "check", own=check),
     "split": Button("Split for leads", "split", own=split),
     "report": Button("Board report", "write the board report for", own=report),
-    "close_period": Button("Close period", "close the period of", library="close_period",
-                           writes_plan=True),
+    "close_period": Button(
+        "Close period", "close the period of", library="close_period", writes_plan=True
+    ),
 }

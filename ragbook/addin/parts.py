@@ -24,8 +24,9 @@ CALLBACK = "RibbonMyAddin.RunMain"
 TEMPLATE_SHEET, CONFIG_SHEET = "_myaddin.conf", "myaddin.conf"
 CUSTOM_PROPERTIES_PART = "docProps/custom.xml"
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CUSTOM_PROPERTIES_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                         "custom-properties")
+CUSTOM_PROPERTIES_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
 
 RIBBON = """<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui">
   <ribbon>
@@ -67,8 +68,9 @@ def switch_on_config_sheet(workbook_xml: str) -> str:
 
 def shared_strings(sst_xml: str) -> list[str]:
     """The shared strings' plain text, in index order."""
-    return [unescape(re.sub(r"<[^>]+>", "", si))
-            for si in re.findall(r"<si>(.*?)</si>", sst_xml, re.S)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", si)) for si in re.findall(r"<si>(.*?)</si>", sst_xml, re.S)
+    ]
 
 
 def _inline(ref: str, text: str, style: str) -> str:
@@ -106,8 +108,10 @@ def set_config(sheet_xml: str, sst_xml: str, values: dict[str, str]) -> str:
             row = last
             if re.search(rf'<row r="{row}"[\s>/]', sheet_xml):
                 raise TemplateChanged(f"{part} already has a row {row} below its settings")
-            new = (f'<row r="{row}" spans="1:2">{_inline(f"A{row}", name, style)}'
-                   f'{_inline(f"B{row}", value, style)}</row>')
+            new = (
+                f'<row r="{row}" spans="1:2">{_inline(f"A{row}", name, style)}'
+                f"{_inline(f'B{row}', value, style)}</row>"
+            )
             later = [m for m in re.finditer(r'<row r="(\d+)"', sheet_xml) if int(m.group(1)) > row]
             at = later[0].start() if later else sheet_xml.find("</sheetData>")
             if at < 0:
@@ -120,17 +124,22 @@ def set_config(sheet_xml: str, sst_xml: str, values: dict[str, str]) -> str:
         head = re.sub(r'spans="[^"]*"', 'spans="1:2"', match.group(1))
         body = re.sub(rf'<c r="B{row}"[^>]*?(/>|>.*?</c>)', "", match.group(2), flags=re.S)
         body += _inline(f"B{row}", value, style)
-        sheet_xml = sheet_xml[:match.start()] + head + body + match.group(3) \
-            + sheet_xml[match.end():]
+        sheet_xml = (
+            sheet_xml[: match.start()] + head + body + match.group(3) + sheet_xml[match.end() :]
+        )
     return sheet_xml
 
 
 def set_core_properties(core_xml: str, title: str, description: str) -> str:
     """Title and description, which Excel's Add-ins dialog shows; left alone if absent."""
     for tag, value in (("dc:title", title), ("dc:description", description)):
-        core_xml = re.sub(rf"<{tag}\s*/>|<{tag}>.*?</{tag}>",
-                          lambda m, tag=tag, value=value: f"<{tag}>{escape(value)}</{tag}>",
-                          core_xml, count=1, flags=re.S)
+        core_xml = re.sub(
+            rf"<{tag}\s*/>|<{tag}>.*?</{tag}>",
+            lambda m, tag=tag, value=value: f"<{tag}>{escape(value)}</{tag}>",
+            core_xml,
+            count=1,
+            flags=re.S,
+        )
     return core_xml
 
 
@@ -140,10 +149,15 @@ def add_custom_properties_part(content_types: str, rels: str) -> tuple[str, str]
         raise TemplateChanged(f"the template already has {CUSTOM_PROPERTIES_PART}")
     _expect(content_types, "</Types>", "[Content_Types].xml", "end tag")
     _expect(rels, "</Relationships>", "_rels/.rels", "end tag")
-    override = (f'<Override PartName="/{CUSTOM_PROPERTIES_PART}" '
-                f'ContentType="{CUSTOM_PROPERTIES_TYPE}" />')
+    override = (
+        f'<Override PartName="/{CUSTOM_PROPERTIES_PART}" ContentType="{CUSTOM_PROPERTIES_TYPE}" />'
+    )
     used = [int(n) for n in re.findall(r'Id="rId(\d+)"', rels)]
-    rel = (f'<Relationship Id="rId{max(used, default=0) + 1}" Type={quoteattr(CUSTOM_PROPERTIES_REL)} '
-           f'Target="{CUSTOM_PROPERTIES_PART}" />')
-    return (content_types.replace("</Types>", override + "</Types>"),
-            rels.replace("</Relationships>", rel + "</Relationships>"))
+    rel = (
+        f'<Relationship Id="rId{max(used, default=0) + 1}" Type={quoteattr(CUSTOM_PROPERTIES_REL)} '
+        f'Target="{CUSTOM_PROPERTIES_PART}" />'
+    )
+    return (
+        content_types.replace("</Types>", override + "</Types>"),
+        rels.replace("</Relationships>", rel + "</Relationships>"),
+    )

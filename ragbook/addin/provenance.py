@@ -38,8 +38,11 @@ class Stamp:
     template_sha256: str
 
     def properties(self) -> dict[str, str]:
-        return {XLWINGS_VERSION: self.xlwings_version, RAGBOOK_VERSION: self.ragbook_version,
-                TEMPLATE_SHA256: self.template_sha256}
+        return {
+            XLWINGS_VERSION: self.xlwings_version,
+            RAGBOOK_VERSION: self.ragbook_version,
+            TEMPLATE_SHA256: self.template_sha256,
+        }
 
 
 def custom_properties_xml(properties: dict[str, str]) -> str:
@@ -47,16 +50,20 @@ def custom_properties_xml(properties: dict[str, str]) -> str:
     items = "".join(
         f'<property fmtid="{FMTID_USER_DEFINED}" pid="{pid}" name={quoteattr(name)}>'
         f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(properties.items(), start=2))
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
-            f'2006/docPropsVTypes">{items}</Properties>')
+        for pid, (name, value) in enumerate(properties.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/docPropsVTypes">{items}</Properties>'
+    )
 
 
 def read_custom_properties(xml: str) -> dict[str, str]:
-    found = re.findall(r'<property\b[^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>(.*?)</vt:lpwstr>',
-                       xml, re.S)
+    found = re.findall(
+        r'<property\b[^>]*\bname="([^"]*)"[^>]*>\s*<vt:lpwstr>(.*?)</vt:lpwstr>', xml, re.S
+    )
     return {unescape(name): unescape(value) for name, value in found}
 
 
@@ -71,14 +78,20 @@ def read_stamp(path: Path) -> Stamp | None:
             if CUSTOM_PROPERTIES_PART not in package.namelist():
                 return None
             properties = read_custom_properties(
-                package.read(CUSTOM_PROPERTIES_PART).decode("utf-8", "replace"))
+                package.read(CUSTOM_PROPERTIES_PART).decode("utf-8", "replace")
+            )
     except (zipfile.BadZipFile, OSError) as exc:
-        raise NotAWorkbook(f"{path} is not an Excel add-in ragbook can read ({exc}); build a new "
-                           "one with: ragbook addin build") from None
+        raise NotAWorkbook(
+            f"{path} is not an Excel add-in ragbook can read ({exc}); build a new "
+            "one with: ragbook addin build"
+        ) from None
     if XLWINGS_VERSION not in properties:
         return None
-    return Stamp(properties[XLWINGS_VERSION], properties.get(RAGBOOK_VERSION, ""),
-                 properties.get(TEMPLATE_SHA256, ""))
+    return Stamp(
+        properties[XLWINGS_VERSION],
+        properties.get(RAGBOOK_VERSION, ""),
+        properties.get(TEMPLATE_SHA256, ""),
+    )
 
 
 def check_addin(path: Path) -> Stamp:
@@ -90,12 +103,16 @@ def check_addin(path: Path) -> Stamp:
         AddinOutOfDate: it was built from another xlwings version than the installed one.
     """
     if not path.is_file():
-        raise FileProblem(f"there is no add-in at {path}: build one with `ragbook addin build`, "
-                          "or give the path of the one you built")
+        raise FileProblem(
+            f"there is no add-in at {path}: build one with `ragbook addin build`, "
+            "or give the path of the one you built"
+        )
     stamp = read_stamp(path)
     if stamp is None:
-        raise UsageProblem(f"{path} was not built by ragbook (it records no xlwings version); "
-                           "build the add-in with: ragbook addin build")
+        raise UsageProblem(
+            f"{path} was not built by ragbook (it records no xlwings version); "
+            "build the add-in with: ragbook addin build"
+        )
     installed = installed_xlwings_version()
     if installed != stamp.xlwings_version:
         now = f"xlwings {installed} is installed" if installed else "xlwings is not installed"
@@ -103,7 +120,8 @@ def check_addin(path: Path) -> Stamp:
             f"{path.name} was built from xlwings {stamp.xlwings_version} but {now}, and the "
             "add-in's code only works with the xlwings it was built from: rebuild and reinstall "
             "it (ragbook addin build, then ragbook addin install), or go back to that xlwings: "
-            f"pip install xlwings=={stamp.xlwings_version}")
+            f"pip install xlwings=={stamp.xlwings_version}"
+        )
     return stamp
 
 
@@ -116,6 +134,8 @@ def replaceable(target: Path, force: bool) -> bool:
     except NotAWorkbook:
         ours = False
     if not ours and not force:
-        raise UnsafeToWrite(f"{target} exists and was not written by ragbook, so ragbook will not "
-                            "replace it: move it away, or use --force to replace it")
+        raise UnsafeToWrite(
+            f"{target} exists and was not written by ragbook, so ragbook will not "
+            "replace it: move it away, or use --force to replace it"
+        )
     return ours

@@ -42,14 +42,18 @@ def find_template() -> Template:
     version = installed_xlwings_version()
     spec = util.find_spec("xlwings")
     if version is None or spec is None or not spec.submodule_search_locations:
-        raise UsageProblem(f"xlwings is not installed in this Python ({sys.executable}), and the "
-                           "add-in is built from its template: pip install 'ragbook[excel]', then try again")
+        raise UsageProblem(
+            f"xlwings is not installed in this Python ({sys.executable}), and the "
+            "add-in is built from its template: pip install 'ragbook[excel]', then try again"
+        )
     folder = Path(next(iter(spec.submodule_search_locations)))
     path = folder / TEMPLATE_NAME
     if not path.is_file():
-        raise UsageProblem(f"xlwings {version} has no {TEMPLATE_NAME} in {folder}, so ragbook cannot "
-                           "build the add-in from it: install xlwings 0.30 or later "
-                           "(pip install --upgrade xlwings), then try again")
+        raise UsageProblem(
+            f"xlwings {version} has no {TEMPLATE_NAME} in {folder}, so ragbook cannot "
+            "build the add-in from it: install xlwings 0.30 or later "
+            "(pip install --upgrade xlwings), then try again"
+        )
     return Template(path, version)
 
 

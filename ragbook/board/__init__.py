@@ -16,18 +16,23 @@ from .word import write_docx
 FORMATS = (".html", ".htm", ".pdf", ".docx")
 
 
-def write_report(plan, out: str | Path, as_of: date | None = None,
-                 board_date: date | None = None) -> Paper:
+def write_report(
+    plan, out: str | Path, as_of: date | None = None, board_date: date | None = None
+) -> Paper:
     """Write the board paper for `plan` (a loaded ragbook.plan.Plan) to `out`."""
     out = Path(out)
     if out.suffix.lower() not in FORMATS:
-        raise UsageProblem(f"{out.name}: ragbook writes the board report as HTML, PDF or "
-                           f"Word; name the file with .html, .pdf or .docx, e.g. "
-                           f"board-pack.html.")
+        raise UsageProblem(
+            f"{out.name}: ragbook writes the board report as HTML, PDF or "
+            f"Word; name the file with .html, .pdf or .docx, e.g. "
+            f"board-pack.html."
+        )
     summary = plan.summary(as_of)
     if board_date is not None and board_date < summary.as_of:
-        raise UsageProblem(f"--board-date {board_date.isoformat()} is before the as-of date "
-                           f"{summary.as_of.isoformat()}; give the date of the next board meeting.")
+        raise UsageProblem(
+            f"--board-date {board_date.isoformat()} is before the as-of date "
+            f"{summary.as_of.isoformat()}; give the date of the next board meeting."
+        )
     paper = build_paper(plan.data, summary, board_date)
     if out.suffix.lower() == ".docx":
         write_docx(paper, summary.scale, out)

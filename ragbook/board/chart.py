@@ -27,12 +27,16 @@ def _text(x: float, y: float, text: str, **attrs) -> str:
 
 def _open(width: int, height: int, chart_id: str, title: str, desc: str) -> list[str]:
     """An <svg> a screen reader announces as one image, with its title and description."""
-    return [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}" '
-             f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
-             'font-family="Arial, sans-serif" font-size="13">'),
-            f'<title id="{chart_id}-title">{escape(title)}</title>',
-            f'<desc id="{chart_id}-desc">{escape(desc)}</desc>']
+    return [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" '
+            f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+            'font-family="Arial, sans-serif" font-size="13">'
+        ),
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+    ]
 
 
 def describe(intro: str, rows: list[PriorityRow], columns: list[Badge]) -> str:
@@ -46,18 +50,29 @@ def describe(intro: str, rows: list[PriorityRow], columns: list[Badge]) -> str:
 
 def ratings_by_priority(paper: Paper, chart_id: str = "chart-priority") -> str:
     """A stacked bar per priority, segments in the scale's colours, worst first."""
-    return stacked_bars("Ratings by priority", "Actions by rating for each priority.",
-                        paper.by_priority, paper.columns, chart_id)
+    return stacked_bars(
+        "Ratings by priority",
+        "Actions by rating for each priority.",
+        paper.by_priority,
+        paper.columns,
+        chart_id,
+    )
 
 
 def ratings_over_time(paper: Paper, chart_id: str = "chart-periods") -> str:
     """A stacked bar per period, oldest first, then now."""
-    return stacked_bars("Ratings over time", "Actions by rating in each period, oldest first.",
-                        paper.over_time, paper.columns, chart_id)
+    return stacked_bars(
+        "Ratings over time",
+        "Actions by rating in each period, oldest first.",
+        paper.over_time,
+        paper.columns,
+        chart_id,
+    )
 
 
-def stacked_bars(title: str, intro: str, rows: list[PriorityRow], columns: list[Badge],
-                 chart_id: str) -> str:
+def stacked_bars(
+    title: str, intro: str, rows: list[PriorityRow], columns: list[Badge], chart_id: str
+) -> str:
     """One labelled bar per row, a segment per rating with its count on it."""
     biggest = max((row.total for row in rows), default=0) or 1
     scale = (WIDTH - 20) / biggest
@@ -66,8 +81,10 @@ def stacked_bars(title: str, intro: str, rows: list[PriorityRow], columns: list[
         width = 40 + sum(10 if ch.isupper() else 7.5 for ch in badge.label)
         if x and x + width > WIDTH:
             x, y = 0.0, y + 24
-        legend.append(f'<rect x="{x:.1f}" y="{y}" width="16" height="16" '
-                      f'fill="#{badge.colour}" stroke="#000000"/>')
+        legend.append(
+            f'<rect x="{x:.1f}" y="{y}" width="16" height="16" '
+            f'fill="#{badge.colour}" stroke="#000000"/>'
+        )
         legend.append(_text(x + 22, y + 13, badge.label, fill="#000000"))
         x += width
     top_of_bars = y + LEGEND - 6
@@ -82,11 +99,21 @@ def stacked_bars(title: str, intro: str, rows: list[PriorityRow], columns: list[
             if not n:
                 continue
             w = n * scale
-            out.append(f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{BAR}" '
-                       f'fill="#{badge.colour}" stroke="#000000" stroke-width="1"/>')
+            out.append(
+                f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{BAR}" '
+                f'fill="#{badge.colour}" stroke="#000000" stroke-width="1"/>'
+            )
             if w >= 24:  # room for the count on the bar
-                out.append(_text(x + w / 2, top + 16, str(n), fill=f"#{badge.text_colour}",
-                                 text_anchor="middle", font_weight="bold"))
+                out.append(
+                    _text(
+                        x + w / 2,
+                        top + 16,
+                        str(n),
+                        fill=f"#{badge.text_colour}",
+                        text_anchor="middle",
+                        font_weight="bold",
+                    )
+                )
             x += w
         y += BAR + GAP
     out.append("</svg>")
@@ -98,16 +125,18 @@ def indicator_chart(line: IndicatorLine, chart_id: str) -> str:
     two for a range); about six periods, always the latest, are labelled with their
     value, and the description gives every value."""
     points = [(label, value) for label, value in line.series if value is not None]
-    bounds = [v for _, v in points] + [b for b in (line.target_low, line.target_high)
-                                       if b is not None]
+    bounds = [v for _, v in points] + [
+        b for b in (line.target_low, line.target_high) if b is not None
+    ]
     low, high = min(bounds), max(bounds)
     pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
     low, high = low - pad, high + pad
     width, height, left, top, bottom = WIDTH, 190, 40, 30, 40
     plot_w, plot_h = width - left - 180, height - top - bottom
     every = -(-len(line.series) // 6)  # label at most about six periods, always the last
-    labelled = {label for i, (label, _) in enumerate(line.series)
-                if (len(line.series) - 1 - i) % every == 0}
+    labelled = {
+        label for i, (label, _) in enumerate(line.series) if (len(line.series) - 1 - i) % every == 0
+    }
 
     def y_of(value: float) -> float:
         return top + plot_h * (high - value) / (high - low)
@@ -116,15 +145,25 @@ def indicator_chart(line: IndicatorLine, chart_id: str) -> str:
     x_of = {label: left + i * step for i, (label, _) in enumerate(line.series)}
     target = format_target_line(line)
     said = ", ".join(f"{label} {format_value(value, line.unit)}" for label, value in points)
-    desc = (f"{line.name}: {said or 'no values'}; target {target or 'none'}; latest rated "
-            f"{line.badge.label}" + (f", {line.direction}" if line.direction else "") + ".")
+    desc = (
+        f"{line.name}: {said or 'no values'}; target {target or 'none'}; latest rated "
+        f"{line.badge.label}" + (f", {line.direction}" if line.direction else "") + "."
+    )
     out = _open(width, height, chart_id, f"{line.ref} {line.name}: values against target", desc)
     for bound in sorted({b for b in (line.target_low, line.target_high) if b is not None}):
         y = y_of(bound)
-        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
-                   'stroke="#404040" stroke-width="2" stroke-dasharray="8 5"/>')
-        out.append(_text(left + plot_w + 40, y + 5,
-                         f"Target {format_value(bound, line.unit)}", fill="#000000"))
+        out.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+            'stroke="#404040" stroke-width="2" stroke-dasharray="8 5"/>'
+        )
+        out.append(
+            _text(
+                left + plot_w + 40,
+                y + 5,
+                f"Target {format_value(bound, line.unit)}",
+                fill="#000000",
+            )
+        )
     if len(points) > 1:
         path = " ".join(f"{x_of[label]:.1f},{y_of(v):.1f}" for label, v in points)
         out.append(f'<polyline points="{path}" fill="none" stroke="#000000" stroke-width="2"/>')
@@ -132,8 +171,16 @@ def indicator_chart(line: IndicatorLine, chart_id: str) -> str:
         x, y = x_of[label], y_of(value)
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#000000"/>')
         if label in labelled:
-            out.append(_text(x, y - 10, format_value(value, line.unit), fill="#000000",
-                             text_anchor="middle", font_weight="bold"))
+            out.append(
+                _text(
+                    x,
+                    y - 10,
+                    format_value(value, line.unit),
+                    fill="#000000",
+                    text_anchor="middle",
+                    font_weight="bold",
+                )
+            )
     for label in (label for label, _ in line.series if label in labelled):
         out.append(_text(x_of[label], height - 12, label, fill="#000000", text_anchor="middle"))
     out.append("</svg>")
@@ -144,6 +191,8 @@ def format_target_line(line: IndicatorLine) -> str:
     if line.target_low is None:
         return ""
     if line.target_high is not None and line.target_high != line.target_low:
-        return (f"{format_value(line.target_low, line.unit)} to "
-                f"{format_value(line.target_high, line.unit)}")
+        return (
+            f"{format_value(line.target_low, line.unit)} to "
+            f"{format_value(line.target_high, line.unit)}"
+        )
     return format_value(line.target_low, line.unit)

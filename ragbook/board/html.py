@@ -24,8 +24,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 def _template():
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
     return env.get_template("paper.html.j2")
 
 
@@ -34,12 +38,18 @@ def render_html(paper: Paper, scale: Scale, charts_as_images: bool = False) -> s
     description); `charts_as_images` makes each an <img> of that SVG with the same words
     as its alt text instead, which is what a tagged PDF needs to give its figures alt text."""
     show = _as_image if charts_as_images else (lambda svg: svg)
-    indicators = [(line, show(indicator_chart(line, f"chart-indicator-{i}")))
-                  for i, line in enumerate(paper.indicators_off_target, 1)
-                  if any(value is not None for _, value in line.series)]
-    return _template().render(paper=paper, scale=scale, chart=show(ratings_by_priority(paper)),
-                              over_time=show(ratings_over_time(paper)) if paper.over_time else "",
-                              indicator_charts=indicators)
+    indicators = [
+        (line, show(indicator_chart(line, f"chart-indicator-{i}")))
+        for i, line in enumerate(paper.indicators_off_target, 1)
+        if any(value is not None for _, value in line.series)
+    ]
+    return _template().render(
+        paper=paper,
+        scale=scale,
+        chart=show(ratings_by_priority(paper)),
+        over_time=show(ratings_over_time(paper)) if paper.over_time else "",
+        indicator_charts=indicators,
+    )
 
 
 def _as_image(svg: str) -> str:
@@ -48,5 +58,7 @@ def _as_image(svg: str) -> str:
     desc = html.unescape(re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.DOTALL).group(1))
     width, height = re.search(r'width="(\d+)" height="(\d+)"', svg).groups()
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" '
-            f'alt="{html.escape(f"{title}. {desc}")}">')
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" '
+        f'alt="{html.escape(f"{title}. {desc}")}">'
+    )

@@ -169,9 +169,15 @@ def _action_line(summary: Summary, action: Action) -> ActionLine:
         due = format_date(action.due.date)
     else:
         due = "Ongoing" if action.due.ongoing else (action.due_text or "No date")
-    return ActionLine(action.ref, action.text, action.priority or NO_PRIORITY,
-                      badge_for(summary, rating_label(action)), action.lead_text, due,
-                      action.progress)
+    return ActionLine(
+        action.ref,
+        action.text,
+        action.priority or NO_PRIORITY,
+        badge_for(summary, rating_label(action)),
+        action.lead_text,
+        due,
+        action.progress,
+    )
 
 
 def _by_ref(actions) -> list:
@@ -186,8 +192,11 @@ def _group(summary: Summary, actions: list[Action], keys: list[str]) -> list[Rat
             continue
         priorities = []
         for priority in summary.by_priority:
-            rows = [_action_line(summary, a) for a in _by_ref(chosen)
-                    if (a.priority or NO_PRIORITY) == priority]
+            rows = [
+                _action_line(summary, a)
+                for a in _by_ref(chosen)
+                if (a.priority or NO_PRIORITY) == priority
+            ]
             if rows:
                 priorities.append(PriorityGroup(priority, rows))
         groups.append(RatingGroup(badge_for(summary, key), priorities))
@@ -199,13 +208,21 @@ def _indicator_line(a: Assessment) -> IndicatorLine:
     trend = f"{a.direction} {a.arrow}".strip() if a.direction else ""
     colour = "FF0000" if a.rating == RED else "FFC000"
     target = a.indicator.target
-    return IndicatorLine(a.indicator.ref, a.indicator.name,
-                         Badge(a.rating, colour, readable_text_colour(colour)),
-                         format_value(a.latest, unit), a.latest_period,
-                         format_target(a.indicator.target, unit),
-                         format_value(a.previous, unit), trend, list(a.indicator.series),
-                         target.low if target else None, target.high if target else None, unit,
-                         a.direction or "")
+    return IndicatorLine(
+        a.indicator.ref,
+        a.indicator.name,
+        Badge(a.rating, colour, readable_text_colour(colour)),
+        format_value(a.latest, unit),
+        a.latest_period,
+        format_target(a.indicator.target, unit),
+        format_value(a.previous, unit),
+        trend,
+        list(a.indicator.series),
+        target.low if target else None,
+        target.high if target else None,
+        unit,
+        a.direction or "",
+    )
 
 
 def _over_time(summary: Summary, keys: list[str]) -> list[PriorityRow]:
@@ -218,15 +235,21 @@ def _over_time(summary: Summary, keys: list[str]) -> list[PriorityRow]:
         labels = [value_label(value) for _, value in snapshot.ratings]
         rows.append(PriorityRow(snapshot.label, [labels.count(k) for k in keys], len(labels)))
     now = summary.trend.current_label if summary.trend.current_label else "Now"
-    rows.append(PriorityRow(f"{now} (now)" if now != "Now" else now,
-                            [summary.ratings.get(k, 0) for k in keys], len(summary.actions)))
+    rows.append(
+        PriorityRow(
+            f"{now} (now)" if now != "Now" else now,
+            [summary.ratings.get(k, 0) for k in keys],
+            len(summary.actions),
+        )
+    )
     return rows
 
 
 def _costs(summary: Summary) -> Costs | None:
     """The Tracker's cost totals (rules/costs.py: a negative cost is a problem, not added)."""
-    costed = [a for a in summary.actions
-              if a.one_off_cost is not None or a.recurring_cost is not None]
+    costed = [
+        a for a in summary.actions if a.one_off_cost is not None or a.recurring_cost is not None
+    ]
     if summary.costs is None or not costed:
         return None
     one_off, recurring = summary.costs.total
@@ -247,38 +270,59 @@ def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None
     ratings = []
     for key in keys:
         then = before.counts.get(key, 0) if before else None
-        ratings.append(RatingLine(badge_for(summary, key), summary.ratings.get(key, 0), then,
-                                  _change(summary.ratings.get(key, 0), then)))
+        ratings.append(
+            RatingLine(
+                badge_for(summary, key),
+                summary.ratings.get(key, 0),
+                then,
+                _change(summary.ratings.get(key, 0), then),
+            )
+        )
     window = (board - summary.as_of).days
-    due_before = sum(1 for a in summary.actions
-                     if window >= 0 and a.due_within(summary.as_of, window))
-    rows = [PriorityRow(p, [counts.get(k, 0) for k in keys], sum(counts.values()))
-            for p, counts in summary.by_priority.items()]
+    due_before = sum(
+        1 for a in summary.actions if window >= 0 and a.due_within(summary.as_of, window)
+    )
+    rows = [
+        PriorityRow(p, [counts.get(k, 0) for k in keys], sum(counts.values()))
+        for p, counts in summary.by_priority.items()
+    ]
     due = [a for a in summary.actions if a.due.date and a.due.date <= board]
     off_labels = [r.label for r in summary.scale.ratings if r.off_track]
     off_track = sorted(
         (a for a in summary.actions if a.rating.rating and a.rating.rating.off_track),
-        key=lambda a: (summary.scale.rank(a.rating.rating), natural_key(a.ref)))
+        key=lambda a: (summary.scale.rank(a.rating.rating), natural_key(a.ref)),
+    )
     previous = summary.trend.previous if summary.trend else None
     completed = None
     if previous is not None:
-        completed = [_action_line(summary, a) for a in _by_ref(summary.actions)
-                     if a.complete and not _was_complete(previous.by_ref.get(a.ref))]
+        completed = [
+            _action_line(summary, a)
+            for a in _by_ref(summary.actions)
+            if a.complete and not _was_complete(previous.by_ref.get(a.ref))
+        ]
     return Paper(
-        title=summary.title, as_of=summary.as_of, board_date=board,
+        title=summary.title,
+        as_of=summary.as_of,
+        board_date=board,
         compared_with=before.source or before.label if before else None,
-        actions=len(summary.actions), ratings=ratings,
-        on_track=summary.on_track_or_complete, on_track_pct=summary.on_track_or_complete_pct,
-        overdue=len(summary.overdue), due_before_board=due_before,
+        actions=len(summary.actions),
+        ratings=ratings,
+        on_track=summary.on_track_or_complete,
+        on_track_pct=summary.on_track_or_complete_pct,
+        overdue=len(summary.overdue),
+        due_before_board=due_before,
         indicators=len(summary.indicators),
-        indicators_off_target=[_indicator_line(a) for a in summary.indicators
-                               if a.rating in (RED, AMBER)],
-        columns=[badge_for(summary, k) for k in keys], by_priority=rows,
+        indicators_off_target=[
+            _indicator_line(a) for a in summary.indicators if a.rating in (RED, AMBER)
+        ],
+        columns=[badge_for(summary, k) for k in keys],
+        by_priority=rows,
         column_totals=[sum(r.counts[i] for r in rows) for i in range(len(keys))],
         over_time=_over_time(summary, keys),
         due_by_board=_group(summary, due, keys),
         off_track=[_action_line(summary, a) for a in off_track],
-        off_track_labels=off_labels, completed_since=completed,
+        off_track_labels=off_labels,
+        completed_since=completed,
         recommendations_without_actions=list(summary.recommendations_without_actions),
         costs=_costs(summary),
         checks=[suggestion.line() for suggestion in summary.rated_better],
@@ -291,29 +335,47 @@ def headline_sentences(paper: Paper) -> list[str]:
     listed = ""
     if parts:
         listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-    out = [f"There {'is' if paper.actions == 1 else 'are'} {plural(paper.actions, 'action')} "
-           f"in the plan" + (f": {listed}." if listed else ".")]
-    out.append(f"{paper.on_track_pct:.1f}% of actions are on track or completed "
-               f"({paper.on_track} of {paper.actions}).")
-    out.append(f"{plural(paper.overdue, 'action')} {'is' if paper.overdue == 1 else 'are'} "
-               f"overdue and {paper.due_before_board} more "
-               f"{'falls' if paper.due_before_board == 1 else 'fall'} due by the board meeting "
-               f"on {paper.board_date_text}.")
+    out = [
+        f"There {'is' if paper.actions == 1 else 'are'} {plural(paper.actions, 'action')} "
+        f"in the plan" + (f": {listed}." if listed else ".")
+    ]
+    out.append(
+        f"{paper.on_track_pct:.1f}% of actions are on track or completed "
+        f"({paper.on_track} of {paper.actions})."
+    )
+    out.append(
+        f"{plural(paper.overdue, 'action')} {'is' if paper.overdue == 1 else 'are'} "
+        f"overdue and {paper.due_before_board} more "
+        f"{'falls' if paper.due_before_board == 1 else 'fall'} due by the board meeting "
+        f"on {paper.board_date_text}."
+    )
     if paper.compared_with:
-        moves = [f"{line.badge.label.lower()} {line.before} to {line.now}"
-                 for line in paper.ratings if line.before is not None and line.before != line.now]
-        out.append(f"Since {paper.compared_with}: " + ("; ".join(moves) if moves
-                                                       else "no rating count has changed") + ".")
+        moves = [
+            f"{line.badge.label.lower()} {line.before} to {line.now}"
+            for line in paper.ratings
+            if line.before is not None and line.before != line.now
+        ]
+        out.append(
+            f"Since {paper.compared_with}: "
+            + ("; ".join(moves) if moves else "no rating count has changed")
+            + "."
+        )
     if paper.completed_since is not None:
-        out.append(f"{plural(len(paper.completed_since), 'action')} "
-                   f"{'has' if len(paper.completed_since) == 1 else 'have'} been completed "
-                   f"since {paper.compared_with}.")
+        out.append(
+            f"{plural(len(paper.completed_since), 'action')} "
+            f"{'has' if len(paper.completed_since) == 1 else 'have'} been completed "
+            f"since {paper.compared_with}."
+        )
     if paper.indicators:
         n = len(paper.indicators_off_target)
-        out.append(f"{n} of {plural(paper.indicators, 'indicator')} "
-                   f"{'is' if n == 1 else 'are'} off target (red or amber).")
+        out.append(
+            f"{n} of {plural(paper.indicators, 'indicator')} "
+            f"{'is' if n == 1 else 'are'} off target (red or amber)."
+        )
     if paper.recommendations_without_actions:
         n = len(paper.recommendations_without_actions)
-        out.append(f"{plural(n, 'Ofsted recommendation')} {'has' if n == 1 else 'have'} no "
-                   f"action: {', '.join(paper.recommendations_without_actions)}.")
+        out.append(
+            f"{plural(n, 'Ofsted recommendation')} {'has' if n == 1 else 'have'} no "
+            f"action: {', '.join(paper.recommendations_without_actions)}."
+        )
     return out

@@ -20,5 +20,6 @@ def write_pdf(html: str, out: Path) -> None:
         raise UsageProblem(
             f"{out.name}: writing the board report as PDF needs WeasyPrint ({exc}); install "
             "it with: pip install 'ragbook[pdf]' (and Pango: apt-get install libpango-1.0-0 "
-            "libpangoft2-1.0-0), or write .html.") from None
+            "libpangoft2-1.0-0), or write .html."
+        ) from None
     weasyprint.HTML(string=html).write_pdf(str(out), pdf_variant="pdf/ua-1")

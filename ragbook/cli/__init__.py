@@ -36,8 +36,15 @@ class Group(click.Group):
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if not any(p.name == "verbose" for p in cmd.params):
-            cmd.params.append(click.Option(["-v", "--verbose"], is_flag=True, hidden=True,
-                                           expose_value=False, callback=_verbose_here))
+            cmd.params.append(
+                click.Option(
+                    ["-v", "--verbose"],
+                    is_flag=True,
+                    hidden=True,
+                    expose_value=False,
+                    callback=_verbose_here,
+                )
+            )
         super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context):
@@ -63,17 +70,28 @@ def _one_line(exc: Exception) -> tuple[str, int]:
     if isinstance(exc, RagbookError):
         return _printable(str(exc)), exc.exit_code
     if isinstance(exc, MemoryError):
-        return ("ragbook ran out of memory before it finished, so it stopped; the plan was not "
-                "changed. Close other programs and try again, or run it on a computer with more "
-                "memory (about 5 GB for a plan of a million actions).", EXIT_FAILED)
+        return (
+            "ragbook ran out of memory before it finished, so it stopped; the plan was not "
+            "changed. Close other programs and try again, or run it on a computer with more "
+            "memory (about 5 GB for a plan of a million actions).",
+            EXIT_FAILED,
+        )
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        return (_printable(f"{exc.strerror or exc}{where}; nothing was changed. Check the file "
-                           "and the drive, then try again."), EXIT_FAILED)
+        return (
+            _printable(
+                f"{exc.strerror or exc}{where}; nothing was changed. Check the file "
+                "and the drive, then try again."
+            ),
+            EXIT_FAILED,
+        )
     # a bug in ragbook: still one line, never a traceback
-    return (f"ragbook hit an unexpected error ({type(exc).__name__}: "
-            f"{' '.join(str(exc).split())[:200]}). Run "
-            "the command again with --verbose to see the details, and report them.", EXIT_FAILED)
+    return (
+        f"ragbook hit an unexpected error ({type(exc).__name__}: "
+        f"{' '.join(str(exc).split())[:200]}). Run "
+        "the command again with --verbose to see the details, and report them.",
+        EXIT_FAILED,
+    )
 
 
 def _printable(message: str) -> str:
@@ -115,13 +133,18 @@ def as_of_option(f=None, help_text: str = AS_OF_HELP):
 
 def scale_option(f):
     from ..rules.scales import PRESETS
-    return click.option("--scale", type=click.Choice(list(PRESETS)),
-                        help="Use this preset scale instead of the one in Settings.")(f)
+
+    return click.option(
+        "--scale",
+        type=click.Choice(list(PRESETS)),
+        help="Use this preset scale instead of the one in Settings.",
+    )(f)
 
 
 def json_option(f):
-    return click.option("--json", "as_json", is_flag=True,
-                        help="Print one JSON object (see docs/json.md).")(f)
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print one JSON object (see docs/json.md)."
+    )(f)
 
 
 def no_backup_option(help_text: str = "Do not keep a copy of the previous file."):
@@ -149,17 +172,17 @@ def main(ctx: click.Context, verbose: bool) -> None:
 
 from . import add_refs as _add_refs  # noqa: E402,F401  (registers the commands)
 from . import addin as _addin  # noqa: E402,F401
+from . import board_report as _board_report  # noqa: E402,F401
 from . import check as _check  # noqa: E402,F401
 from . import close_period as _close_period  # noqa: E402,F401
+from . import collect as _collect  # noqa: E402,F401
 from . import demo as _demo  # noqa: E402,F401
 from . import new as _new  # noqa: E402,F401
 from . import refresh as _refresh  # noqa: E402,F401
-from . import split as _split  # noqa: E402,F401
-from . import send as _send  # noqa: E402,F401
-from . import collect as _collect  # noqa: E402,F401
-from . import status as _status  # noqa: E402,F401
 from . import remind as _remind  # noqa: E402,F401
-from . import board_report as _board_report  # noqa: E402,F401
+from . import send as _send  # noqa: E402,F401
+from . import split as _split  # noqa: E402,F401
+from . import status as _status  # noqa: E402,F401
 
 
 def run() -> None:  # console-script entry point

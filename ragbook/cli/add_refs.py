@@ -9,8 +9,8 @@ import click
 
 from ..addrefs import add_refs as add
 from ..rules.dates import format_date
-from . import as_of_option, echo_backup, json_option, main, no_backup_option, scale_option
 from ..rules.words import plural
+from . import as_of_option, echo_backup, json_option, main, no_backup_option, scale_option
 
 
 @main.command("add-refs")
@@ -24,8 +24,9 @@ def add_refs(path: str, dry_run: bool, as_of, scale, as_json: bool, no_backup: b
     """Fill the empty Ref cells of the plan in PATH, from the ref of the recommendation or
     section row above each action (1.1a, 1.1b ...), log each on the Change log, and
     refresh."""
-    added = add(path, now=datetime.now(), as_of=as_of, dry_run=dry_run, backup=not no_backup,
-                scale=scale)
+    added = add(
+        path, now=datetime.now(), as_of=as_of, dry_run=dry_run, backup=not no_backup, scale=scale
+    )
     if as_json:
         click.echo(json.dumps(added.as_json(path), indent=2, ensure_ascii=False))
         return
@@ -41,7 +42,9 @@ def add_refs(path: str, dry_run: bool, as_of, scale, as_json: bool, no_backup: b
     if dry_run:
         click.echo(f"Dry run: {refs} would be added to {path}; nothing was written.")
         return
-    click.echo(f"Added {refs} to {path} and refreshed it as of "
-               f"{format_date(added.summary.as_of)}; {plural(n, 'row')} added to "
-               "the Change log.")
+    click.echo(
+        f"Added {refs} to {path} and refreshed it as of "
+        f"{format_date(added.summary.as_of)}; {plural(n, 'row')} added to "
+        "the Change log."
+    )
     echo_backup(added.saved.backup)

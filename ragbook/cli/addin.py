@@ -20,29 +20,49 @@ def addin() -> None:
 
 
 @addin.command()
-@click.option("--out", type=click.Path(file_okay=False), default=".", show_default=True,
-              help="The folder to write ragbook.xlam into.")
-@click.option("--python", metavar="PATH",
-              help="The Python the button runs, as a path on the computer with Excel "
-                   "(default: the Python running this command).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="The folder to write ragbook.xlam into.",
+)
+@click.option(
+    "--python",
+    metavar="PATH",
+    help="The Python the button runs, as a path on the computer with Excel "
+    "(default: the Python running this command).",
+)
 @click.option("--force", is_flag=True, help="Replace a ragbook.xlam that ragbook did not write.")
 def build(out: str, python: str | None, force: bool) -> None:
     """Build ragbook.xlam from the installed xlwings' add-in template."""
     result = build_addin(out, python, force=force)
-    click.echo(f"{'Rebuilt' if result.replaced else 'Wrote'} {result.path} for xlwings "
-               f"{result.stamp.xlwings_version}; its button runs {result.interpreter}.")
+    click.echo(
+        f"{'Rebuilt' if result.replaced else 'Wrote'} {result.path} for xlwings "
+        f"{result.stamp.xlwings_version}; its button runs {result.interpreter}."
+    )
     if not result.interpreter_found:
-        click.echo(f"Note: {result.interpreter} is not on this computer; it must be on the one "
-                   "with Excel.")
+        click.echo(
+            f"Note: {result.interpreter} is not on this computer; it must be on the one with Excel."
+        )
     click.echo(f"Licence notices: {result.notices}.")
     click.echo(f"Next: ragbook addin install --path {result.path}")
 
 
 @addin.command()
-@click.option("--path", "source", type=click.Path(dir_okay=False), default=ADDIN_NAME,
-              show_default=True, help="The add-in that `ragbook addin build` wrote.")
-@click.option("--force", is_flag=True,
-              help="Replace a ragbook.xlam in Excel's folder that ragbook did not write.")
+@click.option(
+    "--path",
+    "source",
+    type=click.Path(dir_okay=False),
+    default=ADDIN_NAME,
+    show_default=True,
+    help="The add-in that `ragbook addin build` wrote.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a ragbook.xlam in Excel's folder that ragbook did not write.",
+)
 def install(source: str, force: bool) -> None:
     """Put ragbook.xlam where Excel opens it at start-up."""
     result = install_addin(source, force=force)
@@ -51,8 +71,10 @@ def install(source: str, force: bool) -> None:
         return
     if result.forced:
         click.echo(f"Replaced {result.target}, which ragbook had not written (--force).")
-    click.echo(f"{'Replaced' if result.replaced else 'Installed'} {result.target} "
-               f"(xlwings {result.stamp.xlwings_version}).")
+    click.echo(
+        f"{'Replaced' if result.replaced else 'Installed'} {result.target} "
+        f"(xlwings {result.stamp.xlwings_version})."
+    )
     if result.applescript:
         click.echo(f"xlwings' RunPython script is in {result.applescript}.")
     click.echo(result.next_steps)
@@ -69,5 +91,7 @@ def check(path: str | None) -> None:
         installed = installed_addin()
         path = str(installed) if installed else ADDIN_NAME
     stamp = check_addin(Path(path))
-    click.echo(f"{path} was built from xlwings {stamp.xlwings_version} (ragbook "
-               f"{stamp.ragbook_version or 'unknown'}), the xlwings installed here: it is current.")
+    click.echo(
+        f"{path} was built from xlwings {stamp.xlwings_version} (ragbook "
+        f"{stamp.ragbook_version or 'unknown'}), the xlwings installed here: it is current."
+    )

@@ -9,9 +9,17 @@ import click
 
 from ..collect import collect_returns
 from ..rules.dates import format_date
-from . import (EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, echo_backup, json_option,
-               main, no_backup_option)
 from ..rules.words import plural
+from . import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    as_of_option,
+    echo_backup,
+    json_option,
+    main,
+    no_backup_option,
+)
 
 
 @main.command()
@@ -20,16 +28,28 @@ from ..rules.words import plural
 @as_of_option("Refresh as of this date after collecting (default: Settings, else today).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @json_option
-@click.option("--strict", is_flag=True,
-              help="Exit 1 when anything was not applied: a file, a cell, or a lead's request.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when anything was not applied: a file, a cell, or a lead's request.",
+)
 @no_backup_option("Do not keep a copy of the previous plan.")
 @click.pass_context
-def collect(ctx, path: str, returned: tuple[str, ...], as_of, dry_run: bool, as_json: bool,
-            strict: bool, no_backup: bool) -> None:
+def collect(
+    ctx,
+    path: str,
+    returned: tuple[str, ...],
+    as_of,
+    dry_run: bool,
+    as_json: bool,
+    strict: bool,
+    no_backup: bool,
+) -> None:
     """Apply the updates in the leads' RETURNED workbooks to the plan in PATH, cell by
     cell, log them on the Change log sheet, and refresh."""
-    result = collect_returns(path, list(returned), now=datetime.now(), as_of=as_of,
-                             dry_run=dry_run, backup=not no_backup)
+    result = collect_returns(
+        path, list(returned), now=datetime.now(), as_of=as_of, dry_run=dry_run, backup=not no_backup
+    )
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -45,8 +65,9 @@ def _report(result, path: str) -> None:
         held = [plural(len(o.problems), "problem")] if o.problems else []
         held += [plural(len(o.requests), "request")] if o.requests else []
         if o.changes and not o.refused:
-            done = plural(len(o.changes), "change") + (" to apply" if result.dry_run
-                                                       else " applied")
+            done = plural(len(o.changes), "change") + (
+                " to apply" if result.dry_run else " applied"
+            )
             click.echo(f"{o.file.name}{who}: {', '.join([done] + held)}:")
         elif held:
             click.echo(f"{o.file.name}{who}: not applied, {', '.join(held)}:")
@@ -67,7 +88,9 @@ def _report(result, path: str) -> None:
     elif result.saved is None:
         click.echo(f"Nothing to change in {path}; nothing was written.")
     else:
-        click.echo(f"Collected {changes} into {path} and refreshed it as of "
-                   f"{format_date(result.summary.as_of)}; "
-                   f"{plural(result.log_entries, 'row')} added to the Change log.")
+        click.echo(
+            f"Collected {changes} into {path} and refreshed it as of "
+            f"{format_date(result.summary.as_of)}; "
+            f"{plural(result.log_entries, 'row')} added to the Change log."
+        )
         echo_backup(result.saved.backup)

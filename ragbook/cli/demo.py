@@ -9,8 +9,8 @@ import click
 from ..demo import write_demo
 from ..errors import FileProblem
 from ..plan import load
-from . import main, today
 from ..rules.words import plural
+from . import main, today
 
 DEMO_FILE = "demo-plan.xlsx"
 
@@ -24,14 +24,19 @@ def demo(folder: str, force: bool) -> None:
     target.mkdir(parents=True, exist_ok=True)
     path = target / DEMO_FILE
     if path.exists() and not force:
-        raise FileProblem(f"{path} already exists; use --force to replace it, or give another "
-                          "folder.")
+        raise FileProblem(
+            f"{path} already exists; use --force to replace it, or give another folder."
+        )
     as_of = today()
     write_demo(path, as_of)
     with load(path) as plan:
         summary = plan.refresh(as_of)
         plan.save(backup=False)
     click.echo(f"Wrote and refreshed {path}.")
-    click.echo(f"{summary.sentence()}; {plural(len(summary.problems), 'problem')} listed on Checks.")
-    click.echo(f"Open {path} and look at the Tracker, Exceptions, Checks and lead sheets; "
-               f"then edit a rating on Actions and run: ragbook refresh {path}")
+    click.echo(
+        f"{summary.sentence()}; {plural(len(summary.problems), 'problem')} listed on Checks."
+    )
+    click.echo(
+        f"Open {path} and look at the Tracker, Exceptions, Checks and lead sheets; "
+        f"then edit a rating on Actions and run: ragbook refresh {path}"
+    )

@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from ..rules.dates import format_date
 from ..plan import load
+from ..rules.dates import format_date
+from ..rules.words import plural
 from ..split import LeadFile, split_plan
 from . import as_of_option, main
-from ..rules.words import plural
 
 MANY_LEADS = 5  # a progress bar from this many workbooks on
 
@@ -38,10 +38,19 @@ class ProgressBar:
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--out", required=True, type=click.Path(file_okay=False),
-              help="The folder to write the workbooks into (made if missing).")
-@click.option("--lead", "leads", multiple=True, metavar="CODE",
-              help="Only this lead's workbook; repeat for more (default: every lead).")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The folder to write the workbooks into (made if missing).",
+)
+@click.option(
+    "--lead",
+    "leads",
+    multiple=True,
+    metavar="CODE",
+    help="Only this lead's workbook; repeat for more (default: every lead).",
+)
 @as_of_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
 def split(path: str, out: str, leads: tuple[str, ...], as_of, as_json: bool) -> None:
@@ -59,8 +68,11 @@ def split(path: str, out: str, leads: tuple[str, ...], as_of, as_json: bool) -> 
         click.echo(json.dumps([f.as_json() for f in result.files], indent=2, ensure_ascii=False))
         return
     n = len(result.files)
-    click.echo(f"Wrote {plural(n, 'lead workbook')} into {out} as of "
-               f"{format_date(result.summary.as_of)}:")
+    click.echo(
+        f"Wrote {plural(n, 'lead workbook')} into {out} as of {format_date(result.summary.as_of)}:"
+    )
     for f in result.files:
-        click.echo(f"  {f.path.name}: {plural(f.actions, 'action')}, "
-                   f"{f.overdue} overdue, {f.due_soon} due soon")
+        click.echo(
+            f"  {f.path.name}: {plural(f.actions, 'action')}, "
+            f"{f.overdue} overdue, {f.due_soon} due soon"
+        )

@@ -29,15 +29,20 @@ def status(ctx, path: str, as_of, as_json: bool) -> None:
         click.echo(_line(lead))
     waiting = result.outstanding
     done = len(result.leads) - len(waiting)
-    click.echo(f"{done} of {len(result.leads)} leads have returned their workbook"
-               + (f"; outstanding: {', '.join(w.lead for w in waiting)}." if waiting else "."))
+    click.echo(
+        f"{done} of {len(result.leads)} leads have returned their workbook"
+        + (f"; outstanding: {', '.join(w.lead for w in waiting)}." if waiting else ".")
+    )
     ctx.exit(EXIT_OK)
 
 
 def _line(lead: LeadRound) -> str:
     who = f"{lead.name} ({lead.lead})" if lead.name else lead.lead
-    parts = [f"sent {_at(lead.sent_at)} to {', '.join(lead.sent_to)}" if lead.sent_at
-             else "not sent this period"]
+    parts = [
+        f"sent {_at(lead.sent_at)} to {', '.join(lead.sent_to)}"
+        if lead.sent_at
+        else "not sent this period"
+    ]
     parts += [f"returned {_at(r.at)} ({_counts(r)})" for r in lead.returns] or ["not returned"]
     if lead.reminded:
         parts.append("reminded " + ", ".join(_at(r) for r in lead.reminded))
@@ -46,9 +51,15 @@ def _line(lead: LeadRound) -> str:
 
 def _counts(r: Return) -> str:
     counts = [f"{r.applied} applied"]
-    counts += [f"{n} {what}" for n, what in ((r.not_applied, "requested"),
-                                             (r.refused, "refused"),
-                                             (r.conflicts, "in conflict")) if n]
+    counts += [
+        f"{n} {what}"
+        for n, what in (
+            (r.not_applied, "requested"),
+            (r.refused, "refused"),
+            (r.conflicts, "in conflict"),
+        )
+        if n
+    ]
     return f"{r.file}: {', '.join(counts)}"
 
 

@@ -20,8 +20,9 @@ def refresh_roles(summary: Summary) -> list[tuple[str, str]]:
     return roles
 
 
-def assign_names(roles: list[tuple[str, str]], existing: dict[str, str],
-                 user_names: set[str]) -> dict[str, str]:
+def assign_names(
+    roles: list[tuple[str, str]], existing: dict[str, str], user_names: set[str]
+) -> dict[str, str]:
     """Sheet name per role: an owned sheet keeps its current name (even if the
     owner renamed it); a new one gets a valid name no user sheet has. ragbook's
     own sheets (Tracker, Exceptions, Checks) are named before the lead sheets,
@@ -38,10 +39,13 @@ def assign_names(roles: list[tuple[str, str]], existing: dict[str, str],
     return {role: names[role] for role, _ in roles}
 
 
-def build_refresh_sheets(plan: PlanData, summary: Summary, names: dict[str, str],
-                         user_names: set[str]) -> list[SheetSpec]:
-    sheets = [build_tracker(plan, summary, names["tracker"], names),
-              build_exceptions(plan, summary, names["exceptions"])]
+def build_refresh_sheets(
+    plan: PlanData, summary: Summary, names: dict[str, str], user_names: set[str]
+) -> list[SheetSpec]:
+    sheets = [
+        build_tracker(plan, summary, names["tracker"], names),
+        build_exceptions(plan, summary, names["exceptions"]),
+    ]
     for code in summary.by_lead:
         sheets.append(build_lead_sheet(plan, summary, code, names[LEAD_ROLE_PREFIX + code]))
     sheets.append(build_checks(summary, names["checks"], user_names | set(names.values())))

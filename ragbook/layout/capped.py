@@ -7,10 +7,11 @@ The limits are read when a sheet is built, so a test can make them small.
 
 from __future__ import annotations
 
-from typing import Sequence, TypeVar
+from collections.abc import Sequence
+from typing import TypeVar
 
-from ..xlsx.spec import Cell
 from ..xlsx.limits import MAX_ROWS
+from ..xlsx.spec import Cell
 from . import palette as S
 
 T = TypeVar("T")
@@ -44,5 +45,8 @@ def _cut(items: Sequence[T], limit: int) -> tuple[Sequence[T], int]:
 
 def more_cell(more: int, noun: str, where: str) -> Cell:
     """'... and 1,204 more problems: see ...' under a list that was cut."""
-    return Cell(f"... and {more:,} more {noun}, not listed here (Excel's sheets end at row "
-                f"{MAX_ROWS:,}): see {where}.", S.NOTE)
+    return Cell(
+        f"... and {more:,} more {noun}, not listed here (Excel's sheets end at row "
+        f"{MAX_ROWS:,}): see {where}.",
+        S.NOTE,
+    )

@@ -5,13 +5,23 @@ from __future__ import annotations
 from ..rules.compute import Summary, rating_label
 from ..rules.dates import format_date
 from ..rules.model import Action, PlanData
-from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from ..rules.workdays import DayCount
+from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
 from .capped import more_cell, sheet_list
 
-HEADERS = ("Ref", "Action", "Lead(s)", "Due", "Rating", "Days overdue", "Why listed",
-           "Suggested rating", "Latest update", "In the plan")
+HEADERS = (
+    "Ref",
+    "Action",
+    "Lead(s)",
+    "Due",
+    "Rating",
+    "Days overdue",
+    "Why listed",
+    "Suggested rating",
+    "Latest update",
+    "In the plan",
+)
 RATED_BETTER = "Rated better than the facts"
 
 
@@ -20,10 +30,15 @@ def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
     sheet.widths = {1: 8, 2: 50, 3: 24, 4: 12, 5: 16, 6: 10, 7: 22, 8: 36, 9: 50, 10: 11}
     sheet.wrap_columns = (2, 3, 5, 7, 8, 9)
     sheet.add(Cell(f"{summary.title}: exceptions", S.TITLE))
-    sheet.add(Cell(f"Actions overdue, rated off track, or rated better than the facts in their "
-                   f"row allow, as of {format_date(summary.as_of)}. The suggested rating comes "
-                   "from the rules on Settings; the lead's rating is never changed. Built by "
-                   "ragbook; rebuilt on every refresh.", S.SUBTITLE))
+    sheet.add(
+        Cell(
+            f"Actions overdue, rated off track, or rated better than the facts in their "
+            f"row allow, as of {format_date(summary.as_of)}. The suggested rating comes "
+            "from the rules on Settings; the lead's rating is never changed. Built by "
+            "ragbook; rebuilt on every refresh.",
+            S.SUBTITLE,
+        )
+    )
     sheet.blank()
     heads = list(HEADERS)
     if summary.days.working:
@@ -35,8 +50,11 @@ def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
         days = overdue.get(id(action))
         sheet.add(*action_cells(action, plan, days, summary))
     if more:
-        sheet.add(more_cell(more, "actions overdue or off track", "the lead sheets, or filter "
-                            "the Actions sheet"))
+        sheet.add(
+            more_cell(
+                more, "actions overdue or off track", "the lead sheets, or filter the Actions sheet"
+            )
+        )
     if not summary.exceptions:
         sheet.add(Cell("No action is overdue or off track.", S.NOTE))
     sheet.freeze = (header_row, 0)
@@ -62,8 +80,7 @@ def action_cells(action: Action, plan: PlanData, days: int | None, summary: Summ
         Cell(action.text, S.TEXT),
         Cell(lead_names or action.lead_text, S.TEXT),
         due_cell(action),
-        Cell(rating_label(action),
-             S.rating_style(rating, action.rating.blank)),
+        Cell(rating_label(action), S.rating_style(rating, action.rating.blank)),
         Cell(days, S.OVERDUE) if days is not None else Cell(None, S.NUMBER),
         Cell("; ".join(reasons), S.OVERDUE if days is not None else S.TEXT),
         suggestion_cell(suggestion),

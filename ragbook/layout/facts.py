@@ -22,19 +22,32 @@ def rated_better_section(sheet: SheetSpec, summary: Summary) -> None:
         sheet.add(Cell("No action is rated better than the facts in its row allow.", S.NOTE))
         return
     n = len(flagged)
-    sheet.add(Cell(f"{n} action{'s are' if n != 1 else ' is'} rated better than the facts in "
-                   f"{'their rows' if n != 1 else 'its row'} allow (the rules are on Settings). "
-                   "The lead's rating is not changed: the board decides.", S.NOTE))
-    sheet.add(*[Cell(h, S.HEADER) for h in ("Action, and why", "Lead(s)", "Rating now",
-                                             "Suggested")])
+    sheet.add(
+        Cell(
+            f"{n} action{'s are' if n != 1 else ' is'} rated better than the facts in "
+            f"{'their rows' if n != 1 else 'its row'} allow (the rules are on Settings). "
+            "The lead's rating is not changed: the board decides.",
+            S.NOTE,
+        )
+    )
+    sheet.add(
+        *[Cell(h, S.HEADER) for h in ("Action, and why", "Lead(s)", "Rating now", "Suggested")]
+    )
     listed, more = tracker_list(flagged)
     for suggestion in listed:
         action = suggestion.action
         text = _action_cell(action).value + f"\nWhy: {suggestion.reason}"
-        sheet.add(Cell(text, S.TEXT), Cell(action.lead_text, S.TEXT),
-                  Cell(action.rating.shown, S.rating_style(action.rating.rating,
-                                                            action.rating.blank)),
-                  Cell(suggestion.rating.label, S.rating_style(suggestion.rating)))
+        sheet.add(
+            Cell(text, S.TEXT),
+            Cell(action.lead_text, S.TEXT),
+            Cell(action.rating.shown, S.rating_style(action.rating.rating, action.rating.blank)),
+            Cell(suggestion.rating.label, S.rating_style(suggestion.rating)),
+        )
     if more:
-        sheet.add(more_cell(more, "actions rated better than the facts",
-                            "ragbook check --lint, or the JSON's rated_better_than_facts"))
+        sheet.add(
+            more_cell(
+                more,
+                "actions rated better than the facts",
+                "ragbook check --lint, or the JSON's rated_better_than_facts",
+            )
+        )

@@ -12,32 +12,49 @@ from datetime import date, datetime
 
 from ..rules.compute import LeadCounts, Summary, rating_label
 from ..rules.dates import format_date
+from ..rules.identity import Identity, shown_ref
 from ..rules.model import Action, PlanData, Problem
 from ..rules.schema import NOT_RATED, UPDATE_FIELDS
-from ..xlsx.spec import Cell, SheetSpec, Validation, quote_sheet, safe_sheet_name
-from ..rules.identity import Identity, shown_ref
-from ..rules.stamp import (STAMP_SHEET, Stamp, StampRow, action_values, locked_hash, row_fingerprint,
-                     value_hash)
+from ..rules.stamp import (
+    STAMP_SHEET,
+    Stamp,
+    StampRow,
+    action_values,
+    locked_hash,
+    row_fingerprint,
+    value_hash,
+)
+from ..rules.words import plural
 from ..xlsx.cells import col_index, col_letter
+from ..xlsx.spec import Cell, SheetSpec, Validation, quote_sheet, safe_sheet_name
 from . import palette as S
 from .exceptions import due_cell
 from .lead_columns import LeadColumn, lead_columns
 from .lead_sheets import lead_actions, status
-from ..rules.words import plural
 
 RATINGS_COLUMN = 10  # of the stamp sheet: the drop-down's list
 # Columns of the lead sheet whose edits are not requests to the owner: the ref (how
 # collect finds the row), the status (worked out) and the update columns (taken).
 LOOSE_COLUMNS = ("ref", "status") + UPDATE_FIELDS
-CALCULATED = "Calculated in the plan: this cell holds a formula there, so it is not taken " \
-             "from this workbook."
+CALCULATED = (
+    "Calculated in the plan: this cell holds a formula there, so it is not taken "
+    "from this workbook."
+)
 NOT_ON_SCALE = "Not on the scale"
 MAX_PROPERTY = 255  # characters Excel keeps in a custom document property
-INPUT_STYLES = {"rating": S.INPUT_RATING, "percent_complete": S.INPUT_PERCENT,
-                "progress": S.INPUT_TEXT, "evidence": S.INPUT_TEXT}
+INPUT_STYLES = {
+    "rating": S.INPUT_RATING,
+    "percent_complete": S.INPUT_PERCENT,
+    "progress": S.INPUT_TEXT,
+    "evidence": S.INPUT_TEXT,
+}
 # An update cell the plan calculates: shown, locked, and grey rather than yellow.
-CALCULATED_STYLES = {"rating": S.CALCULATED_RATING, "percent_complete": S.CALCULATED_PERCENT,
-                     "progress": S.CALCULATED_TEXT, "evidence": S.CALCULATED_TEXT}
+CALCULATED_STYLES = {
+    "rating": S.CALCULATED_RATING,
+    "percent_complete": S.CALCULATED_PERCENT,
+    "progress": S.CALCULATED_TEXT,
+    "evidence": S.CALCULATED_TEXT,
+}
 
 
 @dataclass
@@ -60,8 +77,10 @@ def ask(actions: int, overdue: int, due_soon: int, due_by: date) -> str:
         parts.append(f"{due_soon}{'' if parts else ' ' + noun} due by {format_date(due_by)}")
     if parts:
         return ", ".join(parts) + ": please update the rating and progress for each."
-    return (f"No action is overdue or due by {format_date(due_by)}: please check the rating and "
-            f"progress of your {plural(actions, 'action')}.")
+    return (
+        f"No action is overdue or due by {format_date(due_by)}: please check the rating and "
+        f"progress of your {plural(actions, 'action')}."
+    )
 
 
 def lead_rows(actions: list[Action]) -> list[list[Action]]:
@@ -74,10 +93,16 @@ def lead_rows(actions: list[Action]) -> list[list[Action]]:
     return list(rows.values())
 
 
-def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "",
-                    chosen: tuple[list[LeadColumn], list[Problem]] | None = None, *,
-                    plan_id: str = "", calculated: frozenset[str] = frozenset()
-                    ) -> tuple[LeadBook, list[Problem]]:
+def build_lead_book(
+    plan: PlanData,
+    summary: Summary,
+    code: str,
+    source: str = "",
+    chosen: tuple[list[LeadColumn], list[Problem]] | None = None,
+    *,
+    plan_id: str = "",
+    calculated: frozenset[str] = frozenset(),
+) -> tuple[LeadBook, list[Problem]]:
     """The sheets of one lead's workbook, and problems with the owner's column list.
 
     `chosen` is lead_columns(plan), for callers that build many leads' workbooks.
@@ -100,8 +125,13 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "
     sheet.add(Cell(f"Actions for {who}, as of {format_date(summary.as_of)}.", S.SUBTITLE))
     sheet.add(Cell(request, S.ASK))
     editable = ", ".join(c.header for c in columns if c.key in UPDATE_FIELDS)
-    sheet.add(Cell(f"Type in the yellow columns ({editable}), save, and send this workbook back "
-                   "as it is. The other columns are locked.", S.NOTE))
+    sheet.add(
+        Cell(
+            f"Type in the yellow columns ({editable}), save, and send this workbook back "
+            "as it is. The other columns are locked.",
+            S.NOTE,
+        )
+    )
     sheet.blank()
     col = {c.key: i for i, c in enumerate(columns, start=1) if c.key != "extra"}
     counts = LeadCounts(code, len(rows), overdue=overdue, due_soon=due_soon)
@@ -110,10 +140,14 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "
     first, last = header_row + 1, header_row + len(rows)
     _add_summary(sheet, summary_rows, col, first, last)
     sheet.blank()
-    sheet.add(*[Cell(c.header, S.INPUT_HEADER if c.key in UPDATE_FIELDS else S.HEADER)
-                for c in columns])
-    locked_columns = {col_letter(i): (c.key, c.header) for i, c in enumerate(columns, start=1)
-                      if c.key not in LOOSE_COLUMNS}
+    sheet.add(
+        *[Cell(c.header, S.INPUT_HEADER if c.key in UPDATE_FIELDS else S.HEADER) for c in columns]
+    )
+    locked_columns = {
+        col_letter(i): (c.key, c.header)
+        for i, c in enumerate(columns, start=1)
+        if c.key not in LOOSE_COLUMNS
+    }
     stamp_rows = []
     for row, group in enumerate(rows, start=first):
         action = group[0]
@@ -121,28 +155,52 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "
         cells = [_cell(c, group, summary, c.key in done) for c in columns]
         sheet.add(*cells)
         values = action_values(action)
-        stamp_rows.append(StampRow(
-            shown_ref(group), row, action.row, row_fingerprint(action, values),
-            {k: value_hash(k, values[k]) for k in UPDATE_FIELDS},
-            tuple(Identity.of(a) for a in group),
-            {letter: locked_hash(cells[col_index(letter) - 1].value)
-             for letter in locked_columns},
-            tuple(k for k in UPDATE_FIELDS if k in done)))
+        stamp_rows.append(
+            StampRow(
+                shown_ref(group),
+                row,
+                action.row,
+                row_fingerprint(action, values),
+                {k: value_hash(k, values[k]) for k in UPDATE_FIELDS},
+                tuple(Identity.of(a) for a in group),
+                {
+                    letter: locked_hash(cells[col_index(letter) - 1].value)
+                    for letter in locked_columns
+                },
+                tuple(k for k in UPDATE_FIELDS if k in done),
+            )
+        )
     labels = summary.scale.labels
     if "rating" in col:
         rating = col_letter(col["rating"])
-        source_range = (f"{quote_sheet(STAMP_SHEET)}!${col_letter(RATINGS_COLUMN)}$2:"
-                        f"${col_letter(RATINGS_COLUMN)}${len(labels) + 1}")
-        sheet.validations.append(Validation(f"{rating}{first}:{rating}{last}", tuple(labels),
-                                            "Choose the rating from the list.", source_range))
+        source_range = (
+            f"{quote_sheet(STAMP_SHEET)}!${col_letter(RATINGS_COLUMN)}$2:"
+            f"${col_letter(RATINGS_COLUMN)}${len(labels) + 1}"
+        )
+        sheet.validations.append(
+            Validation(
+                f"{rating}{first}:{rating}{last}",
+                tuple(labels),
+                "Choose the rating from the list.",
+                source_range,
+            )
+        )
     sheet.freeze = (header_row, 0)
     sheet.print_title_rows = (header_row, header_row)
     sheet.autofilter = f"A{header_row}:{col_letter(len(columns))}{last}"
     sheet.fit_heights()
 
-    stamp = Stamp(summary.title, code, summary.as_of, name,
-                  {k: c for k, c in col.items() if k == "ref" or k in UPDATE_FIELDS},
-                  stamp_rows, source, plan_id, locked_columns)
+    stamp = Stamp(
+        summary.title,
+        code,
+        summary.as_of,
+        name,
+        {k: c for k, c in col.items() if k == "ref" or k in UPDATE_FIELDS},
+        stamp_rows,
+        source,
+        plan_id,
+        locked_columns,
+    )
     title = f"{summary.title}: actions for {who}"
     book = LeadBook(code, [sheet, _stamp_sheet(stamp, labels)], stamp, title, request, counts)
     return book, problems
@@ -151,15 +209,24 @@ def build_lead_book(plan: PlanData, summary: Summary, code: str, source: str = "
 def properties(book: LeadBook) -> tuple[dict[str, object], dict[str, str]]:
     """Document properties, and custom ones that say whose workbook this is."""
     as_of = book.stamp.as_of
-    props = {"title": book.title, "author": "ragbook", "comments": book.ask,
-             "created": datetime(as_of.year, as_of.month, as_of.day)}
-    custom = {"ragbook plan": book.stamp.plan, "ragbook lead": book.lead,
-              "ragbook as of": as_of.isoformat(), "ragbook workbook id": book.stamp.id}
+    props = {
+        "title": book.title,
+        "author": "ragbook",
+        "comments": book.ask,
+        "created": datetime(as_of.year, as_of.month, as_of.day),
+    }
+    custom = {
+        "ragbook plan": book.stamp.plan,
+        "ragbook lead": book.lead,
+        "ragbook as of": as_of.isoformat(),
+        "ragbook workbook id": book.stamp.id,
+    }
     return props, {k: v[:MAX_PROPERTY] for k, v in custom.items()}
 
 
-def _summary_rows(summary: Summary, counts: LeadCounts,
-                  actions: list[Action]) -> list[tuple[str, str, int]]:
+def _summary_rows(
+    summary: Summary, counts: LeadCounts, actions: list[Action]
+) -> list[tuple[str, str, int]]:
     """(label, what to count, cached count) for the summary block.
 
     The ratings are counted here rather than read from counts.ratings: that
@@ -167,8 +234,11 @@ def _summary_rows(summary: Summary, counts: LeadCounts,
     the ones not on the scale, and the block keeps the two apart.
     """
     due_by = f"Due by {format_date(summary.due_soon_until)}"
-    rows = [("Actions", "actions", counts.actions), ("Overdue", "overdue", counts.overdue),
-            (due_by, "due", counts.due_soon)]
+    rows = [
+        ("Actions", "actions", counts.actions),
+        ("Overdue", "overdue", counts.overdue),
+        (due_by, "due", counts.due_soon),
+    ]
     shown = [rating_label(a) if a.rating.rating or a.rating.blank else None for a in actions]
     rows += [(label, "rating", shown.count(label)) for label in summary.scale.labels]
     rows.append((NOT_RATED, "blank", shown.count(NOT_RATED)))
@@ -177,8 +247,9 @@ def _summary_rows(summary: Summary, counts: LeadCounts,
     return rows
 
 
-def _add_summary(sheet: SheetSpec, rows: list[tuple[str, str, int]], col: dict[str, int],
-                 first: int, last: int) -> None:
+def _add_summary(
+    sheet: SheetSpec, rows: list[tuple[str, str, int]], col: dict[str, int], first: int, last: int
+) -> None:
     """Counts written as values and as formulas, so they stay right as the lead types."""
     sheet.add(Cell("Summary", S.SECTION))
 
@@ -192,10 +263,13 @@ def _add_summary(sheet: SheetSpec, rows: list[tuple[str, str, int]], col: dict[s
             "actions": f"COUNTA({span('ref')})",
             "overdue": f'COUNTIF({span("status")},"Overdue*")',
             "due": f'COUNTIF({span("status")},"Due*")',
-            "rating": f'COUNTIF({span("rating")},"{_criterion(label)}")' if "rating" in col else None,
+            "rating": f'COUNTIF({span("rating")},"{_criterion(label)}")'
+            if "rating" in col
+            else None,
             "blank": f"COUNTBLANK({span('rating')})" if "rating" in col else None,
-            "other": (f"COUNTA({span('rating')})-" + "-".join(label_counts)
-                      if "rating" in col else None),
+            "other": (
+                f"COUNTA({span('rating')})-" + "-".join(label_counts) if "rating" in col else None
+            ),
         }[kind]
         row = len(sheet.rows) + 1
         if kind == "rating":
@@ -210,8 +284,9 @@ def _criterion(label: str) -> str:
     return escaped.replace('"', '""')
 
 
-def _cell(column: LeadColumn, group: list[Action], summary: Summary,
-          calculated: bool = False) -> Cell:
+def _cell(
+    column: LeadColumn, group: list[Action], summary: Summary, calculated: bool = False
+) -> Cell:
     key = column.key
     action = group[0]  # actions sharing a row share every cell but their own words
     if key == "status":
@@ -226,8 +301,11 @@ def _cell(column: LeadColumn, group: list[Action], summary: Summary,
     if key in INPUT_STYLES:
         value = getattr(action, key)
         style = CALCULATED_STYLES[key] if calculated else INPUT_STYLES[key]
-        return Cell(value if value not in ("", None) else None, style,
-                    note=CALCULATED if calculated else None)
+        return Cell(
+            value if value not in ("", None) else None,
+            style,
+            note=CALCULATED if calculated else None,
+        )
     if key == "ref":
         return Cell(shown_ref(group), S.LABEL)
     if key == "due":

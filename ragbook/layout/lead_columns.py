@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..read.table import ACTION_LOOKUP
 from ..rules import schema
 from ..rules.model import PlanData, Problem
 from ..rules.schema import ACTION_FIELD_BY_KEY, UPDATE_FIELDS, normalise_header
-from ..read.table import ACTION_LOOKUP
 from ..xlsx.cells import cell_ref
 
 DEFAULT_COLUMNS = ("Action", "Success measure(s)", "Date due")
@@ -59,8 +59,9 @@ def lead_columns(plan: PlanData) -> tuple[list[LeadColumn], list[Problem]]:
 
 def update_fields(plan: PlanData) -> list[str]:
     """The update fields the plan has a column for (the rating always)."""
-    return [k for k in UPDATE_FIELDS
-            if k in plan.columns or (k == "rating" and plan.rating_columns)]
+    return [
+        k for k in UPDATE_FIELDS if k in plan.columns or (k == "rating" and plan.rating_columns)
+    ]
 
 
 def _field(key: str) -> LeadColumn:
@@ -72,11 +73,17 @@ def _unknown(plan: PlanData, name: str, key: str | None) -> Problem:
     where = plan.settings.lead_columns_cell
     header = f"row {plan.header_row} of {plan.actions_sheet}"
     if key:
-        return Problem(schema.SETTINGS, where,
-                       f"'{name}' is in the lead workbook columns, but {plan.actions_sheet} has no "
-                       f"{ACTION_FIELD_BY_KEY[key].header} column",
-                       f"remove it from the list, or add the column to {plan.actions_sheet}")
-    return Problem(schema.SETTINGS, where,
-                   f"'{name}' in the lead workbook columns is not a header in {header}",
-                   f"type headers as they are in {header} ({cell_ref(plan.header_row, 1)} "
-                   "onwards), separated by commas")
+        return Problem(
+            schema.SETTINGS,
+            where,
+            f"'{name}' is in the lead workbook columns, but {plan.actions_sheet} has no "
+            f"{ACTION_FIELD_BY_KEY[key].header} column",
+            f"remove it from the list, or add the column to {plan.actions_sheet}",
+        )
+    return Problem(
+        schema.SETTINGS,
+        where,
+        f"'{name}' in the lead workbook columns is not a header in {header}",
+        f"type headers as they are in {header} ({cell_ref(plan.header_row, 1)} "
+        "onwards), separated by commas",
+    )

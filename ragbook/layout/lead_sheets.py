@@ -6,14 +6,22 @@ from ..rules.compute import Summary
 from ..rules.dates import format_date
 from ..rules.model import Action, PlanData
 from ..rules.schema import LEAD_ROLE_PREFIX
+from ..rules.words import plural
 from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
 from .capped import more_cell, sheet_list
 from .exceptions import due_cell, overdue_text
-from ..rules.words import plural
 
-HEADERS = ("Ref", "Action", "Due", "Status", "Rating", "% complete", "Progress update",
-           "In the plan")
+HEADERS = (
+    "Ref",
+    "Action",
+    "Due",
+    "Status",
+    "Rating",
+    "% complete",
+    "Progress update",
+    "In the plan",
+)
 
 
 def lead_actions(summary: Summary, code: str) -> list[Action]:
@@ -48,10 +56,12 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
     who = plan.lead_display(code)
     sheet.add(Cell(f"{who}: actions", S.TITLE))
     n = counts.actions
-    line = (f"{plural(n, 'action')} as of {format_date(summary.as_of)}: "
-            f"{counts.overdue} {summary.overdue_word}, {counts.due_soon} due by "
-            f"{format_date(summary.due_soon_until)}. Built by ragbook; update the plan itself, "
-            "not this sheet.")
+    line = (
+        f"{plural(n, 'action')} as of {format_date(summary.as_of)}: "
+        f"{counts.overdue} {summary.overdue_word}, {counts.due_soon} due by "
+        f"{format_date(summary.due_soon_until)}. Built by ragbook; update the plan itself, "
+        "not this sheet."
+    )
     sheet.add(Cell(line, S.SUBTITLE))
     sheet.blank()
     header_row = sheet.add(*[Cell(h, S.HEADER) for h in HEADERS])
@@ -64,12 +74,12 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
             Cell(action.text, S.TEXT),
             due_cell(action),
             Cell(text, style),
-            Cell(action.rating.shown,
-                 S.rating_style(rating, action.rating.blank)),
+            Cell(action.rating.shown, S.rating_style(rating, action.rating.blank)),
             Cell(action.percent_complete, S.PERCENT),
             Cell(action.progress, S.TEXT),
-            Cell(f"Row {action.row}", S.LINK,
-                 link=f"{quote_sheet(plan.actions_sheet)}!A{action.row}"),
+            Cell(
+                f"Row {action.row}", S.LINK, link=f"{quote_sheet(plan.actions_sheet)}!A{action.row}"
+            ),
         )
     if more:
         sheet.add(more_cell(more, "actions of this lead", "the Actions sheet, filtered by lead"))

@@ -6,9 +6,9 @@ from ..rules.compute import Summary
 from ..rules.dates import format_date
 from ..rules.model import PlanData
 from ..rules.schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
-from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from ..xlsx.cells import col_letter
 from ..xlsx.names import name_part, record_figure
+from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
 from .capped import more_cell, tracker_list
 from .coverage import costs_section, coverage_section
@@ -19,37 +19,61 @@ from .tracker_trend import off_track_section, stale_section, transitions_section
 
 def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, str]) -> SheetSpec:
     sheet = SheetSpec(name=name, role="tracker", tab_colour=S.TAB_OWNED)
-    sheet.widths = {1: 42, **{c: 14 for c in range(2, 14)}, 6: 22}
+    sheet.widths = {1: 42, **dict.fromkeys(range(2, 14), 14), 6: 22}
     scale = summary.scale
     sheet.add(Cell(f"{summary.title}: tracker", S.TITLE))
     guess = next((g for g in plan.guesses if g.what == "scale" and not g.pinned), None)
     said = f" ({plan.settings.scale_source}; {guess.pin()})" if guess else ""
-    sheet.add(Cell(f"As of {format_date(summary.as_of)}. Scale: {scale.name}{said}. Built by "
-                   "ragbook; this sheet is rebuilt on every refresh, so do not type here.",
-                   S.SUBTITLE))
+    sheet.add(
+        Cell(
+            f"As of {format_date(summary.as_of)}. Scale: {scale.name}{said}. Built by "
+            "ragbook; this sheet is rebuilt on every refresh, so do not type here.",
+            S.SUBTITLE,
+        )
+    )
     sheet.blank()
 
     sheet.add(Cell("Summary", S.SECTION))
     total = len(summary.actions)
     first = sheet.add(Cell("Actions", S.LABEL), Cell(total, S.NUMBER))
-    sheet.add(Cell("On track or completed", S.LABEL),
-              Cell(summary.on_track_or_complete, S.NUMBER),
-              Cell(summary.on_track_or_complete_pct / 100, S.PERCENT,
-                   f"IF(B{first}=0,0,ROUND(B{first + 1}/B{first}*100,1)/100)"))
-    sheet.add(Cell(summary.overdue_word.capitalize(), S.LABEL),
-              Cell(len(summary.overdue), S.NUMBER),
-              _link_cell("See Exceptions", names.get("exceptions")))
-    sheet.add(Cell(f"Due in the next {summary.due_soon_days} {summary.days.plural} "
-                   f"(by {format_date(summary.due_soon_until)})", S.LABEL),
-              Cell(len(summary.due_soon), S.NUMBER))
-    sheet.add(Cell("Problems listed in Checks", S.LABEL), Cell(len(summary.problems), S.NUMBER),
-              _link_cell("See Checks", names.get("checks")))
+    sheet.add(
+        Cell("On track or completed", S.LABEL),
+        Cell(summary.on_track_or_complete, S.NUMBER),
+        Cell(
+            summary.on_track_or_complete_pct / 100,
+            S.PERCENT,
+            f"IF(B{first}=0,0,ROUND(B{first + 1}/B{first}*100,1)/100)",
+        ),
+    )
+    sheet.add(
+        Cell(summary.overdue_word.capitalize(), S.LABEL),
+        Cell(len(summary.overdue), S.NUMBER),
+        _link_cell("See Exceptions", names.get("exceptions")),
+    )
+    sheet.add(
+        Cell(
+            f"Due in the next {summary.due_soon_days} {summary.days.plural} "
+            f"(by {format_date(summary.due_soon_until)})",
+            S.LABEL,
+        ),
+        Cell(len(summary.due_soon), S.NUMBER),
+    )
+    sheet.add(
+        Cell("Problems listed in Checks", S.LABEL),
+        Cell(len(summary.problems), S.NUMBER),
+        _link_cell("See Checks", names.get("checks")),
+    )
     flagged = len(summary.rated_better)
-    sheet.add(Cell("Rated better than the facts", S.LABEL),
-              Cell(flagged, S.WORSE if flagged else S.NUMBER),
-              _link_cell("See Exceptions", names.get("exceptions")))
-    sheet.add(Cell("Plan-quality findings in Checks", S.LABEL), Cell(len(summary.lint), S.NUMBER),
-              _link_cell("See Checks", names.get("checks")))
+    sheet.add(
+        Cell("Rated better than the facts", S.LABEL),
+        Cell(flagged, S.WORSE if flagged else S.NUMBER),
+        _link_cell("See Exceptions", names.get("exceptions")),
+    )
+    sheet.add(
+        Cell("Plan-quality findings in Checks", S.LABEL),
+        Cell(len(summary.lint), S.NUMBER),
+        _link_cell("See Checks", names.get("checks")),
+    )
     as_of = sheet.add(Cell("As of", S.LABEL), Cell(summary.as_of, S.DATE))
     for offset, key in enumerate(("Actions", "OnTrack", "Overdue", "DueSoon", "Problems")):
         sheet.figures[key] = f"B{first + offset}"
@@ -63,8 +87,16 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     _cross_tab(sheet, summary)
     sheet.blank()
     _by_lead(sheet, summary, plan, names)
-    _optional(sheet, summary, coverage_section, rated_better_section, worse_section,
-              off_track_section, stale_section, costs_section)
+    _optional(
+        sheet,
+        summary,
+        coverage_section,
+        rated_better_section,
+        worse_section,
+        off_track_section,
+        stale_section,
+        costs_section,
+    )
     return sheet
 
 
@@ -99,8 +131,10 @@ def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
         heads.append(Cell(label, S.HEADER))
     compare = len(periods) > 1
     if compare:
-        heads += [Cell(f"Change since {periods[-2].label.lower()}", S.HEADER),
-                  Cell("Direction of travel", S.HEADER)]
+        heads += [
+            Cell(f"Change since {periods[-2].label.lower()}", S.HEADER),
+            Cell("Direction of travel", S.HEADER),
+        ]
     sheet.add(*heads)
     keys = _rating_rows(summary)
     first_row = len(sheet.rows) + 1
@@ -121,14 +155,16 @@ def _progress_tracker(sheet: SheetSpec, summary: Summary) -> None:
             if compare and i == len(periods) - 2 and period.label != "Previous":
                 when.append("_Previous")  # the initial column is the previous one too
             for suffix in when:
-                record_figure(sheet.figures, name_part(key) + suffix,
-                              f"{col_letter(i + 2)}{row_no}")
+                record_figure(
+                    sheet.figures, name_part(key) + suffix, f"{col_letter(i + 2)}{row_no}"
+                )
     last_row = len(sheet.rows)
     totals = [Cell("Total", S.TOTAL_LABEL)]
     for i, period in enumerate(periods):
         col = col_letter(i + 2)
-        totals.append(Cell(sum(period.counts.values()), S.TOTAL,
-                           f"SUM({col}{first_row}:{col}{last_row})"))
+        totals.append(
+            Cell(sum(period.counts.values()), S.TOTAL, f"SUM({col}{first_row}:{col}{last_row})")
+        )
     sheet.add(*totals)
 
 
@@ -142,16 +178,19 @@ def _direction(summary: Summary, key: str, change: int) -> Cell:
     better = more != rating.off_track
     word = "better" if better else "worse"
     arrow = "▲" if more else "▼"
-    return Cell(f"{arrow} {abs(change)} {'more' if more else 'fewer'} ({word})",
-                S.BETTER if better else S.WORSE)
+    return Cell(
+        f"{arrow} {abs(change)} {'more' if more else 'fewer'} ({word})",
+        S.BETTER if better else S.WORSE,
+    )
 
 
 def _cross_tab(sheet: SheetSpec, summary: Summary) -> None:
     """Ratings down, priorities across, with totals (seed 003's table)."""
     sheet.add(Cell("Current ratings by priority", S.SECTION))
     priorities = list(summary.by_priority)
-    sheet.add(Cell("Rating", S.HEADER), *[Cell(p, S.HEADER) for p in priorities],
-              Cell("Total", S.HEADER))
+    sheet.add(
+        Cell("Rating", S.HEADER), *[Cell(p, S.HEADER) for p in priorities], Cell("Total", S.HEADER)
+    )
     for i in range(len(priorities) + 1):
         sheet.widths.setdefault(i + 2, 14)
     keys = _rating_rows(summary)
@@ -161,38 +200,56 @@ def _cross_tab(sheet: SheetSpec, summary: Summary) -> None:
         row_no = len(sheet.rows) + 1
         counts = [summary.by_priority[p].get(key, 0) for p in priorities]
         last = col_letter(len(priorities) + 1)
-        sheet.add(S.label_cell(summary.scale, key), *[Cell(n, S.NUMBER) for n in counts],
-                  Cell(sum(counts), S.TOTAL, f"SUM(B{row_no}:{last}{row_no})"))
+        sheet.add(
+            S.label_cell(summary.scale, key),
+            *[Cell(n, S.NUMBER) for n in counts],
+            Cell(sum(counts), S.TOTAL, f"SUM(B{row_no}:{last}{row_no})"),
+        )
     last_row = len(sheet.rows)
     totals = [Cell("Total", S.TOTAL_LABEL)]
     for i, p in enumerate(priorities):
         col = col_letter(i + 2)
-        totals.append(Cell(sum(summary.by_priority[p].values()), S.TOTAL,
-                           f"SUM({col}{first_row}:{col}{last_row})"))
-    totals.append(Cell(len(summary.actions), S.TOTAL,
-                       f"SUM({total_col}{first_row}:{total_col}{last_row})"))
+        totals.append(
+            Cell(
+                sum(summary.by_priority[p].values()),
+                S.TOTAL,
+                f"SUM({col}{first_row}:{col}{last_row})",
+            )
+        )
+    totals.append(
+        Cell(len(summary.actions), S.TOTAL, f"SUM({total_col}{first_row}:{total_col}{last_row})")
+    )
     row_no = sheet.add(*totals)
     for i, p in enumerate(priorities):
         record_figure(sheet.figures, "Priority_" + name_part(p), f"{col_letter(i + 2)}{row_no}")
-    sheet.add(Cell(f"{summary.on_track_or_complete_pct:.1f}% of actions are on track or "
-                   "completed.", S.NOTE))
+    sheet.add(
+        Cell(
+            f"{summary.on_track_or_complete_pct:.1f}% of actions are on track or completed.", S.NOTE
+        )
+    )
 
 
 def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str, str]) -> None:
     sheet.add(Cell("Actions by lead", S.SECTION))
     labels = summary.scale.labels + [NOT_RATED]
-    sheet.add(Cell("Lead", S.HEADER), Cell("Actions", S.HEADER),
-              *[Cell(label, S.HEADER) for label in labels],
-              Cell(summary.overdue_word.capitalize(), S.HEADER),
-              Cell(f"Due in {summary.due_soon_days} {summary.days.plural}", S.HEADER))
+    sheet.add(
+        Cell("Lead", S.HEADER),
+        Cell("Actions", S.HEADER),
+        *[Cell(label, S.HEADER) for label in labels],
+        Cell(summary.overdue_word.capitalize(), S.HEADER),
+        Cell(f"Due in {summary.due_soon_days} {summary.days.plural}", S.HEADER),
+    )
     listed, more = tracker_list(list(summary.by_lead.items()))
     for code, counts in listed:
         text = plan.lead_display(code)
         first = _link_cell(text, names.get(LEAD_ROLE_PREFIX + code)) or Cell(text, S.LABEL)
-        row_no = sheet.add(first, Cell(counts.actions, S.NUMBER),
-                  *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
-                  Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
-                  Cell(counts.due_soon, S.NUMBER))
+        row_no = sheet.add(
+            first,
+            Cell(counts.actions, S.NUMBER),
+            *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
+            Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
+            Cell(counts.due_soon, S.NUMBER),
+        )
         record_figure(sheet.figures, "Lead_" + name_part(code), f"B{row_no}")
     if more:
         sheet.add(more_cell(more, "leads", "ragbook refresh --json (by_lead)"))

@@ -8,39 +8,63 @@ in a viewer that draws no sparklines.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 from ..rules.compute import Summary
-from ..rules.indicators import (BETTER, IMPROVING, PERCENT, RATING_COLOURS, RATINGS, SAME, WORSENING,
-                          Assessment, count_ratings, format_target, format_value)
+from ..rules.indicators import (
+    BETTER,
+    IMPROVING,
+    PERCENT,
+    RATING_COLOURS,
+    RATINGS,
+    SAME,
+    WORSENING,
+    Assessment,
+    count_ratings,
+    format_target,
+    format_value,
+)
 from ..rules.scales import readable_text_colour
-from ..xlsx.spec import Cell, SheetSpec, Sparkline, Style
+from ..rules.words import plural
 from ..xlsx.cells import col_letter
 from ..xlsx.names import name_part, record_figure
+from ..xlsx.spec import Cell, SheetSpec, Sparkline, Style
 from . import palette as S
-from ..rules.words import plural
 
 MAX_PERIODS = 12  # the periods shown, and plotted, per indicator: the latest ones
-HEADERS = ("Indicator", "Latest", "Period", "Target", "Rating", "Direction of travel",
-           "Against comparator", "Trend")
+HEADERS = (
+    "Indicator",
+    "Latest",
+    "Period",
+    "Target",
+    "Rating",
+    "Direction of travel",
+    "Against comparator",
+    "Trend",
+)
 _FIRST_PERIOD_COL = len(HEADERS) + 1
 # The Tracker's better / worse / same look, at the top of rows a long name makes taller.
-_DIRECTION = {IMPROVING: replace(S.BETTER, valign="top"),
-              WORSENING: replace(S.WORSE, valign="top")}
+_DIRECTION = {IMPROVING: replace(S.BETTER, valign="top"), WORSENING: replace(S.WORSE, valign="top")}
 _LEVEL = replace(S.SAME, valign="top")
 
 
-@lru_cache(maxsize=None)
+@cache
 def rating_style(rating: str) -> Style:
     """Green, Amber, Red in the indicator colours with the word; No data and No target grey."""
     colour = RATING_COLOURS.get(rating)
     if colour is None:
         return S.NOT_RATED_STYLE
-    return Style(bold=True, fill=colour, colour=readable_text_colour(colour), border=True,
-                 align="center", valign="top")
+    return Style(
+        bold=True,
+        fill=colour,
+        colour=readable_text_colour(colour),
+        border=True,
+        align="center",
+        valign="top",
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def value_style(unit: str, decimals: bool) -> Style:
     if unit == PERCENT:
         fmt = S.PERCENT_FORMAT if decimals else "0%"
@@ -83,13 +107,21 @@ def _indicator_row(sheet: SheetSpec, a: Assessment, shown: int) -> None:
     style = value_style(ind.unit, any(round(v * scale, 9) % 1 for v in numbers))
     row = len(sheet.rows) + 1
     target = ind.target
-    target_cell = (Cell(format_target(target, ind.unit, ind.polarity), S.NUMBER)
-                   if target and (target.is_range or target.strict)
-                   else Cell(target.low if target else None, style))
-    cells = [Cell(f"{ind.ref} {ind.name}".strip(), S.TEXT),
-             Cell(a.latest, style), Cell(a.latest_period, S.NUMBER), target_cell,
-             Cell(a.rating, rating_style(a.rating)), _direction(a), _comparator(a),
-             Cell(None, _LEVEL)]
+    target_cell = (
+        Cell(format_target(target, ind.unit, ind.polarity), S.NUMBER)
+        if target and (target.is_range or target.strict)
+        else Cell(target.low if target else None, style)
+    )
+    cells = [
+        Cell(f"{ind.ref} {ind.name}".strip(), S.TEXT),
+        Cell(a.latest, style),
+        Cell(a.latest_period, S.NUMBER),
+        target_cell,
+        Cell(a.rating, rating_style(a.rating)),
+        _direction(a),
+        _comparator(a),
+        Cell(None, _LEVEL),
+    ]
     cells += [Cell(v, style) for v in series]
     sheet.add(*cells)
     key = "Indicator_" + (name_part(ind.ref) or name_part(ind.name))
@@ -97,8 +129,11 @@ def _indicator_row(sheet: SheetSpec, a: Assessment, shown: int) -> None:
     record_figure(sheet.figures, key + "_Rating", f"E{row}")
     if sum(v is not None for v in series) > 1:
         first, last = col_letter(_FIRST_PERIOD_COL), col_letter(_FIRST_PERIOD_COL + shown - 1)
-        sheet.sparklines.append(Sparkline(f"{col_letter(len(HEADERS))}{row}",
-                                          f"{first}{row}:{last}{row}", high_low=True))
+        sheet.sparklines.append(
+            Sparkline(
+                f"{col_letter(len(HEADERS))}{row}", f"{first}{row}:{last}{row}", high_low=True
+            )
+        )
 
 
 def _direction(a: Assessment) -> Cell:
@@ -112,5 +147,4 @@ def _comparator(a: Assessment) -> Cell:
         return Cell(None, S.TEXT)
     ind = a.indicator
     words = {BETTER: "Better than", SAME: "Same as"}.get(a.standing, "Worse than")
-    return Cell(f"{words} {ind.comparator_name} ({format_value(ind.comparator, ind.unit)})",
-                S.TEXT)
+    return Cell(f"{words} {ind.comparator_name} ({format_value(ind.comparator, ind.unit)})", S.TEXT)

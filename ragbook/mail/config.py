@@ -19,9 +19,9 @@ from __future__ import annotations
 import configparser
 import ipaddress
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from ..errors import MailProblem
 
@@ -31,11 +31,18 @@ PASSWORD_ENV = "RAGBOOK_SMTP_PASSWORD"
 KEYRING_SERVICE = "ragbook"
 SECURITY = {"starttls": 587, "ssl": 465, "none": 25}
 # (section, key) -> environment variable that overrides it
-ENV = {("smtp", "host"): "RAGBOOK_SMTP_HOST", ("smtp", "port"): "RAGBOOK_SMTP_PORT",
-       ("smtp", "security"): "RAGBOOK_SMTP_SECURITY", ("smtp", "username"): "RAGBOOK_SMTP_USERNAME",
-       ("smtp", "cafile"): "RAGBOOK_SMTP_CAFILE", ("message", "from"): "RAGBOOK_MAIL_FROM"}
-KNOWN = {"smtp": {"host", "port", "security", "username", "timeout", "cafile"},
-         "message": {"from", "reply_to", "cc", "subject", "text_template", "html_template"}}
+ENV = {
+    ("smtp", "host"): "RAGBOOK_SMTP_HOST",
+    ("smtp", "port"): "RAGBOOK_SMTP_PORT",
+    ("smtp", "security"): "RAGBOOK_SMTP_SECURITY",
+    ("smtp", "username"): "RAGBOOK_SMTP_USERNAME",
+    ("smtp", "cafile"): "RAGBOOK_SMTP_CAFILE",
+    ("message", "from"): "RAGBOOK_MAIL_FROM",
+}
+KNOWN = {
+    "smtp": {"host", "port", "security", "username", "timeout", "cafile"},
+    "message": {"from", "reply_to", "cc", "subject", "text_template", "html_template"},
+}
 
 
 @dataclass
@@ -64,14 +71,20 @@ class MailConfig:
     def check_sendable(self) -> None:
         """Raise MailProblem unless mail can be sent with these settings."""
         if not self.host:
-            raise MailProblem(f"no mail server: set host in the [smtp] section of {self.where()} "
-                              "or $RAGBOOK_SMTP_HOST (see docs/send.md)")
+            raise MailProblem(
+                f"no mail server: set host in the [smtp] section of {self.where()} "
+                "or $RAGBOOK_SMTP_HOST (see docs/send.md)"
+            )
         if not self.sender:
-            raise MailProblem(f"no sender address: set from in the [message] section of "
-                              f"{self.where()} or $RAGBOOK_MAIL_FROM")
+            raise MailProblem(
+                f"no sender address: set from in the [message] section of "
+                f"{self.where()} or $RAGBOOK_MAIL_FROM"
+            )
         if self.security == "none" and not is_loopback(self.host):
-            raise MailProblem(f"security = none sends mail unencrypted, which ragbook allows only "
-                              f"to this machine, not {self.host}; use starttls or ssl")
+            raise MailProblem(
+                f"security = none sends mail unencrypted, which ragbook allows only "
+                f"to this machine, not {self.host}; use starttls or ssl"
+            )
 
 
 def is_loopback(host: str) -> bool:
@@ -92,8 +105,9 @@ def config_locations(plan: Path, env: Mapping[str, str]) -> list[Path]:
     return [plan.resolve().parent / CONFIG_NAME, user / "mail.ini"]
 
 
-def load_mail_config(plan: str | Path, explicit: str | Path | None = None,
-                     env: Mapping[str, str] | None = None) -> MailConfig:
+def load_mail_config(
+    plan: str | Path, explicit: str | Path | None = None, env: Mapping[str, str] | None = None
+) -> MailConfig:
     """The mail settings for a plan (see the module's docstring for where from).
 
     Raises:
@@ -113,8 +127,9 @@ def load_mail_config(plan: str | Path, explicit: str | Path | None = None,
         try:
             parser.read(source, encoding="utf-8")
         except (configparser.Error, UnicodeDecodeError, OSError) as exc:
-            raise MailProblem(f"{source} cannot be read as mail settings: "
-                              f"{str(exc).splitlines()[0]}") from None
+            raise MailProblem(
+                f"{source} cannot be read as mail settings: {str(exc).splitlines()[0]}"
+            ) from None
         _check_keys(parser, source)
     for (section, key), name in ENV.items():
         if env.get(name):
@@ -128,14 +143,18 @@ def _check_keys(parser: configparser.ConfigParser, source: Path) -> None:
     for section in parser.sections():
         for key in parser[section]:
             if "password" in key:
-                raise MailProblem(f"{source} [{section}] has a {key}: ragbook never reads "
-                                  f"passwords from files; delete it and set ${PASSWORD_ENV} or "
-                                  f"store it in the keyring: python -m keyring set "
-                                  f"{KEYRING_SERVICE} <user name>")
+                raise MailProblem(
+                    f"{source} [{section}] has a {key}: ragbook never reads "
+                    f"passwords from files; delete it and set ${PASSWORD_ENV} or "
+                    f"store it in the keyring: python -m keyring set "
+                    f"{KEYRING_SERVICE} <user name>"
+                )
             if key not in KNOWN.get(section, set()):
                 known = ", ".join(sorted(KNOWN.get(section, ()))) or "none (use [smtp], [message])"
-                raise MailProblem(f"{source} [{section}]: '{key}' is not a setting ragbook knows; "
-                                  f"the settings there are: {known}")
+                raise MailProblem(
+                    f"{source} [{section}]: '{key}' is not a setting ragbook knows; "
+                    f"the settings there are: {known}"
+                )
 
 
 def _config(parser: configparser.ConfigParser, source: Path | None) -> MailConfig:
@@ -144,8 +163,7 @@ def _config(parser: configparser.ConfigParser, source: Path | None) -> MailConfi
     where = str(source) if source else "the environment"
     security = smtp.get("security", "starttls").strip().lower()
     if security not in SECURITY:
-        raise MailProblem(f"{where}: security = {security} is not one of "
-                          f"{', '.join(SECURITY)}")
+        raise MailProblem(f"{where}: security = {security} is not one of {', '.join(SECURITY)}")
     try:
         port = int(smtp.get("port", "0") or 0)
         timeout = float(smtp.get("timeout", "30") or 30)
@@ -157,13 +175,21 @@ def _config(parser: configparser.ConfigParser, source: Path | None) -> MailConfi
         value = message.get(key, "").strip()
         return (base / value) if value else None
 
-    return MailConfig(host=smtp.get("host", "").strip(), port=port, security=security,
-                      username=smtp.get("username", "").strip(), timeout=timeout,
-                      cafile=smtp.get("cafile", "").strip(), sender=message.get("from", "").strip(),
-                      reply_to=message.get("reply_to", "").strip(),
-                      cc=message.get("cc", "").strip(), subject=message.get("subject", "").strip(),
-                      text_template=path("text_template"), html_template=path("html_template"),
-                      source=source)
+    return MailConfig(
+        host=smtp.get("host", "").strip(),
+        port=port,
+        security=security,
+        username=smtp.get("username", "").strip(),
+        timeout=timeout,
+        cafile=smtp.get("cafile", "").strip(),
+        sender=message.get("from", "").strip(),
+        reply_to=message.get("reply_to", "").strip(),
+        cc=message.get("cc", "").strip(),
+        subject=message.get("subject", "").strip(),
+        text_template=path("text_template"),
+        html_template=path("html_template"),
+        source=source,
+    )
 
 
 def smtp_password(config: MailConfig, env: Mapping[str, str] | None = None) -> str | None:
@@ -188,5 +214,7 @@ def smtp_password(config: MailConfig, env: Mapping[str, str] | None = None) -> s
             found = None
         if found:
             return found
-    raise MailProblem(f"no password for the SMTP user {config.username}: set ${PASSWORD_ENV}, or "
-                      f"store it with: python -m keyring set {KEYRING_SERVICE} {config.username}")
+    raise MailProblem(
+        f"no password for the SMTP user {config.username}: set ${PASSWORD_ENV}, or "
+        f"store it with: python -m keyring set {KEYRING_SERVICE} {config.username}"
+    )

@@ -17,16 +17,27 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 
-from ..rules.compute import Summary, rating_label
-from ..rules.dates import format_date
 from ..errors import MailProblem
 from ..layout.lead_sheets import lead_actions, status
-from .config import MailConfig
-from ..rules.model import Action, Lead
 from ..rules.action_text import without_ref
+from ..rules.compute import Summary, rating_label
+from ..rules.dates import format_date
+from ..rules.model import Action, Lead
+from .config import MailConfig
 
-PLACEHOLDERS = ("lead_name", "lead_code", "plan_title", "as_of", "ask", "actions", "overdue",
-                "due_soon", "due_by", "file", "summary")
+PLACEHOLDERS = (
+    "lead_name",
+    "lead_code",
+    "plan_title",
+    "as_of",
+    "ask",
+    "actions",
+    "overdue",
+    "due_soon",
+    "due_by",
+    "file",
+    "summary",
+)
 DEFAULT_SUBJECT = "$plan_title: your actions as of $as_of"
 DEFAULT_TEXT = """Dear $lead_name,
 
@@ -53,8 +64,10 @@ $summary
 </body></html>
 """
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-_ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_ADDRESS = re.compile(
+    r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 
 @dataclass
@@ -79,19 +92,25 @@ def _read(path: Path | None, default: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise MailProblem(f"the mail template {path} cannot be read ({exc}); check the path in "
-                          "the [message] section of the mail settings") from None
+        raise MailProblem(
+            f"the mail template {path} cannot be read ({exc}); check the path in "
+            "the [message] section of the mail settings"
+        ) from None
 
 
 def _checked(text: str, where: str) -> string.Template:
     template = string.Template(text)
     if not template.is_valid():
-        raise MailProblem(f"{where or 'a built-in template'}: a $ that is not a placeholder; "
-                          "write $$ for a dollar sign")
+        raise MailProblem(
+            f"{where or 'a built-in template'}: a $ that is not a placeholder; "
+            "write $$ for a dollar sign"
+        )
     unknown = [n for n in template.get_identifiers() if n not in PLACEHOLDERS]
     if unknown:
-        raise MailProblem(f"{where}: ${unknown[0]} is not a placeholder ragbook fills; use "
-                          f"{', '.join('$' + p for p in PLACEHOLDERS)}")
+        raise MailProblem(
+            f"{where}: ${unknown[0]} is not a placeholder ragbook fills; use "
+            f"{', '.join('$' + p for p in PLACEHOLDERS)}"
+        )
     return template
 
 
@@ -109,16 +128,32 @@ def check_addresses(text: str) -> tuple[list[str], str]:
 def fields(lead: Lead | None, code: str, summary: Summary, ask: str, file: str) -> dict[str, str]:
     """What each placeholder stands for, for one lead (summary as plain text)."""
     counts = summary.by_lead[code]
-    return {"lead_name": (lead.name if lead and lead.name else code), "lead_code": code,
-            "plan_title": summary.title, "as_of": format_date(summary.as_of), "ask": ask,
-            "actions": str(counts.actions), "overdue": str(counts.overdue),
-            "due_soon": str(counts.due_soon), "due_by": format_date(summary.due_soon_until),
-            "file": file, "summary": "\n".join(_text_line(a, summary)
-                                               for a in lead_actions(summary, code))}
+    return {
+        "lead_name": (lead.name if lead and lead.name else code),
+        "lead_code": code,
+        "plan_title": summary.title,
+        "as_of": format_date(summary.as_of),
+        "ask": ask,
+        "actions": str(counts.actions),
+        "overdue": str(counts.overdue),
+        "due_soon": str(counts.due_soon),
+        "due_by": format_date(summary.due_soon_until),
+        "file": file,
+        "summary": "\n".join(_text_line(a, summary) for a in lead_actions(summary, code)),
+    }
 
 
-def compose(config: MailConfig, templates: Templates, to: list[str], lead: Lead | None,
-            code: str, summary: Summary, ask: str, workbook: Path, now: datetime) -> EmailMessage:
+def compose(
+    config: MailConfig,
+    templates: Templates,
+    to: list[str],
+    lead: Lead | None,
+    code: str,
+    summary: Summary,
+    ask: str,
+    workbook: Path,
+    now: datetime,
+) -> EmailMessage:
     """The message to one lead, with their workbook attached."""
     values = fields(lead, code, summary, ask, workbook.name)
     escaped = {k: html.escape(v) for k, v in values.items()}
@@ -133,12 +168,13 @@ def compose(config: MailConfig, templates: Templates, to: list[str], lead: Lead 
         msg["Reply-To"] = config.reply_to
     msg["Subject"] = " ".join(templates.subject.substitute(values).split())
     msg["Date"] = format_datetime(now.astimezone())
-    domain = (config.sender.rpartition("@")[2].strip(" >") or "localhost")
+    domain = config.sender.rpartition("@")[2].strip(" >") or "localhost"
     msg["Message-ID"] = make_msgid("ragbook", domain=domain)
     msg.set_content(templates.text.substitute(values))
     msg.add_alternative(templates.html.substitute(escaped), subtype="html")
-    msg.add_attachment(workbook.read_bytes(), maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1],
-                       filename=workbook.name)
+    msg.add_attachment(
+        workbook.read_bytes(), maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1], filename=workbook.name
+    )
     return msg
 
 
@@ -149,19 +185,29 @@ def _due(action: Action) -> str:
 def _text_line(action: Action, summary: Summary) -> str:
     state, _ = status(action, summary)
     tail = f"; {state}" if state else ""
-    return (f"- {action.ref} {without_ref(action.ref, action.text)} (due {_due(action)}): "
-            f"{rating_label(action)}{tail}")
+    return (
+        f"- {action.ref} {without_ref(action.ref, action.text)} (due {_due(action)}): "
+        f"{rating_label(action)}{tail}"
+    )
 
 
 def _html_table(actions: list[Action], summary: Summary) -> str:
     cell = 'style="border:1px solid #BFBFBF;padding:4px;vertical-align:top"'
-    head = "".join(f'<th {cell} align="left">{h}</th>'
-                   for h in ("Ref", "Action", "Due", "Rating", "Status"))
+    head = "".join(
+        f'<th {cell} align="left">{h}</th>' for h in ("Ref", "Action", "Due", "Rating", "Status")
+    )
     rows = []
     for a in actions:
-        values = (a.ref, without_ref(a.ref, a.text), _due(a), rating_label(a),
-                  status(a, summary)[0])
-        rows.append("<tr>" + "".join(f"<td {cell}>{html.escape(v)}</td>" for v in values)
-                    + "</tr>")
-    return (f'<table style="border-collapse:collapse">\n<tr>{head}</tr>\n' + "\n".join(rows)
-            + "\n</table>")
+        values = (
+            a.ref,
+            without_ref(a.ref, a.text),
+            _due(a),
+            rating_label(a),
+            status(a, summary)[0],
+        )
+        rows.append("<tr>" + "".join(f"<td {cell}>{html.escape(v)}</td>" for v in values) + "</tr>")
+    return (
+        f'<table style="border-collapse:collapse">\n<tr>{head}</tr>\n'
+        + "\n".join(rows)
+        + "\n</table>"
+    )

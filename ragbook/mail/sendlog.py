@@ -32,7 +32,7 @@ class SendLog:
     path: Path
 
     @classmethod
-    def beside(cls, plan: Path) -> "SendLog":
+    def beside(cls, plan: Path) -> SendLog:
         return cls(plan.resolve().parent / LOG_NAME)
 
     def rows(self) -> list[dict[str, str]]:
@@ -47,8 +47,11 @@ class SendLog:
 
     def for_period(self, plan: str, plan_period: str) -> list[dict[str, str]]:
         """Every row (sends and reminders) for this plan and period, oldest first."""
-        return [row for row in self.rows()
-                if same_plan(row.get("plan", ""), plan) and row.get("period") == plan_period]
+        return [
+            row
+            for row in self.rows()
+            if same_plan(row.get("plan", ""), plan) and row.get("period") == plan_period
+        ]
 
     def sent(self, plan: str, plan_period: str, lead: str) -> dict[str, str] | None:
         """The log row of an earlier send to this lead for this plan and period."""
@@ -62,12 +65,31 @@ class SendLog:
                 earlier.setdefault(row["lead"], row)
         return earlier
 
-    def record(self, when: datetime, plan: str, plan_period: str, lead: str, to: list[str],
-               file: Path, message_id: str, kind: str = SEND) -> None:
+    def record(
+        self,
+        when: datetime,
+        plan: str,
+        plan_period: str,
+        lead: str,
+        to: list[str],
+        file: Path,
+        message_id: str,
+        kind: str = SEND,
+    ) -> None:
         new = not self.path.exists()
         with open(self.path, "a", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             if new:
                 writer.writerow(FIELDS)
-            writer.writerow([when.isoformat(timespec="seconds"), plan, plan_period, lead,
-                             "; ".join(to), file.name, message_id, kind])
+            writer.writerow(
+                [
+                    when.isoformat(timespec="seconds"),
+                    plan,
+                    plan_period,
+                    lead,
+                    "; ".join(to),
+                    file.name,
+                    message_id,
+                    kind,
+                ]
+            )

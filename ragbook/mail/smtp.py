@@ -24,7 +24,7 @@ class Mailer:
         self.password = password
         self.smtp: smtplib.SMTP | None = None
 
-    def __enter__(self) -> "Mailer":
+    def __enter__(self) -> Mailer:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -55,8 +55,10 @@ class Mailer:
         try:
             context = ssl.create_default_context(cafile=c.cafile or None)
         except (OSError, ssl.SSLError) as exc:
-            raise MailProblem(f"the certificate file {c.cafile} cannot be used ({exc}); check "
-                              f"cafile in {c.where()}") from None
+            raise MailProblem(
+                f"the certificate file {c.cafile} cannot be used ({exc}); check "
+                f"cafile in {c.where()}"
+            ) from None
         smtp = None
         try:
             if c.security == "ssl":
@@ -78,13 +80,20 @@ def _problem(exc: Exception, c: MailConfig) -> MailProblem:
     """What stopped the connection, and what to change."""
     where = f"{c.host}:{c.smtp_port}"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return MailProblem(f"{where} refused the user name or password for {c.username}; check "
-                           "username in the mail settings and the password")
+        return MailProblem(
+            f"{where} refused the user name or password for {c.username}; check "
+            "username in the mail settings and the password"
+        )
     if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return MailProblem(f"{where} does not offer STARTTLS; set security = ssl (port 465) in "
-                           f"{c.where()}, or ask your IT team which to use")
+        return MailProblem(
+            f"{where} does not offer STARTTLS; set security = ssl (port 465) in "
+            f"{c.where()}, or ask your IT team which to use"
+        )
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return MailProblem(f"the certificate of {where} cannot be trusted ({exc.verify_message}); "
-                           f"if it is your council's own, set cafile in {c.where()}")
-    return MailProblem(f"cannot send through {where} ({exc}); check host, port and security in "
-                       f"{c.where()}")
+        return MailProblem(
+            f"the certificate of {where} cannot be trusted ({exc.verify_message}); "
+            f"if it is your council's own, set cafile in {c.where()}"
+        )
+    return MailProblem(
+        f"cannot send through {where} ({exc}); check host, port and security in {c.where()}"
+    )

@@ -10,26 +10,43 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..rules.action_text import leading_ref, recommendation_number
 from ..rules.costs import cost_problems
 from ..rules.dates import Due, parse_due
 from ..rules.leads import LeadDirectory
 from ..rules.model import Action, CellRefs, Problem, RatingValue
-from ..rules.scales import (Scale, fold, invisible_characters, is_neutral, latinise, lookalike_letters,
-                     nearest_rating, strip_invisible)
-from ..rules.action_text import leading_ref, recommendation_number
-from .sections import priority_title, split_numbered
-from .table import Header, is_repeat_of
+from ..rules.scales import (
+    Scale,
+    fold,
+    invisible_characters,
+    is_neutral,
+    latinise,
+    lookalike_letters,
+    nearest_rating,
+    strip_invisible,
+)
 from ..xlsx.cells import NOT_A_CHARACTER, SheetCells, cell_ref, col_letter, display
 from ..xlsx.limits import MAX_CELL_TEXT
+from .sections import priority_title, split_numbered
+from .table import Header, is_repeat_of
 
 _MONEY = re.compile(r"^[£$€]?\s*-?[\d,]+(\.\d+)?\s*[kKmM]?$")
-_TEXT_FIELDS = ("priority", "recommendation", "outcome", "action", "success_measures",
-                "progress", "evidence")
+_TEXT_FIELDS = (
+    "priority",
+    "recommendation",
+    "outcome",
+    "action",
+    "success_measures",
+    "progress",
+    "evidence",
+)
 # Columns whose value, typed once (or merged), holds for the rows below it.
 _INHERITED = ("priority", "recommendation", "outcome")
 UNCALCULATED = "this formula has no calculated value"
-UNCALCULATED_FIX = ("open and save the file in Excel or LibreOffice, which calculate it (a file "
-                    "written by a script or an exporter keeps the formula without its value)")
+UNCALCULATED_FIX = (
+    "open and save the file in Excel or LibreOffice, which calculate it (a file "
+    "written by a script or an exporter keeps the formula without its value)"
+)
 
 
 @dataclass
@@ -43,10 +60,16 @@ class RowsResult:
     percent_hundreds: bool = False  # % complete typed as 0-100 rather than as fractions
 
 
-def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
-              date1904: bool = False, fills: dict[int, str] | None = None,
-              no_day: dict[int, tuple[str, str]] | None = None,
-              month_start: bool = False) -> RowsResult:
+def read_rows(
+    cells: SheetCells,
+    header: Header,
+    directory: LeadDirectory,
+    *,
+    date1904: bool = False,
+    fills: dict[int, str] | None = None,
+    no_day: dict[int, tuple[str, str]] | None = None,
+    month_start: bool = False,
+) -> RowsResult:
     """Actions from the rows under the header.
 
     Rows that only carry structure are not actions: a priority or theme
@@ -114,8 +137,13 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         has_key = False
         for c in key_cols:
             cell = rc.get(c)
-            if cell is not None and (cell.formula or cell.value is not None and (
-                    not isinstance(cell.value, str) or cell.value.strip())):
+            if cell is not None and (
+                cell.formula
+                or (
+                    cell.value is not None
+                    and (not isinstance(cell.value, str) or cell.value.strip())
+                )
+            ):
                 has_key = True
                 break
         structure = None
@@ -150,8 +178,9 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             elif key in inherited:
                 texts[key] = inherited[key]
         priority = texts["priority"] or section
-        recommendation = (texts["recommendation"] or recommendation_number(texts["outcome"])
-                          or recommendation_row)
+        recommendation = (
+            texts["recommendation"] or recommendation_number(texts["outcome"]) or recommendation_row
+        )
         if recommendation and recommendation not in out.recommendations:
             out.recommendations[recommendation] = texts["outcome"]
         due_cell = rc.get(col_due) if col_due else None
@@ -160,15 +189,28 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             due = Due(problem=UNCALCULATED, fix=UNCALCULATED_FIX)
         else:
             shows = no_day.get(due_cell.style) if due_cell is not None else None
-            due = parse_due(due_value, date1904=date1904, is_date_cell=isinstance(due_value, date),
-                            shows=shows[0] if shows else None, month_start=month_start)
+            due = parse_due(
+                due_value,
+                date1904=date1904,
+                is_date_cell=isinstance(due_value, date),
+                shows=shows[0] if shows else None,
+                month_start=month_start,
+            )
         history = []
         for period, col, letters in rating_letters:
             cell = rc.get(col)
-            history.append((period, RatingValue(
-                _text(cell.value) if cell else "", None, f"{letters}{row}",
-                fills.get(cell.style) if cell else None,
-                uncalculated=cell is not None and cell.formula and cell.value is None)))
+            history.append(
+                (
+                    period,
+                    RatingValue(
+                        _text(cell.value) if cell else "",
+                        None,
+                        f"{letters}{row}",
+                        fills.get(cell.style) if cell else None,
+                        uncalculated=cell is not None and cell.formula and cell.value is None,
+                    ),
+                )
+            )
         current = history.pop()[1] if history else RatingValue("", None, "")
         ref = _text(rc[col_ref].value) if col_ref in rc else ""
         action_text = texts["action"]
@@ -180,11 +222,19 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
         for piece_ref, piece_text in pieces:
             single = len(pieces) == 1
             action = Action(
-                row=row, ref=piece_ref, text=piece_text,
-                leads=(), lead_text=lead_text, due=due, due_text=due_text,
+                row=row,
+                ref=piece_ref,
+                text=piece_text,
+                leads=(),
+                lead_text=lead_text,
+                due=due,
+                due_text=due_text,
                 rating=current if single else _copy(current),
-                priority=priority, recommendation=recommendation, outcome=texts["outcome"],
-                success_measures=texts["success_measures"], progress=texts["progress"],
+                priority=priority,
+                recommendation=recommendation,
+                outcome=texts["outcome"],
+                success_measures=texts["success_measures"],
+                progress=texts["progress"],
                 evidence=texts["evidence"],
                 one_off_cost=_money(rc[col_cost1].value) if col_cost1 in rc else None,
                 recurring_cost=_money(rc[col_cost2].value) if col_cost2 in rc else None,
@@ -194,12 +244,20 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
             )
             out.actions.append(action)
             out.rating_texts.append(action.rating.text)
-            _check_action(action, sheet, cols, seen_refs, directory, out.problems, rc,
-                          no_ref)
+            _check_action(action, sheet, cols, seen_refs, directory, out.problems, rc, no_ref)
             if col_pct and col_pct in rc:
                 percent_values.append((action, rc[col_pct].value, f"{pct_letter}{row}"))
-        out.problems.extend(cost_problems(sheet, action, {k: rc[c].value for k, c in (
-            ("one_off_cost", col_cost1), ("recurring_cost", col_cost2)) if c in rc}))
+        out.problems.extend(
+            cost_problems(
+                sheet,
+                action,
+                {
+                    k: rc[c].value
+                    for k, c in (("one_off_cost", col_cost1), ("recurring_cost", col_cost2))
+                    if c in rc
+                },
+            )
+        )
     out.problems += no_ref_problems(no_ref, sheet, set(seen_refs.values()))
     out.percent_hundreds = _read_percentages(percent_values, sheet, out.problems)
     return out
@@ -207,8 +265,11 @@ def read_rows(cells: SheetCells, header: Header, directory: LeadDirectory, *,
 
 def _values(rc: dict) -> dict[int, object]:
     """The row's non-blank values by column."""
-    return {c: v for c, cell in rc.items()
-            if (v := cell.value) is not None and (not isinstance(v, str) or v.strip())}
+    return {
+        c: v
+        for c, cell in rc.items()
+        if (v := cell.value) is not None and (not isinstance(v, str) or v.strip())
+    }
 
 
 def _structure_row(values: dict[int, object]) -> tuple[str, str, str]:
@@ -242,17 +303,25 @@ def _with_merged(rows: dict, rc: dict, row: int, merged: dict) -> dict:
 
 
 def _copy(value: RatingValue) -> RatingValue:
-    return RatingValue(value.text, value.rating, value.cell, value.fill,
-                       uncalculated=value.uncalculated)
+    return RatingValue(
+        value.text, value.rating, value.cell, value.fill, uncalculated=value.uncalculated
+    )
 
 
-def no_ref_problems(no_ref: list[tuple[int, str]], sheet: str,
-                    rows_with_refs: set[int]) -> list[Problem]:
+def no_ref_problems(
+    no_ref: list[tuple[int, str]], sheet: str, rows_with_refs: set[int]
+) -> list[Problem]:
     """One problem for the actions without a ref, however many: "65 actions have no
     ref: rows 11-80" (a run of rows is broken only by an action that has a ref)."""
     if len(no_ref) == 1:
-        return [Problem(sheet, no_ref[0][1], "this action has no ref",
-                        "type a reference such as 1.2 in the Ref column")]
+        return [
+            Problem(
+                sheet,
+                no_ref[0][1],
+                "this action has no ref",
+                "type a reference such as 1.2 in the Ref column",
+            )
+        ]
     if not no_ref:
         return []
     with_refs = sorted(rows_with_refs)
@@ -264,57 +333,109 @@ def no_ref_problems(no_ref: list[tuple[int, str]], sheet: str,
         else:
             runs.append([row])
     shown = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
-    return [Problem(sheet, no_ref[0][1], f"{len(no_ref)} actions have no ref: rows {shown}",
-                    "type a reference such as 1.2 in the Ref column of each, or run 'ragbook "
-                    "add-refs' to fill the empty Ref cells from the recommendation or section "
-                    "numbering")]
+    return [
+        Problem(
+            sheet,
+            no_ref[0][1],
+            f"{len(no_ref)} actions have no ref: rows {shown}",
+            "type a reference such as 1.2 in the Ref column of each, or run 'ragbook "
+            "add-refs' to fill the empty Ref cells from the recommendation or section "
+            "numbering",
+        )
+    ]
 
 
-def _check_action(action: Action, sheet: str, cols: dict[str, int], seen_refs: dict[str, int],
-                  directory: LeadDirectory, problems: list[Problem], rc: dict,
-                  no_ref: list[tuple[int, str]]) -> None:
+def _check_action(
+    action: Action,
+    sheet: str,
+    cols: dict[str, int],
+    seen_refs: dict[str, int],
+    directory: LeadDirectory,
+    problems: list[Problem],
+    rc: dict,
+    no_ref: list[tuple[int, str]],
+) -> None:
     row, due = action.row, action.due
     first_cell = cell_ref(row, min(rc)) if rc else cell_ref(row, 1)
     if not action.ref:
         action.ref = f"row {row}"
         no_ref.append((row, action.cells.get("ref", first_cell)))
     elif action.ref in seen_refs:
-        problems.append(Problem(sheet, action.cells.get("ref", first_cell),
-                                f"the ref '{action.ref}' is also used on row {seen_refs[action.ref]}",
-                                "give each action its own ref"))
+        problems.append(
+            Problem(
+                sheet,
+                action.cells.get("ref", first_cell),
+                f"the ref '{action.ref}' is also used on row {seen_refs[action.ref]}",
+                "give each action its own ref",
+            )
+        )
     else:
         seen_refs[action.ref] = row
     if not action.text:
-        problems.append(Problem(sheet, action.cells.get("action", first_cell),
-                                f"action {action.ref} has no action text",
-                                "describe what will be done in the Action column"))
+        problems.append(
+            Problem(
+                sheet,
+                action.cells.get("action", first_cell),
+                f"action {action.ref} has no action text",
+                "describe what will be done in the Action column",
+            )
+        )
     if "lead" in cols:
         codes, unknown = directory.split(action.lead_text)
         if not action.lead_text:
-            problems.append(Problem(sheet, action.cells["lead"], f"action {action.ref} has no lead",
-                                    "type the lead's code, as listed on the Leads sheet"))
+            problems.append(
+                Problem(
+                    sheet,
+                    action.cells["lead"],
+                    f"action {action.ref} has no lead",
+                    "type the lead's code, as listed on the Leads sheet",
+                )
+            )
         elif unknown and directory:
             names = ", ".join(f"'{u}'" for u in unknown)
-            problems.append(Problem(sheet, action.cells["lead"],
-                                    f"{names} in action {action.ref}'s lead is not on the Leads sheet",
-                                    "add a row for this lead on the Leads sheet or correct the "
-                                    "spelling"))
+            problems.append(
+                Problem(
+                    sheet,
+                    action.cells["lead"],
+                    f"{names} in action {action.ref}'s lead is not on the Leads sheet",
+                    "add a row for this lead on the Leads sheet or correct the spelling",
+                )
+            )
         action.leads = tuple(codes + unknown)
     if "due" in cols and due.problem:
-        problems.append(Problem(sheet, action.cells["due"],
-                                f"action {action.ref}: {due.problem}", due.fix or ""))
-    for key, value in (("action", action.text), ("progress", action.progress),
-                       ("evidence", action.evidence), ("outcome", action.outcome),
-                       ("success_measures", action.success_measures)):
+        problems.append(
+            Problem(
+                sheet, action.cells["due"], f"action {action.ref}: {due.problem}", due.fix or ""
+            )
+        )
+    for key, value in (
+        ("action", action.text),
+        ("progress", action.progress),
+        ("evidence", action.evidence),
+        ("outcome", action.outcome),
+        ("success_measures", action.success_measures),
+    ):
         if len(value) > MAX_CELL_TEXT:
-            problems.append(Problem(sheet, action.cells.get(key, first_cell),
-                                    f"this cell holds {len(value):,} characters, more than Excel's "
-                                    f"limit of {MAX_CELL_TEXT:,}", "shorten it"))
+            problems.append(
+                Problem(
+                    sheet,
+                    action.cells.get(key, first_cell),
+                    f"this cell holds {len(value):,} characters, more than Excel's "
+                    f"limit of {MAX_CELL_TEXT:,}",
+                    "shorten it",
+                )
+            )
         if NOT_A_CHARACTER in value:
-            problems.append(Problem(sheet, action.cells.get(key, first_cell),
-                                    f"action {action.ref}: this cell holds a character that is not "
-                                    f"valid text (shown as {NOT_A_CHARACTER}), from a damaged file "
-                                    "or a bad paste", "retype the text around it"))
+            problems.append(
+                Problem(
+                    sheet,
+                    action.cells.get(key, first_cell),
+                    f"action {action.ref}: this cell holds a character that is not "
+                    f"valid text (shown as {NOT_A_CHARACTER}), from a damaged file "
+                    "or a bad paste",
+                    "retype the text around it",
+                )
+            )
 
 
 def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = True) -> list[Problem]:
@@ -341,11 +462,15 @@ def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = Tru
                     value.rating = found
                     if found is None and not is_neutral(value.fill):
                         value.unmatched_colour = True
-                        problems.append(Problem(
-                            sheet, value.cell,
-                            f"the rating is only a fill colour (#{value.fill}), which is not near "
-                            f"any colour of the {scale.name} scale",
-                            f"type the rating instead: one of {scale.describe()}"))
+                        problems.append(
+                            Problem(
+                                sheet,
+                                value.cell,
+                                f"the rating is only a fill colour (#{value.fill}), which is not near "
+                                f"any colour of the {scale.name} scale",
+                                f"type the rating instead: one of {scale.describe()}",
+                            )
+                        )
                 continue
             rating = seen.get(value.text, False)
             if rating is False:
@@ -365,25 +490,34 @@ def _rating_problem(text: str, scale: Scale) -> tuple[str, str]:
         meant = scale.find(latinise(shown))
         what = f"'{shown}' contains the {name} '{char}', which looks like the Latin '{latin}'"
         if meant:
-            return (f"{what}; it probably means {meant.label}",
-                    f"retype it as {meant.code or meant.label}")
+            return (
+                f"{what}; it probably means {meant.label}",
+                f"retype it as {meant.code or meant.label}",
+            )
         return what, f"retype it; {expected}"
     hidden = invisible_characters(shown)
     if hidden:
         meant = scale.find(strip_invisible(shown))
         tail = f"; it probably means {meant.label}" if meant else ""
-        return (f"'{shown}' contains an invisible character ({hidden[0]}){tail}",
-                f"retype it{(' as ' + meant.code) if meant else ''}")
+        return (
+            f"'{shown}' contains an invisible character ({hidden[0]}){tail}",
+            f"retype it{(' as ' + meant.code) if meant else ''}",
+        )
     squeezed = scale.find(fold(shown).replace(" ", ""))
     if squeezed is None:
         for rating in scale.ratings:
             if fold(rating.label).replace(" ", "") == fold(shown).replace(" ", ""):
                 squeezed = rating
     if squeezed:
-        return (f"'{shown}' has stray spaces; it probably means {squeezed.label}",
-                f"retype it as {squeezed.code or squeezed.label}")
-    return (f"'{shown}' is not a rating on the {scale.name} scale; the nearest is "
-            f"{scale.nearest(shown).label}", expected)
+        return (
+            f"'{shown}' has stray spaces; it probably means {squeezed.label}",
+            f"retype it as {squeezed.code or squeezed.label}",
+        )
+    return (
+        f"'{shown}' is not a rating on the {scale.name} scale; the nearest is "
+        f"{scale.nearest(shown).label}",
+        expected,
+    )
 
 
 def _text(value: object) -> str:
@@ -412,8 +546,9 @@ def parse_percent(value: object) -> float | None:
     return number / 100 if text.endswith("%") else number
 
 
-def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
-                      problems: list[Problem]) -> bool:
+def _read_percentages(
+    items: list[tuple[Action, object, str]], sheet: str, problems: list[Problem]
+) -> bool:
     """% complete: a column typed 0-100 or as fractions (0.5, or 50% formatted).
 
     Returns whether the column is typed 0-100, so a write can follow suit.
@@ -425,16 +560,23 @@ def _read_percentages(items: list[tuple[Action, object, str]], sheet: str,
         number = parse_percent(value)
         if number is None:
             shown = value if isinstance(value, str) else display(value)
-            problems.append(Problem(sheet, where, f"'{shown}' is not a percentage",
-                                    "type a number such as 50%"))
+            problems.append(
+                Problem(sheet, where, f"'{shown}' is not a percentage", "type a number such as 50%")
+            )
             continue
         numbers.append((action, number, where))
     hundreds = any(n > 1 for _, n, _ in numbers)
     for action, number, where in numbers:
         fraction = number / 100 if hundreds else number
         if not 0 <= fraction <= 1:
-            problems.append(Problem(sheet, where, f"{number:g} is not between 0% and 100%",
-                                    "type the percentage complete, e.g. 50%"))
+            problems.append(
+                Problem(
+                    sheet,
+                    where,
+                    f"{number:g} is not between 0% and 100%",
+                    "type the percentage complete, e.g. 50%",
+                )
+            )
             continue
         action.percent_complete = fraction
     return hundreds
@@ -467,4 +609,4 @@ def _money(value: object) -> float | None:
     return None
 
 
-__all__ = ["read_rows", "rate", "parse_percent", "RowsResult"]
+__all__ = ["RowsResult", "parse_percent", "rate", "read_rows"]

@@ -6,17 +6,19 @@ from collections import Counter
 
 from ..rules.model import PlanData
 from ..rules.schema import ACTION_FIELD_BY_KEY, NO_PRIORITY
-from ..xlsx.cells import col_letter
 from ..rules.words import noun
+from ..xlsx.cells import col_letter
 
 
 def explain(plan: PlanData) -> list[str]:
     lines = [f"Action table: sheet '{plan.actions_sheet}', header row {plan.header_row}."]
     others = [(s, r, n) for s, r, n in plan.candidates if s != plan.actions_sheet]
     if others:
-        lines.append("Other sheets that look like action tables (not read): " + "; ".join(
-            f"'{s}' (header row {r}, {n} columns recognised)" for s, r, n in others)
-            + ". To read one of them instead, type its name beside 'Actions sheet' on Settings.")
+        lines.append(
+            "Other sheets that look like action tables (not read): "
+            + "; ".join(f"'{s}' (header row {r}, {n} columns recognised)" for s, r, n in others)
+            + ". To read one of them instead, type its name beside 'Actions sheet' on Settings."
+        )
     lines.append("Columns:")
     fields = {c: key for key, c in plan.columns.items()}
     ratings = plan.rating_columns
@@ -27,9 +29,15 @@ def explain(plan: PlanData) -> list[str]:
             lines.append(f"{where} -> {ACTION_FIELD_BY_KEY[fields[col]].header}")
         elif any(c == col for _, c in ratings):
             position = [c for _, c in ratings].index(col)
-            role = ("current rating" if position == len(ratings) - 1 else
-                    "initial rating" if position == 0 else
-                    "previous rating" if position == len(ratings) - 2 else "earlier rating")
+            role = (
+                "current rating"
+                if position == len(ratings) - 1
+                else "initial rating"
+                if position == 0
+                else "previous rating"
+                if position == len(ratings) - 2
+                else "earlier rating"
+            )
             lines.append(f"{where} -> {role}")
         else:
             lines.append(f"{where} -> not read by ragbook (kept as it is)")
@@ -43,12 +51,17 @@ def explain(plan: PlanData) -> list[str]:
     lines += table_rows(plan)
     lines += hidden(plan)
     per_priority = Counter(a.priority or NO_PRIORITY for a in plan.actions)
-    lines.append(f"Actions found: {len(plan.actions)}" + (", by priority:" if per_priority else "."))
+    lines.append(
+        f"Actions found: {len(plan.actions)}" + (", by priority:" if per_priority else ".")
+    )
     for priority, n in per_priority.items():
         lines.append(f"  {priority}: {n}")
     if plan.recommendations:
-        lines.append("Ofsted recommendations named: " + ", ".join(sorted(
-            plan.recommendations, key=lambda r: int(r) if r.isdigit() else 0)) + ".")
+        lines.append(
+            "Ofsted recommendations named: "
+            + ", ".join(sorted(plan.recommendations, key=lambda r: int(r) if r.isdigit() else 0))
+            + "."
+        )
     lines += guesses(plan)
     return lines + plan.notes
 
@@ -63,12 +76,19 @@ def table_rows(plan: PlanData) -> list[str]:
     parts = [_rows(len(action_rows), "with actions")]
     parts += [_rows(n, _ROW_KINDS.get(kind, kind)) for kind, n in sorted(kinds.items())]
     parts.append(_rows(blank, "blank"))
-    return [f"Rows {plan.header_row + 1} to {last} under the header: {', '.join(parts)}."
-            if last > plan.header_row else "No rows under the header."]
+    return [
+        f"Rows {plan.header_row + 1} to {last} under the header: {', '.join(parts)}."
+        if last > plan.header_row
+        else "No rows under the header."
+    ]
 
 
-_ROW_KINDS = {"priority": "priority headings", "recommendation": "recommendation rows",
-              "narrative": "narrative rows", "repeated header": "repeated headers"}
+_ROW_KINDS = {
+    "priority": "priority headings",
+    "recommendation": "recommendation rows",
+    "narrative": "narrative rows",
+    "repeated header": "repeated headers",
+}
 
 
 def _rows(n: int, what: str) -> str:
@@ -85,9 +105,11 @@ def hidden(plan: PlanData) -> list[str]:
     rows = plan.hidden_rows
     holding = sum(1 for a in plan.actions if a.row in set(rows))
     how = "filtered out by the sheet's filter" if plan.filtered else "hidden"
-    return [f"{len(rows)} row{'s are' if len(rows) != 1 else ' is'} {how} in Excel "
-            f"({_spans(rows)}), holding {holding} of the {len(plan.actions)} actions; ragbook "
-            "reads and counts every row, hidden or not."]
+    return [
+        f"{len(rows)} row{'s are' if len(rows) != 1 else ' is'} {how} in Excel "
+        f"({_spans(rows)}), holding {holding} of the {len(plan.actions)} actions; ragbook "
+        "reads and counts every row, hidden or not."
+    ]
 
 
 def _spans(rows: list[int]) -> str:
@@ -112,7 +134,12 @@ def guesses(plan: PlanData) -> list[str]:
             if value.rating is not None and value.text and scale and scale.match(value.text)[1]:
                 spelt[(value.text, value.rating.label)] += 1
     if spelt:
-        lines.append("  Ratings typed in another spelling are read as the scale's: " + "; ".join(
-            f"'{typed}' as {label}" + (f" ({n} cells)" if n > 1 else "")
-            for (typed, label), n in spelt.items()) + ".")
+        lines.append(
+            "  Ratings typed in another spelling are read as the scale's: "
+            + "; ".join(
+                f"'{typed}' as {label}" + (f" ({n} cells)" if n > 1 else "")
+                for (typed, label), n in spelt.items()
+            )
+            + "."
+        )
     return ["What ragbook guessed:"] + lines if lines else []

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 from ..rules.scales import PRESETS, Scale, is_neutral, nearest_rating
 from ..rules.schema import normalise_header
-from .table import Header, is_repeat_of
 from ..xlsx.cells import SheetCells, display
+from .table import Header, is_repeat_of
 
 # Headings that may name the rating or a progress note: decided by the content.
 AMBIGUOUS_HEADINGS = frozenset({"status", "current status"})
 # Columns that never hold the rating.
-_NEVER = frozenset({"ref", "action", "lead", "due", "percent_complete", "one_off_cost",
-                    "recurring_cost"})
+_NEVER = frozenset(
+    {"ref", "action", "lead", "due", "percent_complete", "one_off_cost", "recurring_cost"}
+)
 
 
 @dataclass(frozen=True)
@@ -35,22 +36,35 @@ class ContentMatch:
     cells: int  # non-blank cells (typed or filled) in the column's action rows
 
     def reason(self) -> str:
-        how = ("ratings or fills in the colours" if self.colours and self.colours < self.ratings
-               else "fills in the colours" if self.colours else "ratings")
-        return (f"{self.ratings} of its {self.cells} filled cells are {how} of the "
-                f"{self.scale.name} scale")
+        how = (
+            "ratings or fills in the colours"
+            if self.colours and self.colours < self.ratings
+            else "fills in the colours"
+            if self.colours
+            else "ratings"
+        )
+        return (
+            f"{self.ratings} of its {self.cells} filled cells are {how} of the "
+            f"{self.scale.name} scale"
+        )
 
 
-def ratings_in_column(cells: SheetCells, header: Header, col: int, scale: Scale,
-                      fills: dict[int, str]) -> ContentMatch:
+def ratings_in_column(
+    cells: SheetCells, header: Header, col: int, scale: Scale, fills: dict[int, str]
+) -> ContentMatch:
     """How many of a column's cells in the table's action rows are ratings of `scale`."""
     action_col = header.columns.get("action")
     found = colours = filled = 0
     shown: set[str] = set()
     for row, values in cells.rows.items():
-        if row <= header.row or (action_col and not display(
-                values[action_col].value if action_col in values else None).strip()) \
-                or is_repeat_of(cells, row, header):
+        if (
+            row <= header.row
+            or (
+                action_col
+                and not display(values[action_col].value if action_col in values else None).strip()
+            )
+            or is_repeat_of(cells, row, header)
+        ):
             continue
         cell = values.get(col)
         if cell is None:
@@ -74,8 +88,13 @@ def ratings_in_column(cells: SheetCells, header: Header, col: int, scale: Scale,
     return ContentMatch(col, scale, found, colours, filled)
 
 
-def find_rating_column(cells: SheetCells, header: Header, scales: list[Scale],
-                       fills: dict[int, str], only: int | None = None) -> ContentMatch | None:
+def find_rating_column(
+    cells: SheetCells,
+    header: Header,
+    scales: list[Scale],
+    fills: dict[int, str],
+    only: int | None = None,
+) -> ContentMatch | None:
     """The column (or just `only`) whose non-blank cells are mostly ratings of one of
     `scales`: the most ratings wins, then the rightmost (the current one)."""
     taken = {c for k, c in header.columns.items() if k in _NEVER}
@@ -91,13 +110,15 @@ def find_rating_column(cells: SheetCells, header: Header, scales: list[Scale],
     return best
 
 
-def take_rating_column(cells: SheetCells, header: Header, scale: Scale | None,
-                       fills: dict[int, str]) -> ContentMatch | None:
+def take_rating_column(
+    cells: SheetCells, header: Header, scale: Scale | None, fills: dict[int, str]
+) -> ContentMatch | None:
     """The rating column decided by what it holds, when no heading names it or the only
     one that does could as well mean a progress note ("Status"). Changes `header`."""
     scales = [scale] if scale is not None else list(PRESETS.values())  # told, or any preset
     if len(header.rating_columns) == 1 and is_ambiguous(
-            header.texts.get(header.rating_columns[0][1], "")):
+        header.texts.get(header.rating_columns[0][1], "")
+    ):
         col = header.rating_columns[0][1]
         match = find_rating_column(cells, header, scales, fills, only=col)
         if match is not None:
@@ -125,5 +146,10 @@ def is_ambiguous(heading: str) -> bool:
     return normalise_header(heading) in AMBIGUOUS_HEADINGS
 
 
-__all__ = ["ContentMatch", "find_rating_column", "ratings_in_column", "take_rating_column",
-           "is_ambiguous"]
+__all__ = [
+    "ContentMatch",
+    "find_rating_column",
+    "is_ambiguous",
+    "ratings_in_column",
+    "take_rating_column",
+]

@@ -12,17 +12,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .actions import parse_percent
 from ..errors import NotALeadWorkbook
 from ..rules.model import Problem
 from ..rules.returned import ReturnedRow, ReturnedWorkbook
-from .workbook import WorkbookReader
 from ..rules.scales import Scale
-from ..rules.stamp import (ROW_HEADERS, STAMP_SHEET, Stamp, StampProblem, StampRow, canonical,
-                    from_rows, locked_hash, locked_text)
+from ..rules.stamp import (
+    ROW_HEADERS,
+    STAMP_SHEET,
+    Stamp,
+    StampProblem,
+    StampRow,
+    canonical,
+    from_rows,
+    locked_hash,
+    locked_text,
+)
 from ..xlsx.cells import NOT_A_CHARACTER, CellError, SheetCells, cell_ref, col_index, display
 from ..xlsx.limits import MAX_CELL_TEXT
 from ..xlsx.package import open_package
+from .actions import parse_percent
+from .workbook import WorkbookReader
 
 
 def read_returned(path: str | Path, scale: Scale) -> ReturnedWorkbook:
@@ -38,15 +47,19 @@ def read_returned(path: str | Path, scale: Scale) -> ReturnedWorkbook:
         wb = WorkbookReader.open(pkg)
         entry = pkg.sheet(STAMP_SHEET)
         if entry is None or entry.part is None or entry.kind != "worksheet":
-            raise NotALeadWorkbook(f"{path.name} is not a ragbook lead workbook (it has no hidden "
-                                   "stamp); collect only workbooks written by ragbook split or "
-                                   "send.")
+            raise NotALeadWorkbook(
+                f"{path.name} is not a ragbook lead workbook (it has no hidden "
+                "stamp); collect only workbooks written by ragbook split or "
+                "send."
+            )
         try:
             stamp = from_rows(_text_rows(wb.cells(entry), len(ROW_HEADERS)))
         except StampProblem as exc:
-            raise NotALeadWorkbook(f"{path.name} cannot be collected: {exc}. Ask the lead to "
-                                   "type their updates into the workbook as it was sent, or split "
-                                   "again.") from None
+            raise NotALeadWorkbook(
+                f"{path.name} cannot be collected: {exc}. Ask the lead to "
+                "type their updates into the workbook as it was sent, or split "
+                "again."
+            ) from None
         sheet = _lead_sheet(wb, stamp, path)
         cells = wb.cells(sheet)
     finally:
@@ -57,9 +70,14 @@ def read_returned(path: str | Path, scale: Scale) -> ReturnedWorkbook:
     for stamp_row in stamp.rows:
         row = _find_row(cells, ref_col, stamp_row)
         if row is None:
-            out.problems.append(Problem(where, cell_ref(stamp_row.row, ref_col),
-                                        f"action {stamp_row.ref} is no longer in this workbook",
-                                        "keep every row as it was sent, or split again"))
+            out.problems.append(
+                Problem(
+                    where,
+                    cell_ref(stamp_row.row, ref_col),
+                    f"action {stamp_row.ref} is no longer in this workbook",
+                    "keep every row as it was sent, or split again",
+                )
+            )
             continue
         returned = ReturnedRow(stamp_row, {}, {})
         for key, col in stamp.columns.items():
@@ -83,20 +101,25 @@ def read_returned(path: str | Path, scale: Scale) -> ReturnedWorkbook:
 
 
 def _text_rows(cells: SheetCells, width: int) -> list[list[str]]:
-    return [[display(cells.value(r, c)) for c in range(1, width + 1)]
-            for r in range(1, cells.max_row + 1)]
+    return [
+        [display(cells.value(r, c)) for c in range(1, width + 1)]
+        for r in range(1, cells.max_row + 1)
+    ]
 
 
 def _lead_sheet(wb: WorkbookReader, stamp: Stamp, path: Path):
     """The lead sheet the stamp names; if renamed, the only other worksheet."""
     entry = wb.pkg.sheet(stamp.sheet)
     if entry is None:
-        others = [s for s in wb.pkg.sheets if s.kind == "worksheet" and s.part
-                  and s.name != STAMP_SHEET]
+        others = [
+            s for s in wb.pkg.sheets if s.kind == "worksheet" and s.part and s.name != STAMP_SHEET
+        ]
         entry = others[0] if len(others) == 1 else None
     if entry is None or entry.part is None:
-        raise NotALeadWorkbook(f"{path.name}: the sheet '{stamp.sheet}' is missing; collect the "
-                               "workbook as it was sent.")
+        raise NotALeadWorkbook(
+            f"{path.name}: the sheet '{stamp.sheet}' is missing; collect the "
+            "workbook as it was sent."
+        )
     return entry
 
 
@@ -111,19 +134,25 @@ def _find_row(cells: SheetCells, ref_col: int, stamp_row: StampRow) -> int | Non
 def _value(key: str, cell, scale: Scale, ref: str) -> tuple[str, tuple[str, str] | None]:
     """(canonical value, None) or ("", (message, fix))."""
     if cell is not None and cell.formula:
-        return "", (f"action {ref}: this cell holds a formula; ragbook takes only typed values",
-                    "type the value itself (to start text with =, + or -, put ' before it)")
+        return "", (
+            f"action {ref}: this cell holds a formula; ragbook takes only typed values",
+            "type the value itself (to start text with =, + or -, put ' before it)",
+        )
     value = cell.value if cell is not None else None
     if isinstance(value, CellError):
         return "", (f"action {ref}: this cell holds the error {value}", "type the value itself")
     if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
-        return "", (f"action {ref}: this update is {len(value):,} characters long, more than "
-                    f"Excel's limit of {MAX_CELL_TEXT:,} for a cell", "shorten it and send the "
-                    "workbook back again")
+        return "", (
+            f"action {ref}: this update is {len(value):,} characters long, more than "
+            f"Excel's limit of {MAX_CELL_TEXT:,} for a cell",
+            "shorten it and send the workbook back again",
+        )
     if isinstance(value, str) and NOT_A_CHARACTER in value:
-        return "", (f"action {ref}: this update holds a character that is not valid text (shown "
-                    f"as {NOT_A_CHARACTER}), from a damaged file or a bad paste",
-                    "retype the text around it and send the workbook back again")
+        return "", (
+            f"action {ref}: this update holds a character that is not valid text (shown "
+            f"as {NOT_A_CHARACTER}), from a damaged file or a bad paste",
+            "retype the text around it and send the workbook back again",
+        )
     if key == "rating":  # one not on the scale is judged by merge, if the lead typed it
         return canonical(key, display(value), scale), None
     if key == "percent_complete":
@@ -139,6 +168,8 @@ def _percent(value: object, ref: str) -> tuple[str, tuple[str, str] | None]:
     if number is not None and 1 < number <= 100 and not str(value).strip().endswith("%"):
         number /= 100  # 50 typed into the % cell means 50%
     if number is None or not 0 <= number <= 1:
-        return "", (f"action {ref}: '{display(value)}' is not a percentage from 0% to 100%",
-                    "type the percentage complete, e.g. 50%")
+        return "", (
+            f"action {ref}: '{display(value)}' is not a percentage from 0% to 100%",
+            "type the percentage complete, e.g. 50%",
+        )
     return canonical("percent_complete", number), None

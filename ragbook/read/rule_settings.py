@@ -22,12 +22,15 @@ from ..rules.suggest import RuleRow
 from ..rules.workdays import NATIONS, DayCount, read_nation, read_unit
 from ..xlsx.cells import SheetCells, cell_ref, display
 
-_RULE_KEYS = {normalise_header(h): key for h, key in zip(RULE_TABLE_HEADERS,
-                                                        ("condition", "rating", "wording"))}
+_RULE_KEYS = {
+    normalise_header(h): key
+    for h, key in zip(RULE_TABLE_HEADERS, ("condition", "rating", "wording"))
+}
 
 
-def read_check_settings(cells: SheetCells, raw: dict[str, object], settings: Settings,
-                        sheet: str) -> list[Problem]:
+def read_check_settings(
+    cells: SheetCells, raw: dict[str, object], settings: Settings, sheet: str
+) -> list[Problem]:
     """Set the day count, plan period, red limit and rules on `settings` from the
     Settings sheet's cells and the key/value pairs already found; the problems."""
     problems: list[Problem] = []
@@ -42,16 +45,26 @@ def read_check_settings(cells: SheetCells, raw: dict[str, object], settings: Set
     if typed("day_count"):
         read = read_unit(typed("day_count"))
         if read is None:
-            problems.append(Problem(sheet, where("day_count"),
-                                    f"'{typed('day_count')}' is not a way of counting days",
-                                    "type calendar days or working days"))
+            problems.append(
+                Problem(
+                    sheet,
+                    where("day_count"),
+                    f"'{typed('day_count')}' is not a way of counting days",
+                    "type calendar days or working days",
+                )
+            )
         unit = read or unit
     if typed("nation"):
         read = read_nation(typed("nation"))
         if read is None:
-            problems.append(Problem(sheet, where("nation"),
-                                    f"'{typed('nation')}' is not a nation ragbook knows the bank "
-                                    "holidays of", f"type one of {', '.join(NATIONS)}"))
+            problems.append(
+                Problem(
+                    sheet,
+                    where("nation"),
+                    f"'{typed('nation')}' is not a nation ragbook knows the bank holidays of",
+                    f"type one of {', '.join(NATIONS)}",
+                )
+            )
         nation = read or nation
     settings.days = DayCount(unit, nation)
     if typed("red_limit"):
@@ -59,17 +72,27 @@ def read_check_settings(cells: SheetCells, raw: dict[str, object], settings: Set
 
         number = _whole_number(raw["red_limit"], 0, 10_000)
         if number is None:
-            problems.append(Problem(sheet, where("red_limit"),
-                                    f"'{typed('red_limit')}' is not a number of actions",
-                                    "type a whole number such as 3"))
+            problems.append(
+                Problem(
+                    sheet,
+                    where("red_limit"),
+                    f"'{typed('red_limit')}' is not a number of actions",
+                    "type a whole number such as 3",
+                )
+            )
         else:
             settings.red_limit = number
     if raw.get("plan_period") not in (None, ""):
         period = plan_period(raw["plan_period"])
         if period is None:
-            problems.append(Problem(sheet, where("plan_period"),
-                                    f"'{typed('plan_period')}' is not a period ragbook can read",
-                                    "type the first and last month, e.g. Apr 2019 to Mar 2021"))
+            problems.append(
+                Problem(
+                    sheet,
+                    where("plan_period"),
+                    f"'{typed('plan_period')}' is not a period ragbook can read",
+                    "type the first and last month, e.g. Apr 2019 to Mar 2021",
+                )
+            )
         else:
             settings.plan_period = period
     rules, rule_problems = read_rule_rows(cells, sheet)
@@ -93,8 +116,9 @@ def plan_period(value: object):
     return first.start, last.end
 
 
-def read_rule_rows(cells: SheetCells, sheet: str) -> tuple[tuple[RuleRow, ...] | None,
-                                                           list[Problem]]:
+def read_rule_rows(
+    cells: SheetCells, sheet: str
+) -> tuple[tuple[RuleRow, ...] | None, list[Problem]]:
     """The rule rows under the rules header; None when the sheet has no rules header."""
     found = _find_header(cells)
     if found is None:
@@ -107,14 +131,24 @@ def read_rule_rows(cells: SheetCells, sheet: str) -> tuple[tuple[RuleRow, ...] |
         values = {key: display(cells.value(row, col)).strip() for key, col in cols.items()}
         if not any(values.values()):
             break
-        refs = tuple(cell_ref(row, cols[k]) if k in cols else "" for k in
-                     ("condition", "rating", "wording"))
+        refs = tuple(
+            cell_ref(row, cols[k]) if k in cols else "" for k in ("condition", "rating", "wording")
+        )
         if not values.get("condition"):
-            problems.append(Problem(sheet, refs[0], "this rule has no condition",
-                                    "type a condition such as 'past due', or delete the row"))
+            problems.append(
+                Problem(
+                    sheet,
+                    refs[0],
+                    "this rule has no condition",
+                    "type a condition such as 'past due', or delete the row",
+                )
+            )
         else:
-            rows.append(RuleRow(values["condition"], values.get("rating", ""),
-                                values.get("wording", ""), refs))  # type: ignore[arg-type]
+            rows.append(
+                RuleRow(
+                    values["condition"], values.get("rating", ""), values.get("wording", ""), refs
+                )
+            )  # type: ignore[arg-type]
         row += 1
     return tuple(rows), problems
 
@@ -131,4 +165,4 @@ def _find_header(cells: SheetCells) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-__all__ = ["read_check_settings", "read_rule_rows", "plan_period"]
+__all__ = ["plan_period", "read_check_settings", "read_rule_rows"]

@@ -12,10 +12,13 @@ from ..rules.action_text import leading_ref
 
 _PRIORITY = re.compile(
     r"^\s*(?:priority|theme|section|workstream|domain|pillar|strand|objective)\b"
-    r"(?:\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+))?\b", re.I)
+    r"(?:\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+))?\b",
+    re.I,
+)
 # A numbered action inside a cell: a ref after a sentence or line break, then a capital.
 _INNER_REF = re.compile(
-    r"(?:(?<=[.;:!?])|(?<=\n))\s*(?<![\d.])(\d{1,3}(?:\.\d{1,3}){1,3})[.)]?\s+(?=[A-Z])")
+    r"(?:(?<=[.;:!?])|(?<=\n))\s*(?<![\d.])(\d{1,3}(?:\.\d{1,3}){1,3})[.)]?\s+(?=[A-Z])"
+)
 _INNER_REF_LOOSE = re.compile(r"\s(\d{1,3}(?:\.\d{1,3}){2,3})[.)]?\s+(?=[A-Z])")
 
 
@@ -33,8 +36,13 @@ def priority_title(text: str) -> str | None:
     # "THEME 2: QUALITY AND EFFECTIVENESS ..." keeps its short name; "Priority 1: Urgently
     # review ICRT and take action to ..." (a sentence) and "PRIORITY ONE - People and
     # Leadership: To provide ..." stop at the colon.
-    if sep and re.fullmatch(r"\s*\w+\s+[\w]+\s*", head) and rest and len(rest) <= 80 \
-            and not rest.endswith("."):
+    if (
+        sep
+        and re.fullmatch(r"\s*\w+\s+[\w]+\s*", head)
+        and rest
+        and len(rest) <= 80
+        and not rest.endswith(".")
+    ):
         return f"{head.strip()}: {rest}"
     return _words(head.strip() or text, 90)
 
@@ -43,7 +51,7 @@ def _words(text: str, limit: int) -> str:
     """text cut to at most `limit` characters at a word boundary."""
     if len(text) <= limit:
         return text
-    cut = text[:limit + 1].rsplit(" ", 1)[0]
+    cut = text[: limit + 1].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:-") + "…"
 
 
@@ -60,8 +68,11 @@ def split_numbered(text: str) -> list[tuple[str, str]]:
         return []
     starts = [m for m in _INNER_REF.finditer(text) if m.start(1) > 0]
     if not starts:
-        starts = [m for m in _INNER_REF_LOOSE.finditer(text)
-                  if m.group(1).count(".") == first.count(".") and m.group(1) != first]
+        starts = [
+            m
+            for m in _INNER_REF_LOOSE.finditer(text)
+            if m.group(1).count(".") == first.count(".") and m.group(1) != first
+        ]
     if not starts:
         return []
     pieces = []

@@ -16,8 +16,10 @@ from ..rules.schema import normalise_header
 from ..xlsx.cells import SheetCells, cell_ref, display
 
 # "RAG RATING", "STATUS RAG RATING", "RAG key", "RAG status key", "Key", "Rating scale"
-_TITLE = re.compile(r"^(?:(?:status|rag|rating)\s+)*(?:rag|rating|status|key)"
-                    r"(?:\s+(?:rating|status|key|scale|ratings))*$")
+_TITLE = re.compile(
+    r"^(?:(?:status|rag|rating)\s+)*(?:rag|rating|status|key)"
+    r"(?:\s+(?:rating|status|key|scale|ratings))*$"
+)
 _MAX_LABEL = 40
 
 
@@ -35,16 +37,25 @@ class SheetKey:
         return [label for label, _, _ in self.entries]
 
     def where(self) -> str:
-        return f"rows {self.first_row}-{self.last_row}" if self.last_row > self.first_row \
+        return (
+            f"rows {self.first_row}-{self.last_row}"
+            if self.last_row > self.first_row
             else f"row {self.first_row}"
+        )
 
 
 def find_key(cells: SheetCells, header_row: int, fills: dict[int, str]) -> SheetKey | None:
     """The key typed above the header row: a title row, then one row per rating with
     its label and a cell filled in its colour (the label's own cell or one beside it)."""
     for row in sorted(r for r in cells.rows if r < header_row):
-        title = next((c for c, cell in sorted(cells.rows[row].items())
-                      if _TITLE.match(normalise_header(display(cell.value)))), None)
+        title = next(
+            (
+                c
+                for c, cell in sorted(cells.rows[row].items())
+                if _TITLE.match(normalise_header(display(cell.value)))
+            ),
+            None,
+        )
         if title is None:
             continue
         entries = []

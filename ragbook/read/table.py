@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..rules.schema import ACTION_FIELDS, RATING_HISTORY_HEADER, Field, normalise_header
 from ..xlsx.cells import SheetCells, display
@@ -39,8 +39,9 @@ class Header:
         """column -> normalised header text (computed once)."""
         found = self.__dict__.get("_normalised")
         if found is None:
-            found = self.__dict__["_normalised"] = {c: normalise_header(t)
-                                                    for c, t in self.texts.items()}
+            found = self.__dict__["_normalised"] = {
+                c: normalise_header(t) for c, t in self.texts.items()
+            }
         return found
 
     @property
@@ -48,8 +49,11 @@ class Header:
         return len(self.columns) + (1 if self.rating_columns else 0)
 
 
-_TYPED_PERIOD = re.compile(r"^\s*(?:rag\s+rating|rag\s+status|rag|rating|status)\b[\s\-–—:.]*"
-                           r"(?P<period>.*)$", re.I)
+_TYPED_PERIOD = re.compile(
+    r"^\s*(?:rag\s+rating|rag\s+status|rag|rating|status)\b[\s\-–—:.]*"
+    r"(?P<period>.*)$",
+    re.I,
+)
 
 
 def classify(text: str, lookup: dict[str, str]) -> tuple[str | None, str | None]:
@@ -95,9 +99,13 @@ def read_header(cells: SheetCells, row: int, lookup: dict[str, str] = ACTION_LOO
     return Header(row, columns, ratings, unknown, texts, duplicates)
 
 
-def find_header(cells: SheetCells, lookup: dict[str, str] = ACTION_LOOKUP,
-                required: tuple[str, ...] = ("action",), minimum: int = 3,
-                score: Callable[[SheetCells, Header], int] | None = None) -> Header | None:
+def find_header(
+    cells: SheetCells,
+    lookup: dict[str, str] = ACTION_LOOKUP,
+    required: tuple[str, ...] = ("action",),
+    minimum: int = 3,
+    score: Callable[[SheetCells, Header], int] | None = None,
+) -> Header | None:
     """The row in the first rows of a sheet that best looks like the header: the
     first with the highest score (Header.score unless `score` is given)."""
     best: Header | None = None
@@ -124,21 +132,27 @@ def is_repeat_of(cells: SheetCells, row: int, header: Header) -> bool:
     if action_col is not None:  # every repeated header repeats the Action header
         cell = values.get(action_col)
         expected = normalised.get(action_col, "")
-        if cell is None or not isinstance(cell.value, str) \
-                or len(cell.value) > 2 * len(expected) + 10 \
-                or normalise_header(cell.value) != expected:
+        if (
+            cell is None
+            or not isinstance(cell.value, str)
+            or len(cell.value) > 2 * len(expected) + 10
+            or normalise_header(cell.value) != expected
+        ):
             return False
     needed = max(2, (len(normalised) + 1) // 2)
     same, left = 0, len(normalised)
     for col, norm in normalised.items():
         left -= 1
         cell = values.get(col)
-        if cell is not None and isinstance(cell.value, str) and len(cell.value) <= _MAX_HEADER_TEXT \
-                and normalise_header(cell.value) == norm:
+        if (
+            cell is not None
+            and isinstance(cell.value, str)
+            and len(cell.value) <= _MAX_HEADER_TEXT
+            and normalise_header(cell.value) == norm
+        ):
             same += 1
             if same >= needed:
                 return True
         elif same + left < needed:
             return False
     return False
-

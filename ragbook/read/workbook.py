@@ -4,28 +4,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..rules import schema
-from .actions import rate, read_rows
-from ..rules.dates import MONTH_CELL, YEAR_CELL
 from ..errors import PlanProblem
-from .guesses import (Guess, checks_entries, column_guesses, rating_column_guess,
-                      reading_guesses, scale_guess, table_guess)
+from ..rules import schema
+from ..rules.dates import MONTH_CELL, YEAR_CELL
 from ..rules.history import period_labels, read_history
-from .indicator_sheet import read_indicator_sheet
 from ..rules.leads import LeadDirectory
 from ..rules.model import Lead, PlanData, Problem
-from .rating_column import ContentMatch, take_rating_column
 from ..rules.scales import DEFAULT_PRESET, PRESETS, Scale, detect_preset
-from .settings import read_settings
-from .sheet_key import SheetKey, find_key, scale_from_key
-from .table import ACTION_LOOKUP, HEADER_SEARCH_ROWS, Header, find_header, header_lookup, read_header
 from ..rules.schema import normalise_header
-from ..xlsx.cells import (SheetCells, cell_ref, col_index, display, parse_ref, read_cells,
-                         read_shared_strings)
+from ..xlsx.cells import (
+    SheetCells,
+    cell_ref,
+    col_index,
+    display,
+    parse_ref,
+    read_cells,
+    read_shared_strings,
+)
 from ..xlsx.owned import owned_sheets, workbook_marks
 from ..xlsx.package import Package, SheetEntry
-from ..xlsx.rows import filter_range, hidden_rows
 from ..xlsx.read_styles import StyleInfo, read_styles
+from ..xlsx.rows import filter_range, hidden_rows
+from .actions import rate, read_rows
+from .guesses import (
+    Guess,
+    checks_entries,
+    column_guesses,
+    rating_column_guess,
+    reading_guesses,
+    scale_guess,
+    table_guess,
+)
+from .indicator_sheet import read_indicator_sheet
+from .rating_column import ContentMatch, take_rating_column
+from .settings import read_settings
+from .sheet_key import SheetKey, find_key, scale_from_key
+from .table import (
+    ACTION_LOOKUP,
+    HEADER_SEARCH_ROWS,
+    Header,
+    find_header,
+    header_lookup,
+    read_header,
+)
 
 LEAD_LOOKUP = header_lookup(schema.LEAD_FIELDS)
 
@@ -41,22 +62,33 @@ class WorkbookReader:
     replaced: dict[str, bytes] = field(default_factory=dict)  # part -> bytes to read instead
 
     @classmethod
-    def open(cls, pkg: Package, replaced: dict[str, bytes] | None = None) -> "WorkbookReader":
-        return cls(pkg, read_shared_strings(pkg), read_styles(pkg), owned_sheets(pkg),
-                   dict(replaced or {}))
+    def open(cls, pkg: Package, replaced: dict[str, bytes] | None = None) -> WorkbookReader:
+        return cls(
+            pkg, read_shared_strings(pkg), read_styles(pkg), owned_sheets(pkg), dict(replaced or {})
+        )
 
     def user_worksheets(self) -> list[SheetEntry]:
-        return [s for i, s in enumerate(self.pkg.sheets)
-                if i not in self.owned and s.kind == "worksheet" and s.part]
+        return [
+            s
+            for i, s in enumerate(self.pkg.sheets)
+            if i not in self.owned and s.kind == "worksheet" and s.part
+        ]
 
     def part(self, entry: SheetEntry) -> bytes:
         """The sheet part's bytes (as edited, when it is)."""
         return self.replaced.get(entry.part) or self.pkg.read(entry.part)
 
-    def cells(self, entry: SheetEntry, max_row: int | None = None,
-              data: bytes | None = None) -> SheetCells:
-        return read_cells(data or self.part(entry), entry.name, self.strings, self.styles,
-                          date1904=self.pkg.date1904, max_row=max_row)
+    def cells(
+        self, entry: SheetEntry, max_row: int | None = None, data: bytes | None = None
+    ) -> SheetCells:
+        return read_cells(
+            data or self.part(entry),
+            entry.name,
+            self.strings,
+            self.styles,
+            date1904=self.pkg.date1904,
+            max_row=max_row,
+        )
 
     def named(self, name: str) -> SheetEntry | None:
         folded = name.casefold()
@@ -66,8 +98,9 @@ class WorkbookReader:
         return None
 
 
-def read_plan(pkg: Package, scale_name: str | None = None,
-              replaced: dict[str, bytes] | None = None) -> PlanData:
+def read_plan(
+    pkg: Package, scale_name: str | None = None, replaced: dict[str, bytes] | None = None
+) -> PlanData:
     """Read the plan in a workbook: settings, leads and actions, with problems.
 
     `replaced` maps sheet parts to bytes read in their place: the plan as it
@@ -79,15 +112,16 @@ def read_plan(pkg: Package, scale_name: str | None = None,
 
     settings_entry = wb.named(schema.SETTINGS)
     settings_cells = wb.cells(settings_entry) if settings_entry else None
-    settings, raw, setting_problems = read_settings(settings_cells, wb.styles,
-                                                    settings_entry.name if settings_entry else
-                                                    schema.SETTINGS)
+    settings, raw, setting_problems = read_settings(
+        settings_cells, wb.styles, settings_entry.name if settings_entry else schema.SETTINGS
+    )
     problems.extend(setting_problems)
 
     leads, lead_problems = _read_leads(wb)
     problems.extend(lead_problems)
-    directory = LeadDirectory({code: tuple(x for x in (l.name, l.role) if x)
-                               for code, l in leads.items()})
+    directory = LeadDirectory(
+        {code: tuple(x for x in (l.name, l.role) if x) for code, l in leads.items()}
+    )
 
     entry, header, candidates = _find_actions(wb, raw)
     data = wb.part(entry)
@@ -100,23 +134,43 @@ def read_plan(pkg: Package, scale_name: str | None = None,
     content = None
     if not _has_pinned(raw, "rating"):
         content = take_rating_column(cells, header, told or key_scale, fills)
-    rows = read_rows(cells, header, directory, date1904=pkg.date1904, fills=fills,
-                     no_day=wb.styles.no_day, month_start=settings.month_dates == "start")
+    rows = read_rows(
+        cells,
+        header,
+        directory,
+        date1904=pkg.date1904,
+        fills=fills,
+        no_day=wb.styles.no_day,
+        month_start=settings.month_dates == "start",
+    )
     problems.extend(_missing_columns(entry.name, header))
     problems.extend(rows.problems)
 
     guesses = _table_guesses(entry.name, header, candidates, raw, content)
-    scale_cell = key.title_cell if key else (
-        cell_ref(header.row, header.rating_columns[-1][1]) if header.rating_columns else "")
+    scale_cell = (
+        key.title_cell
+        if key
+        else (cell_ref(header.row, header.rating_columns[-1][1]) if header.rating_columns else "")
+    )
     settings.scale, settings.scale_source, guessed = _scale(
-        scale_name, settings, workbook_marks(pkg).get("scale"), key, key_scale,
-        [t for t in rows.rating_texts if t], entry.name)
+        scale_name,
+        settings,
+        workbook_marks(pkg).get("scale"),
+        key,
+        key_scale,
+        [t for t in rows.rating_texts if t],
+        entry.name,
+    )
     if guessed:
         guesses.append(scale_guess(settings.scale, guessed, entry.name, scale_cell))
-    problems.extend(rate(rows.actions, settings.scale, entry.name,
-                         colours=settings.colour_ratings != "not rated"))
-    guesses += reading_guesses(rows.actions, settings, entry.name,
-                               _no_day_formats(rows.actions, cells, wb.styles.no_day))
+    problems.extend(
+        rate(
+            rows.actions, settings.scale, entry.name, colours=settings.colour_ratings != "not rated"
+        )
+    )
+    guesses += reading_guesses(
+        rows.actions, settings, entry.name, _no_day_formats(rows.actions, cells, wb.styles.no_day)
+    )
     problems.extend(checks_entries(guesses))
     indicators, indicator_problems = read_indicator_sheet(wb, {entry.name}, notes)
     problems.extend(indicator_problems)
@@ -126,35 +180,56 @@ def read_plan(pkg: Package, scale_name: str | None = None,
         notes.append(f"Plan history: closed periods {', '.join(period_labels(history))}.")
     hidden = [r for r in hidden_rows(data) if r > header.row]
     area = filter_range(data)
-    return PlanData(settings=settings, actions=rows.actions, leads=leads, problems=problems,
-                    actions_sheet=entry.name, header_row=header.row, columns=header.columns,
-                    rating_columns=header.rating_columns, notes=notes,
-                    indicators=indicators, history=history,
-                    header_texts=header.texts, unknown_columns=header.unknown,
-                    structure=rows.structure, recommendations=rows.recommendations,
-                    candidates=candidates,
-                    percent_hundreds=rows.percent_hundreds, guesses=guesses,
-                    hidden_rows=hidden, filtered=bool(area and hidden), key=key)
+    return PlanData(
+        settings=settings,
+        actions=rows.actions,
+        leads=leads,
+        problems=problems,
+        actions_sheet=entry.name,
+        header_row=header.row,
+        columns=header.columns,
+        rating_columns=header.rating_columns,
+        notes=notes,
+        indicators=indicators,
+        history=history,
+        header_texts=header.texts,
+        unknown_columns=header.unknown,
+        structure=rows.structure,
+        recommendations=rows.recommendations,
+        candidates=candidates,
+        percent_hundreds=rows.percent_hundreds,
+        guesses=guesses,
+        hidden_rows=hidden,
+        filtered=bool(area and hidden),
+        key=key,
+    )
 
 
-def _table_guesses(sheet: str, header: Header, candidates: list, raw: dict,
-                   content: ContentMatch | None) -> list[Guess]:
+def _table_guesses(
+    sheet: str, header: Header, candidates: list, raw: dict, content: ContentMatch | None
+) -> list[Guess]:
     """The table among several sheets, a field two headings name, the rating column by its
     content: each a guess unless pinned on Settings."""
     guesses = []
     if not display(raw.get("plan_sheet") or "").strip():
         table = table_guess(sheet, header.row, [c for c in candidates if c[0] != sheet])
         guesses += [table] if table else []
-    guesses += column_guesses(sheet, header.row, header.texts, header.duplicates,
-                              header.columns)
+    guesses += column_guesses(sheet, header.row, header.texts, header.duplicates, header.columns)
     if content is not None:
         heading = header.texts.get(content.column, "")
         guesses.append(rating_column_guess(sheet, header.row, heading, content))
     return guesses
 
 
-def _scale(option: str | None, settings, recorded: str | None, key: SheetKey | None,
-           key_scale: Scale | None, typed: list[str], sheet: str) -> tuple[Scale, str, str]:
+def _scale(
+    option: str | None,
+    settings,
+    recorded: str | None,
+    key: SheetKey | None,
+    key_scale: Scale | None,
+    typed: list[str],
+    sheet: str,
+) -> tuple[Scale, str, str]:
     """(the scale, where it came from, and what it was guessed from: "" when told).
 
     Told: the --scale option, else the Settings sheet. Else a guess: from the
@@ -183,8 +258,10 @@ def _scale(option: str | None, settings, recorded: str | None, key: SheetKey | N
             guessed = "the default, as no rating is typed yet"
         if recorded in PRESETS and recorded != scale.name:
             source = "recorded in the workbook by an earlier refresh"
-            guessed = (f"as recorded in the workbook by an earlier refresh (guessed now, it "
-                       f"would be {scale.name}, {guessed})")
+            guessed = (
+                f"as recorded in the workbook by an earlier refresh (guessed now, it "
+                f"would be {scale.name}, {guessed})"
+            )
             scale = PRESETS[recorded]
         else:
             guessed += "; a refresh keeps it in the workbook"
@@ -193,8 +270,9 @@ def _scale(option: str | None, settings, recorded: str | None, key: SheetKey | N
     return scale, source, guessed
 
 
-def _no_day_formats(actions: list, cells: SheetCells,
-                    no_day: dict[int, tuple[str, str]]) -> dict[str, str]:
+def _no_day_formats(
+    actions: list, cells: SheetCells, no_day: dict[int, tuple[str, str]]
+) -> dict[str, str]:
     """Due cell -> number format, for the dates shown with no day."""
     out = {}
     for action in actions:
@@ -233,8 +311,10 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
     if pinned:
         entry = wb.named(pinned)
         if entry is None:
-            raise PlanProblem(f"Settings!{raw.get('plan_sheet@')}: there is no sheet called "
-                              f"'{pinned}'; correct the name or clear the cell.")
+            raise PlanProblem(
+                f"Settings!{raw.get('plan_sheet@')}: there is no sheet called "
+                f"'{pinned}'; correct the name or clear the cell."
+            )
         candidates = [entry]
     else:
         candidates = wb.user_worksheets()
@@ -242,11 +322,16 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
     found: list[tuple[SheetEntry, Header]] = []
     for entry in candidates:
         if pinned_row not in (None, ""):
-            if not isinstance(pinned_row, (int, float)) or isinstance(pinned_row, bool) \
-                    or pinned_row < 1:
-                raise PlanProblem(f"Settings!{raw.get('header_row@')}: the header row "
-                                  f"'{display(pinned_row)}' is not a row number; type the "
-                                  "number of the row that holds the column headings.")
+            if (
+                not isinstance(pinned_row, (int, float))
+                or isinstance(pinned_row, bool)
+                or pinned_row < 1
+            ):
+                raise PlanProblem(
+                    f"Settings!{raw.get('header_row@')}: the header row "
+                    f"'{display(pinned_row)}' is not a row number; type the "
+                    "number of the row that holds the column headings."
+                )
             head = wb.cells(entry, max_row=int(pinned_row))
             header = read_header(head, int(pinned_row))
             if "action" in header.columns or _has_pinned(raw, "action"):
@@ -256,29 +341,39 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
         if header is not None:
             found.append((entry, header))
     if not found and pinned_row not in (None, ""):
-        raise PlanProblem(f"Settings!{raw.get('header_row@')}: row {display(pinned_row)} has no "
-                          "Action heading on any sheet; correct the header row, or clear it to "
-                          "let ragbook find the table.")
+        raise PlanProblem(
+            f"Settings!{raw.get('header_row@')}: row {display(pinned_row)} has no "
+            "Action heading on any sheet; correct the header row, or clear it to "
+            "let ragbook find the table."
+        )
     if not found:
         raise PlanProblem(
             f"{wb.pkg.path.name}: no sheet has an action table (a header row with at least "
             "Action, Lead and Date due columns); add an 'Actions' sheet or start from "
             "'ragbook new', or, if the table is there under other headings, pin it on a "
             "Settings sheet: 'Actions sheet' and its name, 'Header row' and its number, and a "
-            "row per column such as 'Action column' and its letter.")
+            "row per column such as 'Action column' and its letter."
+        )
 
     def rank(item: tuple[SheetEntry, Header]) -> tuple:
         entry, header = item
-        return (entry.name.strip().casefold() == schema.ACTIONS.casefold(), header.score,
-                entry.state == "visible", -candidates.index(entry))
+        return (
+            entry.name.strip().casefold() == schema.ACTIONS.casefold(),
+            header.score,
+            entry.state == "visible",
+            -candidates.index(entry),
+        )
 
     entry, header = max(found, key=rank)
     return entry, header, [(e.name, h.row, h.score) for e, h in found]
 
 
 def _has_pinned(raw: dict, key: str) -> bool:
-    return any(k.startswith("pin:") and ACTION_LOOKUP.get(k[4:]) == key and raw[k] not in (None, "")
-               for k in raw if not k.endswith("@"))
+    return any(
+        k.startswith("pin:") and ACTION_LOOKUP.get(k[4:]) == key and raw[k] not in (None, "")
+        for k in raw
+        if not k.endswith("@")
+    )
 
 
 def _apply_pins(header: Header, raw: dict, cells: SheetCells) -> Header:
@@ -290,8 +385,10 @@ def _apply_pins(header: Header, raw: dict, cells: SheetCells) -> Header:
         where = f"Settings!{raw[key + '@']}"
         field = ACTION_LOOKUP.get(key[4:])
         if field is None:
-            raise PlanProblem(f"{where}: '{key[4:]}' is not a column ragbook reads; use a field "
-                              "name such as Lead, Date due or RAG rating before 'column'.")
+            raise PlanProblem(
+                f"{where}: '{key[4:]}' is not a column ragbook reads; use a field "
+                "name such as Lead, Date due or RAG rating before 'column'."
+            )
         text = display(value).strip()
         col = None
         if text.isalpha() and len(text) <= 3:
@@ -300,8 +397,10 @@ def _apply_pins(header: Header, raw: dict, cells: SheetCells) -> Header:
             wanted = normalise_header(text)
             col = next((c for c, t in header.texts.items() if normalise_header(t) == wanted), None)
         if col is None:
-            raise PlanProblem(f"{where}: '{text}' is neither a column letter nor a heading in "
-                              f"row {header.row}; type the column's letter, e.g. D.")
+            raise PlanProblem(
+                f"{where}: '{text}' is neither a column letter nor a heading in "
+                f"row {header.row}; type the column's letter, e.g. D."
+            )
         if field == "rating":
             others = [(p, c) for p, c in header.rating_columns if c != col]
             header.rating_columns = others + [(header.texts.get(col, ""), col)]
@@ -318,14 +417,23 @@ def _apply_pins(header: Header, raw: dict, cells: SheetCells) -> Header:
 def _missing_columns(sheet: str, header: Header) -> list[Problem]:
     out = []
     for f in schema.ACTION_FIELDS:
-        if not f.required or f.key in header.columns or (f.key == "rating" and header.rating_columns):
+        if (
+            not f.required
+            or f.key in header.columns
+            or (f.key == "rating" and header.rating_columns)
+        ):
             continue
         if f.key == "ref":
             continue  # refs can be read from the start of the action text
-        out.append(Problem(sheet, cell_ref(header.row, 1),
-                           f"the header row has no {f.header} column",
-                           f"add a column headed '{f.header}' (or "
-                           f"{', '.join(repr(s) for s in f.synonyms[:3])})"))
+        out.append(
+            Problem(
+                sheet,
+                cell_ref(header.row, 1),
+                f"the header row has no {f.header} column",
+                f"add a column headed '{f.header}' (or "
+                f"{', '.join(repr(s) for s in f.synonyms[:3])})",
+            )
+        )
     return out
 
 
@@ -336,8 +444,14 @@ def _read_leads(wb: WorkbookReader) -> tuple[dict[str, Lead], list[Problem]]:
     cells = wb.cells(entry)
     header = find_header(cells, LEAD_LOOKUP, required=("code",), minimum=1)
     if header is None:
-        return {}, [Problem(entry.name, "A1", "no header row with a Code column",
-                            "put the headers Code, Name, Role, Email in row 1")]
+        return {}, [
+            Problem(
+                entry.name,
+                "A1",
+                "no header row with a Code column",
+                "put the headers Code, Name, Role, Email in row 1",
+            )
+        ]
     cols = header.columns
     leads: dict[str, Lead] = {}
     problems: list[Problem] = []
@@ -351,17 +465,27 @@ def _read_leads(wb: WorkbookReader) -> tuple[dict[str, Lead], list[Problem]]:
 
         if not code:
             if text("name") or text("email"):
-                problems.append(Problem(entry.name, cell_ref(row, cols["code"]),
-                                        "this lead has no code", "type the code the Actions sheet "
-                                        "uses for them"))
+                problems.append(
+                    Problem(
+                        entry.name,
+                        cell_ref(row, cols["code"]),
+                        "this lead has no code",
+                        "type the code the Actions sheet uses for them",
+                    )
+                )
             continue
         if code in leads:
-            problems.append(Problem(entry.name, cell_ref(row, cols["code"]),
-                                    f"the code '{code}' is listed twice",
-                                    "keep one row per lead"))
+            problems.append(
+                Problem(
+                    entry.name,
+                    cell_ref(row, cols["code"]),
+                    f"the code '{code}' is listed twice",
+                    "keep one row per lead",
+                )
+            )
             continue
         leads[code] = Lead(code, text("name"), text("role"), text("email"), row)
     return leads, problems
 
 
-__all__ = ["read_plan", "WorkbookReader"]
+__all__ = ["WorkbookReader", "read_plan"]

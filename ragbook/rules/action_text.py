@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _RECOMMENDATION = re.compile(
-    r"\b(?:ofsted\s+)?recommendation\s*(?:no\.?|number|ref\.?)?\s*(\d{1,3})\b", re.I)
+    r"\b(?:ofsted\s+)?recommendation\s*(?:no\.?|number|ref\.?)?\s*(\d{1,3})\b", re.I
+)
 _LEADING_REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})[.):]?\s+(?=\S)")
 
 
@@ -24,7 +25,7 @@ def without_ref(ref: str, text: str) -> str:
     """The action text without the ref it starts with ("1.2 Implement ..." -> "Implement
     ..." for ref 1.2), so that a line showing both does not say "1.2 1.2 Implement"."""
     m = _LEADING_REF.match(text)
-    return text[m.end():] if m and m.group(1) == ref else text
+    return text[m.end() :] if m and m.group(1) == ref else text
 
 
 def recommendation_number(text: str) -> str | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from .costs import Costs, total_costs
 from .indicators import Assessment, assess, count_ratings
@@ -16,8 +16,8 @@ from .scales import Scale, fold
 from .schema import NO_PRIORITY, NOT_RATED, SETTINGS, UNRECOGNISED
 from .suggest import DEFAULT_RULES, Facts, Suggestion, build_rules, suggest, unchanged_runs
 from .trend import Trend, build_trend, value_label
-from .workdays import DayCount
 from .words import plural
+from .workdays import DayCount
 
 
 @dataclass
@@ -111,12 +111,20 @@ class Summary:
             "on_track_or_complete_pct": self.on_track_or_complete_pct,
             "by_recommendation": dict(self.by_recommendation),
             "recommendations_without_actions": self.recommendations_without_actions,
-            "by_lead": {code: {"actions": c.actions, "overdue": c.overdue,
-                               "due_soon": c.due_soon, "ratings": dict(c.ratings)}
-                        for code, c in self.by_lead.items()},
+            "by_lead": {
+                code: {
+                    "actions": c.actions,
+                    "overdue": c.overdue,
+                    "due_soon": c.due_soon,
+                    "ratings": dict(c.ratings),
+                }
+                for code, c in self.by_lead.items()
+            },
             "problems": [p.as_dict() for p in self.problems],
-            "indicators": {"ratings": count_ratings(self.indicators),
-                           "list": [a.as_json() for a in self.indicators]},
+            "indicators": {
+                "ratings": count_ratings(self.indicators),
+                "list": [a.as_json() for a in self.indicators],
+            },
             "history": self.trend.as_json() if self.trend else None,
             "days": self.days.unit,
             "bank_holidays": self.days.nation if self.days.working else None,
@@ -129,13 +137,16 @@ class Summary:
 
     def sentence(self) -> str:
         """'95 actions: 2 red, 3 amber, 74 green, 16 completed; 54 overdue, 7 due within 30 days'."""
-        parts = [f"{n} {label.lower()}" for label, n in self.ratings.items()
-                 if n and label not in (NOT_RATED, UNRECOGNISED)]
+        parts = [
+            f"{n} {label.lower()}"
+            for label, n in self.ratings.items()
+            if n and label not in (NOT_RATED, UNRECOGNISED)
+        ]
         for label in (NOT_RATED, UNRECOGNISED):
             if self.ratings.get(label):
                 parts.append(f"{self.ratings[label]} {label.lower()}")
         n = len(self.actions)
-        text = plural(n, 'action')
+        text = plural(n, "action")
         if parts:
             text += ": " + ", ".join(parts)
         text += f"; {len(self.overdue)} {self.overdue_word}, {len(self.due_soon)} due within "
@@ -152,7 +163,7 @@ class Summary:
 
 
 def past_due_word(scale: Scale) -> str:
-    """"overdue", or "past due date" when a rating of the scale is called Overdue."""
+    """ "overdue", or "past due date" when a rating of the scale is called Overdue."""
     taken = any(fold(k) == "overdue" for r in scale.ratings for k in (r.label, r.code))
     return "past due date" if taken else "overdue"
 
@@ -172,8 +183,11 @@ def percent(part: int, whole: int) -> float:
 @lru_cache(maxsize=1 << 17)
 def natural_key(ref: str) -> tuple:
     """'1.2' < '1.10' < '2.1'; text after numbers sorts as text."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
-                 for p in re.split(r"(\d+)", ref) if p)
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+        for p in re.split(r"(\d+)", ref)
+        if p
+    )
 
 
 def summarise(plan: PlanData, as_of: date) -> Summary:
@@ -181,7 +195,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     assert scale is not None, "the scale is resolved when the plan is read"
     actions = plan.actions
     keys = scale.labels + [NOT_RATED, UNRECOGNISED]
-    ratings = {k: 0 for k in keys}
+    ratings = dict.fromkeys(keys, 0)
     by_priority: dict[str, dict[str, int]] = {}
     by_lead: dict[str, LeadCounts] = {}
     by_recommendation: dict[str, int] = {}
@@ -190,7 +204,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     window = plan.settings.due_soon_days
     days = plan.settings.days
     for action in actions:  # priorities in the order the plan first uses them
-        by_priority.setdefault(action.priority or NO_PRIORITY, {k: 0 for k in keys})
+        by_priority.setdefault(action.priority or NO_PRIORITY, dict.fromkeys(keys, 0))
     # Walking the actions in ref order leaves each lead's list already sorted.
     for action in sorted(actions, key=lambda a: natural_key(a.ref)):
         label = rating_label(action)
@@ -203,15 +217,16 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         if soon:
             due_soon.append(action)
         for code in action.leads:
-            counts = by_lead.setdefault(code, LeadCounts(code, ratings={k: 0 for k in keys}))
+            counts = by_lead.setdefault(code, LeadCounts(code, ratings=dict.fromkeys(keys, 0)))
             counts.actions += 1
             counts.action_list.append(action)
             counts.ratings[label] += 1
             counts.overdue += 1 if late is not None else 0
             counts.due_soon += 1 if soon else 0
         if action.recommendation:
-            by_recommendation[action.recommendation] = by_recommendation.get(
-                action.recommendation, 0) + 1
+            by_recommendation[action.recommendation] = (
+                by_recommendation.get(action.recommendation, 0) + 1
+            )
     # Recommendations the plan names (or Settings counts) but no action answers.
     known = set(plan.recommendations)
     if plan.settings.recommendations:
@@ -221,37 +236,56 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     overdue.sort(key=lambda item: (-item[1], natural_key(item[0].ref)))
     due_soon.sort(key=lambda a: (a.due.date, natural_key(a.ref)))
     overdue_refs = {id(a) for a, _ in overdue}
-    off_track = [a for a in actions if id(a) not in overdue_refs and a.rating.rating
-                 and a.rating.rating.off_track]
+    off_track = [
+        a
+        for a in actions
+        if id(a) not in overdue_refs and a.rating.rating and a.rating.rating.off_track
+    ]
     off_track.sort(key=lambda a: (scale.rank(a.rating.rating), natural_key(a.ref)))
     good = sum(1 for a in actions if a.rating.rating and a.rating.rating.on_track_or_complete)
     trend = build_trend(plan, as_of)
     problems = list(plan.problems)
-    rules, rule_problems = build_rules(plan.settings.rules if plan.settings.rules is not None
-                                       else DEFAULT_RULES, scale, SETTINGS)
+    rules, rule_problems = build_rules(
+        plan.settings.rules if plan.settings.rules is not None else DEFAULT_RULES, scale, SETTINGS
+    )
     problems += rule_problems
-    facts = Facts(as_of, days, window, "evidence" in plan.columns,
-                  unchanged_runs(actions, trend.past))
+    facts = Facts(
+        as_of, days, window, "evidence" in plan.columns, unchanged_runs(actions, trend.past)
+    )
     suggestions = suggest(actions, rules, scale, facts)
     listed = overdue_refs | {id(a) for a in off_track}
-    exceptions = [a for a, _ in overdue] + off_track + [
-        s.action for s in suggestions if s.rated_better and id(s.action) not in listed]
+    exceptions = (
+        [a for a, _ in overdue]
+        + off_track
+        + [s.action for s in suggestions if s.rated_better and id(s.action) not in listed]
+    )
     by_recommendation = dict(sorted(by_recommendation.items(), key=lambda kv: natural_key(kv[0])))
     stale = {a.ref: since for a, since in trend.stale or ()}
     covered = coverage(plan, by_recommendation)
     return Summary(
-        title=plan.settings.title, as_of=as_of, scale=scale, due_soon_days=window,
-        actions=actions, ratings=ratings,
+        title=plan.settings.title,
+        as_of=as_of,
+        scale=scale,
+        due_soon_days=window,
+        actions=actions,
+        ratings=ratings,
         # Priorities in the order the plan first uses them; "No priority" last.
         by_priority=dict(sorted(by_priority.items(), key=lambda kv: kv[0] == NO_PRIORITY)),
-        overdue=overdue, due_soon=due_soon, exceptions=exceptions,
-        on_track_or_complete=good, on_track_or_complete_pct=percent(good, len(actions)),
+        overdue=overdue,
+        due_soon=due_soon,
+        exceptions=exceptions,
+        on_track_or_complete=good,
+        on_track_or_complete_pct=percent(good, len(actions)),
         periods=_periods(trend, keys, dict(ratings)),
         by_lead=dict(sorted(by_lead.items(), key=lambda kv: kv[0].casefold())),
-        by_recommendation=by_recommendation, problems=problems, trend=trend,
+        by_recommendation=by_recommendation,
+        problems=problems,
+        trend=trend,
         indicators=[assess(indicator) for indicator in plan.indicators],
-        days=days, suggestions=suggestions,
-        lint=lint(plan, covered, overdue, stale, days), coverage=covered,
+        days=days,
+        suggestions=suggestions,
+        lint=lint(plan, covered, overdue, stale, days),
+        coverage=covered,
         costs=total_costs(actions, plan.columns),
     )
 
@@ -261,7 +295,7 @@ def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Per
     `current` is the count of the current ratings."""
 
     def count(values) -> dict[str, int]:
-        counts = {k: 0 for k in keys}
+        counts = dict.fromkeys(keys, 0)
         for value in values:
             counts[value_label(value)] += 1
         return counts
@@ -272,6 +306,5 @@ def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Per
     initial = Period("Initial", trend.initial.label, count(v for _, v in trend.initial.ratings))
     if trend.previous is None or trend.previous is trend.initial:
         return [initial, current]
-    previous = Period("Previous", trend.previous.label,
-                      count(v for _, v in trend.previous.ratings))
+    previous = Period("Previous", trend.previous.label, count(v for _, v in trend.previous.ratings))
     return [initial, previous, current]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..xlsx.refs import display
 from .model import Action, Problem
 from .schema import ACTION_FIELD_BY_KEY, NO_PRIORITY
-from ..xlsx.refs import display
 
 COST_FIELDS = ("one_off_cost", "recurring_cost")
 _NO_COST = re.compile(r"^\s*(n/?a|nil|none|no cost|-+|\u2013|\u2014)\s*$", re.I)
@@ -30,8 +30,11 @@ class Costs:
     def as_json(self) -> dict:
         def pair(values: list[float]) -> dict:
             return {"one_off": _number(values[0]), "recurring": _number(values[1])}
-        return {"by_priority": {p: pair(v) for p, v in self.by_priority.items()},
-                "total": pair(self.total)}
+
+        return {
+            "by_priority": {p: pair(v) for p, v in self.by_priority.items()},
+            "total": pair(self.total),
+        }
 
 
 def _number(value: float) -> float | int:
@@ -64,18 +67,28 @@ def cost_problems(sheet: str, action: Action, typed: dict[str, object]) -> list[
         amount = getattr(action, key)
         name = ACTION_FIELD_BY_KEY[key].header.lower()
         if amount is None and not _NO_COST.match(display(value)):
-            out.append(Problem(sheet, action.cells[key],
-                               f"'{display(value).strip()}' in action {action.ref}'s {name} is "
-                               "not an amount, so the cost totals leave it out",
-                               "type the cost in pounds, e.g. 12000 (0 if there is none), and "
-                               "keep notes in another column"))
+            out.append(
+                Problem(
+                    sheet,
+                    action.cells[key],
+                    f"'{display(value).strip()}' in action {action.ref}'s {name} is "
+                    "not an amount, so the cost totals leave it out",
+                    "type the cost in pounds, e.g. 12000 (0 if there is none), and "
+                    "keep notes in another column",
+                )
+            )
         elif amount is not None and amount < 0:
-            out.append(Problem(sheet, action.cells[key],
-                               f"action {action.ref}'s {name} is negative ({display(value)}), "
-                               "so the cost totals leave it out",
-                               "type the cost as a positive amount in pounds; record a saving "
-                               "in another column"))
+            out.append(
+                Problem(
+                    sheet,
+                    action.cells[key],
+                    f"action {action.ref}'s {name} is negative ({display(value)}), "
+                    "so the cost totals leave it out",
+                    "type the cost as a positive amount in pounds; record a saving "
+                    "in another column",
+                )
+            )
     return out
 
 
-__all__ = ["Costs", "total_costs", "cost_problems", "COST_FIELDS"]
+__all__ = ["COST_FIELDS", "Costs", "cost_problems", "total_costs"]

@@ -22,10 +22,30 @@ from datetime import date, datetime
 from ..xlsx.refs import EXCEL_EPOCH_1900, EXCEL_EPOCH_1904, from_serial, to_serial  # noqa: F401
 
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-    "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))  # longest first: "sept" before "sep"
 _WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -34,16 +54,25 @@ _NUMERIC = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+({MONTH_RE})\.?,?[\s\-]+(\d{{4}}|\d{{2}})(?!\d)",
-    re.I)
+    re.I,
+)
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\w])({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
+    rf"(?<![\w])({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I
+)
 _MONTH_YEAR = re.compile(rf"(?<![\w])({MONTH_RE})\.?,?[\s\-/']+(\d{{4}}|\d{{2}})(?![\d/])", re.I)
-_ONGOING = re.compile(r"\b(ongoing|on-going|on going|onwards|continuous|continuing|quarterly|monthly|"
-                      r"weekly|annually|termly|bi-monthly|six-monthly)\b", re.I)
-_START_WORDS = re.compile(r"\b(began|begun|begin|begins|beginning|started|start|starting|from|"
-                          r"since|commenced|commencing|to begin|to start)\b[:\s]*$", re.I)
-_PLACEHOLDER = re.compile(r"^\s*(tbc|tba|tbd|n/?a|none|-+|\?+|to be (confirmed|agreed|decided))\s*$",
-                          re.I)
+_ONGOING = re.compile(
+    r"\b(ongoing|on-going|on going|onwards|continuous|continuing|quarterly|monthly|"
+    r"weekly|annually|termly|bi-monthly|six-monthly)\b",
+    re.I,
+)
+_START_WORDS = re.compile(
+    r"\b(began|begun|begin|begins|beginning|started|start|starting|from|"
+    r"since|commenced|commencing|to begin|to start)\b[:\s]*$",
+    re.I,
+)
+_PLACEHOLDER = re.compile(
+    r"^\s*(tbc|tba|tbd|n/?a|none|-+|\?+|to be (confirmed|agreed|decided))\s*$", re.I
+)
 
 
 # How a due date was read, when it was not simply a day: for check --explain.
@@ -86,18 +115,23 @@ def _year(text: str) -> int:
 
 def _day_month(day: int, month: int, year: int, typed: str) -> date | Due:
     if not 1 <= month <= 12:
-        return Due(problem=f"'{typed}' is not a date: there is no month {month}",
-                   fix="type the date day first, e.g. 31/12/2016")
+        return Due(
+            problem=f"'{typed}' is not a date: there is no month {month}",
+            fix="type the date day first, e.g. 31/12/2016",
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         name = calendar.month_name[month]
-        return Due(problem=f"'{typed}' is not a date: {name} {year} has {last} days",
-                   fix=f"type the intended date, e.g. {last:02d}/{month:02d}/{year}")
+        return Due(
+            problem=f"'{typed}' is not a date: {name} {year} has {last} days",
+            fix=f"type the intended date, e.g. {last:02d}/{month:02d}/{year}",
+        )
     return date(year, month, day)
 
 
-def _candidates(text: str, month_start: bool = False) -> list[tuple[int, int, date | Due, bool,
-                                                                    bool]]:
+def _candidates(
+    text: str, month_start: bool = False
+) -> list[tuple[int, int, date | Due, bool, bool]]:
     """Every date-like piece of text: (start, end, date or problem, is a start date,
     names a month with no day)."""
     found: list[tuple[int, int, date | Due, bool]] = []
@@ -112,7 +146,10 @@ def _candidates(text: str, month_start: bool = False) -> list[tuple[int, int, da
         (_ISO, lambda g: (int(g[2]), int(g[1]), int(g[0]))),
         (_NUMERIC, lambda g: None if len(g[0]) > 2 else (int(g[0]), int(g[2]), _year(g[3]))),
         (_DAY_MONTH_YEAR, lambda g: (int(g[0]), MONTHS[g[1].lower()], _year(g[2]))),
-        (_MONTH_DAY_YEAR, lambda g: (int(g[1]), MONTHS[g[0].lower()], int(g[2]))),  # "March 31, 2017"
+        (
+            _MONTH_DAY_YEAR,
+            lambda g: (int(g[1]), MONTHS[g[0].lower()], int(g[2])),
+        ),  # "March 31, 2017"
         (_MONTH_YEAR, lambda g: (None, MONTHS[g[0].lower()], _year(g[1]))),  # the month's end
     )
     months: set[int] = set()
@@ -125,8 +162,7 @@ def _candidates(text: str, month_start: bool = False) -> list[tuple[int, int, da
                 continue
             day, month, year = parts
             if day is None:
-                result: date | Due = date(year, month, 1) if month_start else month_end(year,
-                                                                                       month)
+                result: date | Due = date(year, month, 1) if month_start else month_end(year, month)
                 months.add(m.start())
             else:
                 result = _day_month(day, month, year, m.group(0))
@@ -135,7 +171,7 @@ def _candidates(text: str, month_start: bool = False) -> list[tuple[int, int, da
     found.sort(key=lambda item: item[0])
     marked = []
     for start, end, result, _ in found:
-        before = text[max(0, start - 40):start]
+        before = text[max(0, start - 40) : start]
         marked.append((start, end, result, bool(_START_WORDS.search(before)), start in months))
     return marked
 
@@ -148,8 +184,14 @@ def month_shown(value: date, shows: str, month_start: bool = False) -> date:
     return value.replace(day=1) if month_start else month_end(value.year, value.month)
 
 
-def parse_due(value: object, *, date1904: bool = False, is_date_cell: bool = False,
-              shows: str | None = None, month_start: bool = False) -> Due:
+def parse_due(
+    value: object,
+    *,
+    date1904: bool = False,
+    is_date_cell: bool = False,
+    shows: str | None = None,
+    month_start: bool = False,
+) -> Due:
     """Read a due cell.
 
     Args:
@@ -177,19 +219,25 @@ def parse_due(value: object, *, date1904: bool = False, is_date_cell: bool = Fal
         # year typed as 2017 is reported rather than read as 9 July 1905.
         low, high = (1, 2958466) if (is_date_cell or shows) else (32874, 73415)
         if not low <= value < high:
-            return Due(problem=f"{value:g} is a number, not a date",
-                       fix="type the date the action is due, e.g. 31/03/2017")
+            return Due(
+                problem=f"{value:g} is a number, not a date",
+                fix="type the date the action is due, e.g. 31/03/2017",
+            )
         value = from_serial(value, date1904)
     if isinstance(value, (date, datetime)):
         day = value.date() if isinstance(value, datetime) else value
         if shows in ("month", "year"):
-            return Due(date=month_shown(day, shows, month_start),
-                       read_as=MONTH_CELL if shows == "month" else YEAR_CELL)
+            return Due(
+                date=month_shown(day, shows, month_start),
+                read_as=MONTH_CELL if shows == "month" else YEAR_CELL,
+            )
         return Due(date=day)
     text = " ".join(str(value).split())
     if _PLACEHOLDER.match(text):
-        return Due(problem=f"'{text}' is not a due date yet",
-                   fix="type the date the action is due once it is agreed")
+        return Due(
+            problem=f"'{text}' is not a due date yet",
+            fix="type the date the action is due once it is agreed",
+        )
     cleaned = re.sub(_WEEKDAYS, " ", text, flags=re.I)
     candidates = _candidates(cleaned, month_start)
     for _, _, result, _, _ in candidates:
@@ -203,13 +251,16 @@ def parse_due(value: object, *, date1904: bool = False, is_date_cell: bool = Fal
         return Due(date=last, read_as=MONTH_TEXT if month else "")
     fix = "type the date it is due (31/03/2017), a month (March 2017), or 'ongoing' if it has none"
     if candidates:  # only start dates: "Began September 2016", "to begin: March 2017 End:"
-        return Due(problem=f"no due date could be read from '{_short(text)}': it says only when "
-                           "the action starts", fix=fix)
+        return Due(
+            problem=f"no due date could be read from '{_short(text)}': it says only when "
+            "the action starts",
+            fix=fix,
+        )
     return Due(problem=f"no due date could be read from '{_short(text)}'", fix=fix)
 
 
 def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def format_date(value: date | None) -> str:

@@ -18,15 +18,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..errors import PeriodAlreadyClosed, UsageProblem
+from ..xlsx.refs import display
 from .model import Action
 from .periods import EXAMPLES, Period, parse_period
 from .schema import HISTORY
-from ..xlsx.refs import display
 from .words import plural
 
 ROLE = "history"
-HEADERS = ("Period", "Closed as of", "Ref", "Action", "Lead(s)", "Rating", "% complete",
-           "Progress update")
+HEADERS = (
+    "Period",
+    "Closed as of",
+    "Ref",
+    "Action",
+    "Lead(s)",
+    "Rating",
+    "% complete",
+    "Progress update",
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +55,14 @@ def read_history(wb) -> list[HistoryRow]:
     if index is None or wb.pkg.sheets[index].part is None:
         return []
     cells = wb.cells(wb.pkg.sheets[index])
-    header = next((r for r in sorted(cells.rows) if [display(cells.value(r, c)) for c in
-                                                      (1, 2, 3)] == list(HEADERS[:3])), None)
+    header = next(
+        (
+            r
+            for r in sorted(cells.rows)
+            if [display(cells.value(r, c)) for c in (1, 2, 3)] == list(HEADERS[:3])
+        ),
+        None,
+    )
     if header is None:
         return []
     rows = []
@@ -59,13 +73,20 @@ def read_history(wb) -> list[HistoryRow]:
         closed = values[1]
         if isinstance(closed, datetime):
             closed = closed.date()
-        percent = values[6] if isinstance(values[6], (int, float)) and not isinstance(
-            values[6], bool) else None
-        rows.append(HistoryRow(display(values[0]).strip(),
-                               closed if isinstance(closed, date) else display(closed) or None,
-                               *(display(v).strip() for v in values[2:6]),
-                               float(percent) if percent is not None else None,
-                               display(values[7])))
+        percent = (
+            values[6]
+            if isinstance(values[6], (int, float)) and not isinstance(values[6], bool)
+            else None
+        )
+        rows.append(
+            HistoryRow(
+                display(values[0]).strip(),
+                closed if isinstance(closed, date) else display(closed) or None,
+                *(display(v).strip() for v in values[2:6]),
+                float(percent) if percent is not None else None,
+                display(values[7]),
+            )
+        )
     return rows
 
 
@@ -84,14 +105,29 @@ def parse_closing_period(text: str) -> Period:
 
 def freeze(actions: list[Action], period: Period, as_of: date) -> list[HistoryRow]:
     """One row per action: its rating, % complete and progress as they are now."""
-    return [HistoryRow(period.label, as_of, a.ref, a.text, a.lead_text,
-                       a.rating.rating.label if a.rating.rating else a.rating.text,
-                       a.percent_complete, a.progress) for a in actions]
+    return [
+        HistoryRow(
+            period.label,
+            as_of,
+            a.ref,
+            a.text,
+            a.lead_text,
+            a.rating.rating.label if a.rating.rating else a.rating.text,
+            a.percent_complete,
+            a.progress,
+        )
+        for a in actions
+    ]
 
 
-def add_period(rows: list[HistoryRow], new: list[HistoryRow], period: Period,
-               replace: bool = False, sheet: str = HISTORY,
-               plan: str = "plan.xlsx") -> list[HistoryRow]:
+def add_period(
+    rows: list[HistoryRow],
+    new: list[HistoryRow],
+    period: Period,
+    replace: bool = False,
+    sheet: str = HISTORY,
+    plan: str = "plan.xlsx",
+) -> list[HistoryRow]:
     """The history with the period's rows added in time order (before the first period
     that ends after it), or swapped in place when replacing.
 
@@ -107,7 +143,8 @@ def add_period(rows: list[HistoryRow], new: list[HistoryRow], period: Period,
                 f"{period.label} is already closed in {sheet} ({plural(len(old), 'action')}"
                 f"{when}); to close it again with the ratings as "
                 f"they are now, use --replace: ragbook close-period {_quoted(plan)} --period "
-                f"\"{period.label}\" --replace")
+                f'"{period.label}" --replace'
+            )
         at = rows.index(old[0])
         kept = [r for r in rows if r.period != period.label]
         return kept[:at] + new + kept[at:]
@@ -118,8 +155,9 @@ def add_period(rows: list[HistoryRow], new: list[HistoryRow], period: Period,
     return rows[:at] + new + rows[at:]
 
 
-def remove_period(rows: list[HistoryRow], label: str | None, sheet: str = HISTORY
-                  ) -> tuple[str, list[HistoryRow], list[HistoryRow]]:
+def remove_period(
+    rows: list[HistoryRow], label: str | None, sheet: str = HISTORY
+) -> tuple[str, list[HistoryRow], list[HistoryRow]]:
     """(the period reopened, its rows, the history without them): `label`, or the latest
     period in time when None.
 
@@ -136,11 +174,12 @@ def remove_period(rows: list[HistoryRow], label: str | None, sheet: str = HISTOR
         wanted = parse_closing_period(label).label
         found = [text for text in labels if _label(text) == wanted]
         if not found:
-            raise UsageProblem(f"{wanted} is not closed in {sheet} (it holds "
-                               f"{', '.join(labels)}); name one of those with --period")
+            raise UsageProblem(
+                f"{wanted} is not closed in {sheet} (it holds "
+                f"{', '.join(labels)}); name one of those with --period"
+            )
         label = found[0]
-    return (label, [r for r in rows if r.period == label],
-            [r for r in rows if r.period != label])
+    return (label, [r for r in rows if r.period == label], [r for r in rows if r.period != label])
 
 
 def _label(text: str) -> str:
@@ -169,15 +208,24 @@ class ClosedPeriod:
 
     def sentence(self) -> str:
         n = len(self.periods)
-        holds = (f"{self.sheet}, which holds {plural(n, 'period')}"
-                 + (f" ({', '.join(self.periods)})" if n else ""))
+        holds = f"{self.sheet}, which holds {plural(n, 'period')}" + (
+            f" ({', '.join(self.periods)})" if n else ""
+        )
         if self.reopened:
-            return (f"{self.period} reopened: its "
-                    f"{plural(self.actions, 'row')} left {holds}")
+            return f"{self.period} reopened: its {plural(self.actions, 'row')} left {holds}"
         verb = "closed again" if self.replaced else "closed"
-        return (f"{self.period} {verb}: {plural(self.actions, 'action')} "
-                f"frozen in {holds}")
+        return f"{self.period} {verb}: {plural(self.actions, 'action')} frozen in {holds}"
 
 
-__all__ = ["HistoryRow", "HEADERS", "ROLE", "read_history", "freeze", "add_period",
-           "remove_period", "period_labels", "parse_closing_period", "ClosedPeriod"]
+__all__ = [
+    "HEADERS",
+    "ROLE",
+    "ClosedPeriod",
+    "HistoryRow",
+    "add_period",
+    "freeze",
+    "parse_closing_period",
+    "period_labels",
+    "read_history",
+    "remove_period",
+]

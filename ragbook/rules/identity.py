@@ -30,8 +30,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .model import Action
 from .action_text import leading_ref
+from .model import Action
 
 SIMILAR = 0.9  # difflib ratio of folded texts from which two actions are the same action
 MAX_TEXT = 1000  # characters of folded text kept in a stamp
@@ -45,15 +45,17 @@ def folded_text(text: str) -> str:
     text = text or ""
     ref = leading_ref(text)
     if ref:
-        text = text.lstrip()[len(ref):]
+        text = text.lstrip()[len(ref) :]
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(_NON_WORD.sub(" ", folded).split())[:MAX_TEXT]
 
 
 def context_of(action: Action) -> str:
     """A short fingerprint of what an action answers: its outcome and recommendation."""
-    body = "\x1f".join(" ".join(unicodedata.normalize("NFKC", t).casefold().split())
-                       for t in (action.outcome, action.recommendation))
+    body = "\x1f".join(
+        " ".join(unicodedata.normalize("NFKC", t).casefold().split())
+        for t in (action.outcome, action.recommendation)
+    )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
@@ -67,7 +69,7 @@ class Identity:
     context: str = ""
 
     @classmethod
-    def of(cls, action: Action) -> "Identity":
+    def of(cls, action: Action) -> Identity:
         return cls(action.ref, folded_text(action.text), context_of(action))
 
 
@@ -83,8 +85,11 @@ def similar(a: str, b: str) -> bool:
     if not a or not b:
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return (matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR
-            and matcher.ratio() >= SIMILAR)
+    return (
+        matcher.real_quick_ratio() >= SIMILAR
+        and matcher.quick_ratio() >= SIMILAR
+        and matcher.ratio() >= SIMILAR
+    )
 
 
 @dataclass
@@ -143,13 +148,11 @@ class PlanIndex:
             return Found("doubled" if same_ref else "gone", others=same_ref)
         ours = {id(a) for a in same_ref}
         exact = self.by_text.get(wanted.text, [])
-        found = self._one([a for a in exact if id(a) in ours], wanted) or \
-            self._one(exact, wanted)
+        found = self._one([a for a in exact if id(a) in ours], wanted) or self._one(exact, wanted)
         if isinstance(found, Found):
             return found
         close = [a for a in self.actions if similar(wanted.text, self.text(a))]
-        found = self._one([a for a in close if id(a) in ours], wanted) or \
-            self._one(close, wanted)
+        found = self._one([a for a in close if id(a) in ours], wanted) or self._one(close, wanted)
         if isinstance(found, Found):
             return found
         if close:

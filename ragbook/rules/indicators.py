@@ -34,10 +34,42 @@ _PLACES = 9  # compare to nine decimal places, so 0.8 - 0.05 meets 0.75
 
 _POLARITY_WORDS = (
     (RANGE, ("range", "within", "between", "band")),
-    (HIGHER, ("higher", "high", "increase", "increasing", "up", "more", "bigger", "maximise",
-              "maximize", "\u2191", "\u25b2", "+")),
-    (LOWER, ("lower", "low", "decrease", "decreasing", "down", "less", "fewer", "smaller",
-             "minimise", "minimize", "reduce", "\u2193", "\u25bc", "-")),
+    (
+        HIGHER,
+        (
+            "higher",
+            "high",
+            "increase",
+            "increasing",
+            "up",
+            "more",
+            "bigger",
+            "maximise",
+            "maximize",
+            "\u2191",
+            "\u25b2",
+            "+",
+        ),
+    ),
+    (
+        LOWER,
+        (
+            "lower",
+            "low",
+            "decrease",
+            "decreasing",
+            "down",
+            "less",
+            "fewer",
+            "smaller",
+            "minimise",
+            "minimize",
+            "reduce",
+            "\u2193",
+            "\u25bc",
+            "-",
+        ),
+    ),
 )
 
 
@@ -90,13 +122,23 @@ class Assessment:
     def as_json(self) -> dict:
         unit = self.indicator.unit
         target = self.indicator.target
-        return {"ref": self.indicator.ref, "indicator": self.indicator.name,
-                "latest": json_number(self.latest, unit), "period": self.latest_period or None,
-                "target": None if target is None else (
-                    [json_number(target.low, unit), json_number(target.high, unit)]
-                    if target.is_range else json_number(target.low, unit)),
-                "unit": unit or None, "rating": self.rating, "direction": self.direction,
-                "comparator": self.standing}
+        return {
+            "ref": self.indicator.ref,
+            "indicator": self.indicator.name,
+            "latest": json_number(self.latest, unit),
+            "period": self.latest_period or None,
+            "target": None
+            if target is None
+            else (
+                [json_number(target.low, unit), json_number(target.high, unit)]
+                if target.is_range
+                else json_number(target.low, unit)
+            ),
+            "unit": unit or None,
+            "rating": self.rating,
+            "direction": self.direction,
+            "comparator": self.standing,
+        }
 
 
 def parse_polarity(text: str) -> str | None:
@@ -123,8 +165,9 @@ def allowed(tolerance: Tolerance | None, bound: float) -> float:
     return abs(bound) * tolerance.amount if tolerance.relative else tolerance.amount
 
 
-def rate(value: float | None, polarity: str, target: Target | None,
-         tolerance: Tolerance | None) -> str:
+def rate(
+    value: float | None, polarity: str, target: Target | None, tolerance: Tolerance | None
+) -> str:
     if value is None:
         return NO_DATA
     if target is None:
@@ -141,8 +184,9 @@ def _distance(value: float, target: Target) -> float:
     return round(max(target.low - value, value - target.high, 0.0), _PLACES)
 
 
-def direction(previous: float | None, latest: float | None, polarity: str,
-              target: Target | None) -> tuple[str | None, str]:
+def direction(
+    previous: float | None, latest: float | None, polarity: str, target: Target | None
+) -> tuple[str | None, str]:
     """(improving / worsening / no change, arrow) of the latest value against the previous."""
     if previous is None or latest is None:
         return None, ""
@@ -157,8 +201,9 @@ def direction(previous: float | None, latest: float | None, polarity: str,
     return (IMPROVING if change > 0 else WORSENING if change < 0 else NO_CHANGE), arrow
 
 
-def standing(value: float | None, comparator: float | None, polarity: str,
-             target: Target | None) -> str | None:
+def standing(
+    value: float | None, comparator: float | None, polarity: str, target: Target | None
+) -> str | None:
     """Whether the value is better, worse or the same as the comparator."""
     if value is None or comparator is None:
         return None
@@ -184,13 +229,20 @@ def assess(indicator: Indicator) -> Assessment:
     previous_period, previous = known[-2] if len(known) > 1 else ("", None)
     word, arrow = direction(previous, latest, indicator.polarity, indicator.target)
     return Assessment(
-        indicator, latest, latest_period, previous, previous_period,
-        rate(latest, indicator.polarity, indicator.target, indicator.tolerance), word, arrow,
-        standing(latest, indicator.comparator, indicator.polarity, indicator.target))
+        indicator,
+        latest,
+        latest_period,
+        previous,
+        previous_period,
+        rate(latest, indicator.polarity, indicator.target, indicator.tolerance),
+        word,
+        arrow,
+        standing(latest, indicator.comparator, indicator.polarity, indicator.target),
+    )
 
 
 def count_ratings(assessments: list[Assessment]) -> dict[str, int]:
-    counts = {r: 0 for r in RATINGS}
+    counts = dict.fromkeys(RATINGS, 0)
     for a in assessments:
         counts[a.rating] += 1
     return counts

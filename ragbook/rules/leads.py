@@ -89,7 +89,7 @@ class LeadDirectory:
                 continue
             for alias in self._first_words.get(words[i], ()):
                 alias_words = alias.split()
-                if words[i:i + len(alias_words)] == alias_words:
+                if words[i : i + len(alias_words)] == alias_words:
                     found.append(self.by_alias[alias])
                     i += len(alias_words)
                     break

@@ -25,18 +25,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .action_text import recommendation_number
 from .dates import MONTH_RE, format_date
 from .model import Action, PlanData, Problem
 from .schema import ACTION_FIELD_BY_KEY, LEADS
-from .action_text import recommendation_number
 from .workdays import DayCount
 
-CHECKS = ("recommendation without action", "recommendation without measure",
-          "no success measure", "too many red", "due outside plan period",
-          "past due with no update")
+CHECKS = (
+    "recommendation without action",
+    "recommendation without measure",
+    "no success measure",
+    "too many red",
+    "due outside plan period",
+    "past due with no update",
+)
 # Dates and years are not measures: "by March 2017" promises a date, not a number.
-_NOT_MEASURES = re.compile(rf"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}\b|\b(?:19|20)\d\d\b"
-                           rf"|\b(?:{MONTH_RE})\b\.?\s*'?\d{{2}}\b|\bq[1-4]\b", re.I)
+_NOT_MEASURES = re.compile(
+    rf"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}\b|\b(?:19|20)\d\d\b"
+    rf"|\b(?:{MONTH_RE})\b\.?\s*'?\d{{2}}\b|\bq[1-4]\b",
+    re.I,
+)
 _NUMBER = re.compile(r"\d")
 _PERCENTAGE = re.compile(r"\d\s*%")
 
@@ -60,8 +68,13 @@ def measurable(text: str) -> bool:
     return bool(_NUMBER.search(_NOT_MEASURES.sub(" ", text)))
 
 
-def lint(plan: PlanData, rows: list[Coverage], overdue: list[tuple[Action, int]],
-         stale: dict[str, str], days: DayCount) -> list[Finding]:
+def lint(
+    plan: PlanData,
+    rows: list[Coverage],
+    overdue: list[tuple[Action, int]],
+    stale: dict[str, str],
+    days: DayCount,
+) -> list[Finding]:
     """Every finding, check by check, each in plan order.
 
     `rows` is the coverage map; `stale` is ref -> the period whose progress update is still the one typed
@@ -81,9 +94,15 @@ def lint(plan: PlanData, rows: list[Coverage], overdue: list[tuple[Action, int]]
             said = f"its update is unchanged since {stale[action.ref]}"
         else:
             continue
-        out.append(Finding(sheet, where, f"action {action.ref} is {days.words(late)} past due "
-                           f"and {said}", "ask its lead for an update, and a new date if it "
-                           "has slipped", "past due with no update"))
+        out.append(
+            Finding(
+                sheet,
+                where,
+                f"action {action.ref} is {days.words(late)} past due and {said}",
+                "ask its lead for an update, and a new date if it has slipped",
+                "past due with no update",
+            )
+        )
     return out
 
 
@@ -105,9 +124,13 @@ class Coverage:
         return "" if self.measurable or self.indicators else "no measure"
 
     def as_json(self) -> dict:
-        return {"recommendation": self.recommendation, "actions": list(self.actions),
-                "measurable": self.measurable, "indicators": list(self.indicators),
-                "gap": self.gap or None}
+        return {
+            "recommendation": self.recommendation,
+            "actions": list(self.actions),
+            "measurable": self.measurable,
+            "indicators": list(self.indicators),
+            "gap": self.gap or None,
+        }
 
 
 _REC = re.compile(r"^(?:rec(?:ommendation)?\.?\s*(?:no\.?\s*)?)?(\d{1,3})$", re.I)
@@ -129,9 +152,14 @@ def coverage(plan: PlanData, by_recommendation: dict[str, int]) -> list[Coverage
     out = []
     for rec in by_recommendation:
         mine = answering.get(rec, [])
-        out.append(Coverage(rec, tuple(a.ref for a in mine),
-                            sum(1 for a in mine if measurable(a.success_measures)),
-                            tuple(indicators.get(rec, ()))))
+        out.append(
+            Coverage(
+                rec,
+                tuple(a.ref for a in mine),
+                sum(1 for a in mine if measurable(a.success_measures)),
+                tuple(indicators.get(rec, ())),
+            )
+        )
     return out
 
 
@@ -140,16 +168,28 @@ def _recommendations(plan: PlanData, rows: list[Coverage], sheet: str) -> list[F
     for row in rows:
         rec = row.recommendation
         if row.gap == "no action":
-            out.append(Finding(sheet, "", f"Ofsted recommendation {rec} has no action",
-                               f"add an action for it, with {rec} in the Ofsted recommendation "
-                               "column", "recommendation without action"))
+            out.append(
+                Finding(
+                    sheet,
+                    "",
+                    f"Ofsted recommendation {rec} has no action",
+                    f"add an action for it, with {rec} in the Ofsted recommendation column",
+                    "recommendation without action",
+                )
+            )
         elif row.gap == "no measure":
-            out.append(Finding(sheet, "", f"Ofsted recommendation {rec} has no success measure "
-                               "or indicator that can be measured (a number or a percentage)",
-                               "give one of its actions a success measure such as '95% of "
-                               "assessments within 45 working days', or add an indicator with "
-                               f"a target whose Priority is Recommendation {rec}",
-                               "recommendation without measure"))
+            out.append(
+                Finding(
+                    sheet,
+                    "",
+                    f"Ofsted recommendation {rec} has no success measure "
+                    "or indicator that can be measured (a number or a percentage)",
+                    "give one of its actions a success measure such as '95% of "
+                    "assessments within 45 working days', or add an indicator with "
+                    f"a target whose Priority is Recommendation {rec}",
+                    "recommendation without measure",
+                )
+            )
     return out
 
 
@@ -158,13 +198,27 @@ def _success_measures(plan: PlanData, sheet: str) -> list[Finding]:
     if "success_measures" not in plan.columns:
         if not plan.actions:
             return []
-        return [Finding(sheet, "", f"the action table has no {header} column, so no action "
-                        "says how success will be measured", f"add a column headed '{header}'",
-                        "no success measure")]
-    return [Finding(sheet, a.cells["success_measures"], f"action {a.ref} has no success measure",
-                    "say how success will be measured, with a number or percentage where "
-                    "there is one", "no success measure")
-            for a in plan.actions if not a.success_measures.strip()]
+        return [
+            Finding(
+                sheet,
+                "",
+                f"the action table has no {header} column, so no action "
+                "says how success will be measured",
+                f"add a column headed '{header}'",
+                "no success measure",
+            )
+        ]
+    return [
+        Finding(
+            sheet,
+            a.cells["success_measures"],
+            f"action {a.ref} has no success measure",
+            "say how success will be measured, with a number or percentage where there is one",
+            "no success measure",
+        )
+        for a in plan.actions
+        if not a.success_measures.strip()
+    ]
 
 
 def _red_per_lead(plan: PlanData) -> list[Finding]:
@@ -183,11 +237,17 @@ def _red_per_lead(plan: PlanData) -> list[Finding]:
             continue
         lead = plan.leads.get(code)
         where = (LEADS, f"A{lead.row}") if lead and lead.row else (plan.actions_sheet, "")
-        out.append(Finding(*where, f"{plan.lead_display(code)} leads {len(refs)} actions rated "
-                           f"{worst.label} ({', '.join(refs)}), more than the {limit} Settings "
-                           "allows", "share the actions out or agree support for this lead; "
-                           "'Most red actions per lead' on Settings sets the limit",
-                           "too many red"))
+        out.append(
+            Finding(
+                *where,
+                f"{plan.lead_display(code)} leads {len(refs)} actions rated "
+                f"{worst.label} ({', '.join(refs)}), more than the {limit} Settings "
+                "allows",
+                "share the actions out or agree support for this lead; "
+                "'Most red actions per lead' on Settings sets the limit",
+                "too many red",
+            )
+        )
     return out
 
 
@@ -202,12 +262,17 @@ def _plan_period(plan: PlanData, sheet: str) -> list[Finding]:
         if due is None or first <= due <= last or "due" not in action.cells:
             continue
         side = "before the plan starts" if due < first else "after the plan ends"
-        out.append(Finding(sheet, action.cells["due"],
-                           f"action {action.ref} is due {format_date(due)}, {side} "
-                           f"({format_date(first)} to {format_date(last)})",
-                           "bring the due date inside the plan's period, or correct 'Plan "
-                           "period' on Settings", "due outside plan period"))
+        out.append(
+            Finding(
+                sheet,
+                action.cells["due"],
+                f"action {action.ref} is due {format_date(due)}, {side} "
+                f"({format_date(first)} to {format_date(last)})",
+                "bring the due date inside the plan's period, or correct 'Plan period' on Settings",
+                "due outside plan period",
+            )
+        )
     return out
 
 
-__all__ = ["Finding", "Coverage", "coverage", "lint", "measurable", "CHECKS"]
+__all__ = ["CHECKS", "Coverage", "Finding", "coverage", "lint", "measurable"]

@@ -6,12 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..xlsx.refs import cell_ref
 from .dates import Due
 from .scales import Rating, Scale
-from .schema import DEFAULT_RED_LIMIT
+from .schema import DEFAULT_RED_LIMIT, DEFAULT_RETURNS_WINDOW_DAYS
 from .workdays import DayCount
-from .schema import DEFAULT_RETURNS_WINDOW_DAYS
-from ..xlsx.refs import cell_ref
 
 
 @dataclass(frozen=True)
@@ -66,8 +65,12 @@ class RatingValue:
 
     @property
     def blank(self) -> bool:
-        return (not self.text.strip() and self.rating is None and not self.unmatched_colour
-                and not self.uncalculated)
+        return (
+            not self.text.strip()
+            and self.rating is None
+            and not self.unmatched_colour
+            and not self.uncalculated
+        )
 
     @property
     def from_colour(self) -> bool:
@@ -95,7 +98,7 @@ class RatingValue:
 class CellRefs(Mapping):
     """field key -> cell reference ("F12") of one action, computed when asked."""
 
-    __slots__ = ("row", "columns")
+    __slots__ = ("columns", "row")
 
     def __init__(self, row: int, columns: dict[str, int]):
         self.row, self.columns = row, columns
@@ -153,8 +156,9 @@ class Action:
     def due_within(self, as_of: date, window_days: int, days: DayCount | None = None) -> bool:
         if self.complete or self.due.date is None or self.due.ongoing or self.due.date < as_of:
             return False
-        return (days.between(as_of, self.due.date) if days else
-                (self.due.date - as_of).days) <= window_days
+        return (
+            days.between(as_of, self.due.date) if days else (self.due.date - as_of).days
+        ) <= window_days
 
 
 @dataclass
@@ -169,7 +173,9 @@ class Settings:
     lead_columns_cell: str = ""  # where they were typed on Settings
     days: DayCount = DayCount()  # calendar days, or working days of a nation
     plan_period: tuple[date, date] | None = None  # the plan's first and last day, when typed
-    red_limit: int = DEFAULT_RED_LIMIT  # the most actions rated the worst rating a lead should carry
+    red_limit: int = (
+        DEFAULT_RED_LIMIT  # the most actions rated the worst rating a lead should carry
+    )
     rules: tuple | None = None  # suggest.RuleRow as typed on Settings; None: the shipped rules
     # Guesses the owner pinned on Settings ("" when not): "end" or "start" of the month a
     # date with no day means; "read" or "not rated" for ratings shown only as a fill colour.
@@ -206,6 +212,7 @@ class PlanData:
     hidden_rows: list[int] = field(default_factory=list)  # rows of the table hidden in Excel
     filtered: bool = False  # the hidden rows are under the sheet's filter (filtered out)
     key: object = None  # sheetkey.SheetKey: the RAG key typed above the table, if any
+
     def lead_display(self, code: str) -> str:
         """A lead's name and code as the sheets show them; the code alone when not on Leads."""
         lead = self.leads.get(code)

@@ -37,8 +37,10 @@ class Change:
     fill: str | None = None  # the cell's new fill (RRGGBB), when its fill shows the rating
 
     def line(self) -> str:
-        return (f"{self.ref} {field_name(self.key)}: {short_text(shown(self.key, self.old))} -> "
-                f"{short_text(shown(self.key, self.new))}")
+        return (
+            f"{self.ref} {field_name(self.key)}: {short_text(shown(self.key, self.old))} -> "
+            f"{short_text(shown(self.key, self.new))}"
+        )
 
 
 @dataclass
@@ -54,14 +56,23 @@ class Request:
     new: str
 
     def line(self) -> str:
-        what = (f"move {self.ref}'s due date" if self.key == "due"
-                else f"change {self.ref}'s {self.field}")
+        what = (
+            f"move {self.ref}'s due date"
+            if self.key == "due"
+            else f"change {self.ref}'s {self.field}"
+        )
         since = f" from {_quoted(self.key, self.old)}" if self.old else ""
         return f"{self.lead} asks to {what}{since} to {_quoted(self.key, self.new)}; not applied"
 
     def as_json(self) -> dict:
-        return {"ref": self.ref, "field": self.field, "cell": self.cell, "old": self.old,
-                "new": self.new, "message": self.line()}
+        return {
+            "ref": self.ref,
+            "field": self.field,
+            "cell": self.cell,
+            "old": self.old,
+            "new": self.new,
+            "message": self.line(),
+        }
 
 
 @dataclass
@@ -87,14 +98,25 @@ class Outcome:
         return "not applied" if held else "unchanged"
 
     def as_json(self) -> dict:
-        return {"file": str(self.file), "lead": self.lead, "workbook_id": self.workbook_id,
-                "status": self.status,
-                "changes": [{"ref": c.ref, "field": field_name(c.key), "cell": c.cell,
-                             "old": shown(c.key, c.old), "new": shown(c.key, c.new)}
-                            for c in self.changes],
-                "problems": [p.as_dict() for p in self.problems],
-                "requests": [r.as_json() for r in self.requests],
-                "notes": list(self.notes)}
+        return {
+            "file": str(self.file),
+            "lead": self.lead,
+            "workbook_id": self.workbook_id,
+            "status": self.status,
+            "changes": [
+                {
+                    "ref": c.ref,
+                    "field": field_name(c.key),
+                    "cell": c.cell,
+                    "old": shown(c.key, c.old),
+                    "new": shown(c.key, c.new),
+                }
+                for c in self.changes
+            ],
+            "problems": [p.as_dict() for p in self.problems],
+            "requests": [r.as_json() for r in self.requests],
+            "notes": list(self.notes),
+        }
 
 
 def _quoted(key: str, text: str) -> str:
@@ -104,7 +126,7 @@ def _quoted(key: str, text: str) -> str:
 def short_text(text: str, limit: int = 60) -> str:
     """Text on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-__all__ = ["Change", "Request", "Outcome", "field_name", "shown", "unshown", "short_text"]
+__all__ = ["Change", "Outcome", "Request", "field_name", "short_text", "shown", "unshown"]

@@ -33,14 +33,20 @@ MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
 EXAMPLES = "a month such as 'Sep 2016', a date, or a quarter such as 'Q1 2017/18'"
 
-_PREFIX = re.compile(r"^(?:(?:actuals?|performance|position|value|outturn|result|data)\b\s*)?"
-                     r"(?:(?:as\s+)?at\b\s*)?", re.I)
+_PREFIX = re.compile(
+    r"^(?:(?:actuals?|performance|position|value|outturn|result|data)\b\s*)?"
+    r"(?:(?:as\s+)?at\b\s*)?",
+    re.I,
+)
 _MONTH_YEAR = re.compile(rf"^({MONTH_RE})\.?[\s\-/,']*'?(\d{{4}}|\d{{2}})$", re.I)
 _NUMERIC_MONTH = re.compile(r"^(\d{1,2})[/\-.](\d{4})$|^(\d{4})[/\-.](\d{1,2})$")
 _DAY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _YEARS = r"(\d{4}|\d{2})\s*[/\-]\s*(\d{4}|\d{2})"
-_QUARTER = re.compile(rf"^q\s*([1-4])[\s,]*(?:fy\s*)?(?:{_YEARS}|(\d{{4}}))$"
-                      rf"|^(?:fy\s*)?(?:{_YEARS}|(\d{{4}}))[\s,]*q\s*([1-4])$", re.I)
+_QUARTER = re.compile(
+    rf"^q\s*([1-4])[\s,]*(?:fy\s*)?(?:{_YEARS}|(\d{{4}}))$"
+    rf"|^(?:fy\s*)?(?:{_YEARS}|(\d{{4}}))[\s,]*q\s*([1-4])$",
+    re.I,
+)
 _FINANCIAL_YEAR = re.compile(rf"^(?:fy\s*)?{_YEARS}$", re.I)
 _YEAR = re.compile(r"^(\d{4})$")
 
@@ -58,8 +64,9 @@ class Period:
 
 
 def month(year: int, number: int) -> Period:
-    return Period(month_end(year, number), date(year, number, 1),
-                  f"{MONTH_ABBR[number - 1]} {year}")
+    return Period(
+        month_end(year, number), date(year, number, 1), f"{MONTH_ABBR[number - 1]} {year}"
+    )
 
 
 def period_of(day: date) -> Period:
@@ -82,8 +89,13 @@ def parse_period(value: object) -> Period | None:
     if not text:
         return None
     # "2011-12" is a financial year before it is December 2011.
-    return (_month_year(text) or _financial(text) or _numeric(text) or _quarter(text)
-            or (_year(int(text)) if _YEAR.match(text) else None))
+    return (
+        _month_year(text)
+        or _financial(text)
+        or _numeric(text)
+        or _quarter(text)
+        or (_year(int(text)) if _YEAR.match(text) else None)
+    )
 
 
 def _valid(year: int) -> bool:
@@ -117,8 +129,9 @@ def _month_year(text: str) -> Period | None:
 def _numeric(text: str) -> Period | None:
     m = _NUMERIC_MONTH.match(text)
     if m:
-        number, year = (int(m.group(1)), int(m.group(2))) if m.group(1) else (
-            int(m.group(4)), int(m.group(3)))
+        number, year = (
+            (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
+        )
         return month(year, number) if 1 <= number <= 12 and _valid(year) else None
     m = _DAY.match(text)
     if not m:
@@ -155,8 +168,11 @@ def _quarter(text: str) -> Period | None:
     first_month = 3 * q + 1  # Q1 starts in April
     year = start if first_month <= 12 else start + 1
     first_month = (first_month - 1) % 12 + 1
-    return Period(month_end(year, first_month + 2), date(year, first_month, 1),
-                  f"Q{q} {start}/{str(start + 1)[2:]}")
+    return Period(
+        month_end(year, first_month + 2),
+        date(year, first_month, 1),
+        f"Q{q} {start}/{str(start + 1)[2:]}",
+    )
 
 
 def _financial(text: str) -> Period | None:

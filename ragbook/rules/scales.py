@@ -94,8 +94,11 @@ class Scale:
         key = fold(text)
 
         def likeness(rating: Rating) -> float:
-            return max(SequenceMatcher(None, key, fold(k)).ratio()
-                       for k in (rating.label, rating.code) if k)
+            return max(
+                SequenceMatcher(None, key, fold(k)).ratio()
+                for k in (rating.label, rating.code)
+                if k
+            )
 
         return max(self.ratings, key=likeness)
 
@@ -109,15 +112,21 @@ class Scale:
             for r in self.ratings
         )
 
-    def with_colours(self, colours: dict[str, str]) -> "Scale":
+    def with_colours(self, colours: dict[str, str]) -> Scale:
         """The same ratings in the colours a council's key gives them (label -> RRGGBB),
         with colour names then read as ratings."""
         ratings = tuple(replace(r, colour=colours.get(r.label, r.colour)) for r in self.ratings)
         return Scale(self.name, ratings, colour_words=True)
 
 
-_WORD_FORMS = {"completed": "complete", "completion": "complete", "finished": "complete",
-               "ontrack": "on track", "on-track": "on track", "on-schedule": "on schedule"}
+_WORD_FORMS = {
+    "completed": "complete",
+    "completion": "complete",
+    "finished": "complete",
+    "ontrack": "on track",
+    "on-track": "on track",
+    "on-schedule": "on schedule",
+}
 _NOTE = re.compile(r"^(?P<head>.+?)\s*(?:\(.*\)|\[.*\]|\s[-–—:]\s*.*|:\s*.*)$")
 
 
@@ -154,7 +163,7 @@ def other_spelling(scale: Scale, key: str) -> Rating | None:
         found = scale._index.get(head) or by_words.get(_words(head))
         if found is not None:
             return found
-    tail = key[note.end("head"):] if note else ""
+    tail = key[note.end("head") :] if note else ""
     for typed in (words, _words(tail)):
         # The words that tell one label from the others, in order: "behind schedule",
         # "in progress - on schedule".
@@ -164,7 +173,8 @@ def other_spelling(scale: Scale, key: str) -> Rating | None:
                 return fits.pop()
     if scale.colour_words:
         colour = NAMED_COLOURS.get(" ".join(words)) or NAMED_COLOURS.get(
-            " ".join(_words(note.group("head"))) if note else "")
+            " ".join(_words(note.group("head"))) if note else ""
+        )
         family = colour_family(colour) if colour else None
         same = [r for r in scale.ratings if family and colour_family(r.colour) == family]
         if len(same) == 1:
@@ -181,41 +191,104 @@ def fold(text: object) -> str:
 
 
 PRESETS: dict[str, Scale] = {
-    "reading5": Scale("reading5", (
-        Rating("RED", "R", "FF0000",
-               "Action not yet started/significant delay in implementation. The action must be "
-               "prioritised to bring it back on track.", "off track"),
-        Rating("AMBER", "A", "FFC000",
-               "Action started but there is some delay in implementation. The action must be "
-               "monitored to ensure the required improvement is delivered.", "off track"),
-        Rating("LIGHT GREEN", "LG", "92D050",
-               "Action is on track to be completed by the agreed date.", "on track"),
-        Rating("DARK GREEN", "DG", "00B050",
-               "Action completed and there is evidence that the improvement required has been "
-               "made. The action remains in the plan for monitoring.", "complete"),
-        Rating("COMPLETED", "C", "0070C0",
-               "Action completed and the improvement has been sustained. Approved by the board "
-               "chair to be removed from the plan.", "complete"),
-    )),
-    "rag4": Scale("rag4", (
-        Rating("Red", "R", "FF0000",
-               "The action has not yet started or there is significant delay in implementation.",
-               "off track"),
-        Rating("Amber", "A", "FFC000",
-               "The action has started but there is some delay in implementation.", "off track"),
-        Rating("Green", "G", "00B050",
-               "The action is on track to be completed by the agreed date.", "on track"),
-        Rating("Completed", "C", "0070C0",
-               "The action has been completed and evidenced.", "complete"),
-    )),
-    "status4": Scale("status4", (
-        Rating("Overdue", "O", "FF0000", "The action has passed its due date.", "off track"),
-        Rating("In progress but behind schedule", "B", "FFC000",
-               "The action has started but is behind schedule.", "off track"),
-        Rating("In progress and on schedule", "S", "00B050",
-               "The action has started and is on schedule.", "on track"),
-        Rating("Complete", "C", "0070C0", "The action is complete.", "complete"),
-    )),
+    "reading5": Scale(
+        "reading5",
+        (
+            Rating(
+                "RED",
+                "R",
+                "FF0000",
+                "Action not yet started/significant delay in implementation. The action must be "
+                "prioritised to bring it back on track.",
+                "off track",
+            ),
+            Rating(
+                "AMBER",
+                "A",
+                "FFC000",
+                "Action started but there is some delay in implementation. The action must be "
+                "monitored to ensure the required improvement is delivered.",
+                "off track",
+            ),
+            Rating(
+                "LIGHT GREEN",
+                "LG",
+                "92D050",
+                "Action is on track to be completed by the agreed date.",
+                "on track",
+            ),
+            Rating(
+                "DARK GREEN",
+                "DG",
+                "00B050",
+                "Action completed and there is evidence that the improvement required has been "
+                "made. The action remains in the plan for monitoring.",
+                "complete",
+            ),
+            Rating(
+                "COMPLETED",
+                "C",
+                "0070C0",
+                "Action completed and the improvement has been sustained. Approved by the board "
+                "chair to be removed from the plan.",
+                "complete",
+            ),
+        ),
+    ),
+    "rag4": Scale(
+        "rag4",
+        (
+            Rating(
+                "Red",
+                "R",
+                "FF0000",
+                "The action has not yet started or there is significant delay in implementation.",
+                "off track",
+            ),
+            Rating(
+                "Amber",
+                "A",
+                "FFC000",
+                "The action has started but there is some delay in implementation.",
+                "off track",
+            ),
+            Rating(
+                "Green",
+                "G",
+                "00B050",
+                "The action is on track to be completed by the agreed date.",
+                "on track",
+            ),
+            Rating(
+                "Completed",
+                "C",
+                "0070C0",
+                "The action has been completed and evidenced.",
+                "complete",
+            ),
+        ),
+    ),
+    "status4": Scale(
+        "status4",
+        (
+            Rating("Overdue", "O", "FF0000", "The action has passed its due date.", "off track"),
+            Rating(
+                "In progress but behind schedule",
+                "B",
+                "FFC000",
+                "The action has started but is behind schedule.",
+                "off track",
+            ),
+            Rating(
+                "In progress and on schedule",
+                "S",
+                "00B050",
+                "The action has started and is on schedule.",
+                "on track",
+            ),
+            Rating("Complete", "C", "0070C0", "The action is complete.", "complete"),
+        ),
+    ),
 }
 DEFAULT_PRESET = "rag4"
 
@@ -236,8 +309,11 @@ def detect_preset(values: list[str]) -> tuple[Scale, int]:
         scale = PRESETS[name]
         matched = [v for v in values if scale.find(v) is not None]
         exact = {k.strip() for r in scale.ratings for k in (r.label, r.code)}
-        key = (len(matched), sum(1 for v in matched if v.strip() in exact),
-               sum(len(fold(v)) for v in matched))
+        key = (
+            len(matched),
+            sum(1 for v in matched if v.strip() in exact),
+            sum(len(fold(v)) for v in matched),
+        )
         if key > best_key:
             best, best_key = scale, key
     return best, max(best_key[0], 0)
@@ -247,16 +323,60 @@ def detect_preset(values: list[str]) -> tuple[Scale, int]:
 # and Word documents (seed 003 has a Cyrillic "С" and a Greek "Α" for C and A).
 _LOOKALIKES = {
     # Cyrillic capitals
-    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M",
-    "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y",
+    "А": "A",
+    "В": "B",
+    "С": "C",
+    "Е": "E",
+    "Н": "H",
+    "І": "I",
+    "Ј": "J",
+    "К": "K",
+    "М": "M",
+    "О": "O",
+    "Р": "P",
+    "Ѕ": "S",
+    "Т": "T",
+    "Х": "X",
+    "У": "Y",
     # Cyrillic small
-    "а": "a", "с": "c", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "ѕ": "s", "х": "x",
-    "у": "y", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "а": "a",
+    "с": "c",
+    "е": "e",
+    "і": "i",
+    "ј": "j",
+    "о": "o",
+    "р": "p",
+    "ѕ": "s",
+    "х": "x",
+    "у": "y",
+    "һ": "h",
+    "ԁ": "d",
+    "ԛ": "q",
+    "ԝ": "w",
     # Greek capitals
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
     # Greek small
-    "ο": "o", "ν": "v", "κ": "k", "ι": "i", "α": "a", "ρ": "p", "τ": "t", "υ": "u",
+    "ο": "o",
+    "ν": "v",
+    "κ": "k",
+    "ι": "i",
+    "α": "a",
+    "ρ": "p",
+    "τ": "t",
+    "υ": "u",
 }
 
 
@@ -292,7 +412,7 @@ def strip_invisible(text: str) -> str:
 
 
 def _hls(rgb: str) -> tuple[float, float, float]:
-    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return colorsys.rgb_to_hls(r, g, b)
 
 
@@ -303,8 +423,14 @@ def is_neutral(rgb: str) -> bool:
 
 
 # Hue families, in degrees: a fill counts as a rating colour of the same family.
-_FAMILIES = ((15, "red"), (65, "amber"), (170, "green"), (260, "blue"), (345, "purple"),
-             (361, "red"))
+_FAMILIES = (
+    (15, "red"),
+    (65, "amber"),
+    (170, "green"),
+    (260, "blue"),
+    (345, "purple"),
+    (361, "red"),
+)
 
 
 def colour_family(rgb: str) -> str | None:
@@ -330,8 +456,9 @@ def nearest_rating(scale: Scale, rgb: str) -> Rating | None:
     for rating in scale.ratings:
         if colour_family(rating.colour) != family:
             continue
-        distance = sum((int(rgb[i:i + 2], 16) - int(rating.colour[i:i + 2], 16)) ** 2
-                       for i in (0, 2, 4))
+        distance = sum(
+            (int(rgb[i : i + 2], 16) - int(rating.colour[i : i + 2], 16)) ** 2 for i in (0, 2, 4)
+        )
         if best_distance is None or distance < best_distance:
             best, best_distance = rating, distance
     return best
@@ -339,7 +466,7 @@ def nearest_rating(scale: Scale, rgb: str) -> Rating | None:
 
 def readable_text_colour(fill: str) -> str:
     """Black or white, whichever reads better on the fill (WCAG contrast)."""
-    r, g, b = (int(fill[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -363,17 +490,33 @@ def normalise_colour(text: object) -> str | None:
 
 
 NAMED_COLOURS = {
-    "red": "FF0000", "amber": "FFC000", "orange": "FFC000", "yellow": "FFFF00",
-    "green": "00B050", "light green": "92D050", "dark green": "00B050", "blue": "0070C0",
-    "grey": "A6A6A6", "gray": "A6A6A6", "black": "000000", "white": "FFFFFF",
+    "red": "FF0000",
+    "amber": "FFC000",
+    "orange": "FFC000",
+    "yellow": "FFFF00",
+    "green": "00B050",
+    "light green": "92D050",
+    "dark green": "00B050",
+    "blue": "0070C0",
+    "grey": "A6A6A6",
+    "gray": "A6A6A6",
+    "black": "000000",
+    "white": "FFFFFF",
     "purple": "7030A0",
 }
 
 
 def check_counts_as(text: object) -> str | None:
     value = " ".join(str(text or "").lower().replace("-", " ").split())
-    aliases = {"completed": "complete", "done": "complete", "on target": "on track",
-               "on schedule": "on track", "off target": "off track", "behind": "off track",
-               "at risk": "off track", "delayed": "off track"}
+    aliases = {
+        "completed": "complete",
+        "done": "complete",
+        "on target": "on track",
+        "on schedule": "on track",
+        "off target": "off track",
+        "behind": "off track",
+        "at risk": "off track",
+        "delayed": "off track",
+    }
     value = aliases.get(value, value)
     return value if value in COUNTS_AS else None

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from ..xlsx.refs import col_index, col_letter, display
 from .identity import Identity
 from .model import Action
 from .scales import Scale, fold
 from .schema import UPDATE_FIELDS
-from ..xlsx.refs import col_index, col_letter, display
 
 STAMP_SHEET = "ragbook"
 MAGIC = "ragbook lead workbook"
@@ -86,8 +86,16 @@ def value_hash(key: str, value: str) -> str:
 
 def row_fingerprint(action: Action, values: dict[str, str]) -> str:
     """A fingerprint of the plan row: what the lead saw and the update values."""
-    seen = [action.ref, action.text, action.lead_text, action.due_text, action.priority,
-            action.recommendation, action.outcome, action.success_measures]
+    seen = [
+        action.ref,
+        action.text,
+        action.lead_text,
+        action.due_text,
+        action.priority,
+        action.recommendation,
+        action.outcome,
+        action.success_measures,
+    ]
     seen += [values[k] for k in UPDATE_FIELDS]
     return digest(json.dumps(seen, ensure_ascii=False))
 
@@ -120,9 +128,16 @@ class StampRow:
         return self.identities or (Identity(self.ref),)
 
     def _data(self) -> str:
-        return json.dumps({"actions": [[i.ref, i.text, i.context] for i in self.identities],
-                           "locked": self.locked, "calculated": list(self.calculated)},
-                          ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return json.dumps(
+            {
+                "actions": [[i.ref, i.text, i.context] for i in self.identities],
+                "locked": self.locked,
+                "calculated": list(self.calculated),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
 
 
 @dataclass
@@ -136,18 +151,36 @@ class Stamp:
     source: str = ""  # the plan's file name, for messages
     # Format 2:
     plan_id: str = ""  # the plan's id mark at the split ("" if it had none yet)
-    locked_columns: dict[str, tuple[str, str]] = field(default_factory=dict)  # letter -> (key, header)
+    locked_columns: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # letter -> (key, header)
     format: str = FORMAT
 
     def checksum(self) -> str:
-        body = [self.plan, self.lead, self.as_of.isoformat(), self.sheet, self._columns_text(),
-                self.source]
+        body = [
+            self.plan,
+            self.lead,
+            self.as_of.isoformat(),
+            self.sheet,
+            self._columns_text(),
+            self.source,
+        ]
         if self.format != "1":
             body += [self.plan_id, self._locked_text()]
-        body += [json.dumps([r.ref, r.row, r.plan_row, r.fingerprint,
-                             [r.sent.get(k, "") for k in UPDATE_FIELDS]]
-                            + ([r._data()] if self.format != "1" else []), ensure_ascii=False)
-                 for r in self.rows]
+        body += [
+            json.dumps(
+                [
+                    r.ref,
+                    r.row,
+                    r.plan_row,
+                    r.fingerprint,
+                    [r.sent.get(k, "") for k in UPDATE_FIELDS],
+                ]
+                + ([r._data()] if self.format != "1" else []),
+                ensure_ascii=False,
+            )
+            for r in self.rows
+        ]
         return digest(MAGIC, self.format, *body)
 
     @cached_property
@@ -164,23 +197,37 @@ class Stamp:
         return ",".join(f"{k}={col_letter(c)}" for k, c in self.columns.items())
 
     def _locked_text(self) -> str:
-        return json.dumps({k: list(v) for k, v in self.locked_columns.items()},
-                          ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return json.dumps(
+            {k: list(v) for k, v in self.locked_columns.items()},
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
 
     def to_rows(self) -> list[list[str]]:
         """The stamp as rows of text, for a sheet."""
-        rows = [[MAGIC, self.format],
-                ["plan", self.plan], ["lead", self.lead], ["as of", self.as_of.isoformat()],
-                ["sheet", self.sheet], ["columns", self._columns_text()],
-                ["source", self.source]]
+        rows = [
+            [MAGIC, self.format],
+            ["plan", self.plan],
+            ["lead", self.lead],
+            ["as of", self.as_of.isoformat()],
+            ["sheet", self.sheet],
+            ["columns", self._columns_text()],
+            ["source", self.source],
+        ]
         if self.format != "1":
             rows += [["plan id", self.plan_id], ["locked", self._locked_text()]]
-        rows += [["checksum", self.sealed], [],
-                 list(ROW_HEADERS if self.format != "1" else ROW_HEADERS_1)]
+        rows += [
+            ["checksum", self.sealed],
+            [],
+            list(ROW_HEADERS if self.format != "1" else ROW_HEADERS_1),
+        ]
         for r in self.rows:
-            rows.append([str(r.row), r.ref, str(r.plan_row), r.fingerprint]
-                        + [r.sent.get(k, "") for k in UPDATE_FIELDS]
-                        + ([r._data()] if self.format != "1" else []))
+            rows.append(
+                [str(r.row), r.ref, str(r.plan_row), r.fingerprint]
+                + [r.sent.get(k, "") for k in UPDATE_FIELDS]
+                + ([r._data()] if self.format != "1" else [])
+            )
         return rows
 
 
@@ -202,16 +249,28 @@ def from_rows(rows: list[list[str]]) -> Stamp:
         raise StampProblem(f"its stamp has no {missing[0]}")
     try:
         as_of = date.fromisoformat(values["as of"])
-        columns = {k: col_index(v) for k, v in
-                   (item.split("=", 1) for item in values["columns"].split(",") if item)}
+        columns = {
+            k: col_index(v)
+            for k, v in (item.split("=", 1) for item in values["columns"].split(",") if item)
+        }
         width = len(ROW_HEADERS if version != "1" else ROW_HEADERS_1)
-        body = [r + [""] * (width - len(r)) for r in rows[i + 2:] if any(r)]
+        body = [r + [""] * (width - len(r)) for r in rows[i + 2 :] if any(r)]
         stamp_rows = [_row(r, version) for r in body]
         locked = {k: (v[0], v[1]) for k, v in json.loads(values.get("locked") or "{}").items()}
     except (ValueError, IndexError, TypeError, KeyError, AttributeError):
         raise StampProblem("its stamp is damaged") from None
-    stamp = Stamp(values["plan"], values["lead"], as_of, values["sheet"], columns, stamp_rows,
-                  values.get("source", ""), values.get("plan id", ""), locked, version)
+    stamp = Stamp(
+        values["plan"],
+        values["lead"],
+        as_of,
+        values["sheet"],
+        columns,
+        stamp_rows,
+        values.get("source", ""),
+        values.get("plan id", ""),
+        locked,
+        version,
+    )
     if stamp.checksum() != values["checksum"]:
         raise StampProblem("its hidden stamp has been edited (the checksum does not match)")
     return stamp
@@ -222,8 +281,9 @@ def _row(r: list[str], version: str) -> StampRow:
     row = StampRow(r[1], int(r[0]), int(r[2]), r[3], sent)
     if version != "1":
         data = json.loads(r[4 + len(UPDATE_FIELDS)])
-        row.identities = tuple(Identity(str(ref), str(text), str(context))
-                               for ref, text, context in data["actions"])
+        row.identities = tuple(
+            Identity(str(ref), str(text), str(context)) for ref, text, context in data["actions"]
+        )
         row.locked = {str(k): str(v) for k, v in data["locked"].items()}
         row.calculated = tuple(str(k) for k in data["calculated"])
     return row

@@ -45,14 +45,16 @@ from .dates import format_date
 from .model import Action, Problem
 from .scales import Rating, Scale
 from .trend import _words  # the one rule for "the same update": spaces and case aside
-from .workdays import DayCount
 from .words import plural
+from .workdays import DayCount
 
 WORST, OFF_TRACK, NOT_COMPLETE = "worst", "off track", "not complete"
 RATING_WORDS = (WORST, OFF_TRACK, NOT_COMPLETE)
 PLACEHOLDERS = ("overdue", "due_in", "complete", "percent", "since", "periods", "rating", "due")
-EXAMPLES = ("past due; due soon and below 50% complete; update unchanged for 3 periods; "
-            "complete with no evidence")
+EXAMPLES = (
+    "past due; due soon and below 50% complete; update unchanged for 3 periods; "
+    "complete with no evidence"
+)
 
 
 @dataclass(frozen=True)
@@ -93,14 +95,29 @@ class Rule:
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _DAYS = rf"{_NUMBER}\s*(?:working\s+|calendar\s+)?days?"
 _TESTS = (
-    ("past due", re.compile(rf"^(?:past due|overdue)(?:\s+by\s+(?:at least\s+)?{_DAYS}"
-                            r"(?:\s+or more)?)?$")),
+    (
+        "past due",
+        re.compile(
+            rf"^(?:past due|overdue)(?:\s+by\s+(?:at least\s+)?{_DAYS}"
+            r"(?:\s+or more)?)?$"
+        ),
+    ),
     ("due within", re.compile(r"^due soon$|^due (?:with)?in\s+(?:the next\s+)?" + _DAYS + "$")),
-    ("below", re.compile(rf"^(?:below|under|less than)\s+{_NUMBER}\s*%\s*complete$"
-                         rf"|^%\s*complete\s+(?:below|under|less than)\s+{_NUMBER}\s*%?$")),
-    ("unchanged", re.compile(rf"^(?:progress\s+)?update unchanged for\s+{_NUMBER}\s+periods?$"
-                             rf"|^no (?:new |changed )?(?:progress\s+)?update for\s+{_NUMBER}"
-                             r"\s+periods?$")),
+    (
+        "below",
+        re.compile(
+            rf"^(?:below|under|less than)\s+{_NUMBER}\s*%\s*complete$"
+            rf"|^%\s*complete\s+(?:below|under|less than)\s+{_NUMBER}\s*%?$"
+        ),
+    ),
+    (
+        "unchanged",
+        re.compile(
+            rf"^(?:progress\s+)?update unchanged for\s+{_NUMBER}\s+periods?$"
+            rf"|^no (?:new |changed )?(?:progress\s+)?update for\s+{_NUMBER}"
+            r"\s+periods?$"
+        ),
+    ),
     ("complete", re.compile(r"^(?:rated\s+|marked\s+)?complete(?:d)?$")),
     ("no evidence", re.compile(r"^(?:no|without)\s+evidence$")),
 )
@@ -136,31 +153,45 @@ def resolve_rating(text: str, scale: Scale) -> Rating | None:
     return scale.find(text)
 
 
-def build_rules(rows: tuple[RuleRow, ...], scale: Scale,
-                sheet: str) -> tuple[list[Rule], list[Problem]]:
+def build_rules(
+    rows: tuple[RuleRow, ...], scale: Scale, sheet: str
+) -> tuple[list[Rule], list[Problem]]:
     """The rules the plan's Settings give (rows already read), with problems in them."""
     rules, problems = [], []
     for row in rows:
         clauses = parse_condition(row.condition)
         if clauses is None:
-            problems.append(Problem(sheet, row.cells[0], f"'{row.condition}' is not a condition "
-                                    "ragbook knows for suggesting a rating",
-                                    f"write conditions such as: {EXAMPLES}"))
+            problems.append(
+                Problem(
+                    sheet,
+                    row.cells[0],
+                    f"'{row.condition}' is not a condition ragbook knows for suggesting a rating",
+                    f"write conditions such as: {EXAMPLES}",
+                )
+            )
             continue
         rating = resolve_rating(row.rating, scale) if row.rating.strip() else None
         if rating is None:
             shown = row.rating.strip() or "(blank)"
-            problems.append(Problem(sheet, row.cells[1] or row.cells[0],
-                                    f"'{shown}' is not a rating on the {scale.name} scale",
-                                    f"type one of {scale.describe()}, or worst, off track or "
-                                    "not complete"))
+            problems.append(
+                Problem(
+                    sheet,
+                    row.cells[1] or row.cells[0],
+                    f"'{shown}' is not a rating on the {scale.name} scale",
+                    f"type one of {scale.describe()}, or worst, off track or not complete",
+                )
+            )
             continue
         unknown = _unknown_placeholders(row.wording)
         if unknown:
-            problems.append(Problem(sheet, row.cells[2] or row.cells[0],
-                                    f"the wording '{row.wording}' names {unknown}, which ragbook "
-                                    "does not fill", "use {" + "}, {".join(PLACEHOLDERS) +
-                                    "}, or write {{ and }} for a brace"))
+            problems.append(
+                Problem(
+                    sheet,
+                    row.cells[2] or row.cells[0],
+                    f"the wording '{row.wording}' names {unknown}, which ragbook does not fill",
+                    "use {" + "}, {".join(PLACEHOLDERS) + "}, or write {{ and }} for a brace",
+                )
+            )
             continue
         wording = row.wording.strip() or default_wording(clauses)
         rules.append(Rule(clauses, rating, wording, row))
@@ -180,9 +211,14 @@ def _unknown_placeholders(wording: str) -> str:
 
 def default_wording(clauses: tuple[Clause, ...]) -> str:
     """The reason a rule gives when its wording is left blank."""
-    says = {"past due": "{overdue} past due", "due within": "due in {due_in}",
-            "below": "{complete}", "unchanged": "update unchanged since {since}",
-            "complete": "rated {rating}", "no evidence": "no evidence"}
+    says = {
+        "past due": "{overdue} past due",
+        "due within": "due in {due_in}",
+        "below": "{complete}",
+        "unchanged": "update unchanged since {since}",
+        "complete": "rated {rating}",
+        "no evidence": "no evidence",
+    }
     return ", ".join(says[t.kind] for t in clauses)
 
 
@@ -214,19 +250,30 @@ class Suggestion:
     def line(self) -> str:
         """'1.8 (QAM, PSW) is rated AMBER; the facts suggest RED: 90 days past due.'"""
         action = self.action
-        return (f"{action.ref} ({action.lead_text or 'no lead'}) is rated {action.rating.shown}; "
-                f"the facts suggest {self.reason}.")
+        return (
+            f"{action.ref} ({action.lead_text or 'no lead'}) is rated {action.rating.shown}; "
+            f"the facts suggest {self.reason}."
+        )
 
     def as_json(self) -> dict:
-        return {"ref": self.action.ref, "rating": _label(self.action),
-                "suggested": self.rating.label, "reason": self.reason,
-                "reasons": list(self.reasons), "rated_better_than_facts": self.rated_better}
+        return {
+            "ref": self.action.ref,
+            "rating": _label(self.action),
+            "suggested": self.rating.label,
+            "reason": self.reason,
+            "reasons": list(self.reasons),
+            "rated_better_than_facts": self.rated_better,
+        }
 
     def flag_json(self) -> dict:
         """The action in the "rated better than the facts" list."""
-        return {"ref": self.action.ref, "leads": list(self.action.leads),
-                "rating": _label(self.action), "suggested": self.rating.label,
-                "reason": self.reason}
+        return {
+            "ref": self.action.ref,
+            "leads": list(self.action.leads),
+            "rating": _label(self.action),
+            "suggested": self.rating.label,
+            "reason": self.reason,
+        }
 
 
 def _label(action: Action) -> str:
@@ -234,8 +281,9 @@ def _label(action: Action) -> str:
     return value.rating.label if value.rating else value.shown
 
 
-def suggest(actions: list[Action], rules: list[Rule], scale: Scale,
-            facts: Facts) -> list[Suggestion]:
+def suggest(
+    actions: list[Action], rules: list[Rule], scale: Scale, facts: Facts
+) -> list[Suggestion]:
     """A suggestion for every action at least one rule matches, in plan order."""
     out = []
     for action in actions:
@@ -263,8 +311,12 @@ def _holds(action: Action, due: date | None, clauses: tuple[Clause, ...], facts:
                 return False
         elif kind == "due within":
             window = facts.due_soon_days if clause.number is None else clause.number
-            if action.complete or due is None or due < facts.as_of or \
-                    facts.days.between(facts.as_of, due) > window:
+            if (
+                action.complete
+                or due is None
+                or due < facts.as_of
+                or facts.days.between(facts.as_of, due) > window
+            ):
                 return False
         elif kind == "below":
             percent = action.percent_complete
@@ -290,12 +342,19 @@ def _values(action: Action, due: date | None, facts: Facts) -> dict[str, str]:
     shown = f"{round(percent * 100):g}%" if percent is not None else ""
     return {
         "overdue": facts.days.words(facts.days.between(due, facts.as_of)) if due else "",
-        "due_in": ("today" if due == facts.as_of else
-                   facts.days.words(facts.days.between(facts.as_of, due))) if due else "",
+        "due_in": (
+            "today"
+            if due == facts.as_of
+            else facts.days.words(facts.days.between(facts.as_of, due))
+        )
+        if due
+        else "",
         "complete": f"{shown} complete" if shown else "no % complete given",
-        "percent": shown or "no %", "since": run[1],
+        "percent": shown or "no %",
+        "since": run[1],
         "periods": f"{plural(run[0], 'period')}",
-        "rating": _label(action), "due": format_date(due) if due else action.due_text,
+        "rating": _label(action),
+        "due": format_date(due) if due else action.due_text,
     }
 
 
@@ -319,6 +378,19 @@ def unchanged_runs(actions: list[Action], past: list) -> dict[str, tuple[int, st
     return out
 
 
-__all__ = ["RuleRow", "Rule", "Clause", "Facts", "Suggestion", "DEFAULT_RULES", "RATING_WORDS",
-           "PLACEHOLDERS", "parse_condition", "resolve_rating", "build_rules", "suggest",
-           "unchanged_runs", "default_wording"]
+__all__ = [
+    "DEFAULT_RULES",
+    "PLACEHOLDERS",
+    "RATING_WORDS",
+    "Clause",
+    "Facts",
+    "Rule",
+    "RuleRow",
+    "Suggestion",
+    "build_rules",
+    "default_wording",
+    "parse_condition",
+    "resolve_rating",
+    "suggest",
+    "unchanged_runs",
+]

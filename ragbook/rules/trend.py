@@ -68,12 +68,22 @@ class Trend:
             "previous": self.previous.label if self.previous else None,
             "current": self.current_label or None,
             "transitions": {k: dict(v) for k, v in self.transitions.items()},
-            "got_worse": [{"ref": a.ref, "was": value_label(was), "now": value_label(a.rating)}
-                          for a, was in self.worse],
-            "off_track": [{"ref": a.ref, "rating": value_label(a.rating), "periods": n,
-                           "since": since or None} for a, n, since in self.off_track],
-            "stale_updates": None if self.stale is None else [
-                {"ref": a.ref, "unchanged_since": since} for a, since in self.stale],
+            "got_worse": [
+                {"ref": a.ref, "was": value_label(was), "now": value_label(a.rating)}
+                for a, was in self.worse
+            ],
+            "off_track": [
+                {
+                    "ref": a.ref,
+                    "rating": value_label(a.rating),
+                    "periods": n,
+                    "since": since or None,
+                }
+                for a, n, since in self.off_track
+            ],
+            "stale_updates": None
+            if self.stale is None
+            else [{"ref": a.ref, "unchanged_since": since} for a, since in self.stale],
         }
 
 
@@ -87,9 +97,14 @@ def column_snapshots(plan: PlanData) -> list[Snapshot]:
     out = []
     for i, (period, _) in enumerate(plan.rating_columns[:-1]):
         parsed = parse_period(period)
-        out.append(Snapshot(period, "column", [(a.ref, a.history[i][1]) for a in plan.actions
-                                               if i < len(a.history)],
-                            end=parsed.end if parsed else None))
+        out.append(
+            Snapshot(
+                period,
+                "column",
+                [(a.ref, a.history[i][1]) for a in plan.actions if i < len(a.history)],
+                end=parsed.end if parsed else None,
+            )
+        )
     return out
 
 
@@ -100,10 +115,18 @@ def history_snapshots(plan: PlanData, scale: Scale) -> list[Snapshot]:
     out = []
     for label, rows in grouped.items():
         parsed = parse_period(label)
-        out.append(Snapshot(label, "history",
-                            [(r.ref, RatingValue(r.rating, scale.find(r.rating) if r.rating
-                                                 else None)) for r in rows],
-                            {r.ref: r.progress for r in rows}, parsed.end if parsed else None))
+        out.append(
+            Snapshot(
+                label,
+                "history",
+                [
+                    (r.ref, RatingValue(r.rating, scale.find(r.rating) if r.rating else None))
+                    for r in rows
+                ],
+                {r.ref: r.progress for r in rows},
+                parsed.end if parsed else None,
+            )
+        )
     # Closed periods in time order; one whose label is not a period keeps its place.
     ordered = sorted((s for s in out if s.end), key=lambda s: s.end)
     return [ordered.pop(0) if s.end else s for s in out]
@@ -113,15 +136,17 @@ def build_trend(plan: PlanData, as_of: date) -> Trend:
     scale = plan.settings.scale
     closed = history_snapshots(plan, scale)
     labels = {s.label.casefold() for s in closed}
-    columns = [s for s in column_snapshots(plan) if not (
-        parse_period(s.label) and parse_period(s.label).label.casefold() in labels)]
+    columns = [
+        s
+        for s in column_snapshots(plan)
+        if not (parse_period(s.label) and parse_period(s.label).label.casefold() in labels)
+    ]
     now = [s for s in closed if s.end is not None and s.end >= as_of]
     past = columns + [s for s in closed if s not in now]
     every = columns + closed
     source = " and ".join(x for x, used in (("history", closed), ("columns", columns)) if used)
     current = (now[0].label if now else period_of(as_of).label) if closed else ""
-    trend = Trend(source, every[0] if every else None, past[-1] if past else None, past,
-                  current)
+    trend = Trend(source, every[0] if every else None, past[-1] if past else None, past, current)
     if trend.previous is not None:
         _compare(trend, plan.actions, scale)
     _off_track(trend, plan.actions)
@@ -137,8 +162,12 @@ def _compare(trend: Trend, actions: list[Action], scale: Scale) -> None:
         row = trend.transitions.setdefault(value_label(was) if was else NEW, {})
         now = value_label(action.rating)
         row[now] = row.get(now, 0) + 1
-        if was and was.rating and action.rating.rating and \
-                scale.rank(action.rating.rating) < scale.rank(was.rating):
+        if (
+            was
+            and was.rating
+            and action.rating.rating
+            and scale.rank(action.rating.rating) < scale.rank(was.rating)
+        ):
             trend.worse.append((action, was))
     trend.gone = len(set(before.by_ref) - refs)
     trend.worse.sort(key=lambda item: (scale.rank(item[0].rating.rating), item[0].row))

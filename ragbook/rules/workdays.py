@@ -22,6 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+
 from .words import plural
 
 CALENDAR, WORKING = "calendar days", "working days"
@@ -30,9 +31,12 @@ DAY_UNITS = (CALENDAR, WORKING)
 NATIONS = {"England and Wales": "ENG", "Scotland": "SCT", "Northern Ireland": "NIR"}
 DEFAULT_NATION = "England and Wales"
 _NATION_WORDS = {
-    "england and wales": "England and Wales", "england & wales": "England and Wales",
-    "england": "England and Wales", "wales": "England and Wales",
-    "scotland": "Scotland", "northern ireland": "Northern Ireland",
+    "england and wales": "England and Wales",
+    "england & wales": "England and Wales",
+    "england": "England and Wales",
+    "wales": "England and Wales",
+    "scotland": "Scotland",
+    "northern ireland": "Northern Ireland",
 }
 
 
@@ -115,5 +119,14 @@ class DayCount:
         return "working days" if self.working else "days"
 
 
-__all__ = ["DayCount", "CALENDAR", "WORKING", "DAY_UNITS", "NATIONS", "DEFAULT_NATION",
-           "read_unit", "read_nation", "bank_holidays"]
+__all__ = [
+    "CALENDAR",
+    "DAY_UNITS",
+    "DEFAULT_NATION",
+    "NATIONS",
+    "WORKING",
+    "DayCount",
+    "bank_holidays",
+    "read_nation",
+    "read_unit",
+]

@@ -34,8 +34,11 @@ def backup_folder(path: Path) -> Path:
 
 def _names(path: Path) -> re.Pattern:
     """Backups of `path`: '<stem> YYYY-MM-DD HHMMSS[ (n)]<suffix>'."""
-    return re.compile(rf"{re.escape(path.stem)} (\d{{4}}-\d\d-\d\d \d{{6}})(?: \((\d+)\))?"
-                      rf"{re.escape(path.suffix)}", re.I)
+    return re.compile(
+        rf"{re.escape(path.stem)} (\d{{4}}-\d\d-\d\d \d{{6}})(?: \((\d+)\))?"
+        rf"{re.escape(path.suffix)}",
+        re.I,
+    )
 
 
 def _partial_names(path: Path) -> re.Pattern:
@@ -81,10 +84,15 @@ def _new_name(path: Path, stamp: datetime) -> Path:
     second, so the name always sorts after the backups made before it."""
     when = f"{stamp:%Y-%m-%d %H%M%S}"
     pattern = _names(path)
-    taken = [int(m.group(2) or 1) for m in map(pattern.fullmatch, _listing(backup_folder(path)))
-             if m and m.group(1) == when]
+    taken = [
+        int(m.group(2) or 1)
+        for m in map(pattern.fullmatch, _listing(backup_folder(path)))
+        if m and m.group(1) == when
+    ]
     n = max(taken, default=0) + 1
-    name = f"{path.stem} {when}{path.suffix}" if n == 1 else f"{path.stem} {when} ({n}){path.suffix}"
+    name = (
+        f"{path.stem} {when}{path.suffix}" if n == 1 else f"{path.stem} {when} ({n}){path.suffix}"
+    )
     return backup_folder(path) / name
 
 
@@ -114,12 +122,16 @@ def _copy(source: Path, dest: Path) -> None:
     except OSError:
         pass
     if copied != size or dest.stat().st_size != size:
-        raise FileProblem(f"the backup of {source.name} came out {dest.stat().st_size:,} bytes "
-                          f"long, not {size:,}; nothing was changed. Check the drive, then try "
-                          "again.")
+        raise FileProblem(
+            f"the backup of {source.name} came out {dest.stat().st_size:,} bytes "
+            f"long, not {size:,}; nothing was changed. Check the drive, then try "
+            "again."
+        )
     if is_zip(source) and not _opens(dest):
-        raise FileProblem(f"the backup of {source.name} does not open as a workbook; nothing "
-                          "was changed. Check the drive, then try again.")
+        raise FileProblem(
+            f"the backup of {source.name} does not open as a workbook; nothing "
+            "was changed. Check the drive, then try again."
+        )
 
 
 def is_zip(path: Path) -> bool:

@@ -31,8 +31,9 @@ def figure_value(spec: SheetSpec, cell: str) -> int | float | None:
     return value
 
 
-def exact_value(formula: str, sheets: dict[str, SheetSpec],
-                names: dict[str, tuple[SheetSpec, str]]) -> int | float | None:
+def exact_value(
+    formula: str, sheets: dict[str, SheetSpec], names: dict[str, tuple[SheetSpec, str]]
+) -> int | float | None:
     """The new value of a formula that is exactly one name or one owned cell, else None.
 
     sheets: owned sheet name as the formula spells it (folded) -> its new spec;
@@ -56,11 +57,15 @@ def set_cached(xml: bytes, values: dict[str, int | float]) -> bytes:
     (no t, or t="n") with a formula change, and only their <v>."""
     text = xml.decode("utf-8")
     for ref, value in values.items():
-        cell = re.search(rf"<((?:[\w.\-]+:)?)c\b[^>]*?\br\s*=\s*[\"']{ref}[\"'][^>]*(?<!/)>"
-                         rf"(.*?)</\1c>", text, re.S)
+        cell = re.search(
+            rf"<((?:[\w.\-]+:)?)c\b[^>]*?\br\s*=\s*[\"']{ref}[\"'][^>]*(?<!/)>"
+            rf"(.*?)</\1c>",
+            text,
+            re.S,
+        )
         if cell is None:
             continue
-        head = text[cell.start():cell.start(2)]
+        head = text[cell.start() : cell.start(2)]
         t = re.search(r"\bt\s*=\s*[\"'](\w+)[\"']", head)
         if t and t.group(1) != "n":
             continue
@@ -72,12 +77,12 @@ def set_cached(xml: bytes, values: dict[str, int | float]) -> bytes:
         if f_end is None:
             continue  # a value the owner typed, not a formula
         if v is not None:
-            body = body[:v.start()] + f"<{p}v>{number}</{p}v>" + body[v.end():]
+            body = body[: v.start()] + f"<{p}v>{number}</{p}v>" + body[v.end() :]
         elif f_end is not None:
-            body = body[:f_end.end()] + f"<{p}v>{number}</{p}v>" + body[f_end.end():]
+            body = body[: f_end.end()] + f"<{p}v>{number}</{p}v>" + body[f_end.end() :]
         else:
             continue
-        text = text[:cell.start(2)] + body + text[cell.end(2):]
+        text = text[: cell.start(2)] + body + text[cell.end(2) :]
     return text.encode("utf-8")
 
 

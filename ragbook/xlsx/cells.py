@@ -13,10 +13,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..errors import NotAWorkbook
-from .package import Package, REL_SHARED_STRINGS
+from .package import REL_SHARED_STRINGS, Package
 from .read_styles import StyleInfo
 from .refs import (  # noqa: F401  (cells is where the readers look for them)
-    cell_ref, col_index, col_letter, display, from_serial, parse_range, parse_ref,
+    cell_ref,
+    col_index,
+    col_letter,
+    display,
+    from_serial,
+    parse_range,
+    parse_ref,
 )
 
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # an optional namespace prefix
@@ -35,7 +41,9 @@ _SI = re.compile(rb"<" + _P + rb"si\b[^>]*?(?:/>|>(.*?)</" + _P + rb"si>)", re.S
 _SIMPLE_SI = re.compile(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t>|<t/>)</si>|<si/>')
 # <is><t>text</t></is>, the form of nearly every inline string (ragbook's own sheets).
 _SIMPLE_IS = re.compile(rb'<is><t(?: xml:space="preserve")?>([^<]*)</t></is>')
-_MERGE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)[\"']")
+_MERGE = re.compile(
+    rb"<" + _P + rb"mergeCell\b[^>]*?\bref\s*=\s*[\"']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)[\"']"
+)
 _SHEETDATA_END = re.compile(rb"</" + _P + rb"sheetData>")
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -115,16 +123,28 @@ def read_shared_strings(pkg: Package) -> list[str]:
         return []
     data = pkg.read(part)
     simple = _SIMPLE_SI.findall(data)
-    if len(simple) == data.count(b"<si>") + data.count(b"<si/>") and b"<si " not in data \
-            and b":si" not in data:
-        return [unescape(t) if (b"&" in t or b"_x" in t) else t.decode("utf-8", "replace")
-                for t in simple]
+    if (
+        len(simple) == data.count(b"<si>") + data.count(b"<si/>")
+        and b"<si " not in data
+        and b":si" not in data
+    ):
+        return [
+            unescape(t) if (b"&" in t or b"_x" in t) else t.decode("utf-8", "replace")
+            for t in simple
+        ]
     return [rich_text(m.group(1)) if m.group(1) else "" for m in _SI.finditer(data)]
 
 
-def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
-               date1904: bool = False, max_row: int | None = None,
-               columns: set[int] | None = None) -> SheetCells:
+def read_cells(
+    data: bytes,
+    name: str,
+    strings: list[str],
+    styles: StyleInfo,
+    *,
+    date1904: bool = False,
+    max_row: int | None = None,
+    columns: set[int] | None = None,
+) -> SheetCells:
     """Values of a worksheet part's cells.
 
     Args:
@@ -162,7 +182,9 @@ def read_cells(data: bytes, name: str, strings: list[str], styles: StyleInfo, *,
 # used instead.
 _FAST_CELL = re.compile(
     rb'<c r="([A-Z]{1,3})(\d{1,7})"(?: s="(\d{1,9})")?(?: t="(\w+)")?\s*'
-    rb'(?:/>|><v>([^<]*)</v></c>|>(.*?)</c>)', re.S)
+    rb"(?:/>|><v>([^<]*)</v></c>|>(.*?)</c>)",
+    re.S,
+)
 
 
 def _fast_path_applies(data: bytes, stop: int) -> bool:
@@ -173,8 +195,16 @@ def _fast_path_applies(data: bytes, stop: int) -> bool:
     return cells == data.count(b'<c r="', 0, stop)
 
 
-def _read_fast(data: bytes, stop: int, name: str, strings: list[str], styles: StyleInfo,
-               date1904: bool, max_row: int | None, columns: set[int] | None) -> SheetCells | None:
+def _read_fast(
+    data: bytes,
+    stop: int,
+    name: str,
+    strings: list[str],
+    styles: StyleInfo,
+    date1904: bool,
+    max_row: int | None,
+    columns: set[int] | None,
+) -> SheetCells | None:
     """None when a cell is not in the usual form (the caller reads generally)."""
     out = SheetCells(name)
     rows = out.rows
@@ -218,14 +248,20 @@ def _read_fast(data: bytes, stop: int, name: str, strings: list[str], styles: St
                     value = rich_text(body)
                 else:
                     text = simple.group(1)
-                    value = unescape(text) if (b"&" in text or b"_x" in text) else text.decode(
-                        "utf-8", "replace")
+                    value = (
+                        unescape(text)
+                        if (b"&" in text or b"_x" in text)
+                        else text.decode("utf-8", "replace")
+                    )
             else:
                 formula = _F.search(body) is not None
                 found = _V.search(body)
                 raw = found.group(1) if found else None
-                value = None if raw is None else _typed(raw, t or None, strings,
-                                                        style in date_styles, date1904)
+                value = (
+                    None
+                    if raw is None
+                    else _typed(raw, t or None, strings, style in date_styles, date1904)
+                )
         else:
             value = "" if v == b"" and t == b"str" else None
             if value is None and not style:
@@ -270,8 +306,16 @@ def _number(raw: bytes, is_date: bool, date1904: bool) -> object:
     return int(number) if number.is_integer() and abs(number) < 1e15 else number
 
 
-def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles: StyleInfo,
-                  date1904: bool, max_row: int | None, columns: set[int] | None) -> SheetCells:
+def _read_general(
+    data: bytes,
+    stop: int,
+    name: str,
+    strings: list[str],
+    styles: StyleInfo,
+    date1904: bool,
+    max_row: int | None,
+    columns: set[int] | None,
+) -> SheetCells:
     """Any well-formed sheet: prefixed elements, cells without references."""
     out = SheetCells(name)
     rows = out.rows
@@ -308,7 +352,7 @@ def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles:
             ref = ref.strip()
             letters = ref.rstrip(b"0123456789")
             col_no = col_index(letters.decode("ascii", "replace"))
-            digits = ref[len(letters):]
+            digits = ref[len(letters) :]
             if digits and int(digits) != row_no:
                 row_no = int(digits)
                 current = None
@@ -317,8 +361,9 @@ def _read_general(data: bytes, stop: int, name: str, strings: list[str], styles:
         if columns is not None and col_no not in columns:
             continue
         body = m.group(4)
-        style = int(style_text) if style_text and style_text.isdigit() and len(style_text) < 10 \
-            else 0
+        style = (
+            int(style_text) if style_text and style_text.isdigit() and len(style_text) < 10 else 0
+        )
         value: object = None
         formula = False
         if body:
@@ -346,12 +391,15 @@ _CELL_REF = re.compile(rb"\s*[A-Za-z]{1,3}\d{1,7}\s*")
 
 def _damaged(sheet: str, what: str, value: bytes) -> NotAWorkbook:
     shown = value[:20].decode("utf-8", "replace") + ("…" if len(value) > 20 else "")
-    return NotAWorkbook(f"the sheet '{sheet}' is damaged: {what} is '{shown}', which is not one; "
-                        "open the file in Excel, which can often repair it, and save a copy.")
+    return NotAWorkbook(
+        f"the sheet '{sheet}' is damaged: {what} is '{shown}', which is not one; "
+        "open the file in Excel, which can often repair it, and save a copy."
+    )
 
 
-def _typed(raw: bytes, kind: bytes | None, strings: list[str], is_date: bool,
-           date1904: bool) -> object:
+def _typed(
+    raw: bytes, kind: bytes | None, strings: list[str], is_date: bool, date1904: bool
+) -> object:
     if kind is None or kind == b"n":
         # An empty <v></v> (openpyxl with lxml writes one for a formula it never
         # calculated) is no value, not the empty text.

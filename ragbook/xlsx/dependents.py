@@ -79,11 +79,12 @@ def find_dependents(pkg: Package, owned_positions: set[int]) -> list[Dependent]:
             start = max(text.rfind("<c ", 0, m.start()), text.rfind(":c ", 0, m.start()))
             end = text.find(">", start) + 1 if start >= 0 else 0
             ref = _CELL_REF.search(text, start, end) if start >= 0 else None
-            if ref is not None and not text[end:m.start()].strip():
+            if ref is not None and not text[end : m.start()].strip():
                 found.append(Dependent("cell", f"{sheet}!{ref.group(1)}", entry.part, formula))
             else:
-                found.append(Dependent("conditional format or data validation", sheet,
-                                       entry.part, formula))
+                found.append(
+                    Dependent("conditional format or data validation", sheet, entry.part, formula)
+                )
         for m in _RULE.finditer(text):
             formula = unescape(m.group(2).encode("utf-8"))
             if reads(formula, owned):
@@ -98,7 +99,7 @@ def find_dependents(pkg: Package, owned_positions: set[int]) -> list[Dependent]:
             found.append(Dependent("name", f"the name {name.name}", pkg.workbook_part, name.text))
     # A pivot table's source can be a name: one of ragbook's, or one of the owner's
     # that reads an owned sheet.
-    reading_names = {d.where[len("the name "):].casefold() for d in found if d.kind == "name"}
+    reading_names = {d.where[len("the name ") :].casefold() for d in found if d.kind == "name"}
     for info in pkg.infos:
         part = info.filename
         if _CHART.search(part):
@@ -130,25 +131,36 @@ def dependent_lines(pkg: Package, owned_positions: set[int]) -> list[str]:
     """What `check --explain` says of the owner's parts that read ragbook's sheets: one
     line each, and a warning for each fixed cell of an owned sheet, with its name."""
     owned = {pkg.sheets[i].name for i in owned_positions}
-    lines = [f"The name {name.name} is yours (it is not a single cell of ragbook's sheets): "
-             "ragbook never changes it, and writes no name of its own by that name; rename "
-             "yours (Formulas > Name Manager) to get ragbook's." for name in pkg.defined_names
-             if name.local_sheet_id is None and name.name.upper().startswith(PREFIX)
-             and not is_ragbooks(name.name, name.text, owned)]
+    lines = [
+        f"The name {name.name} is yours (it is not a single cell of ragbook's sheets): "
+        "ragbook never changes it, and writes no name of its own by that name; rename "
+        "yours (Formulas > Name Manager) to get ragbook's."
+        for name in pkg.defined_names
+        if name.local_sheet_id is None
+        and name.name.upper().startswith(PREFIX)
+        and not is_ragbooks(name.name, name.text, owned)
+    ]
     found = find_dependents(pkg, owned_positions)
     if not found:
         return lines
     names = stable_names(pkg, owned)
-    lines += [f"The owner's cells, names, charts and pivots that read ragbook's sheets "
-             f"({len(found)}); after each refresh Excel recalculates them on opening:"]
+    lines += [
+        f"The owner's cells, names, charts and pivots that read ragbook's sheets "
+        f"({len(found)}); after each refresh Excel recalculates them on opening:"
+    ]
     for dep in found:
         lines.append(f"  {dep.kind} {dep.where}: {dep.formula}")
         for sheet, cell in dep.fixed_cells(owned):
             name = names.get((sheet.casefold(), cell))
-            fix = (f"use ={name} instead, which follows the figure" if name else
-                   "read one of ragbook's RAG_ names instead (see docs/names.md)")
-            lines.append(f"  Warning: {dep.where} reads the fixed cell {_quote(sheet)}!{cell}, "
-                         f"which can hold another number after a refresh moves the layout; {fix}.")
+            fix = (
+                f"use ={name} instead, which follows the figure"
+                if name
+                else "read one of ragbook's RAG_ names instead (see docs/names.md)"
+            )
+            lines.append(
+                f"  Warning: {dep.where} reads the fixed cell {_quote(sheet)}!{cell}, "
+                f"which can hold another number after a refresh moves the layout; {fix}."
+            )
     return lines
 
 
@@ -158,8 +170,10 @@ def pivot_source(text: str, owned: set[str], names: set[str] = frozenset()) -> s
     m = _SOURCE.search(text)
     if m is None:
         return ""
-    attrs = dict((k, unescape(v.encode("utf-8"))) for k, v in
-                 re.findall(r"\b(sheet|name|ref)\s*=\s*\"([^\"]*)\"", m.group(0)))
+    attrs = dict(
+        (k, unescape(v.encode("utf-8")))
+        for k, v in re.findall(r"\b(sheet|name|ref)\s*=\s*\"([^\"]*)\"", m.group(0))
+    )
     sheet = attrs.get("sheet", "")
     if sheet and sheet.casefold() in {o.casefold() for o in owned}:
         return f"{_quote(sheet)}!{attrs.get('ref', '')}".rstrip("!")
@@ -173,5 +187,11 @@ def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-__all__ = ["Dependent", "find_dependents", "dependent_lines", "stable_names", "pivot_source",
-           "reads"]
+__all__ = [
+    "Dependent",
+    "dependent_lines",
+    "find_dependents",
+    "pivot_source",
+    "reads",
+    "stable_names",
+]

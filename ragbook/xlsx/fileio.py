@@ -8,13 +8,13 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
-from . import backups
-from . import filelock
-from .backups import BACKUP_DIR  # noqa: F401  (where the backups go, for callers of fileio)
 from ..errors import FileProblem, WorkbookInUse
+from . import backups, filelock
+from .backups import BACKUP_DIR  # noqa: F401  (where the backups go, for callers of fileio)
 from .fileproblems import folder_of, on_read_only_drive, os_problem, read_only_drive
 
 REPLACE_RETRIES = 10
@@ -51,7 +51,7 @@ def owner_name(lock: Path) -> str:
         n = int.from_bytes(data[55:57], "little")
         if 0 < n <= MAX_OWNER_NAME and len(data) >= 57 + 2 * n:
             try:
-                name = _plain(data[57:57 + 2 * n].decode("utf-16-le"))
+                name = _plain(data[57 : 57 + 2 * n].decode("utf-16-le"))
             except UnicodeDecodeError:
                 name = ""
             if name:
@@ -59,7 +59,7 @@ def owner_name(lock: Path) -> str:
     if data:
         n = data[0]
         if 0 < n <= MAX_OWNER_NAME and n < len(data):
-            return _plain(data[1:1 + n].decode("cp1252", "replace"))
+            return _plain(data[1 : 1 + n].decode("cp1252", "replace"))
     return ""
 
 
@@ -91,11 +91,15 @@ def check_writable_file(path: Path) -> None:
     if on_read_only_drive(folder):
         raise read_only_drive(path)
     if path.exists() and not os.access(path, os.W_OK):
-        raise FileProblem(f"{path.name} is read-only; ragbook cannot save it. Clear the read-only "
-                          "setting (or refresh a copy) and try again.")
+        raise FileProblem(
+            f"{path.name} is read-only; ragbook cannot save it. Clear the read-only "
+            "setting (or refresh a copy) and try again."
+        )
     if not os.access(folder, os.W_OK):
-        raise FileProblem(f"the folder {folder} cannot be written to, so ragbook cannot save "
-                          f"{path.name} safely there; copy the plan to a folder you can write to.")
+        raise FileProblem(
+            f"the folder {folder} cannot be written to, so ragbook cannot save "
+            f"{path.name} safely there; copy the plan to a folder you can write to."
+        )
 
 
 def _fdopen(fd: int) -> BinaryIO:
@@ -108,8 +112,10 @@ TEMP_MARK = ".ragbook-tmp"
 
 def _temp_names(path: Path) -> re.Pattern:
     """ragbook's temporary files for `path`: '.<stem>.<8 random>.ragbook-tmp<suffix>'."""
-    return re.compile(rf"\.{re.escape(path.stem)}\.[A-Za-z0-9_]{{8}}{re.escape(TEMP_MARK)}"
-                      rf"{re.escape(path.suffix)}")
+    return re.compile(
+        rf"\.{re.escape(path.stem)}\.[A-Za-z0-9_]{{8}}{re.escape(TEMP_MARK)}"
+        rf"{re.escape(path.suffix)}"
+    )
 
 
 def clear_stale_temps(path: Path) -> None:
@@ -130,11 +136,16 @@ def clear_stale_temps(path: Path) -> None:
                 pass
 
 
-def save_atomically(path: Path, write: Callable[[BinaryIO], object], *,
-                    make_backup: bool = True, check_owner: bool = True,
-                    verify: Callable[[Path], object] | None = None,
-                    check_source: Callable[[], object] | None = None,
-                    before_replace: Callable[[], object] | None = None) -> Path | None:
+def save_atomically(
+    path: Path,
+    write: Callable[[BinaryIO], object],
+    *,
+    make_backup: bool = True,
+    check_owner: bool = True,
+    verify: Callable[[Path], object] | None = None,
+    check_source: Callable[[], object] | None = None,
+    before_replace: Callable[[], object] | None = None,
+) -> Path | None:
     """Write a new version of `path` through a temporary file in the same folder.
 
     With the plan's lock held (see filelock), the temporary file is written,
@@ -160,8 +171,9 @@ def save_atomically(path: Path, write: Callable[[BinaryIO], object], *,
         existed = path.exists()
         doing = f"writing the new {path.name}"
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.",
-                                            suffix=f"{TEMP_MARK}{path.suffix}", dir=path.parent)
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{path.stem}.", suffix=f"{TEMP_MARK}{path.suffix}", dir=path.parent
+            )
         except OSError as exc:
             raise os_problem(exc, path, doing) from None
         tmp = Path(tmp_name)
@@ -206,8 +218,10 @@ def _replace(tmp: Path, path: Path) -> None:
             return
         except PermissionError:
             if attempt == REPLACE_RETRIES - 1:
-                raise WorkbookInUse(f"{path.name} is locked by another program (Excel, OneDrive or "
-                                    "antivirus); close it and try again.") from None
+                raise WorkbookInUse(
+                    f"{path.name} is locked by another program (Excel, OneDrive or "
+                    "antivirus); close it and try again."
+                ) from None
             time.sleep(RETRY_DELAY)
         except OSError as exc:
             raise os_problem(exc, path, f"moving the new {path.name} into place") from None

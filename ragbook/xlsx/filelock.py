@@ -35,7 +35,7 @@ FOREIGN_STALE_SECONDS = 3600
 # A lock file that cannot be read may be one being written this instant.
 UNREADABLE_STALE_SECONDS = 10
 
-_held: dict[str, "PlanLock"] = {}  # this process's locks, by the lock file's path
+_held: dict[str, PlanLock] = {}  # this process's locks, by the lock file's path
 
 
 def lock_path(path: Path) -> Path:
@@ -62,7 +62,7 @@ class PlanLock:
         except OSError:
             pass
 
-    def __enter__(self) -> "PlanLock":
+    def __enter__(self) -> PlanLock:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -117,9 +117,14 @@ def _create(file: Path, token: str, path: Path) -> bool:
         return False
     except OSError as exc:
         raise os_problem(exc, path, doing) from None
-    record = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
-              "started": _process_start(os.getpid()),
-              "since": datetime.now().isoformat(timespec="seconds"), "token": token}
+    record = {
+        "user": _user(),
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "started": _process_start(os.getpid()),
+        "since": datetime.now().isoformat(timespec="seconds"),
+        "token": token,
+    }
     try:
         try:
             os.write(fd, json.dumps(record).encode("utf-8"))
@@ -160,8 +165,11 @@ def _stale(file: Path, holder: dict) -> bool:
 
 def _in_use(path: Path, file: Path, holder: dict) -> WorkbookInUse:
     who = holder.get("user") or "someone"
-    where = f" on {holder['host']}" if holder.get("host") and holder.get("host") != \
-        socket.gethostname() else ""
+    where = (
+        f" on {holder['host']}"
+        if holder.get("host") and holder.get("host") != socket.gethostname()
+        else ""
+    )
     process = f", process {holder['pid']}" if holder.get("pid") else ""
     since = ""
     if isinstance(holder.get("since"), str):
@@ -199,6 +207,7 @@ def _alive(pid: int) -> bool:
 def _alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
     # os.kill(pid, 0) would end the process on Windows; ask for its exit code instead.
     import ctypes
+
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:

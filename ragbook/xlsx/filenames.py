@@ -10,8 +10,7 @@ import unicodedata
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 # Names Windows reserves for devices, with or without an extension
 # ("CON.xlsx" cannot be created either); COM¹ and friends count too.
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$",
-                       re.I)
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$", re.I)
 # A file name component may be 255 bytes on most file systems; keep well under,
 # so the folder path and a " (2)" suffix still fit in Windows' 260-character paths.
 MAX_STEM_BYTES = 100

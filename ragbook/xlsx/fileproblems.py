@@ -26,9 +26,11 @@ def on_read_only_drive(folder: Path) -> bool:
 
 
 def read_only_drive(path: Path) -> FileProblem:
-    return FileProblem(f"{path.name} is on a read-only drive ({folder_of(path)}), so ragbook "
-                       "cannot save it there; copy the plan to a folder you can write to and "
-                       "run ragbook on the copy.")
+    return FileProblem(
+        f"{path.name} is on a read-only drive ({folder_of(path)}), so ragbook "
+        "cannot save it there; copy the plan to a folder you can write to and "
+        "run ragbook on the copy."
+    )
 
 
 def os_problem(exc: OSError, path: Path, doing: str, *, space_hint: str = "") -> FileProblem:
@@ -38,14 +40,19 @@ def os_problem(exc: OSError, path: Path, doing: str, *, space_hint: str = "") ->
     """
     folder = folder_of(path)
     if exc.errno in NO_SPACE:
-        return FileProblem(f"the disk is full: there was no room while {doing} (in {folder}); "
-                           f"nothing was changed. Free some space{space_hint} and try again.")
+        return FileProblem(
+            f"the disk is full: there was no room while {doing} (in {folder}); "
+            f"nothing was changed. Free some space{space_hint} and try again."
+        )
     if exc.errno == errno.EROFS:
         return read_only_drive(path)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return FileProblem(f"ragbook is not allowed to write in {folder} (while {doing}); "
-                           f"nothing was changed. Copy {path.name} to a folder you can write to, "
-                           "or ask for write access.")
+        return FileProblem(
+            f"ragbook is not allowed to write in {folder} (while {doing}); "
+            f"nothing was changed. Copy {path.name} to a folder you can write to, "
+            "or ask for write access."
+        )
     what = exc.strerror or type(exc).__name__
-    return FileProblem(f"{what} while {doing} ({folder}); nothing was changed. Check the "
-                       "drive, then try again.")
+    return FileProblem(
+        f"{what} while {doing} ({folder}); nothing was changed. Check the drive, then try again."
+    )

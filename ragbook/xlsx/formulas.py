@@ -13,8 +13,7 @@ import re
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 # Names Excel would read as something else unquoted: a cell (A1, XFD100), an
 # R1C1 reference (R, C, RC, R1C1, R2, C3 ...) or a logical value.
-_LOOKS_LIKE_A_REFERENCE = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*([Cc]\d*)?|[Cc]\d*|true|false",
-                                     re.I)
+_LOOKS_LIKE_A_REFERENCE = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*([Cc]\d*)?|[Cc]\d*|true|false", re.I)
 
 
 def needs_quotes(sheet: str) -> bool:
@@ -37,7 +36,7 @@ def sheet_refs(formula: str) -> set[str]:
             i += 1
             while i < n:
                 if formula[i] == '"':
-                    if formula[i + 1:i + 2] == '"':
+                    if formula[i + 1 : i + 2] == '"':
                         i += 2
                         continue
                     break
@@ -47,7 +46,7 @@ def sheet_refs(formula: str) -> set[str]:
             j, name = i + 1, []
             while j < n:
                 if formula[j] == "'":
-                    if formula[j + 1:j + 2] == "'":
+                    if formula[j + 1 : j + 2] == "'":
                         name.append("'")
                         j += 2
                         continue
@@ -55,7 +54,7 @@ def sheet_refs(formula: str) -> set[str]:
                 name.append(formula[j])
                 j += 1
             text = "".join(name)
-            if formula[j + 1:j + 2] == "!" and "[" not in text and not external:
+            if formula[j + 1 : j + 2] == "!" and "[" not in text and not external:
                 refs.update(text.split(":"))
             external = False
             i = j + 1
@@ -80,17 +79,17 @@ def sheet_refs(formula: str) -> set[str]:
             while j < n and _name_char(formula[j]):
                 j += 1
             first, end = formula[i:j], j
-            if formula[j:j + 1] == ":":  # perhaps a 3-D reference, Sheet1:Sheet3!A1
+            if formula[j : j + 1] == ":":  # perhaps a 3-D reference, Sheet1:Sheet3!A1
                 k = j + 1
                 while k < n and _name_char(formula[k]):
                     k += 1
-                if k > j + 1 and formula[k:k + 1] == "!":
+                if k > j + 1 and formula[k : k + 1] == "!":
                     if not external:
-                        refs.update((first, formula[j + 1:k]))
+                        refs.update((first, formula[j + 1 : k]))
                     external = False
                     i = k + 1
                     continue
-            if formula[end:end + 1] == "!" and not external:
+            if formula[end : end + 1] == "!" and not external:
                 refs.add(first)
             external = False
             i = end

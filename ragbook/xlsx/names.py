@@ -81,5 +81,12 @@ def is_ragbooks(name: str, formula: str, owned: set[str]) -> bool:
     return sheet.casefold() in {o.casefold() for o in owned}
 
 
-__all__ = ["PREFIX", "name_part", "figure_name", "unique_key", "record_figure", "absolute",
-           "is_ragbooks"]
+__all__ = [
+    "PREFIX",
+    "absolute",
+    "figure_name",
+    "is_ragbooks",
+    "name_part",
+    "record_figure",
+    "unique_key",
+]

@@ -53,7 +53,7 @@ def workbook_marks(pkg: Package) -> dict[str, str]:
         if name.local_sheet_id is not None or not name.name.lower().startswith(MARK_PREFIX):
             continue
         value = parse_role(name.text)
-        key = name.name[len(MARK_PREFIX):].lower()
+        key = name.name[len(MARK_PREFIX) :].lower()
         if value is not None and key and key not in out:
             out[key] = value
     return out

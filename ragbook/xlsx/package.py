@@ -105,8 +105,16 @@ class Package:
         try:
             with self.zip.open(info) as stream:
                 data = stream.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
-                ValueError, struct.error, zlib.error) as exc:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            struct.error,
+            zlib.error,
+        ) as exc:
             if not self.same_file():
                 raise FileProblem(changed_elsewhere(self.path.name)) from None
             raise NotAWorkbook(
@@ -203,8 +211,7 @@ def check_inflated_size(info: zipfile.ZipInfo, filename: str) -> None:
     by how many times it inflates (a zip bomb's mark)."""
     size, packed = info.file_size, max(info.compress_size, 1)
     ratio = size / packed
-    numbers = (f"{size:,} bytes, {ratio:,.0f} times its {info.compress_size:,} compressed "
-               "bytes")
+    numbers = f"{size:,} bytes, {ratio:,.0f} times its {info.compress_size:,} compressed bytes"
     if size > MAX_PART_BYTES:
         raise NotAWorkbook(
             f"{filename}: the part {info.filename} would inflate to {numbers}; ragbook reads "
@@ -247,13 +254,22 @@ def open_package(path: str | Path) -> Package:
         if text:
             raise NotAWorkbook(text)
     if suffix not in EXTENSIONS:
-        hint = ("save it from Excel as 'Excel Workbook (*.xlsx)'" if suffix in (".xls", ".xlsb",
-                ".ods", ".csv", ".xltx", ".xltm") else "point ragbook at an .xlsx or .xlsm file")
+        hint = (
+            "save it from Excel as 'Excel Workbook (*.xlsx)'"
+            if suffix in (".xls", ".xlsb", ".ods", ".csv", ".xltx", ".xltm")
+            else "point ragbook at an .xlsx or .xlsm file"
+        )
         raise NotAWorkbook(f"{name}: ragbook reads .xlsx and .xlsm workbooks; {hint}.")
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error,
-            NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        struct.error,
+        NotImplementedError,
+    ) as exc:
         raise NotAWorkbook(
             f"{name} is damaged or not an Excel workbook ({exc}). Open it in Excel, which can "
             "often repair it, and save a copy."
@@ -267,9 +283,11 @@ def open_package(path: str | Path) -> Package:
 
 def changed_elsewhere(name: str) -> str:
     """The one line for a plan another program wrote to while ragbook was reading it."""
-    return (f"{name} was changed by another program (or another ragbook run) while ragbook "
-            "was working on it, so ragbook has not saved over it; nothing was written. Run "
-            "ragbook again, to work from the file as it is now.")
+    return (
+        f"{name} was changed by another program (or another ragbook run) while ragbook "
+        "was working on it, so ragbook has not saved over it; nothing was written. Run "
+        "ragbook again, to work from the file as it is now."
+    )
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -289,11 +307,19 @@ def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
             )
         key = info.filename.lower()
         if key in lower:
-            raise NotAWorkbook(f"{name} is damaged: the part {info.filename} appears twice. Open "
-                               "it in Excel, which can often repair it, and save a copy.")
+            raise NotAWorkbook(
+                f"{name} is damaged: the part {info.filename} appears twice. Open "
+                "it in Excel, which can often repair it, and save a copy."
+            )
         lower[key] = info.filename
-    pkg = Package(path=path, zip=zf, infos=infos, workbook_part="", _lower=lower,
-                  identity=_identity(os.fstat(zf.fp.fileno())) if zf.fp else (0, 0, 0, 0))
+    pkg = Package(
+        path=path,
+        zip=zf,
+        infos=infos,
+        workbook_part="",
+        _lower=lower,
+        identity=_identity(os.fstat(zf.fp.fileno())) if zf.fp else (0, 0, 0, 0),
+    )
     if not pkg.has("[Content_Types].xml") or not pkg.has("_rels/.rels"):
         raise NotAWorkbook(
             f"{name} is damaged or not an Excel workbook (no [Content_Types].xml or _rels/.rels)."
@@ -313,14 +339,16 @@ def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
     if root.tag == f"{{{NS_STRICT}}}workbook":
         raise NotAWorkbook(strict_message(name))
     if root.tag != f"{{{NS_MAIN}}}workbook":
-        raise NotAWorkbook(f"{name} is not an Excel workbook (its main part is {pkg.workbook_part},"
-                           " as in another kind of Office file); point ragbook at an .xlsx or "
-                           ".xlsm workbook.")
+        raise NotAWorkbook(
+            f"{name} is not an Excel workbook (its main part is {pkg.workbook_part},"
+            " as in another kind of Office file); point ragbook at an .xlsx or "
+            ".xlsm workbook."
+        )
     pkg.workbook_rels = pkg.rels(pkg.workbook_part)
     pr = root.find(f"{{{NS_MAIN}}}workbookPr")
     pkg.date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
     sheets = root.find(f"{{{NS_MAIN}}}sheets")
-    for el in (sheets if sheets is not None else []):
+    for el in sheets if sheets is not None else []:
         rid = el.get(f"{{{NS_REL}}}id", "")
         rel = pkg.workbook_rels.get(rid)
         part = rel.target if rel and not rel.external and pkg.has(rel.target) else None
@@ -331,20 +359,27 @@ def _read_structure(path: Path, zf: zipfile.ZipFile) -> Package:
             sheet_id = int(el.get("sheetId", "0"))
         except ValueError:
             sheet_id = 0
-        pkg.sheets.append(SheetEntry(
-            name=el.get("name", ""), sheet_id=sheet_id, rid=rid,
-            state=el.get("state", "visible"),
-            part=pkg.real_name(part) if part else None, kind=kind,
-        ))
+        pkg.sheets.append(
+            SheetEntry(
+                name=el.get("name", ""),
+                sheet_id=sheet_id,
+                rid=rid,
+                state=el.get("state", "visible"),
+                part=pkg.real_name(part) if part else None,
+                kind=kind,
+            )
+        )
     names = root.find(f"{{{NS_MAIN}}}definedNames")
-    for el in (names if names is not None else []):
+    for el in names if names is not None else []:
         local = el.get("localSheetId")
-        pkg.defined_names.append(DefinedName(
-            name=el.get("name", ""),
-            local_sheet_id=int(local) if local and local.isdigit() else None,
-            hidden=el.get("hidden", "0").lower() in ("1", "true"),
-            text=el.text or "",
-        ))
+        pkg.defined_names.append(
+            DefinedName(
+                name=el.get("name", ""),
+                local_sheet_id=int(local) if local and local.isdigit() else None,
+                hidden=el.get("hidden", "0").lower() in ("1", "true"),
+                text=el.text or "",
+            )
+        )
     return pkg
 
 
@@ -362,9 +397,11 @@ def _refuse_overlaps(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: st
             fp.seek(info.header_offset)
             local = fp.read(30)
         if len(local) < 30 or local[:4] != b"PK\x03\x04":
-            raise NotAWorkbook(f"{name} is damaged: the part {info.filename} is not where the zip "
-                               "says. Open it in Excel, which can often repair it, and save a "
-                               "copy.")
+            raise NotAWorkbook(
+                f"{name} is damaged: the part {info.filename} is not where the zip "
+                "says. Open it in Excel, which can often repair it, and save a "
+                "copy."
+            )
         name_len, extra_len = struct.unpack("<2H", local[26:30])
         end = info.header_offset + 30 + name_len + extra_len + info.compress_size
         spans.append((info.header_offset, end, info.filename))
@@ -378,9 +415,11 @@ def _refuse_overlaps(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: st
             )
     directory = getattr(zf, "start_dir", None)
     if spans and directory is not None and spans[-1][1] > directory:
-        raise NotAWorkbook(f"{name} is damaged: the part {spans[-1][2]} runs into the zip's "
-                           "directory. Open it in Excel, which can often repair it, and save a "
-                           "copy.")
+        raise NotAWorkbook(
+            f"{name} is damaged: the part {spans[-1][2]} runs into the zip's "
+            "directory. Open it in Excel, which can often repair it, and save a "
+            "copy."
+        )
 
 
 def _text_kind(path: Path) -> str | None:
@@ -392,27 +431,38 @@ def _text_kind(path: Path) -> str | None:
         return None
     if not head:
         return None
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
-                       (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom) :]
             break
     else:
         codec = "utf-8"
     text = head.decode(codec, "ignore") if codec != "utf-8" else head.decode("utf-8", "replace")
-    if "\x00" in text or sum(not (ch.isprintable() or ch in "\r\n\t") for ch in text) > \
-            len(text) // 20:
+    if (
+        "\x00" in text
+        or sum(not (ch.isprintable() or ch in "\r\n\t") for ch in text) > len(text) // 20
+    ):
         return None
     name = path.name
     if text.lstrip().startswith("<"):
-        return (f"{name} is a web page or XML file named .xlsx, not an Excel workbook; open it "
-                "in Excel and save it as 'Excel Workbook (*.xlsx)', then try again.")
+        return (
+            f"{name} is a web page or XML file named .xlsx, not an Excel workbook; open it "
+            "in Excel and save it as 'Excel Workbook (*.xlsx)', then try again."
+        )
     first = text.splitlines()[0] if text.splitlines() else text
     if any(sep in first for sep in (",", ";", "\t")):
-        return (f"{name} is a CSV (text) file named .xlsx, not an Excel workbook; open it in "
-                "Excel and save it as 'Excel Workbook (*.xlsx)', then try again.")
-    return (f"{name} is a text file named .xlsx, not an Excel workbook; open it in Excel and "
-            "save it as 'Excel Workbook (*.xlsx)', then try again.")
+        return (
+            f"{name} is a CSV (text) file named .xlsx, not an Excel workbook; open it in "
+            "Excel and save it as 'Excel Workbook (*.xlsx)', then try again."
+        )
+    return (
+        f"{name} is a text file named .xlsx, not an Excel workbook; open it in Excel and "
+        "save it as 'Excel Workbook (*.xlsx)', then try again."
+    )
 
 
 def _ole_message(path: Path) -> str:
@@ -423,17 +473,28 @@ def _ole_message(path: Path) -> str:
             head = fh.read(1 << 20)
     except OSError:
         head = b""
-    if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
-        return (f"{name} is password-protected (encrypted); ragbook cannot read it. Remove the "
-                "password in Excel (File > Info > Protect Workbook > Encrypt with Password) and "
-                "try again.")
+    if (
+        "EncryptedPackage".encode("utf-16-le") in head
+        or "EncryptionInfo".encode("utf-16-le") in head
+    ):
+        return (
+            f"{name} is password-protected (encrypted); ragbook cannot read it. Remove the "
+            "password in Excel (File > Info > Protect Workbook > Encrypt with Password) and "
+            "try again."
+        )
     if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
-        return (f"{name} is an old-style .xls workbook; open it in Excel and save it as "
-                "'Excel Workbook (*.xlsx)'.")
-    return (f"{name} is not an Excel workbook (it is an older Office file); open it in the "
-            "program that made it and save it as an Excel Workbook (*.xlsx).")
+        return (
+            f"{name} is an old-style .xls workbook; open it in Excel and save it as "
+            "'Excel Workbook (*.xlsx)'."
+        )
+    return (
+        f"{name} is not an Excel workbook (it is an older Office file); open it in the "
+        "program that made it and save it as an Excel Workbook (*.xlsx)."
+    )
 
 
 def strict_message(name: str) -> str:
-    return (f"{name} is saved as 'Strict Open XML Spreadsheet', which ragbook does not read; in "
-            "Excel choose File > Save As > 'Excel Workbook (*.xlsx)' and try again.")
+    return (
+        f"{name} is saved as 'Strict Open XML Spreadsheet', which ragbook does not read; in "
+        "Excel choose File > Save As > 'Excel Workbook (*.xlsx)' and try again."
+    )

@@ -11,13 +11,13 @@ naming it.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import UnsafeToWrite
 from .cells import parse_ref
 from .sheetxml import cell_xml
-from .xmltext import utf8_text
 from .spec import Cell
+from .xmltext import utf8_text
 
 _P = r"(?:[A-Za-z_][\w.\-]*:)?"
 _ROW = re.compile(rf"<({_P})row\b([^>]*?)(/?)>")
@@ -58,18 +58,27 @@ def formula_cells(data: bytes) -> frozenset[str]:
         if cell:
             found.add(cell.group(1).decode("ascii").upper())
     return frozenset(found)
+
+
 def _closing(text: str, tag: str, start: int, sheet: str) -> int:
     """Where a closing tag is; a sheet without it is not one ragbook edits."""
     at = text.find(tag, start)
     if at < 0:
-        raise UnsafeToWrite(f"the sheet '{sheet}' is written in a way ragbook does not edit "
-                            f"safely (no {tag}); open the file in Excel, save it, and try again.")
+        raise UnsafeToWrite(
+            f"the sheet '{sheet}' is written in a way ragbook does not edit "
+            f"safely (no {tag}); open the file in Excel, save it, and try again."
+        )
     return at
 
 
-def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
-                date1904: bool = False, recolour: dict[str, str] | None = None,
-                restyle: Restyle | None = None) -> bytes:
+def patch_cells(
+    data: bytes,
+    edits: dict[str, object],
+    sheet: str = "sheet",
+    date1904: bool = False,
+    recolour: dict[str, str] | None = None,
+    restyle: Restyle | None = None,
+) -> bytes:
     """Sheet XML with the given cells set to new values.
 
     Args:
@@ -81,8 +90,11 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
     """
     if not edits:
         return data
-    fills = {ref.replace("$", "").upper(): rgb for ref, rgb in (recolour or {}).items()} \
-        if restyle else {}
+    fills = (
+        {ref.replace("$", "").upper(): rgb for ref, rgb in (recolour or {}).items()}
+        if restyle
+        else {}
+    )
     text = utf8_text(data, f"the sheet '{sheet}'")
     by_row: dict[int, dict[int, tuple[str, object]]] = {}
     for ref, value in edits.items():
@@ -94,35 +106,44 @@ def patch_cells(data: bytes, edits: dict[str, object], sheet: str = "sheet",
     prefix = start.group(1)
     if start.group(2):  # <sheetData/>
         rows = "".join(_new_row(prefix, r, cols, date1904) for r, cols in sorted(by_row.items()))
-        return (text[:start.start()] + f"<{prefix}sheetData>{rows}</{prefix}sheetData>"
-                + text[start.end():]).encode("utf-8")
+        return (
+            text[: start.start()]
+            + f"<{prefix}sheetData>{rows}</{prefix}sheetData>"
+            + text[start.end() :]
+        ).encode("utf-8")
     end = _closing(text, f"</{prefix}sheetData>", start.end(), sheet)
-    out: list[str] = [text[:start.end()]]
+    out: list[str] = [text[: start.end()]]
     pos = start.end()
     pending = sorted(by_row.items())
     for m in _ROW.finditer(text, start.end(), end):
         r = _ROW_R.search(m.group(2))
         if r is None:
-            raise UnsafeToWrite(f"{sheet}: its rows are not numbered, so ragbook cannot edit cells "
-                                "safely; open the file in Excel, save it, and try again.")
+            raise UnsafeToWrite(
+                f"{sheet}: its rows are not numbered, so ragbook cannot edit cells "
+                "safely; open the file in Excel, save it, and try again."
+            )
         row_no = int(r.group(1))
         while pending and pending[0][0] < row_no:
             number, cols = pending.pop(0)
-            out.append(text[pos:m.start()])
+            out.append(text[pos : m.start()])
             pos = m.start()
             out.append(_new_row(prefix, number, cols, date1904))
         if pending and pending[0][0] == row_no:
             _, cols = pending.pop(0)
-            out.append(text[pos:m.start()])
+            out.append(text[pos : m.start()])
             if m.group(3):  # <row r="5"/>
-                out.append(f"<{m.group(1)}row{m.group(2)}>"
-                           + _cells(cols, date1904, prefix) + f"</{m.group(1)}row>")
+                out.append(
+                    f"<{m.group(1)}row{m.group(2)}>"
+                    + _cells(cols, date1904, prefix)
+                    + f"</{m.group(1)}row>"
+                )
                 pos = m.end()
             else:
                 close = _closing(text, f"</{m.group(1)}row>", m.end(), sheet)
-                out.append(text[m.start():m.end()])
-                out.append(_patch_row(text[m.end():close], cols, sheet, date1904, prefix,
-                                      fills, restyle))
+                out.append(text[m.start() : m.end()])
+                out.append(
+                    _patch_row(text[m.end() : close], cols, sheet, date1904, prefix, fills, restyle)
+                )
                 pos = close
     out.append(text[pos:end])
     for number, cols in pending:
@@ -142,40 +163,52 @@ def _with_prefix(xml: str, prefix: str) -> str:
 
 
 def _cells(cols: dict[int, tuple[str, object]], date1904: bool, prefix: str) -> str:
-    return "".join(_with_prefix(_value_xml(ref, value, 0, date1904), prefix)
-                   for _, (ref, value) in sorted(cols.items()))
+    return "".join(
+        _with_prefix(_value_xml(ref, value, 0, date1904), prefix)
+        for _, (ref, value) in sorted(cols.items())
+    )
 
 
 def _new_row(prefix: str, number: int, cols: dict, date1904: bool) -> str:
     return f'<{prefix}row r="{number}">' + _cells(cols, date1904, prefix) + f"</{prefix}row>"
 
 
-def _patch_row(body: str, cols: dict[int, tuple[str, object]], sheet: str, date1904: bool,
-               prefix: str, fills: dict[str, str], restyle: Restyle | None) -> str:
+def _patch_row(
+    body: str,
+    cols: dict[int, tuple[str, object]],
+    sheet: str,
+    date1904: bool,
+    prefix: str,
+    fills: dict[str, str],
+    restyle: Restyle | None,
+) -> str:
     out: list[str] = []
     pos = 0
     remaining = dict(cols)
     for m in _CELL.finditer(body):
         attrs = dict(_CELL_ATTR.findall(m.group(1)))
         if "r" not in attrs:
-            raise UnsafeToWrite(f"{sheet}: its cells are not labelled with references, so ragbook "
-                                "cannot edit them safely; open the file in Excel, save it, and "
-                                "try again.")
+            raise UnsafeToWrite(
+                f"{sheet}: its cells are not labelled with references, so ragbook "
+                "cannot edit them safely; open the file in Excel, save it, and "
+                "try again."
+            )
         _, col = parse_ref(attrs["r"])
         for new_col in sorted(c for c in remaining if c < col):
             ref, value = remaining.pop(new_col)
-            out.append(body[pos:m.start()])
+            out.append(body[pos : m.start()])
             pos = m.start()
             out.append(_with_prefix(_value_xml(ref, value, 0, date1904), prefix))
         if col in remaining:
             ref, value = remaining.pop(col)
             if m.group(2) and _FORMULA.search(m.group(2)):
-                raise PatchRefused(f"{sheet}!{ref} holds a formula; ragbook will not overwrite it",
-                                   ref)
+                raise PatchRefused(
+                    f"{sheet}!{ref} holds a formula; ragbook will not overwrite it", ref
+                )
             style = int(attrs.get("s", "0") or 0)
             if ref in fills and restyle is not None:
                 style = restyle(style, fills[ref])
-            out.append(body[pos:m.start()])
+            out.append(body[pos : m.start()])
             out.append(_with_prefix(_value_xml(ref, value, style, date1904), prefix))
             pos = m.end()
     out.append(body[pos:])
@@ -184,4 +217,4 @@ def _patch_row(body: str, cols: dict[int, tuple[str, object]], sheet: str, date1
     return "".join(out)
 
 
-__all__ = ["patch_cells", "formula_cells", "PatchRefused"]
+__all__ = ["PatchRefused", "formula_cells", "patch_cells"]

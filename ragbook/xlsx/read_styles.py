@@ -14,14 +14,47 @@ import re
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from .package import NS_MAIN, Package, REL_STYLES, REL_THEME
+from .package import NS_MAIN, REL_STYLES, REL_THEME, Package
 
 _M = f"{{{NS_MAIN}}}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 # Built-in number formats that show dates.
-BUILTIN_DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32,
-                                  33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58})
+BUILTIN_DATE_FORMATS = frozenset(
+    {
+        14,
+        15,
+        16,
+        17,
+        18,
+        19,
+        20,
+        21,
+        22,
+        27,
+        28,
+        29,
+        30,
+        31,
+        32,
+        33,
+        34,
+        35,
+        36,
+        45,
+        46,
+        47,
+        50,
+        51,
+        52,
+        53,
+        54,
+        55,
+        56,
+        57,
+        58,
+    }
+)
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _DATE_TOKENS = re.compile(r"[dmyhs]", re.I)
 BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
@@ -29,13 +62,72 @@ BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 BUILTIN_NO_DAY_FORMATS = {17: "mmm-yy"}
 
 # The legacy indexed palette (colour index -> RRGGBB), first 64 entries.
-INDEXED = (
-    "000000 FFFFFF FF0000 00FF00 0000FF FFFF00 FF00FF 00FFFF 000000 FFFFFF FF0000 00FF00 0000FF "
-    "FFFF00 FF00FF 00FFFF 800000 008000 000080 808000 800080 008080 C0C0C0 808080 9999FF 993366 "
-    "FFFFCC CCFFFF 660066 FF8080 0066CC CCCCFF 000080 FF00FF FFFF00 00FFFF 800080 800000 008080 "
-    "0000FF 00CCFF CCFFFF CCFFCC FFFF99 99CCFF FF99CC CC99FF FFCC99 3366FF 33CCCC 99CC00 FFCC00 "
-    "FF9900 FF6600 666699 969696 003366 339966 003300 333300 993300 993366 333399 333333"
-).split()
+INDEXED = [
+    "000000",
+    "FFFFFF",
+    "FF0000",
+    "00FF00",
+    "0000FF",
+    "FFFF00",
+    "FF00FF",
+    "00FFFF",
+    "000000",
+    "FFFFFF",
+    "FF0000",
+    "00FF00",
+    "0000FF",
+    "FFFF00",
+    "FF00FF",
+    "00FFFF",
+    "800000",
+    "008000",
+    "000080",
+    "808000",
+    "800080",
+    "008080",
+    "C0C0C0",
+    "808080",
+    "9999FF",
+    "993366",
+    "FFFFCC",
+    "CCFFFF",
+    "660066",
+    "FF8080",
+    "0066CC",
+    "CCCCFF",
+    "000080",
+    "FF00FF",
+    "FFFF00",
+    "00FFFF",
+    "800080",
+    "800000",
+    "008080",
+    "0000FF",
+    "00CCFF",
+    "CCFFFF",
+    "CCFFCC",
+    "FFFF99",
+    "99CCFF",
+    "FF99CC",
+    "CC99FF",
+    "FFCC99",
+    "3366FF",
+    "33CCCC",
+    "99CC00",
+    "FFCC00",
+    "FF9900",
+    "FF6600",
+    "666699",
+    "969696",
+    "003366",
+    "339966",
+    "003300",
+    "333300",
+    "993300",
+    "993366",
+    "333399",
+    "333333",
+]
 
 
 def is_date_format(code: str) -> bool:
@@ -78,7 +170,7 @@ def read_styles(pkg: Package) -> StyleInfo:
     root = pkg.xml(part)
     formats: dict[int, str] = {}
     numfmts = root.find(f"{_M}numFmts")
-    for el in (numfmts if numfmts is not None else []):
+    for el in numfmts if numfmts is not None else []:
         try:
             formats[int(el.get("numFmtId", "-1"))] = el.get("formatCode", "")
         except ValueError:
@@ -86,7 +178,7 @@ def read_styles(pkg: Package) -> StyleInfo:
     theme = _theme_colours(pkg)
     fill_colours: list[str | None] = []
     fills = root.find(f"{_M}fills")
-    for fill in (fills if fills is not None else []):
+    for fill in fills if fills is not None else []:
         fill_colours.append(_fill_colour(fill, theme))
     dates, percents, fill_by_style = set(), set(), {}
     no_day: dict[int, tuple[str, str]] = {}
@@ -148,7 +240,7 @@ def resolve_colour(el: ET.Element, theme: list[str]) -> str | None:
 
 def apply_tint(rgb: str, tint: float) -> str:
     """Excel's tint: lighten or darken the colour's luminance (HLS)."""
-    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
     h, l, s = colorsys.rgb_to_hls(r, g, b)
     l = l * (1 + tint) if tint < 0 else l * (1 - tint) + tint
     r, g, b = colorsys.hls_to_rgb(h, min(max(l, 0), 1), s)
@@ -158,8 +250,20 @@ def apply_tint(rgb: str, tint: float) -> str:
 def _theme_colours(pkg: Package) -> list[str]:
     """Theme colour slots in the order cell styles index them."""
     part = pkg.part_of_type(REL_THEME)
-    default = ["FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A5A5", "FFC000",
-               "5B9BD5", "70AD47", "0563C1", "954F72"]
+    default = [
+        "FFFFFF",
+        "000000",
+        "E7E6E6",
+        "44546A",
+        "4472C4",
+        "ED7D31",
+        "A5A5A5",
+        "FFC000",
+        "5B9BD5",
+        "70AD47",
+        "0563C1",
+        "954F72",
+    ]
     if part is None:
         return default
     try:
@@ -177,6 +281,18 @@ def _theme_colours(pkg: Package) -> list[str]:
             colour = inner.get("lastClr") or inner.get("val")
         slots[tag] = (colour or "").upper()
     # Cell styles index lt1, dk1, lt2, dk2 first (Excel swaps the pairs).
-    order = ["lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5",
-             "accent6", "hlink", "folHlink"]
+    order = [
+        "lt1",
+        "dk1",
+        "lt2",
+        "dk2",
+        "accent1",
+        "accent2",
+        "accent3",
+        "accent4",
+        "accent5",
+        "accent6",
+        "hlink",
+        "folHlink",
+    ]
     return [slots.get(key) or default[i] for i, key in enumerate(order)]

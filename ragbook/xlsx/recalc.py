@@ -12,8 +12,17 @@ from __future__ import annotations
 import re
 
 # CT_Workbook's children after calcPr, in the schema's order: calcPr goes before the first.
-_AFTER_CALC_PR = ("oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
-                  "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
+_AFTER_CALC_PR = (
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+)
 
 
 def set_attribute(text: str, element: str, name: str, value: str) -> str:
@@ -27,7 +36,7 @@ def set_attribute(text: str, element: str, name: str, value: str) -> str:
     else:
         end = len(tag) - (2 if tag.endswith("/>") else 1)
         tag = tag[:end] + f' {name}="{value}"' + tag[end:]
-    return text[:found.start()] + tag + text[found.end():]
+    return text[: found.start()] + tag + text[found.end() :]
 
 
 def full_calc_on_load(text: str, prefix: str) -> str:
@@ -52,4 +61,4 @@ def refresh_on_load(text: str) -> str:
     return set_attribute(text, "pivotCacheDefinition", "refreshOnLoad", "1")
 
 
-__all__ = ["set_attribute", "full_calc_on_load", "refresh_on_load"]
+__all__ = ["full_calc_on_load", "refresh_on_load", "set_attribute"]

@@ -12,17 +12,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import BinaryIO
 
-from .spec import Cell, SheetSpec, Style, check_fits
 from . import limits
 from .cells import parse_range
+from .spec import Cell, SheetSpec, Style, check_fits
 from .stylesheet import BORDER_COLOUR
 
 _VALIGN = {"top": "top", "center": "vcenter", "bottom": "bottom"}
 
 
-def render_workbook(specs: list[SheetSpec], dest: BinaryIO | str, *,
-                    properties: dict[str, object] | None = None,
-                    custom: dict[str, str] | None = None) -> None:
+def render_workbook(
+    specs: list[SheetSpec],
+    dest: BinaryIO | str,
+    *,
+    properties: dict[str, object] | None = None,
+    custom: dict[str, str] | None = None,
+) -> None:
     """Write `specs` as the sheets of a new .xlsx workbook.
 
     Args:
@@ -35,8 +39,9 @@ def render_workbook(specs: list[SheetSpec], dest: BinaryIO | str, *,
     """
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(dest, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                    "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        dest, {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     if properties:
         wb.set_properties(dict(properties))
     for name, value in (custom or {}).items():
@@ -129,9 +134,12 @@ def _sheet(ws, spec: SheetSpec, formats: _Formats) -> None:
         ws.freeze_panes(*spec.freeze)
     for v in spec.validations:
         r1, c1, r2, c2 = parse_range(v.sqref)
-        rule = {"validate": "list", "source": v.source or list(v.values),
-                "error_title": "Not in the list",
-                "error_message": "Choose one of the values in the drop-down list."}
+        rule = {
+            "validate": "list",
+            "source": v.source or list(v.values),
+            "error_title": "Not in the list",
+            "error_message": "Choose one of the values in the drop-down list.",
+        }
         if v.prompt:
             rule.update(input_title="Choose", input_message=v.prompt[:255])
         ws.data_validation(r1 - 1, c1 - 1, r2 - 1, c2 - 1, rule)
@@ -147,8 +155,9 @@ def _sheet(ws, spec: SheetSpec, formats: _Formats) -> None:
     if spec.protect:
         # The same permissions the package writer gives: no password, and
         # rows, columns, filters and sorting stay usable.
-        ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True,
-                        "sort": True})
+        ws.protect(
+            "", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True}
+        )
 
 
 def _merge(ws, r: int, c: int, last: tuple[int, int], cell: Cell, formats: _Formats) -> None:
@@ -162,8 +171,9 @@ def _cell(ws, row: int, col: int, cell: Cell, fmt) -> None:
     if cell.note:
         ws.write_comment(row, col, cell.note, {"author": "ragbook"})
     if cell.link:
-        ws.write_url(row, col, "internal:" + cell.link, fmt,
-                     value if isinstance(value, str) else None)
+        ws.write_url(
+            row, col, "internal:" + cell.link, fmt, value if isinstance(value, str) else None
+        )
         return
     if cell.formula is not None:
         cached = value if value is not None else ""

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-_ROW_HIDDEN = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?row\b([^>]*?\bhidden\s*=\s*[\"'](?:1|true)"
-                         rb"[\"'][^>]*)>")
+_ROW_HIDDEN = re.compile(
+    rb"<(?:[A-Za-z_][\w.\-]*:)?row\b([^>]*?\bhidden\s*=\s*[\"'](?:1|true)"
+    rb"[\"'][^>]*)>"
+)
 _R = re.compile(rb"\br\s*=\s*[\"'](\d+)[\"']")
 _FILTER = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?autoFilter\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
 
@@ -33,4 +35,4 @@ def filter_range(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-__all__ = ["hidden_rows", "filter_range"]
+__all__ = ["filter_range", "hidden_rows"]

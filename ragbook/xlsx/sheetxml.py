@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Callable
 
-from .refs import to_serial
-from .limits import MAX_CELL_TEXT, MAX_LINK_DISPLAY, fit_cell_text
-from .spec import Cell, SheetSpec, Style, check_fits
 from . import limits
 from .cells import col_letter
 from .formulas import needs_quotes
+from .limits import MAX_CELL_TEXT, MAX_LINK_DISPLAY, fit_cell_text
 from .package import NS_MAIN, NS_REL
-from .spec import Sparkline, quote_sheet
+from .refs import to_serial
+from .spec import Cell, SheetSpec, Sparkline, Style, check_fits, quote_sheet
 
 # How many rows sheet_xml_chunks() puts in one chunk.
 _ROWS_PER_CHUNK = 2000
@@ -72,8 +71,9 @@ def _inline_text(text: str) -> str:
     """<is><t>..</t></is> for a non-empty string (cut to Excel's limit)."""
     if len(text) > MAX_CELL_TEXT // 2:  # longer text is cut, and reported in Checks
         text = fit_cell_text(text)
-    space = ' xml:space="preserve"' if text[0] in " \n\t" or text[-1] in " \n\t" or "\n" in text \
-        else ""
+    space = (
+        ' xml:space="preserve"' if text[0] in " \n\t" or text[-1] in " \n\t" or "\n" in text else ""
+    )
     return f"<is><t{space}>{escape_text(text)}</t></is>"
 
 
@@ -97,8 +97,9 @@ def _number(value: float | int) -> str:
     return repr(value)
 
 
-def cell_xml(ref: str, cell: Cell, style_index: Callable[[Style | None], int],
-             date1904: bool) -> str:
+def cell_xml(
+    ref: str, cell: Cell, style_index: Callable[[Style | None], int], date1904: bool
+) -> str:
     value, style, formula = cell.value, cell.style, cell.formula
     s = style_index(style)
     sa = f' s="{s}"' if s else ""
@@ -118,8 +119,10 @@ def cell_xml(ref: str, cell: Cell, style_index: Callable[[Style | None], int],
     if isinstance(value, bool):
         return f'<c r="{ref}"{sa} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, datetime):
-        serial = to_serial(value.date(), date1904) + (
-            value.hour * 3600 + value.minute * 60 + value.second) / 86400
+        serial = (
+            to_serial(value.date(), date1904)
+            + (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+        )
         return f'<c r="{ref}"{sa}><v>{_number(serial)}</v></c>'
     if isinstance(value, date):
         return f'<c r="{ref}"{sa}><v>{to_serial(value, date1904)}</v></c>'
@@ -128,14 +131,24 @@ def cell_xml(ref: str, cell: Cell, style_index: Callable[[Style | None], int],
     return _string(ref, s, str(value))
 
 
-def sheet_xml(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
-              date1904: bool = False, selected: bool = False) -> bytes:
+def sheet_xml(
+    sheet: SheetSpec,
+    style_index: Callable[[Style | None], int],
+    *,
+    date1904: bool = False,
+    selected: bool = False,
+) -> bytes:
     """Worksheet part bytes for a SheetSpec."""
     return b"".join(sheet_xml_chunks(sheet, style_index, date1904=date1904, selected=selected))
 
 
-def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int], *,
-                     date1904: bool = False, selected: bool = False):
+def sheet_xml_chunks(
+    sheet: SheetSpec,
+    style_index: Callable[[Style | None], int],
+    *,
+    date1904: bool = False,
+    selected: bool = False,
+):
     """sheet_xml() in pieces, so a big sheet never sits in memory whole.
 
     Raises UnsafeToWrite for a sheet larger than Excel allows; hyperlinks past
@@ -157,8 +170,10 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
     out.append(_sheet_views(sheet, selected))
     out.append('<sheetFormatPr defaultRowHeight="15"/>')
     if sheet.widths:
-        cols = "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
-                       for c, w in sorted(sheet.widths.items()))
+        cols = "".join(
+            f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+            for c, w in sorted(sheet.widths.items())
+        )
         out.append(f"<cols>{cols}</cols>")
     out.append("<sheetData>")
     links: list[tuple[str, str, str]] = []
@@ -187,8 +202,9 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
                 cell = _without_link(cell, unlinked)
             ref = f"{letters[c]}{r}"
             value = cell.value
-            if cell.formula is None and (value.__class__ is str or value.__class__ is int
-                                         or value is None):
+            if cell.formula is None and (
+                value.__class__ is str or value.__class__ is int or value is None
+            ):
                 sa = style_attr.get(id(cell.style))
                 if sa is None:
                     s = index(cell.style)
@@ -222,8 +238,10 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
             out.clear()
     out.append("</sheetData>")
     if sheet.protect:
-        out.append('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
-                   'formatRows="0" autoFilter="0" sort="0"/>')
+        out.append(
+            '<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
+            'formatRows="0" autoFilter="0" sort="0"/>'
+        )
     if sheet.autofilter:
         out.append(f'<autoFilter ref="{sheet.autofilter}"/>')
     if sheet.merges:
@@ -233,23 +251,30 @@ def sheet_xml_chunks(sheet: SheetSpec, style_index: Callable[[Style | None], int
         items = []
         for v in sheet.validations:
             listed = '"' + ",".join(x.replace('"', '""') for x in v.values) + '"'
-            prompt = (f' promptTitle="Choose" prompt="{escape_attr(v.prompt[:255])}"'
-                      if v.prompt else "")
-            items.append(f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
-                         f'showErrorMessage="1"{prompt} sqref="{v.sqref}">'
-                         f'<formula1>{escape_text(v.source or listed)}</formula1></dataValidation>')
+            prompt = (
+                f' promptTitle="Choose" prompt="{escape_attr(v.prompt[:255])}"' if v.prompt else ""
+            )
+            items.append(
+                f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
+                f'showErrorMessage="1"{prompt} sqref="{v.sqref}">'
+                f"<formula1>{escape_text(v.source or listed)}</formula1></dataValidation>"
+            )
         out.append(f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>')
     if links:
-        items = "".join(f'<hyperlink ref="{ref}" location="{escape_attr(loc)}" '
-                        f'display="{escape_attr(text[:MAX_LINK_DISPLAY])}"/>'
-                        for ref, loc, text in links)
+        items = "".join(
+            f'<hyperlink ref="{ref}" location="{escape_attr(loc)}" '
+            f'display="{escape_attr(text[:MAX_LINK_DISPLAY])}"/>'
+            for ref, loc, text in links
+        )
         out.append(f"<hyperlinks>{items}</hyperlinks>")
     out.append('<printOptions gridLines="0"/>')
-    out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" '
-               'footer="0.3"/>')
+    out.append(
+        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+    )
     orientation = "landscape" if sheet.landscape else "portrait"
-    out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" '
-               'fitToHeight="0"/>')
+    out.append(
+        f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+    )
     if sheet.sparklines:
         out.append(sparklines_xml(sheet.name, sheet.sparklines))
     out.append("</worksheet>")
@@ -279,18 +304,30 @@ def sparklines_xml(sheet_name: str, sparklines: list[Sparkline]) -> str:
     for line in sparklines:
         groups.setdefault((line.colour, line.markers, line.high_low), []).append(line)
     where = escape_text(quote_sheet(sheet_name) if needs_quotes(sheet_name) else sheet_name)
-    out = [f'<extLst><ext xmlns:x14="{NS_X14}" uri="{SPARKLINE_EXT}">'
-           f'<x14:sparklineGroups xmlns:xm="{NS_XM}">']
+    out = [
+        f'<extLst><ext xmlns:x14="{NS_X14}" uri="{SPARKLINE_EXT}">'
+        f'<x14:sparklineGroups xmlns:xm="{NS_XM}">'
+    ]
     for (colour, markers, high_low), lines in groups.items():
         flags = (' markers="1"' if markers else "") + (' high="1" low="1"' if high_low else "")
-        colours = (("Series", colour), ("Negative", "C00000"), ("Axis", "000000"),
-                   ("Markers", colour), ("First", colour), ("Last", colour), ("High", "00B050"),
-                   ("Low", "FF0000"))
+        colours = (
+            ("Series", colour),
+            ("Negative", "C00000"),
+            ("Axis", "000000"),
+            ("Markers", colour),
+            ("First", colour),
+            ("Last", colour),
+            ("High", "00B050"),
+            ("Low", "FF0000"),
+        )
         out.append(f'<x14:sparklineGroup displayEmptyCellsAs="gap"{flags}>')
         out.extend(f'<x14:color{name} rgb="FF{rgb}"/>' for name, rgb in colours)
         out.append("<x14:sparklines>")
-        out.extend(f"<x14:sparkline><xm:f>{where}!{line.source}</xm:f>"
-                   f"<xm:sqref>{line.cell}</xm:sqref></x14:sparkline>" for line in lines)
+        out.extend(
+            f"<x14:sparkline><xm:f>{where}!{line.source}</xm:f>"
+            f"<xm:sqref>{line.cell}</xm:sqref></x14:sparkline>"
+            for line in lines
+        )
         out.append("</x14:sparklines></x14:sparklineGroup>")
     out.append("</x14:sparklineGroups></ext></extLst>")
     return "".join(out)
@@ -308,7 +345,9 @@ def _sheet_views(sheet: SheetSpec, selected: bool) -> str:
     if rows:
         attrs.append(f'ySplit="{rows}"')
     pane = "bottomRight" if rows and cols else ("bottomLeft" if rows else "topRight")
-    return (f'<sheetViews><sheetView workbookViewId="0"{tab}>'
-            f'<pane {" ".join(attrs)} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/>'
-            f'<selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>'
-            "</sheetView></sheetViews>")
+    return (
+        f'<sheetViews><sheetView workbookViewId="0"{tab}>'
+        f'<pane {" ".join(attrs)} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/>'
+        f'<selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>'
+        "</sheetView></sheetViews>"
+    )

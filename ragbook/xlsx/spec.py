@@ -13,8 +13,7 @@ from typing import NamedTuple
 
 from ..errors import UnsafeToWrite
 from . import limits
-from .limits import RESERVED_SHEET_NAMES
-from .limits import MAX_ROW_HEIGHT, MAX_SHEET_NAME, cut_utf16
+from .limits import MAX_ROW_HEIGHT, MAX_SHEET_NAME, RESERVED_SHEET_NAMES, cut_utf16
 
 
 @dataclass(frozen=True)
@@ -118,15 +117,21 @@ class SheetSpec:
             if r in self.heights:
                 continue
             lines = 1
-            pairs = enumerate(row, start=1) if not self.wrap_columns else \
-                ((c, row[c - 1]) for c in self.wrap_columns if c <= len(row))
+            pairs = (
+                enumerate(row, start=1)
+                if not self.wrap_columns
+                else ((c, row[c - 1]) for c in self.wrap_columns if c <= len(row))
+            )
             for c, cell in pairs:
                 # Most cells are short: rule them out on length before anything else.
                 if cell is None or cell.value.__class__ is not str:
                     continue
                 value, width = cell.value, widths[c]
-                if (len(value) <= width and "\n" not in value) or cell.style is None \
-                        or not cell.style.wrap:
+                if (
+                    (len(value) <= width and "\n" not in value)
+                    or cell.style is None
+                    or not cell.style.wrap
+                ):
                     continue
                 lines = max(lines, wrapped_lines(value, width))
             if lines > 1:
@@ -139,11 +144,16 @@ def check_fits(sheet: SheetSpec) -> None:
     rows = len(sheet.rows)
     columns = max((len(r) for r in sheet.rows), default=0)
     if rows > limits.MAX_ROWS or columns > limits.MAX_COLUMNS:
-        size, limit, what = ((rows, limits.MAX_ROWS, "rows") if rows > limits.MAX_ROWS
-                             else (columns, limits.MAX_COLUMNS, "columns"))
-        raise UnsafeToWrite(f"the sheet '{sheet.name}' would need {size:,} {what}, more than the "
-                            f"{limit:,} an Excel sheet can hold, so ragbook has not saved it; move "
-                            "older rows of that sheet to another workbook, then try again.")
+        size, limit, what = (
+            (rows, limits.MAX_ROWS, "rows")
+            if rows > limits.MAX_ROWS
+            else (columns, limits.MAX_COLUMNS, "columns")
+        )
+        raise UnsafeToWrite(
+            f"the sheet '{sheet.name}' would need {size:,} {what}, more than the "
+            f"{limit:,} an Excel sheet can hold, so ragbook has not saved it; move "
+            "older rows of that sheet to another workbook, then try again."
+        )
 
 
 def wrapped_lines(text: str, width: float) -> int:

@@ -12,14 +12,25 @@ import re
 from xml.etree import ElementTree as ET
 
 from ..errors import UnsafeToWrite
-from .spec import Style
 from .package import NS_MAIN, xml_prefix
+from .spec import Style
 from .xmltext import utf8_text
 
 _M = f"{{{NS_MAIN}}}"
 # Child collections of <styleSheet>, in the order the schema requires.
-ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs",
-         "tableStyles", "colors", "extLst")
+ORDER = (
+    "numFmts",
+    "fonts",
+    "fills",
+    "borders",
+    "cellStyleXfs",
+    "cellXfs",
+    "cellStyles",
+    "dxfs",
+    "tableStyles",
+    "colors",
+    "extLst",
+)
 BORDER_COLOUR = "FFBFBFBF"
 
 MINIMAL_STYLES = (
@@ -33,23 +44,32 @@ MINIMAL_STYLES = (
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
     '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    '</styleSheet>'
+    "</styleSheet>"
 ).encode()
 
 # What index 0 of each collection holds in a workbook Excel made.
 DEFAULTS = (
-    ("fonts", ['<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/>'
-               '<scheme val="minor"/></font>']),
-    ("fills", ['<fill><patternFill patternType="none"/></fill>',
-               '<fill><patternFill patternType="gray125"/></fill>']),
+    (
+        "fonts",
+        [
+            '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/>'
+            '<scheme val="minor"/></font>'
+        ],
+    ),
+    (
+        "fills",
+        [
+            '<fill><patternFill patternType="none"/></fill>',
+            '<fill><patternFill patternType="gray125"/></fill>',
+        ],
+    ),
     ("borders", ["<border><left/><right/><top/><bottom/><diagonal/></border>"]),
     ("cellStyleXfs", ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>']),
     ("cellXfs", ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']),
     ("cellStyles", ['<cellStyle name="Normal" xfId="0" builtinId="0"/>']),
 )
 
-BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9,
-                   "0.00%": 10}
+BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10}
 
 
 def _local(tag: str) -> str:
@@ -57,14 +77,16 @@ def _local(tag: str) -> str:
 
 
 def _canon(el: ET.Element) -> tuple:
-    attrs = tuple(sorted((_local(k), v.lower() if _local(k) in ("rgb",) else v)
-                         for k, v in el.attrib.items()))
+    attrs = tuple(
+        sorted((_local(k), v.lower() if _local(k) in ("rgb",) else v) for k, v in el.attrib.items())
+    )
     return (_local(el.tag), attrs, (el.text or "").strip(), tuple(_canon(c) for c in el))
 
 
 def _xml_attr(value: str) -> str:
-    return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-            .replace(">", "&gt;"))
+    return (
+        value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
 
 
 class StylesEditor:
@@ -76,14 +98,18 @@ class StylesEditor:
         try:
             self.root = ET.fromstring(self.original)
         except ET.ParseError as exc:
-            raise UnsafeToWrite(f"{filename}: its styles part is damaged ({exc}); open the file in "
-                                "Excel, save it, and try again.") from None
+            raise UnsafeToWrite(
+                f"{filename}: its styles part is damaged ({exc}); open the file in "
+                "Excel, save it, and try again."
+            ) from None
         text = utf8_text(self.original, f"{filename}: its styles part")
         self.prefix = xml_prefix(text, "styleSheet")
         empty_root = re.search(rf"<{re.escape(self.prefix)}styleSheet\b([^>]*?)/>", text)
         if empty_root:  # <styleSheet/> (POI writes one): open it so collections can go in
-            text = (text[:empty_root.start()] + f"<{self.prefix}styleSheet{empty_root.group(1)}>"
-                    f"</{self.prefix}styleSheet>" + text[empty_root.end():])
+            text = (
+                text[: empty_root.start()] + f"<{self.prefix}styleSheet{empty_root.group(1)}>"
+                f"</{self.prefix}styleSheet>" + text[empty_root.end() :]
+            )
         self.text = text
         self.children: dict[str, list[tuple]] = {}
         for name in ORDER:
@@ -93,14 +119,19 @@ class StylesEditor:
         self.pending_canon: dict[str, list[tuple]] = {name: [] for name in ORDER}
         self.numfmt_ids = {}
         numfmts = self.root.find(_M + "numFmts")
-        for el in (numfmts if numfmts is not None else []):
+        for el in numfmts if numfmts is not None else []:
             code, ident = el.get("formatCode"), el.get("numFmtId", "")
             if code is not None and ident.isdigit():
                 self.numfmt_ids.setdefault(code, int(ident))
         self.next_numfmt = max([163, *self.numfmt_ids.values()]) + 1
         fonts = self.root.find(_M + "fonts")
         base = fonts[0] if fonts is not None and len(fonts) else None
-        self.font_name, self.font_size, self.font_family, self.font_scheme = "Calibri", "11", "2", "minor"
+        self.font_name, self.font_size, self.font_family, self.font_scheme = (
+            "Calibri",
+            "11",
+            "2",
+            "minor",
+        )
         if base is not None and _local(base.tag) == "font":
             for child in base:
                 tag, val = _local(child.tag), child.get("val")
@@ -129,8 +160,10 @@ class StylesEditor:
             return 0
         for name, items in DEFAULTS:
             if not self.children[name]:
-                if name == "cellStyles" and not (self.children["cellStyleXfs"] or any(
-                        seeded == "cellStyleXfs" for seeded, _ in seeds)):
+                if name == "cellStyles" and not (
+                    self.children["cellStyleXfs"]
+                    or any(seeded == "cellStyleXfs" for seeded, _ in seeds)
+                ):
                     continue
                 seeds += [(name, item) for item in items]
         for name, item in seeds:
@@ -178,7 +211,7 @@ class StylesEditor:
         if s.italic:
             parts.append("<i/>")
         if s.underline:
-            parts.append('<u/>')
+            parts.append("<u/>")
         parts.append(f'<sz val="{_xml_attr(str(s.size) if s.size else self.font_size)}"/>')
         parts.append(f'<color rgb="FF{s.colour}"/>' if s.colour else '<color theme="1"/>')
         parts.append(f'<name val="{_xml_attr(self.font_name)}"/>')
@@ -191,15 +224,21 @@ class StylesEditor:
     def _fill(self, s: Style) -> int:
         if not s.fill:
             return 0
-        return self._index("fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{s.fill}"/>'
-                                    '<bgColor indexed="64"/></patternFill></fill>')
+        return self._index(
+            "fills",
+            f'<fill><patternFill patternType="solid"><fgColor rgb="FF{s.fill}"/>'
+            '<bgColor indexed="64"/></patternFill></fill>',
+        )
 
     def _border(self, s: Style) -> int:
         if not s.border:
             return 0
         side = f'style="thin"><color rgb="{BORDER_COLOUR}"/>'
-        return self._index("borders", f"<border><left {side}</left><right {side}</right>"
-                                      f"<top {side}</top><bottom {side}</bottom><diagonal/></border>")
+        return self._index(
+            "borders",
+            f"<border><left {side}</left><right {side}</right>"
+            f"<top {side}</top><bottom {side}</bottom><diagonal/></border>",
+        )
 
     def index(self, style: Style | None) -> int:
         """The cellXfs index for a style (0, the default format, for None)."""
@@ -208,10 +247,18 @@ class StylesEditor:
         found = self._cache.get(style)
         if found is not None:
             return found
-        numfmt, font, fill, border = (self._numfmt(style.num_fmt), self._font(style),
-                                      self._fill(style), self._border(style))
-        attrs = [f'numFmtId="{numfmt}"', f'fontId="{font}"', f'fillId="{fill}"',
-                 f'borderId="{border}"']
+        numfmt, font, fill, border = (
+            self._numfmt(style.num_fmt),
+            self._font(style),
+            self._fill(style),
+            self._border(style),
+        )
+        attrs = [
+            f'numFmtId="{numfmt}"',
+            f'fontId="{font}"',
+            f'fillId="{fill}"',
+            f'borderId="{border}"',
+        ]
         if self.has_style_xfs:
             attrs.append('xfId="0"')
         attrs += ['applyNumberFormat="1"', 'applyFont="1"', 'applyFill="1"', 'applyBorder="1"']
@@ -252,7 +299,8 @@ class StylesEditor:
             return xf
         element = xfs[xf]
         if any(k.startswith("{") for k in element.attrib) or any(
-                _local(c.tag) not in ("alignment", "protection") for c in element):
+            _local(c.tag) not in ("alignment", "protection") for c in element
+        ):
             return xf
         try:
             old_fill = fills[int(element.get("fillId", "0"))] if fills is not None else None
@@ -283,16 +331,29 @@ class StylesEditor:
             block = re.search(rf"<{p}{name}\b([^>]*?)(/?)>", text)
             if block and block.group(2):  # <fonts count="0"/>
                 start_tag = _set_count(f"<{self.prefix}{name}{block.group(1)}>", total)
-                text = (text[:block.start()] + start_tag + "".join(items)
-                        + f"</{self.prefix}{name}>" + text[block.end():])
+                text = (
+                    text[: block.start()]
+                    + start_tag
+                    + "".join(items)
+                    + f"</{self.prefix}{name}>"
+                    + text[block.end() :]
+                )
             elif block:
                 close = text.index(f"</{self.prefix}{name}>", block.end())
                 start_tag = _set_count(block.group(0), total)
-                text = (text[:block.start()] + start_tag + text[block.end():close] + "".join(items)
-                        + text[close:])
+                text = (
+                    text[: block.start()]
+                    + start_tag
+                    + text[block.end() : close]
+                    + "".join(items)
+                    + text[close:]
+                )
             else:
-                new = f'<{self.prefix}{name} count="{total}">' + "".join(items) + \
-                      f"</{self.prefix}{name}>"
+                new = (
+                    f'<{self.prefix}{name} count="{total}">'
+                    + "".join(items)
+                    + f"</{self.prefix}{name}>"
+                )
                 text = _insert_in_order(text, name, new, self.prefix)
         return text.encode("utf-8")
 
@@ -308,10 +369,15 @@ def _solid_fill(old: ET.Element | None, rgb: str) -> str:
     if kind in ("none", "gray125", "gray0625"):
         kind = "solid"
     background = pattern.find(_M + "bgColor") if pattern is not None else None
-    bg = f"<bgColor{_attrs_xml(dict(background.attrib))}/>" if background is not None and \
-        not any(k.startswith("{") for k in background.attrib) else '<bgColor indexed="64"/>'
-    return (f'<fill><patternFill patternType="{_xml_attr(kind)}"><fgColor rgb="FF{rgb.upper()}"/>'
-            f"{bg}</patternFill></fill>")
+    bg = (
+        f"<bgColor{_attrs_xml(dict(background.attrib))}/>"
+        if background is not None and not any(k.startswith("{") for k in background.attrib)
+        else '<bgColor indexed="64"/>'
+    )
+    return (
+        f'<fill><patternFill patternType="{_xml_attr(kind)}"><fgColor rgb="FF{rgb.upper()}"/>'
+        f"{bg}</patternFill></fill>"
+    )
 
 
 def _set_count(start_tag: str, total: int) -> str:
@@ -323,9 +389,9 @@ def _set_count(start_tag: str, total: int) -> str:
 def _insert_in_order(text: str, name: str, new: str, prefix: str) -> str:
     """Insert a missing collection before the first collection that must follow it."""
     p = re.escape(prefix)
-    for later in ORDER[ORDER.index(name) + 1:]:
+    for later in ORDER[ORDER.index(name) + 1 :]:
         m = re.search(rf"<{p}{later}\b", text)
         if m:
-            return text[:m.start()] + new + text[m.start():]
+            return text[: m.start()] + new + text[m.start() :]
     close = text.rindex(f"</{prefix}styleSheet>")
     return text[:close] + new + text[close:]

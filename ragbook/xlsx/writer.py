@@ -16,23 +16,33 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from ..errors import UnsafeToWrite
-from .spec import SheetSpec, quote_sheet
-from .cells import unescape
-from .formulas import refers_to
 from .cached import exact_value, set_cached
+from .cells import unescape
 from .dependents import Dependent, find_dependents
+from .formulas import refers_to
 from .names import absolute, figure_name, is_ragbooks
 from .owned import MARKER, mark_name, owned_sheets, role_text
-from .package import (CT_WORKSHEET, NS_REL, REL_CALC_CHAIN, REL_STYLES, REL_WORKSHEET, Package,
-                      SheetEntry, rels_part_for, xml_prefix)
+from .package import (
+    CT_WORKSHEET,
+    NS_REL,
+    REL_CALC_CHAIN,
+    REL_STYLES,
+    REL_WORKSHEET,
+    Package,
+    SheetEntry,
+    rels_part_for,
+    xml_prefix,
+)
 from .patch import patch_cells
 from .recalc import full_calc_on_load, refresh_on_load, set_attribute
 from .sheetxml import clear_text_cache, escape_attr, escape_text, sheet_xml_chunks
+from .spec import SheetSpec, quote_sheet
 from .stylesheet import StylesEditor
 from .zipwrite import FIXED_TIME, ZipCopier
 
@@ -71,34 +81,49 @@ def check_writable(pkg: Package) -> None:
 def _check_writable(pkg: Package, text: str) -> None:
     """check_writable() with the workbook part's text already read."""
     name = pkg.path.name
-    if re.search(r"<(?:\w+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*[\"'](1|true)[\"']", text):
-        raise UnsafeToWrite(f"{name}: the workbook's structure is protected, so sheets cannot be "
-                            "added; in Excel choose Review > Protect Workbook to unprotect it, "
-                            "refresh, then protect it again.")
+    if re.search(
+        r"<(?:\w+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*[\"'](1|true)[\"']", text
+    ):
+        raise UnsafeToWrite(
+            f"{name}: the workbook's structure is protected, so sheets cannot be "
+            "added; in Excel choose Review > Protect Workbook to unprotect it, "
+            "refresh, then protect it again."
+        )
     if re.search(r"<(?:\w+:)?fileSharing\b[^>]*\b(reservationPassword|hashValue)\s*=", text):
-        raise UnsafeToWrite(f"{name} has a 'password to modify'; ragbook cannot give it. Remove it "
-                            "(File > Save As > Tools > General Options) or refresh a copy.")
+        raise UnsafeToWrite(
+            f"{name} has a 'password to modify'; ragbook cannot give it. Remove it "
+            "(File > Save As > Tools > General Options) or refresh a copy."
+        )
     for info in pkg.infos:
         low = info.filename.lower()
         if low.startswith("xl/revisions/"):
-            raise UnsafeToWrite(f"{name} is a shared workbook (legacy 'Share Workbook'), whose "
-                                "change history would no longer match; turn sharing off in Excel "
-                                "(Review > Share Workbook) and try again.")
+            raise UnsafeToWrite(
+                f"{name} is a shared workbook (legacy 'Share Workbook'), whose "
+                "change history would no longer match; turn sharing off in Excel "
+                "(Review > Share Workbook) and try again."
+            )
         if low.startswith("_xmlsignatures/"):
-            raise UnsafeToWrite(f"{name} is digitally signed, and adding sheets would break the "
-                                "signature; remove the signature in Excel (File > Info > View "
-                                "Signatures) or refresh a copy, then sign again.")
+            raise UnsafeToWrite(
+                f"{name} is digitally signed, and adding sheets would break the "
+                "signature; remove the signature in Excel (File > Info > View "
+                "Signatures) or refresh a copy, then sign again."
+            )
 
 
 def _workbook_text(pkg: Package) -> str:
     return pkg.text(pkg.workbook_part)
 
 
-def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
-                 retire: Callable[[str], bool] = lambda role: False,
-                 patches: dict[str, dict[str, object]] | None = None,
-                 marks: dict[str, str] | None = None,
-                 recolour: dict[str, dict[str, str]] | None = None) -> WriteReport:
+def write_sheets(
+    pkg: Package,
+    specs: list[SheetSpec],
+    dest: BinaryIO,
+    *,
+    retire: Callable[[str], bool] = lambda role: False,
+    patches: dict[str, dict[str, object]] | None = None,
+    marks: dict[str, str] | None = None,
+    recolour: dict[str, dict[str, str]] | None = None,
+) -> WriteReport:
     """Write `specs` (sheets ragbook owns) into a copy of the package at `dest`.
 
     Args:
@@ -133,8 +158,10 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         role = owned.get(index)
         if role is not None and role in by_role:
             if entry.part is None or entry.kind != "worksheet":
-                raise UnsafeToWrite(f"{pkg.path.name}: the sheet '{entry.name}' is marked as "
-                                    "ragbook's but is not a worksheet; delete it and refresh.")
+                raise UnsafeToWrite(
+                    f"{pkg.path.name}: the sheet '{entry.name}' is marked as "
+                    "ragbook's but is not a worksheet; delete it and refresh."
+                )
             placed[role] = len(slots)
             slots.append(_Slot(entry, by_role[role]))
         elif role is not None and retire(role):
@@ -169,7 +196,11 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     n = 1
     for slot in slots:
         if slot.entry is not None:
-            slot.part, slot.rid, slot.sheet_id = slot.entry.part or "", slot.entry.rid, slot.entry.sheet_id
+            slot.part, slot.rid, slot.sheet_id = (
+                slot.entry.part or "",
+                slot.entry.rid,
+                slot.entry.sheet_id,
+            )
             continue
         slot.sheet_id = _next(used_ids)
         slot.rid = _next_rid(used_rids)
@@ -192,11 +223,18 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     styles_part = pkg.part_of_type(REL_STYLES)
     editor = StylesEditor(pkg.read(styles_part) if styles_part else None, pkg.path.name)
     active_old = _view_attr(text, "activeTab")
-    index_map = {old: new for new, s in enumerate(slots) if s.entry is not None
-                 for old, e in enumerate(pkg.sheets) if e is s.entry}
-    hidden = {i for i, s in enumerate(slots)
-              if (s.spec.state if s.spec is not None and s.entry is None else s.entry.state)
-              != "visible"}
+    index_map = {
+        old: new
+        for new, s in enumerate(slots)
+        if s.entry is not None
+        for old, e in enumerate(pkg.sheets)
+        if e is s.entry
+    }
+    hidden = {
+        i
+        for i, s in enumerate(slots)
+        if (s.spec.state if s.spec is not None and s.entry is None else s.entry.state) != "visible"
+    }
     active_new = _new_position(active_old, index_map, hidden, len(slots))
 
     # Each sheet's XML is made only when the zip gets to it, so a plan with a
@@ -206,15 +244,16 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     for position, slot in enumerate(slots):
         if slot.spec is None:
             continue
-        new_content[slot.part] = (lambda spec=slot.spec, selected=position == active_new:
-                                  sheet_xml_chunks(spec, editor.index, date1904=pkg.date1904,
-                                                   selected=selected))
+        new_content[slot.part] = lambda spec=slot.spec, selected=position == active_new: (
+            sheet_xml_chunks(spec, editor.index, date1904=pkg.date1904, selected=selected)
+        )
         report.written.append(slot.spec.name)
     report.removed = [e.name for e in dropped]
 
     new_parts: list[str] = [s.part for s in slots if s.entry is None]
-    new_rels: list[tuple[str, str, str]] = [(s.rid, REL_WORKSHEET, s.part) for s in slots
-                                            if s.entry is None]
+    new_rels: list[tuple[str, str, str]] = [
+        (s.rid, REL_WORKSHEET, s.part) for s in slots if s.entry is None
+    ]
     styles_info = pkg.zip.getinfo(styles_part) if styles_part else None
     if styles_part is None:
         styles_part, n = posixpath.join(wb_dir, "styles.xml"), 1
@@ -230,9 +269,14 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
             raise UnsafeToWrite(f"{pkg.path.name}: there is no worksheet '{sheet_name}' to update")
         if entry.part in new_content:
             raise ValueError(f"'{sheet_name}' is a sheet ragbook rebuilds; it cannot be patched")
-        new_content[entry.part] = patch_cells(pkg.read(entry.part), edits, entry.name,
-                                              pkg.date1904, (recolour or {}).get(sheet_name),
-                                              editor.recoloured)
+        new_content[entry.part] = patch_cells(
+            pkg.read(entry.part),
+            edits,
+            entry.name,
+            pkg.date1904,
+            (recolour or {}).get(sheet_name),
+            editor.recoloured,
+        )
 
     removed_ids = {e.sheet_id for e in dropped + replaced}
     calc_part = pkg.part_of_type(REL_CALC_CHAIN)
@@ -248,16 +292,28 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
 
     # The owner's formulas, charts and pivots over the sheets rebuilt hold old values:
     # Excel is asked to recalculate them, and the pivots to refresh, on opening.
-    report.dependents = find_dependents(pkg, {old for old, e in enumerate(pkg.sheets)
-                                              if e in replaced or e in dropped})
+    report.dependents = find_dependents(
+        pkg, {old for old, e in enumerate(pkg.sheets) if e in replaced or e in dropped}
+    )
     for dependent in report.dependents:
         if dependent.kind == "pivot" and dependent.part not in deleted:
             with _editing(pkg, dependent.part):
-                new_content[dependent.part] = refresh_on_load(
-                    pkg.text(dependent.part)).encode("utf-8")
+                new_content[dependent.part] = refresh_on_load(pkg.text(dependent.part)).encode(
+                    "utf-8"
+                )
     with _editing(pkg, wb_part):
-        edited = _edit_workbook(text, pkg, slots, dropped, index_map, active_old, active_new,
-                                marks or {}, hidden, report)
+        edited = _edit_workbook(
+            text,
+            pkg,
+            slots,
+            dropped,
+            index_map,
+            active_old,
+            active_new,
+            marks or {},
+            hidden,
+            report,
+        )
         if report.dependents:
             edited = full_calc_on_load(edited, xml_prefix(edited, "workbook"))
         new_content[wb_part] = edited.encode("utf-8")
@@ -296,9 +352,11 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
         try:
             styles = editor.result()
         except (ValueError, IndexError) as exc:
-            raise UnsafeToWrite(f"{pkg.path.name}: the part {styles_part} is written in a way "
-                                f"ragbook does not edit safely ({exc}); open the file in Excel, "
-                                "save it, and try again.") from None
+            raise UnsafeToWrite(
+                f"{pkg.path.name}: the part {styles_part} is written in a way "
+                f"ragbook does not edit safely ({exc}); open the file in Excel, "
+                "save it, and try again."
+            ) from None
         zipper.write(styles_part, styles, styles_info.date_time if styles_info else FIXED_TIME)
         report.changed_parts.append(styles_part)
     else:
@@ -308,16 +366,26 @@ def write_sheets(pkg: Package, specs: list[SheetSpec], dest: BinaryIO, *,
     return report
 
 
-def _store_exact_values(pkg: Package, slots: list[_Slot], report: WriteReport,
-                        new_content: dict[str, bytes | Callable[[], object]]) -> None:
+def _store_exact_values(
+    pkg: Package,
+    slots: list[_Slot],
+    report: WriteReport,
+    new_content: dict[str, bytes | Callable[[], object]],
+) -> None:
     """The owner's cells that are exactly one RAG_ name or one cell of a rebuilt sheet
     get their new cached value (see cached.py); a sheet patched here is left to
     recalculation."""
-    sheets = {s.entry.name.casefold(): s.spec for s in slots
-              if s.entry is not None and s.spec is not None}
+    sheets = {
+        s.entry.name.casefold(): s.spec for s in slots if s.entry is not None and s.spec is not None
+    }
     written = {n.casefold() for n in report.names}
-    names = {figure_name(key).casefold(): (s.spec, cell) for s in slots if s.spec is not None
-             for key, cell in s.spec.figures.items() if figure_name(key).casefold() in written}
+    names = {
+        figure_name(key).casefold(): (s.spec, cell)
+        for s in slots
+        if s.spec is not None
+        for key, cell in s.spec.figures.items()
+        if figure_name(key).casefold() in written
+    }
     by_part: dict[str, dict[str, int | float]] = {}
     for dep in report.dependents:
         if dep.kind != "cell" or dep.part in new_content:
@@ -343,9 +411,11 @@ def _editing(pkg: Package, part: str):
     try:
         yield
     except (ValueError, IndexError) as exc:
-        raise UnsafeToWrite(f"{pkg.path.name}: the part {part} is written in a way ragbook does "
-                            f"not edit safely ({exc}); open the file in Excel, save it, and try "
-                            "again.") from None
+        raise UnsafeToWrite(
+            f"{pkg.path.name}: the part {part} is written in a way ragbook does "
+            f"not edit safely ({exc}); open the file in Excel, save it, and try "
+            "again."
+        ) from None
 
 
 def _next(used: set[int]) -> int:
@@ -420,64 +490,97 @@ def _attr(element: str, name: str) -> str | None:
     return unescape((m.group(1) if m.group(1) is not None else m.group(2)).encode("utf-8"))
 
 
-def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[SheetEntry],
-                   index_map: dict[int, int], active_old: int, active_new: int,
-                   marks: dict[str, str], hidden: set[int], report: WriteReport) -> str:
+def _edit_workbook(
+    text: str,
+    pkg: Package,
+    slots: list[_Slot],
+    dropped: list[SheetEntry],
+    index_map: dict[int, int],
+    active_old: int,
+    active_new: int,
+    marks: dict[str, str],
+    hidden: set[int],
+    report: WriteReport,
+) -> str:
     p = xml_prefix(text, "workbook")
     pe = re.escape(p)
     rel_prefix = None
     root = re.search(rf"<{pe}workbook\b[^>]*>", text)
-    for m in re.finditer(r"xmlns:([\w.\-]+)\s*=\s*[\"']([^\"']*)[\"']", root.group(0) if root else ""):
+    for m in re.finditer(
+        r"xmlns:([\w.\-]+)\s*=\s*[\"']([^\"']*)[\"']", root.group(0) if root else ""
+    ):
         if m.group(2) == NS_REL:
             rel_prefix = m.group(1)
     block = re.search(rf"<{pe}sheets\b[^>]*>(.*?)</{pe}sheets>", text, re.S)
     if block is None:
-        raise UnsafeToWrite(f"{pkg.path.name}: its workbook part has no sheet list ragbook can edit")
+        raise UnsafeToWrite(
+            f"{pkg.path.name}: its workbook part has no sheet list ragbook can edit"
+        )
     elements = re.findall(rf"<{pe}sheet\b[^>]*?(?:/>|>.*?</{pe}sheet>)", block.group(1), re.S)
     if len(elements) != len(pkg.sheets):
-        raise UnsafeToWrite(f"{pkg.path.name}: its sheet list is written in a way ragbook does not "
-                            "edit safely; open the file in Excel, save it, and try again.")
+        raise UnsafeToWrite(
+            f"{pkg.path.name}: its sheet list is written in a way ragbook does not "
+            "edit safely; open the file in Excel, save it, and try again."
+        )
     by_entry = {id(e): el for e, el in zip(pkg.sheets, elements)}
     items = []
     for slot in slots:
         if slot.entry is not None:
             element = by_entry[id(slot.entry)]
             if slot.spec is not None and slot.spec.name != slot.entry.name:
-                element = re.sub(r"(\sname\s*=\s*)([\"'])[^\"']*\2",
-                                 lambda m: f'{m.group(1)}"{escape_attr(slot.spec.name)}"', element,
-                                 count=1)
+                element = re.sub(
+                    r"(\sname\s*=\s*)([\"'])[^\"']*\2",
+                    lambda m: f'{m.group(1)}"{escape_attr(slot.spec.name)}"',
+                    element,
+                    count=1,
+                )
             items.append(element)
             continue
-        rid_attr = (f'{rel_prefix}:id="{slot.rid}"' if rel_prefix else
-                    f'xmlns:r="{NS_REL}" r:id="{slot.rid}"')
+        rid_attr = (
+            f'{rel_prefix}:id="{slot.rid}"'
+            if rel_prefix
+            else f'xmlns:r="{NS_REL}" r:id="{slot.rid}"'
+        )
         state = f' state="{slot.spec.state}"' if slot.spec.state != "visible" else ""
-        items.append(f'<{p}sheet name="{escape_attr(slot.spec.name)}" sheetId="{slot.sheet_id}"'
-                     f"{state} {rid_attr}/>")
+        items.append(
+            f'<{p}sheet name="{escape_attr(slot.spec.name)}" sheetId="{slot.sheet_id}"'
+            f"{state} {rid_attr}/>"
+        )
     start_tag = re.match(rf"<{pe}sheets\b[^>]*>", block.group(0)).group(0)
-    text = text[:block.start()] + start_tag + "".join(items) + f"</{p}sheets>" + text[block.end():]
+    text = (
+        text[: block.start()] + start_tag + "".join(items) + f"</{p}sheets>" + text[block.end() :]
+    )
 
     dropped_names = {e.name for e in dropped}
-    rewritten = {old for old, e in enumerate(pkg.sheets)
-                 for s in slots if s.entry is e and s.spec is not None}
+    rewritten = {
+        old
+        for old, e in enumerate(pkg.sheets)
+        for s in slots
+        if s.entry is e and s.spec is not None
+    }
     names_out: list[str] = []
     # ragbook's stable names on the sheets being rebuilt or removed are made afresh.
     rebuilt_names = dropped_names | {pkg.sheets[old].name for old in rewritten}
     owner_names: set[str] = set()
     set_marks = {mark_name(key).lower(): (mark_name(key), value) for key, value in marks.items()}
-    names_block = re.search(rf"<{pe}definedNames\b[^>]*?(?:/>|>(.*?)</{pe}definedNames>)", text, re.S)
+    names_block = re.search(
+        rf"<{pe}definedNames\b[^>]*?(?:/>|>(.*?)</{pe}definedNames>)", text, re.S
+    )
     if names_block and names_block.group(1):
-        for el in re.findall(rf"<{pe}definedName\b[^>]*?(?:/>|>.*?</{pe}definedName>)",
-                             names_block.group(1), re.S):
+        for el in re.findall(
+            rf"<{pe}definedName\b[^>]*?(?:/>|>.*?</{pe}definedName>)", names_block.group(1), re.S
+        ):
             local = _attr(el, "localSheetId")
-            name = (_attr(el, "name") or "")
+            name = _attr(el, "name") or ""
             if local is not None and local.strip().isdigit():
                 old = int(local)
                 if old not in index_map:
                     continue  # its sheet is gone
                 if old in rewritten and name.lower() in MANAGED_NAMES:
                     continue  # written afresh below
-                el = re.sub(r"(\slocalSheetId\s*=\s*)([\"'])\d+\2", rf'\g<1>"{index_map[old]}"', el,
-                            count=1)
+                el = re.sub(
+                    r"(\slocalSheetId\s*=\s*)([\"'])\d+\2", rf'\g<1>"{index_map[old]}"', el, count=1
+                )
             elif name.lower() in set_marks:
                 continue  # written afresh below
             elif is_ragbooks(name, _body(el), rebuilt_names):
@@ -488,38 +591,50 @@ def _edit_workbook(text: str, pkg: Package, slots: list[_Slot], dropped: list[Sh
                 el = re.sub(r">(.*)<", ">#REF!<", el, count=1, flags=re.S)
             names_out.append(el)
     for mark, value in set_marks.values():
-        names_out.append(f'<{p}definedName name="{mark}" hidden="1">'
-                         f"{escape_text(role_text(value))}</{p}definedName>")
+        names_out.append(
+            f'<{p}definedName name="{mark}" hidden="1">'
+            f"{escape_text(role_text(value))}</{p}definedName>"
+        )
     for slot in slots:
-        for key, cell in (slot.spec.figures.items() if slot.spec is not None else ()):
+        for key, cell in slot.spec.figures.items() if slot.spec is not None else ():
             name = figure_name(key)
             if name.casefold() in owner_names:
                 report.names_skipped.append(name)
                 continue
             owner_names.add(name.casefold())  # a second figure of that name is skipped too
             report.names.append(name)
-            names_out.append(f'<{p}definedName name="{escape_attr(name)}">'
-                             f"{escape_text(quote_sheet(slot.spec.name))}!{absolute(cell)}"
-                             f"</{p}definedName>")
+            names_out.append(
+                f'<{p}definedName name="{escape_attr(name)}">'
+                f"{escape_text(quote_sheet(slot.spec.name))}!{absolute(cell)}"
+                f"</{p}definedName>"
+            )
     for position, slot in enumerate(slots):
         spec = slot.spec
         if spec is None:
             continue
         quoted = escape_text(quote_sheet(spec.name))
-        names_out.append(f'<{p}definedName name="{MARKER}" localSheetId="{position}" hidden="1">'
-                         f"{escape_text(role_text(spec.role))}</{p}definedName>")
+        names_out.append(
+            f'<{p}definedName name="{MARKER}" localSheetId="{position}" hidden="1">'
+            f"{escape_text(role_text(spec.role))}</{p}definedName>"
+        )
         if spec.print_title_rows:
             first, last = spec.print_title_rows
-            names_out.append(f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
-                             f"{quoted}!${first}:${last}</{p}definedName>")
+            names_out.append(
+                f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
+                f"{quoted}!${first}:${last}</{p}definedName>"
+            )
         if spec.autofilter:
             a, b = spec.autofilter.split(":")
             ref = "$" + re.sub(r"(\d+)", r"$\1", a) + ":$" + re.sub(r"(\d+)", r"$\1", b)
-            names_out.append(f'<{p}definedName name="_xlnm._FilterDatabase" '
-                             f'localSheetId="{position}" hidden="1">{quoted}!{ref}</{p}definedName>')
-    new_block = (f"<{p}definedNames>" + "".join(names_out) + f"</{p}definedNames>") if names_out else ""
+            names_out.append(
+                f'<{p}definedName name="_xlnm._FilterDatabase" '
+                f'localSheetId="{position}" hidden="1">{quoted}!{ref}</{p}definedName>'
+            )
+    new_block = (
+        (f"<{p}definedNames>" + "".join(names_out) + f"</{p}definedNames>") if names_out else ""
+    )
     if names_block:
-        text = text[:names_block.start()] + new_block + text[names_block.end():]
+        text = text[: names_block.start()] + new_block + text[names_block.end() :]
     elif new_block:
         after = None
         for tag in ("externalReferences", "functionGroups", "sheets"):
@@ -572,11 +687,17 @@ def _refers_to(element: str, sheet_names: set[str]) -> bool:
 def _edit_rels(text: str, drop: set[str], add: list[tuple[str, str, str]], base: str) -> bytes:
     p = xml_prefix(text, "Relationships")
     for rid in drop:
-        text = re.sub(rf"<{re.escape(p)}Relationship\b[^>]*\bId\s*=\s*[\"']{re.escape(rid)}[\"'][^>]*?"
-                      rf"(?:/>|>\s*</{re.escape(p)}Relationship>)", "", text)
-    items = "".join(f'<{p}Relationship Id="{rid}" Type="{rtype}" '
-                    f'Target="{escape_attr(posixpath.relpath(part, base or "."))}"/>'
-                    for rid, rtype, part in add)
+        text = re.sub(
+            rf"<{re.escape(p)}Relationship\b[^>]*\bId\s*=\s*[\"']{re.escape(rid)}[\"'][^>]*?"
+            rf"(?:/>|>\s*</{re.escape(p)}Relationship>)",
+            "",
+            text,
+        )
+    items = "".join(
+        f'<{p}Relationship Id="{rid}" Type="{rtype}" '
+        f'Target="{escape_attr(posixpath.relpath(part, base or "."))}"/>'
+        for rid, rtype, part in add
+    )
     close = text.rindex(f"</{p}Relationships>")
     return (text[:close] + items + text[close:]).encode("utf-8")
 
@@ -600,9 +721,13 @@ def _edit_content_types(text: str, deleted: set[str], add: list[tuple[str, str]]
         part = _attr(m.group(0), "PartName") or ""
         return "" if part.lower() in gone else m.group(0)
 
-    text = re.sub(rf"<{re.escape(p)}Override\b[^>]*?(?:/>|>\s*</{re.escape(p)}Override>)", keep, text)
-    items = "".join(f'<{p}Override PartName="/{escape_attr(part)}" ContentType="{ctype}"/>'
-                    for part, ctype in add)
+    text = re.sub(
+        rf"<{re.escape(p)}Override\b[^>]*?(?:/>|>\s*</{re.escape(p)}Override>)", keep, text
+    )
+    items = "".join(
+        f'<{p}Override PartName="/{escape_attr(part)}" ContentType="{ctype}"/>'
+        for part, ctype in add
+    )
     close = text.rindex(f"</{p}Types>")
     return (text[:close] + items + text[close:]).encode("utf-8")
 
@@ -631,8 +756,11 @@ def _filter_calc_chain(data: bytes, sheet_ids: set[int]) -> bytes | None:
     if not kept:
         return None
     start = re.search(rf"<{re.escape(p)}calcChain\b[^>]*>", text)
-    return (text[:start.end()] + "".join(kept) + f"</{p}calcChain>").encode("utf-8") if start \
+    return (
+        (text[: start.end()] + "".join(kept) + f"</{p}calcChain>").encode("utf-8")
+        if start
         else None
+    )
 
 
-__all__ = ["write_sheets", "check_writable", "WriteReport"]
+__all__ = ["WriteReport", "check_writable", "write_sheets"]

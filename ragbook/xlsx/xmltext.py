@@ -31,8 +31,10 @@ def utf8_xml(data: bytes, filename: str, part: str) -> bytes:
         text = data.decode(codec)
     except (UnicodeDecodeError, LookupError):
         shown = "".join(ch if ch.isprintable() else "?" for ch in codec)[:40]
-        raise NotAWorkbook(f"{filename}: the part {part} is not readable text in the encoding it "
-                           f"declares ({shown}); open the file in Excel and save a copy.") from None
+        raise NotAWorkbook(
+            f"{filename}: the part {part} is not readable text in the encoding it "
+            f"declares ({shown}); open the file in Excel and save a copy."
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     out = text.encode("utf-8", "surrogatepass")
@@ -65,9 +67,11 @@ def utf8_text(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UnsafeToWrite(f"{where} is not valid text (a damaged byte at {exc.start:,}); "
-                            "ragbook will not rewrite it. Open the file in Excel, save a copy, "
-                            "and try again.") from None
+        raise UnsafeToWrite(
+            f"{where} is not valid text (a damaged byte at {exc.start:,}); "
+            "ragbook will not rewrite it. Open the file in Excel, save a copy, "
+            "and try again."
+        ) from None
 
 
 class _Stop(Exception):
@@ -96,7 +100,7 @@ def has_dtd(data: bytes) -> bool:
     parser.StartElementHandler = root
     try:
         for start in range(0, len(data), 1 << 16):
-            parser.Parse(data[start:start + (1 << 16)], False)
+            parser.Parse(data[start : start + (1 << 16)], False)
         parser.Parse(b"", True)
     except _Stop:
         pass

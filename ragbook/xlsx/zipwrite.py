@@ -9,7 +9,8 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from typing import BinaryIO, Iterable
+from collections.abc import Iterable
+from typing import BinaryIO
 
 from ..errors import UnsafeToWrite
 
@@ -27,9 +28,11 @@ def _dos(date_time: tuple) -> tuple[int, int]:
 
 
 def _damaged(info: zipfile.ZipInfo) -> UnsafeToWrite:
-    return UnsafeToWrite(f"the part {info.filename} is damaged in the zip (its bytes do not match "
-                         "its checksum, or the file changed while ragbook read it); nothing was "
-                         "saved. Open the file in Excel, save a copy, and try again")
+    return UnsafeToWrite(
+        f"the part {info.filename} is damaged in the zip (its bytes do not match "
+        "its checksum, or the file changed while ragbook read it); nothing was "
+        "saved. Open the file in Excel, save a copy, and try again"
+    )
 
 
 class _Inflated:
@@ -39,8 +42,9 @@ class _Inflated:
 
     def __init__(self, info: zipfile.ZipInfo):
         self.info = info
-        self.inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED \
-            else None
+        self.inflate = (
+            zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+        )
         self.crc = 0
         self.size = 0
 
@@ -82,22 +86,52 @@ class ZipCopier:
         self.offset = 0
         self.names: set[str] = set()
 
-    def _entry(self, name_bytes: bytes, flags: int, method: int, date_time: tuple, crc: int,
-               csize: int, usize: int, data_chunks) -> None:
+    def _entry(
+        self,
+        name_bytes: bytes,
+        flags: int,
+        method: int,
+        date_time: tuple,
+        crc: int,
+        csize: int,
+        usize: int,
+        data_chunks,
+    ) -> None:
         if csize >= _LIMIT or usize >= _LIMIT or self.offset >= _LIMIT:
-            raise UnsafeToWrite("the workbook would be larger than 4 GB; ragbook does not write "
-                                "files that large")
+            raise UnsafeToWrite(
+                "the workbook would be larger than 4 GB; ragbook does not write files that large"
+            )
         dtime, ddate = _dos(date_time)
         flags &= 0x0800  # keep only "name is UTF-8"; sizes are known, so no data descriptor
-        header = _LOCAL.pack(b"PK\x03\x04", 20, flags, method, dtime, ddate, crc, csize, usize,
-                             len(name_bytes), 0)
+        header = _LOCAL.pack(
+            b"PK\x03\x04", 20, flags, method, dtime, ddate, crc, csize, usize, len(name_bytes), 0
+        )
         self.out.write(header)
         self.out.write(name_bytes)
         for chunk in data_chunks:
             self.out.write(chunk)
-        self.central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 20, flags, method, dtime, ddate, crc,
-                                          csize, usize, len(name_bytes), 0, 0, 0, 0, 0,
-                                          self.offset) + name_bytes)
+        self.central.append(
+            _CENTRAL.pack(
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                method,
+                dtime,
+                ddate,
+                crc,
+                csize,
+                usize,
+                len(name_bytes),
+                0,
+                0,
+                0,
+                0,
+                0,
+                self.offset,
+            )
+            + name_bytes
+        )
         self.offset += len(header) + len(name_bytes) + csize
 
     def copy(self, info: zipfile.ZipInfo) -> None:
@@ -112,9 +146,11 @@ class ZipCopier:
         if info.flag_bits & 0x1:
             raise UnsafeToWrite(f"the part {info.filename} is encrypted; ragbook will not copy it")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnsafeToWrite(f"the part {info.filename} is compressed in a way Excel does not "
-                                f"read (method {info.compress_type}); open the file in the program "
-                                "that made it and save it as an Excel workbook again")
+            raise UnsafeToWrite(
+                f"the part {info.filename} is compressed in a way Excel does not "
+                f"read (method {info.compress_type}); open the file in the program "
+                "that made it and save it as an Excel workbook again"
+            )
         self.source.seek(info.header_offset)
         local = self.source.read(30)
         if len(local) < 30 or local[:4] != b"PK\x03\x04":
@@ -140,11 +176,24 @@ class ZipCopier:
             check.finish()
 
         self._add_name(info.filename)
-        self._entry(name_bytes, info.flag_bits, info.compress_type, info.date_time, info.CRC,
-                    info.compress_size, info.file_size, chunks())
+        self._entry(
+            name_bytes,
+            info.flag_bits,
+            info.compress_type,
+            info.date_time,
+            info.CRC,
+            info.compress_size,
+            info.file_size,
+            chunks(),
+        )
 
-    def write(self, name: str, data: bytes | Iterable[bytes], date_time: tuple = FIXED_TIME,
-              level: int | None = None) -> None:
+    def write(
+        self,
+        name: str,
+        data: bytes | Iterable[bytes],
+        date_time: tuple = FIXED_TIME,
+        level: int | None = None,
+    ) -> None:
         """Add an entry with new content, deflated: bytes, or pieces of bytes
         compressed as they come (a big sheet is never whole in memory)."""
         self._add_name(name)
@@ -163,14 +212,24 @@ class ZipCopier:
             compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
         packed.append(compressor.flush())
         flags = 0 if name.isascii() else 0x800
-        self._entry(name.encode("utf-8"), flags, zipfile.ZIP_DEFLATED, date_time,
-                    crc, sum(len(p) for p in packed), size, packed)
+        self._entry(
+            name.encode("utf-8"),
+            flags,
+            zipfile.ZIP_DEFLATED,
+            date_time,
+            crc,
+            sum(len(p) for p in packed),
+            size,
+            packed,
+        )
 
     def _add_name(self, name: str) -> None:
         key = name.lower()
         if key in self.names:
-            raise UnsafeToWrite(f"the part {name} would be in the workbook twice; ragbook has not "
-                                "saved it. Open the file in Excel, save a copy, and try again")
+            raise UnsafeToWrite(
+                f"the part {name} would be in the workbook twice; ragbook has not "
+                "saved it. Open the file in Excel, save a copy, and try again"
+            )
         self.names.add(key)
 
     def close(self) -> None:
