@@ -315,7 +315,7 @@ def write_demo(path: str | Path, today: date, seed: int = 2016) -> Path:
         "Notes",
     ]
     widths = [7, 30, 55, 14, 16, 13, 13, 14, 11, 45, 24]
-    for col, (text, width) in enumerate(zip(headers, widths)):
+    for col, (text, width) in enumerate(zip(headers, widths, strict=False)):
         ws.write(0, col, text, fmt["header"])
         ws.set_column(col, col, width, fmt["wrap"])
     ws.freeze_panes(1, 0)

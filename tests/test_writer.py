@@ -252,7 +252,7 @@ def test_dates_on_owned_sheets_follow_the_1904_date_system(tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb.epoch == openpyxl.utils.datetime.CALENDAR_MAC_1904
     ws = wb["Exceptions"]
-    due = [row[3].value for row in ws.iter_rows(min_row=5) if row[0].value == "1.1"][0]
+    due = next(row[3].value for row in ws.iter_rows(min_row=5) if row[0].value == "1.1")
     assert due.date() == date(2018, 12, 31)
 
 

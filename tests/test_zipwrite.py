@@ -88,7 +88,7 @@ def test_a_damaged_part_ragbook_only_copies_stops_the_refresh(tmp_path):
     source = plan.read_bytes()
     with zipfile.ZipFile(plan) as z:
         parts = [(i.filename, z.read(i), i.compress_type) for i in z.infolist()]
-    data = zip_with(parts + [("customXml/item1.xml", NOTE, zipfile.ZIP_STORED)])
+    data = zip_with([*parts, ("customXml/item1.xml", NOTE, zipfile.ZIP_STORED)])
     damaged = flip_stored_byte(data, b"customXml/item1.xml")
     plan.write_bytes(damaged)
     result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", "2019-01-31"])

@@ -60,11 +60,11 @@ def _table(
     tbl_pr.append(_element("w:tblCaption", val=caption))
     header_row = table.rows[0]
     header_row._tr.get_or_add_trPr().append(_element("w:tblHeader"))
-    for cell, text in zip(header_row.cells, header):
+    for cell, text in zip(header_row.cells, header, strict=False):
         cell.paragraphs[0].add_run(text).bold = True
     for values in rows + ([footer] if footer else []):
         cells = table.add_row().cells
-        for i, (cell, value) in enumerate(zip(cells, values)):
+        for i, (cell, value) in enumerate(zip(cells, values, strict=False)):
             if isinstance(value, Badge):
                 _badge(cell, value)
             else:
@@ -130,7 +130,7 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
         document,
         "Actions by rating"
         + (f", now and at {paper.compared_with}" if paper.compared_with else ""),
-        ["Rating", "Actions now"] + at,
+        ["Rating", "Actions now", *at],
         [
             [line.badge, line.now] + ([line.before, line.change] if at else [])
             for line in paper.ratings
@@ -275,6 +275,9 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
         document,
         "What each rating means",
         ["Rating", "Meaning"],
-        [[badge, r.meaning or r.counts_as] for badge, r in zip(paper.columns, scale.ratings)],
+        [
+            [badge, r.meaning or r.counts_as]
+            for badge, r in zip(paper.columns, scale.ratings, strict=False)
+        ],
     )
     document.save(str(out))

@@ -35,7 +35,7 @@ from .lead_sheets import lead_actions, status
 RATINGS_COLUMN = 10  # of the stamp sheet: the drop-down's list
 # Columns of the lead sheet whose edits are not requests to the owner: the ref (how
 # collect finds the row), the status (worked out) and the update columns (taken).
-LOOSE_COLUMNS = ("ref", "status") + UPDATE_FIELDS
+LOOSE_COLUMNS = ("ref", "status", *UPDATE_FIELDS)
 CALCULATED = (
     "Calculated in the plan: this cell holds a formula there, so it is not taken "
     "from this workbook."

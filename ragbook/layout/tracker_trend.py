@@ -79,7 +79,7 @@ def transitions_section(sheet: SheetSpec, summary: Summary) -> None:
         sheet.add(*cells)
     last_row = len(sheet.rows)
     totals = [Cell("Total", S.TOTAL_LABEL)]
-    for i, now in enumerate(keys + ["Total"]):
+    for i, now in enumerate([*keys, "Total"]):
         col = col_letter(i + 2)
         value = (
             sum(sum(r.values()) for r in trend.transitions.values())

@@ -210,7 +210,7 @@ def smtp_password(config: MailConfig, env: Mapping[str, str] | None = None) -> s
     if keyring is not None:
         try:
             found = keyring.get_password(KEYRING_SERVICE, config.username)
-        except Exception:  # a keyring with no backend raises its own errors
+        except Exception:  # noqa: BLE001  a keyring with no backend raises its own errors
             found = None
         if found:
             return found

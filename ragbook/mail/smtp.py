@@ -9,6 +9,7 @@ report, and the connection stays usable for the next message.
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -43,10 +44,8 @@ class Mailer:
 
     def close(self) -> None:
         if self.smtp is not None:
-            try:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 self.smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                pass
             self.smtp = None
 
     def connect(self) -> None:

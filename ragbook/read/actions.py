@@ -290,7 +290,7 @@ def _structure_row(values: dict[int, object]) -> tuple[str, str, str]:
 def _with_merged(rows: dict, rc: dict, row: int, merged: dict) -> dict:
     """The row's cells, with the value of any merged range it lies inside."""
     extra = {}
-    for (r, c), (tr, tc) in merged.get(row, {}).items():
+    for (_r, c), (tr, tc) in merged.get(row, {}).items():
         if c not in rc:
             top = rows.get(tr, {}).get(tc)
             if top is not None:
@@ -588,7 +588,7 @@ def _merged_top_left(cells: SheetCells) -> dict[int, dict[tuple[int, int], tuple
     actions holds for each. A range merged across the table (a heading) gives
     its text to no other column."""
     out: dict[int, dict] = {}
-    for r1, c1, r2, c2 in cells.merged:
+    for r1, c1, r2, _c2 in cells.merged:
         if r2 - r1 > 100_000:
             continue
         for r in range(r1 + 1, r2 + 1):

@@ -175,7 +175,7 @@ def read_indicators(
         if row <= row0:
             continue
 
-        def text(key: str) -> str:
+        def text(key: str, row: int = row) -> str:
             return display(cells.value(row, cols[key])).strip() if key in cols else ""
 
         if not text("indicator") and not text("ref"):
@@ -535,7 +535,7 @@ def parse_number(text: str, cell: str) -> Typed | None:
         return Typed(number / 100, PERCENT, cell)
     if m.group("pound"):
         return Typed(number, "£", cell)
-    if unit.startswith("day") or unit.startswith("week"):
+    if unit.startswith(("day", "week")):
         return Typed(number, "days" if unit.startswith("day") else "weeks", cell)
     return Typed(number, "points" if unit else None, cell)
 

@@ -24,7 +24,7 @@ from ..xlsx.cells import SheetCells, cell_ref, display
 
 _RULE_KEYS = {
     normalise_header(h): key
-    for h, key in zip(RULE_TABLE_HEADERS, ("condition", "rating", "wording"))
+    for h, key in zip(RULE_TABLE_HEADERS, ("condition", "rating", "wording"), strict=False)
 }
 
 

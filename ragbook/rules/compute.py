@@ -92,7 +92,7 @@ class Summary:
     def rating_keys(self, unrecognised: bool | None = None) -> list[str]:
         """Rating labels worst first, then Not rated, then Unrecognised when wanted
         (by default, when a current rating is unrecognised)."""
-        keys = self.scale.labels + [NOT_RATED]
+        keys = [*self.scale.labels, NOT_RATED]
         if self.ratings.get(UNRECOGNISED) if unrecognised is None else unrecognised:
             keys.append(UNRECOGNISED)
         return keys
@@ -194,7 +194,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     scale = plan.settings.scale
     assert scale is not None, "the scale is resolved when the plan is read"
     actions = plan.actions
-    keys = scale.labels + [NOT_RATED, UNRECOGNISED]
+    keys = [*scale.labels, NOT_RATED, UNRECOGNISED]
     ratings = dict.fromkeys(keys, 0)
     by_priority: dict[str, dict[str, int]] = {}
     by_lead: dict[str, LeadCounts] = {}

@@ -79,7 +79,7 @@ class PlanState:
         if foreign is not None:
             out.problems, out.refused = [foreign], True
             return out
-        for row, finds in zip(returned.rows, found):
+        for row, finds in zip(returned.rows, found, strict=False):
             changed = {
                 k: v for k, v in row.values.items() if value_hash(k, v) != row.stamp.sent.get(k)
             }
@@ -146,7 +146,7 @@ class PlanState:
     ) -> list[int] | None:
         """The plan rows the returned row's updates go to, or None (a problem added)."""
         where = _lead_cell(returned, row, changed)
-        for wanted, f in zip(row.stamp.actions, finds):
+        for wanted, f in zip(row.stamp.actions, finds, strict=False):
             if not f.found:
                 out.problems.append(self._lost(returned, row, wanted, f, where))
                 return None
@@ -166,7 +166,7 @@ class PlanState:
                     )
                 )
                 return None
-        for wanted, f in zip(row.stamp.actions, finds):
+        for wanted, f in zip(row.stamp.actions, finds, strict=False):
             if f.kind == "moved":
                 out.notes.append(
                     f"{wanted.ref} is now {f.action.ref} in the plan"

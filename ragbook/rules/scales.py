@@ -386,7 +386,7 @@ def lookalike_letters(text: str) -> list[tuple[str, str, str]]:
     for ch in text:
         latin = _LOOKALIKES.get(ch)
         if latin:
-            found.append((ch, unicodedata.name(ch, "U+%04X" % ord(ch)).title(), latin))
+            found.append((ch, unicodedata.name(ch, f"U+{ord(ch):04X}").title(), latin))
     return found
 
 
@@ -402,7 +402,7 @@ def invisible_characters(text: str) -> list[str]:
     names = []
     for ch in text:
         if ch in _INVISIBLE or unicodedata.category(ch) == "Cf":
-            names.append(unicodedata.name(ch, "U+%04X" % ord(ch)).lower())
+            names.append(unicodedata.name(ch, f"U+{ord(ch):04X}").lower())
     return names
 
 

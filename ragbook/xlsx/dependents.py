@@ -170,10 +170,10 @@ def pivot_source(text: str, owned: set[str], names: set[str] = frozenset()) -> s
     m = _SOURCE.search(text)
     if m is None:
         return ""
-    attrs = dict(
-        (k, unescape(v.encode("utf-8")))
+    attrs = {
+        k: unescape(v.encode("utf-8"))
         for k, v in re.findall(r"\b(sheet|name|ref)\s*=\s*\"([^\"]*)\"", m.group(0))
-    )
+    }
     sheet = attrs.get("sheet", "")
     if sheet and sheet.casefold() in {o.casefold() for o in owned}:
         return f"{_quote(sheet)}!{attrs.get('ref', '')}".rstrip("!")

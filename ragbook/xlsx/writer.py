@@ -443,7 +443,7 @@ def _orphans(pkg: Package, roots: list[str], keep: set[str]) -> set[str]:
         source = posixpath.join(posixpath.dirname(folder), base[:-5])
         try:
             targets = {r.target.lower() for r in pkg.rels(source).values() if not r.external}
-        except Exception:
+        except Exception:  # noqa: BLE001  a rels part ragbook cannot read links to nothing
             targets = set()
         graph[source.lower()] = targets
     candidates: set[str] = set()
@@ -522,7 +522,7 @@ def _edit_workbook(
             f"{pkg.path.name}: its sheet list is written in a way ragbook does not "
             "edit safely; open the file in Excel, save it, and try again."
         )
-    by_entry = {id(e): el for e, el in zip(pkg.sheets, elements)}
+    by_entry = {id(e): el for e, el in zip(pkg.sheets, elements, strict=True)}
     items = []
     for slot in slots:
         if slot.entry is not None:
@@ -530,7 +530,7 @@ def _edit_workbook(
             if slot.spec is not None and slot.spec.name != slot.entry.name:
                 element = re.sub(
                     r"(\sname\s*=\s*)([\"'])[^\"']*\2",
-                    lambda m: f'{m.group(1)}"{escape_attr(slot.spec.name)}"',
+                    lambda m, name=slot.spec.name: f'{m.group(1)}"{escape_attr(name)}"',
                     element,
                     count=1,
                 )
