@@ -2175,7 +2175,7 @@ def build_telford(
     coloured = [a for a in actions if not a.rating_text and a.rating]
     examples = ", ".join(
         f"H{a.row} #{fill} as {a.rating}"
-        for a, fill in zip(coloured[:3], ("0070C0", "FFC000", "FF0000"))
+        for a, fill in zip(coloured[:3], ("0070C0", "FFC000", "FF0000"), strict=False)
     )
     start_only = ": it says only when the action starts"
     return Seed(

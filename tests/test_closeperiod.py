@@ -369,7 +369,9 @@ def story(tmp_path_factory) -> dict:
         # The first close takes its period from the as-of date.
         step(
             f"close {period}",
-            lambda: ragbook.close_period(path, period if index else None, as_of=as_of),
+            lambda period=period, index=index, as_of=as_of: ragbook.close_period(
+                path, period if index else None, as_of=as_of
+            ),
         )
     type_period(path, 3)
     step("refresh", lambda: ragbook.refresh(path, as_of=NOW))

@@ -355,7 +355,7 @@ def test_explain_lists_every_row_that_is_not_an_action(runs, name):
     assert {r: kind for r, (kind, _) in shown.items()} == {
         r: kind for r, (kind, _) in expected.items()
     }
-    for r, (kind, text) in expected.items():
+    for r, (_kind, text) in expected.items():
         assert shown[r][1].startswith(text), (r, shown[r][1], text)
     kinds: dict[str, int] = {}
     for kind, _ in expected.values():
@@ -384,7 +384,7 @@ def test_check_lists_every_problem_with_its_cell_and_the_counts(runs, name):
     lines = run.check.stdout.splitlines()
     problem_lines = [line for line in lines if re.match(r"^[^ ].*![A-Z]+\d+: ", line)]
     assert len(problem_lines) == len(seed.problems), problem_lines
-    for (sheet, cell, message), line in zip(expected_problems(seed), problem_lines):
+    for (sheet, cell, message), line in zip(expected_problems(seed), problem_lines, strict=False):
         assert line.startswith(f"{sheet}!{cell}: {message}"), line
     assert lines[-2] == sentence(seed) + "."
     n = len(seed.problems)
@@ -405,7 +405,7 @@ def test_every_action_is_found_and_nothing_else(runs, name):
     assert run.actions_sheet == seed.sheet
     assert run.header_row == seed.header_row
     assert [(a.ref, a.row) for a in run.actions] == [(e.ref, e.row) for e in seed.actions]
-    for a, e in zip(run.actions, seed.actions):
+    for a, e in zip(run.actions, seed.actions, strict=False):
         assert a.text.startswith(e.text), (a.ref, a.text)
 
 
@@ -829,7 +829,7 @@ def test_each_lead_sheet_lists_that_leads_actions(runs, name):
         )
         mine = sorted((e for e in seed.actions if code in e.leads), key=lambda e: natural(e.ref))
         assert [row[0] for row in body] == [e.ref for e in mine], code
-        for row, e in zip(body, mine):
+        for row, e in zip(body, mine, strict=False):
             due = (
                 datetime(e.due.year, e.due.month, e.due.day)
                 if isinstance(e.due, date)

@@ -289,7 +289,7 @@ def test_two_long_lead_names_that_truncate_alike_get_unique_sheets(tmp_path):
 
 
 def test_refresh_owned_sheets_show_the_numbers(plan_file):
-    summary, _ = refresh(plan_file)
+    _summary, _ = refresh(plan_file)
     wb = openpyxl.load_workbook(plan_file)
     tracker = wb["Tracker"]
     values = {row[0].value: row[1].value for row in tracker.iter_rows(min_row=1, max_col=2)}

@@ -78,7 +78,7 @@ def test_a_directory_entry_pointing_at_another_part_is_refused():
         info = z.getinfo("a.xml")
     info.filename = info.orig_filename = "b.xml"
     copier = ZipCopier(io.BytesIO(), io.BytesIO(data))
-    with pytest.raises(UnsafeToWrite, match="the part b.xml is damaged in the zip"):
+    with pytest.raises(UnsafeToWrite, match=r"the part b.xml is damaged in the zip"):
         copier.copy(info)
 
 
