@@ -348,7 +348,9 @@ def write_check_settings(ws, fmt: dict, scale: Scale) -> None:
         ws.write(header, col, text, fmt["header"])
     for i, rule in enumerate(DEFAULT_RULES, start=header + 1):
         ws.write(i, 0, rule.condition, fmt["wrap"])
-        ws.write(i, 1, resolve_rating(rule.rating, scale).label, fmt["wrap"])
+        rating = resolve_rating(rule.rating, scale)
+        assert rating is not None, "the default rules name ratings every scale has"
+        ws.write(i, 1, rating.label, fmt["wrap"])
         ws.write(i, 3, rule.wording)
 
 

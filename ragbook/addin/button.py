@@ -147,7 +147,7 @@ def click(
             _quietly(job.cancel, log, "letting go of the plan")
         written = log.write("failed", exc)
         text = failure_line(exc, button, log.path, written)
-        if closed and not _quietly(lambda: excel.reopen(log.path), log, "reopening the plan"):
+        if closed and not _quietly(lambda: excel.reopen(log.path), log, "reopening the plan"):  # type: ignore[arg-type]  # closed: the path is known
             text += f" Excel could not reopen it: open {log.path} again."
         _show(excel, text, True, log)
         return text

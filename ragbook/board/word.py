@@ -11,6 +11,7 @@ the rating x priority table under it carries the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageProblem
@@ -50,8 +51,8 @@ def _table(
     document,
     caption: str,
     header: list[str],
-    rows: list[list[object]],
-    footer: list[object] | None = None,
+    rows: Sequence[Sequence[object]],
+    footer: Sequence[object] | None = None,
 ):
     """A captioned table; cells are text, or a Badge for a rating."""
     document.add_paragraph(caption, style="Caption")
@@ -62,7 +63,7 @@ def _table(
     header_row._tr.get_or_add_trPr().append(_element("w:tblHeader"))
     for cell, text in zip(header_row.cells, header, strict=False):
         cell.paragraphs[0].add_run(text).bold = True
-    for values in rows + ([footer] if footer else []):
+    for values in [*rows, *([footer] if footer else [])]:
         cells = table.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, values, strict=False)):
             if isinstance(value, Badge):
@@ -138,7 +139,7 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
         ["Total", paper.actions]
         + ([sum(line.before or 0 for line in paper.ratings), ""] if at else []),
     )
-    figures = [
+    figures: list[list[object]] = [
         ["Actions", paper.actions],
         ["On track or completed", f"{paper.on_track_pct:.1f}%"],
         ["Overdue", paper.overdue],

@@ -116,8 +116,9 @@ def load_mail_config(
     """
     env = os.environ if env is None else env
     named = explicit or env.get(CONFIG_ENV)
+    source: Path | None
     if named:
-        source: Path | None = Path(named)
+        source = Path(named)
         if not source.is_file():
             raise MailProblem(f"the mail settings file {source} does not exist")
     else:

@@ -35,11 +35,13 @@ class Mailer:
         """Send one message; returns the recipients the server refused (if not all)."""
         if self.smtp is None:
             self.connect()
+        assert self.smtp is not None, "connect() connects or raises"
         try:
             return self.smtp.send_message(msg)
         except smtplib.SMTPServerDisconnected:
             self.smtp = None  # the server hung up between messages: once more, afresh
             self.connect()
+            assert self.smtp is not None, "connect() connects or raises"
             return self.smtp.send_message(msg)
 
     def close(self) -> None:
@@ -58,7 +60,7 @@ class Mailer:
                 f"the certificate file {c.cafile} cannot be used ({exc}); check "
                 f"cafile in {c.where()}"
             ) from None
-        smtp = None
+        smtp: smtplib.SMTP | None = None
         try:
             if c.security == "ssl":
                 smtp = smtplib.SMTP_SSL(c.host, c.smtp_port, timeout=c.timeout, context=context)

@@ -16,6 +16,7 @@ from ..rules.dates import Due, parse_due
 from ..rules.leads import LeadDirectory
 from ..rules.model import Action, CellRefs, Problem, RatingValue
 from ..rules.scales import (
+    Rating,
     Scale,
     fold,
     invisible_characters,
@@ -450,7 +451,7 @@ def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = Tru
     calculated value is reported.
     """
     problems: list[Problem] = []
-    seen: dict[str, object] = {}
+    seen: dict[str, Rating | None] = {}
     for action in actions:
         for value in [action.rating] + [v for _, v in action.history]:
             if value.uncalculated:
@@ -472,8 +473,9 @@ def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = Tru
                             )
                         )
                 continue
-            rating = seen.get(value.text, False)
-            if rating is False:
+            if value.text in seen:
+                rating = seen[value.text]
+            else:
                 rating = seen[value.text] = scale.find(value.text)
             value.rating = rating
             if rating is None:

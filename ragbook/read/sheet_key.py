@@ -72,7 +72,7 @@ def find_key(cells: SheetCells, header_row: int, fills: dict[int, str]) -> Sheet
 
 
 def _entry(values: dict, row: int, fills: dict[int, str]) -> tuple[str, str, str] | None:
-    label, label_col, colour = None, None, None
+    label, label_col, colour = None, 0, None  # label_col is read once a label is found
     for col, cell in sorted(values.items()):
         text = display(cell.value).strip()
         fill = fills.get(cell.style)

@@ -77,6 +77,7 @@ class WorkbookReader:
 
     def part(self, entry: SheetEntry) -> bytes:
         """The sheet part's bytes (as edited, when it is)."""
+        assert entry.part is not None, "a worksheet has a part"
         return self.replaced.get(entry.part) or self.pkg.read(entry.part)
 
     def cells(
@@ -319,6 +320,7 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
         candidates = wb.user_worksheets()
     pinned_row = raw.get("header_row")
     found: list[tuple[SheetEntry, Header]] = []
+    header: Header | None
     for entry in candidates:
         if pinned_row not in (None, ""):
             if (

@@ -54,7 +54,7 @@ class Scale:
     _spellings: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
-        index = {}
+        index: dict[str, Rating] = {}
         for rating in self.ratings:
             for key in (rating.label, rating.code):
                 folded = fold(key)
@@ -153,8 +153,8 @@ def other_spelling(scale: Scale, key: str) -> Rating | None:
         return None
     by_words: dict[tuple[str, ...], Rating] = {}
     for rating in scale.ratings:
-        for typed in (rating.label, rating.code):
-            by_words.setdefault(_words(fold(typed)), rating)
+        for spelling in (rating.label, rating.code):
+            by_words.setdefault(_words(fold(spelling)), rating)
     if words in by_words:
         return by_words[words]
     note = _NOTE.match(key)

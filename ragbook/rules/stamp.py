@@ -59,7 +59,7 @@ def canonical(key: str, value: object, scale: Scale | None = None) -> str:
         rating = scale.find(text) if scale else None
         return rating.label if rating else text
     if key == "percent_complete":  # a fraction: 0.5 is 50%
-        return f"{round(float(value) * 100, 2):g}"
+        return f"{round(float(value) * 100, 2):g}"  # type: ignore[arg-type]  # a number, or its text
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     return text.strip()
 

@@ -11,6 +11,7 @@ sheets to refresh on opening; `check --explain` lists them.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .cells import unescape
@@ -164,7 +165,7 @@ def dependent_lines(pkg: Package, owned_positions: set[int]) -> list[str]:
     return lines
 
 
-def pivot_source(text: str, owned: set[str], names: set[str] = frozenset()) -> str:
+def pivot_source(text: str, owned: set[str], names: AbstractSet[str] = frozenset()) -> str:
     """The owned sheet, ragbook's name or the owner's name over an owned sheet (one of
     `names`, folded) a pivot cache definition reads, or ''."""
     m = _SOURCE.search(text)

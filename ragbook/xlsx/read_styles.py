@@ -197,8 +197,8 @@ def read_styles(pkg: Package) -> StyleInfo:
                 no_day[index] = (shows, code)
         elif fmt in BUILTIN_PERCENT_FORMATS or (fmt in formats and is_percent_format(formats[fmt])):
             percents.add(index)
-        if 0 <= fill_id < len(fill_colours) and fill_colours[fill_id]:
-            fill_by_style[index] = fill_colours[fill_id]
+        if 0 <= fill_id < len(fill_colours) and (colour := fill_colours[fill_id]):
+            fill_by_style[index] = colour
     return StyleInfo(frozenset(dates), fill_by_style, frozenset(percents), no_day)
 
 
