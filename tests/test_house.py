@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,15 @@ def test_ruff_finds_nothing():
 
 def test_the_code_is_formatted():
     assert_clean(run_tool("ruff", "format", "--check", "--no-cache", *CODE))
+
+
+def test_mypy_finds_nothing():
+    # The files and the settings are in pyproject.toml's [tool.mypy].
+    assert_clean(run_tool("mypy", "--no-incremental"))
+
+
+def test_the_package_says_it_is_typed_and_installs_the_marker():
+    assert (ROOT / "ragbook" / "py.typed").is_file()
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        setup = tomllib.load(fh)["tool"]["setuptools"]
+    assert "py.typed" in setup["package-data"]["ragbook"]
