@@ -62,8 +62,9 @@ def task_check(path: str) -> float:
 def task_split(path: str) -> float:
     out = tempfile.mkdtemp(prefix="ragbook-bench-split-")
     try:
-        from ragbook.cli import main
         from click.testing import CliRunner
+
+        from ragbook.cli import main
 
         start = time.perf_counter()
         result = CliRunner().invoke(

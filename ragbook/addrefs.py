@@ -26,6 +26,7 @@ from .plan import SaveResult, load
 from .read.changelog import ROLE, build_change_log, read_change_log
 from .read.workbook import WorkbookReader
 from .rules.change_log import APPLIED, LogEntry
+from .rules.compute import Summary
 from .rules.model import PlanData
 from .rules.schema import CHANGE_LOG
 from .rules.words import plural
@@ -53,7 +54,7 @@ class AddedRefs:
     refs: list[NewRef]
     dry_run: bool
     saved: SaveResult | None = None
-    summary: object = None  # the refresh, when written
+    summary: Summary | None = None  # the refresh, when written
     sheet: str = ""  # the Actions sheet
 
     def as_json(self, path: str) -> dict:

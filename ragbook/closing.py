@@ -143,7 +143,8 @@ def reopen_period(
         day = plan.as_of(as_of)
         sheet = _history_sheet(plan)
         label, rows, history = remove_period(plan.data.history, period, sheet)
-        log = read_change_log(plan.package) + [
+        log = [
+            *read_change_log(plan.package),
             LogEntry(
                 now.replace(microsecond=0),
                 plan.path.name,
@@ -153,7 +154,7 @@ def reopen_period(
                 f"{label} closed ({_closed_as_of(rows)}{len(rows)} rows)",
                 f"{label} reopened",
                 "",
-            )
+            ),
         ]
         summary, spec, saved = _save(plan, history, day, backup, log)
     finally:

@@ -105,6 +105,7 @@ def collect_returns(
             plan.data, log, plan.calculated_cells(), plan.marks.get(PLAN_ID, ""), plan.path.name
         )
         entry = plan.package.sheet(plan.data.actions_sheet)
+        assert entry is not None and entry.part is not None, "the plan was read from it"
         sheet_bytes = plan.package.read(entry.part)
         outcomes: list[Outcome] = []
         edits: dict[str, object] = {}
@@ -219,6 +220,7 @@ def _is_conflict(problem: Problem) -> bool:
 
 def _merge_one(state: PlanState, path: Path) -> Outcome:
     """One returned file's outcome; a file that cannot be read is a problem, not an error."""
+    assert state.data.settings.scale is not None, "the scale is resolved when the plan is read"
     try:
         returned = read_returned(path, state.data.settings.scale)
     except FileProblem as exc:

@@ -265,7 +265,7 @@ def write_indicators(ws, fmt: dict, today: date) -> None:
     whole number among percentages (as plans have), one indicator still awaiting data."""
     fields = [f.header for f in schema.INDICATOR_FIELDS]
     first = today.replace(day=1)
-    months = []
+    months: list[str] = []
     for _ in range(12):
         first = (first - timedelta(days=1)).replace(day=1)
         months.insert(0, f"{first:%b %Y}")
@@ -281,6 +281,7 @@ def write_indicators(ws, fmt: dict, today: date) -> None:
             if start is None:
                 ws.write(row, col, "awaiting data" if i == 11 else "")
                 continue
+            assert end is not None, "an indicator with a first value has a last"
             value = round(start + (end - start) * i / 11 + (0.01 if i % 4 == 1 else 0), 2)
             if typed[2] != "%":
                 ws.write_number(row, col, round(value))
@@ -315,7 +316,7 @@ def write_demo(path: str | Path, today: date, seed: int = 2016) -> Path:
         "Notes",
     ]
     widths = [7, 30, 55, 14, 16, 13, 13, 14, 11, 45, 24]
-    for col, (text, width) in enumerate(zip(headers, widths)):
+    for col, (text, width) in enumerate(zip(headers, widths, strict=False)):
         ws.write(0, col, text, fmt["header"])
         ws.set_column(col, col, width, fmt["wrap"])
     ws.freeze_panes(1, 0)

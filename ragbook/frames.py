@@ -43,7 +43,7 @@ def actions_frame(plan: PlanData):
             record[f"rating {period}".strip()] = (
                 value.rating.label if value.rating else value.text or None
             )
-        for header, value in a.extra.items():
-            record.setdefault(header, value)
+        for header, extra in a.extra.items():
+            record.setdefault(header, extra)
         records.append(record)
     return pd.DataFrame.from_records(records)

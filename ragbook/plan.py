@@ -141,6 +141,7 @@ class Plan:
     def calculated_cells(self) -> frozenset[str]:
         """The cells of the Actions sheet that hold a formula ("G12", ...)."""
         entry = self.package.sheet(self.data.actions_sheet)
+        assert entry is not None and entry.part is not None, "the plan was read from it"
         return formula_cells(self.package.read(entry.part))
 
     def summary(self, as_of: date | None = None) -> Summary:
@@ -195,6 +196,7 @@ class Plan:
         """
         edits = {**self.edits, **cells}
         entry = self.package.sheet(self.data.actions_sheet)
+        assert entry is not None and entry.part is not None, "the plan was read from it"
         patched = patch_cells(
             self.package.read(entry.part), edits, entry.name, self.package.date1904
         )

@@ -125,6 +125,7 @@ def remind_leads(
                 continue
             to = delivery.to
             counts = summary.by_lead[written.lead]
+            assert before is not None and before.sent_at is not None, "due: sent this period"
             ask = (
                 f"A reminder: the workbook sent on {format_date(before.sent_at.date())} has "
                 f"not come back yet; here it is again, as of {format_date(summary.as_of)}. "

@@ -150,6 +150,7 @@ def send_workbooks(
     if dry_run:
         taken: set[str] = set()
         for delivery, msg in messages:
+            assert delivery.file is not None, "a message carries its workbook"
             delivery.status = WRITTEN
             delivery.eml = Path(out) / unique_filename(safe_stem(delivery.file.stem), ".eml", taken)
             delivery.eml.write_bytes(bytes(msg))
@@ -159,6 +160,7 @@ def send_workbooks(
             for delivery, msg in messages:
                 _deliver(mailer, delivery, msg)
                 if delivery.status == SENT:
+                    assert delivery.file is not None, "a message carries its workbook"
                     log.record(
                         now,
                         summary.title,

@@ -118,6 +118,7 @@ def round_status(plan: Plan, as_of: date | None = None) -> RoundStatus:
     rows = SendLog.beside(plan.path).for_period(summary.title, plan_period)
     codes = list(summary.by_lead) + [r["lead"] for r in rows if r["lead"] not in summary.by_lead]
     leads = {code: LeadRound(code, _name(plan, code)) for code in dict.fromkeys(codes)}
+    lead: LeadRound | None
     for row in rows:
         lead = leads[row["lead"]]
         at = _when(row.get("sent_at", ""))
@@ -143,6 +144,7 @@ def _count(lead: LeadRound, entry: LogEntry) -> None:
         (r for r in lead.returns if r.workbook_id == entry.workbook and r.file == entry.file), None
     )
     if found is None:
+        assert isinstance(entry.when, datetime), "only dated entries are counted"
         found = Return(entry.file, entry.workbook, entry.when)
         lead.returns.append(found)
     if entry.status in (APPLIED, ""):

@@ -344,11 +344,13 @@ def write_check_settings(ws, fmt: dict, scale: Scale) -> None:
         "Delete a row to drop a rule; ragbook's docs/ratings.md lists the conditions.",
         fmt["note"],
     )
-    for col, text in zip((0, 1, 3), schema.RULE_TABLE_HEADERS):
+    for col, text in zip((0, 1, 3), schema.RULE_TABLE_HEADERS, strict=False):
         ws.write(header, col, text, fmt["header"])
     for i, rule in enumerate(DEFAULT_RULES, start=header + 1):
         ws.write(i, 0, rule.condition, fmt["wrap"])
-        ws.write(i, 1, resolve_rating(rule.rating, scale).label, fmt["wrap"])
+        rating = resolve_rating(rule.rating, scale)
+        assert rating is not None, "the default rules name ratings every scale has"
+        ws.write(i, 1, rating.label, fmt["wrap"])
         ws.write(i, 3, rule.wording)
 
 

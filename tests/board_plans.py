@@ -74,7 +74,7 @@ class TfcRow:
 def tfc_rows() -> list[TfcRow]:
     rows = []
     for n, counts in TFC_TABLE.items():
-        letters = [letter for letter, k in zip("RAGC", counts) for _ in range(k)]
+        letters = [letter for letter, k in zip("RAGC", counts, strict=False) for _ in range(k)]
         for i, letter in enumerate(letters, start=1):
             due = DUE.get(letter) or GREEN_DUES[(n + i) % len(GREEN_DUES)]
             rows.append(

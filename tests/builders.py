@@ -114,7 +114,7 @@ def owner_file_bytes(name: str) -> bytes:
     return data[:165].ljust(165, b" ")
 
 
-LOOP_HEADERS = HEADERS + ["Evidence", "Notes"]
+LOOP_HEADERS = [*HEADERS, "Evidence", "Notes"]
 LOOP_AS_OF = date(2019, 1, 15)
 
 
@@ -122,13 +122,26 @@ def write_loop_plan(path: str | Path, **kwargs) -> Path:
     """A plan for split / send / collect: three leads, an Evidence column and one
     column ragbook does not know (Notes)."""
     rows = [
-        action(
-            "1.1", lead="AF", due=date(2018, 12, 1), rating="Red", percent=0.25, progress="Behind"
-        )
-        + ["Minutes of the board", "note A"],
-        action("1.2", lead="AF AMD", due=date(2019, 2, 10), rating="G") + [None, "note B"],
-        action("2.1", lead="SG", due=date(2019, 6, 1), rating="Completed", priority="Priority 2")
-        + ["Audit report", None],
+        [
+            *action(
+                "1.1",
+                lead="AF",
+                due=date(2018, 12, 1),
+                rating="Red",
+                percent=0.25,
+                progress="Behind",
+            ),
+            "Minutes of the board",
+            "note A",
+        ],
+        [*action("1.2", lead="AF AMD", due=date(2019, 2, 10), rating="G"), None, "note B"],
+        [
+            *action(
+                "2.1", lead="SG", due=date(2019, 6, 1), rating="Completed", priority="Priority 2"
+            ),
+            "Audit report",
+            None,
+        ],
         action("2.2", lead="SG", due=date(2019, 1, 20), rating="", priority="Priority 2"),
         action("2.3", lead="AMD", due="ongoing", rating="Amber", priority="Priority 2"),
     ]

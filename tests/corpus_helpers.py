@@ -106,7 +106,7 @@ def _rels_name(part: str) -> str:
 
 def _insert_before_close(text: str, local: str, item: str) -> str:
     m = None
-    for m in re.finditer(rf"</(?:[\w.\-]+:)?{local}>", text):
+    for m in re.finditer(rf"</(?:[\w.\-]+:)?{local}>", text):  # noqa: B007  the last one
         pass
     if m is None:
         raise ValueError(f"no </{local}>")

@@ -19,6 +19,7 @@ example.org.
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zlib
 from dataclasses import dataclass, field
@@ -904,7 +905,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "Peer review being explored as a better value alternative.",
             "£12K",
             None,
-            dict(due=date(2015, 9, 30), rating="Amber", one_off=12000.0),
+            {"due": date(2015, 9, 30), "rating": "Amber", "one_off": 12000.0},
         ),
         (
             "A.2",
@@ -919,7 +920,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "Interim commissioner in post since April 2015.",
             42000,
             None,
-            dict(due=date(2015, 7, 23), rating="Green", one_off=42000.0),
+            {"due": date(2015, 7, 23), "rating": "Green", "one_off": 42000.0},
         ),
         (
             "A.3",
@@ -934,7 +935,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "",
             None,
             None,
-            dict(due=date(2016, 1, 31), rating=None),
+            {"due": date(2016, 1, 31), "rating": None},
         ),
         (
             "A.4",
@@ -948,11 +949,11 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "Clinics started in June.",
             None,
             None,
-            dict(
-                due=ONGOING,
-                rating="Green",
-                leads=("Performance Manager", "Head of Children and Family Services"),
-            ),
+            {
+                "due": ONGOING,
+                "rating": "Green",
+                "leads": ("Performance Manager", "Head of Children and Family Services"),
+            },
         ),
         (
             "B.1",
@@ -967,7 +968,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "Provider not yet appointed.",
             "£13,600",
             None,
-            dict(due=date(2015, 8, 31), rating="Red", one_off=13600.0),
+            {"due": date(2015, 8, 31), "rating": "Red", "one_off": 13600.0},
         ),
         (
             "B.2",
@@ -981,7 +982,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "",
             None,
             20000,
-            dict(due=ONGOING, rating=None, recurring=20000.0),
+            {"due": ONGOING, "rating": None, "recurring": 20000.0},
         ),
         (
             "B.3",
@@ -996,7 +997,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "First cohort trained.",
             60000,
             None,
-            dict(due=date(2016, 3, 31), rating="Completed", one_off=60000.0),
+            {"due": date(2016, 3, 31), "rating": "Completed", "one_off": 60000.0},
         ),
         (
             "C.1",
@@ -1011,7 +1012,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "Posts in place at agency rates.",
             None,
             498761,
-            dict(due=date(2015, 10, 31), rating="Green", recurring=498761.0),
+            {"due": date(2015, 10, 31), "rating": "Green", "recurring": 498761.0},
         ),
         (
             "D.1",
@@ -1025,7 +1026,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "Interim cover two days a week.",
             21600,
             None,
-            dict(due=date(2015, 9, 30), rating="Amber", one_off=21600.0),
+            {"due": date(2015, 9, 30), "rating": "Amber", "one_off": 21600.0},
         ),
         (
             "E.1",
@@ -1039,7 +1040,7 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
             "",
             20000,
             None,
-            dict(due=date(2015, 12, 31), rating=None, one_off=20000.0),
+            {"due": date(2015, 12, 31), "rating": None, "one_off": 20000.0},
         ),
     ]
     actions: list[Expect] = []
@@ -1095,8 +1096,8 @@ def build_west_berkshire(folder: Path, name: str = "west-berkshire-plan.xlsx") -
     if commitment_start is not None and last > commitment_start:
         ws.merge_cells(start_row=commitment_start, start_column=3, end_row=last, end_column=3)
     # The domain cell merged down over its actions.
-    starts = sorted(first_of_domain.values()) + [last + 1]
-    for a, b in zip(starts, starts[1:]):
+    starts = [*sorted(first_of_domain.values()), last + 1]
+    for a, b in itertools.pairwise(starts):
         if b - a > 1:
             ws.merge_cells(start_row=a, start_column=2, end_row=b - 1, end_column=2)
     total_row = last + 2
@@ -2174,7 +2175,7 @@ def build_telford(
     coloured = [a for a in actions if not a.rating_text and a.rating]
     examples = ", ".join(
         f"H{a.row} #{fill} as {a.rating}"
-        for a, fill in zip(coloured[:3], ("0070C0", "FFC000", "FF0000"))
+        for a, fill in zip(coloured[:3], ("0070C0", "FFC000", "FF0000"), strict=False)
     )
     start_only = ": it says only when the action starts"
     return Seed(

@@ -91,7 +91,9 @@ def convert(
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         shutil.rmtree(profile, ignore_errors=True)
-        raise AssertionError(f"LibreOffice took more than {timeout} s to convert {source.name}")
+        raise AssertionError(
+            f"LibreOffice took more than {timeout} s to convert {source.name}"
+        ) from None
     result = subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
     shutil.rmtree(profile, ignore_errors=True)
     produced = outdir / (source.stem + "." + to.split(":")[0])

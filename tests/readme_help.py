@@ -37,7 +37,7 @@ def doc_files() -> list[Path]:
 def help_text(command: str) -> str:
     from ragbook.cli import main
 
-    args = command.split() + ["--help"] if command else ["--help"]
+    args = [*command.split(), "--help"] if command else ["--help"]
     result = CliRunner().invoke(main, args, prog_name="ragbook", terminal_width=88)
     assert result.exit_code == 0, result.output
     return result.output

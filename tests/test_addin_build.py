@@ -155,7 +155,7 @@ def test_an_earlier_build_is_replaced_but_another_file_is_not(tmp_path):
     foreign = tmp_path / "theirs"
     foreign.mkdir()
     (foreign / ADDIN_NAME).write_bytes(b"someone else's add-in")
-    with pytest.raises(UnsafeToWrite, match="was not written by ragbook.*--force"):
+    with pytest.raises(UnsafeToWrite, match=r"was not written by ragbook.*--force"):
         build(foreign, "python")
     assert (foreign / ADDIN_NAME).read_bytes() == b"someone else's add-in"
     assert build(foreign, "python", force=True).path.read_bytes() == first_bytes
@@ -168,7 +168,7 @@ def test_a_template_that_has_changed_fails_the_build_with_the_reason(tmp_path):
     with zipfile.ZipFile(changed, "w") as package:
         for name, data in source.items():
             package.writestr(name, data)
-    with pytest.raises(UsageProblem, match="not the one ragbook knows how to change.*_myaddin"):
+    with pytest.raises(UsageProblem, match=r"not the one ragbook knows how to change.*_myaddin"):
         build(tmp_path / "out", "python", template=Template(changed, "9.9.9"))
     assert not (tmp_path / "out" / ADDIN_NAME).exists()
 

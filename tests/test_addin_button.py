@@ -107,7 +107,7 @@ def log_text(folder: Path) -> str:
 
 
 def test_refresh_saves_closes_refreshes_reopens_selects_and_says_so_once(plan, home):
-    edited = [r[:5] + ["Amber"] + r[6:] if r[0] == "1.2" else r for r in ROWS]
+    edited = [[*r[:5], "Amber", *r[6:]] if r[0] == "1.2" else r for r in ROWS]
     excel = FakeExcel(plan, unsaved_rows=edited)
     text = click(excel, log_folder=home)
     assert excel.steps() == ["save", "close", "reopen", "select", "message"]
@@ -129,7 +129,7 @@ def test_refresh_saves_closes_refreshes_reopens_selects_and_says_so_once(plan, h
 
 
 def test_the_message_counts_problems_and_names_the_checks_sheet(plan, home):
-    rows = ROWS + [action("1.4", rating="Gren")]
+    rows = [*ROWS, action("1.4", rating="Gren")]
     excel = FakeExcel(plan, unsaved_rows=rows)
     text = click(excel, log_folder=home)
     assert text.endswith("; 1 problem listed in Checks.")
@@ -320,7 +320,7 @@ def test_a_failing_message_box_does_not_raise(plan, home):
 
 
 def test_check_saves_and_reports_without_writing(plan, home):
-    excel = FakeExcel(plan, unsaved_rows=ROWS + [action("1.4", rating="Gren")])
+    excel = FakeExcel(plan, unsaved_rows=[*ROWS, action("1.4", rating="Gren")])
     text = click(excel, "check", log_folder=home)
     assert excel.steps() == ["save", "message"]
     saved = plan.read_bytes()

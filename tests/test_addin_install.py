@@ -53,7 +53,7 @@ def test_a_file_ragbook_did_not_write_is_kept_unless_forced(addin, appdata):
     xlstart = appdata / "Microsoft" / "Excel" / "XLSTART"
     xlstart.mkdir()
     (xlstart / "ragbook.xlam").write_bytes(b"the council's own add-in")
-    with pytest.raises(UnsafeToWrite, match="was not written by ragbook.*--force"):
+    with pytest.raises(UnsafeToWrite, match=r"was not written by ragbook.*--force"):
         install_on_windows(addin, appdata)
     assert (xlstart / "ragbook.xlam").read_bytes() == b"the council's own add-in"
     result = install_on_windows(addin, appdata, force=True)
@@ -68,7 +68,7 @@ def test_an_add_in_open_in_excel_is_reported(addin, appdata, monkeypatch):
         raise PermissionError(13, "The process cannot access the file", str(dst))
 
     monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(WorkbookInUse, match="ragbook.xlam is locked by another program \\(Excel"):
+    with pytest.raises(WorkbookInUse, match=r"ragbook.xlam is locked by another program \(Excel"):
         install_on_windows(addin, appdata)
 
 

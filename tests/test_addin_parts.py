@@ -67,7 +67,7 @@ def test_the_config_sheet_is_switched_on_by_dropping_the_underscore():
     workbook = template_text("xl/workbook.xml")
     out = parts.switch_on_config_sheet(workbook)
     assert out == workbook.replace('name="_myaddin.conf"', 'name="myaddin.conf"')
-    with pytest.raises(parts.TemplateChanged, match="_myaddin.conf"):
+    with pytest.raises(parts.TemplateChanged, match=r"_myaddin.conf"):
         parts.switch_on_config_sheet(out)
 
 

@@ -55,7 +55,7 @@ def test_other_files_are_not_taken_for_a_ragbook_add_in(tmp_path):
         stamp.check_addin(other)
     junk = tmp_path / "junk.xlam"
     junk.write_bytes(b"not a zip")
-    with pytest.raises(NotAWorkbook, match="junk.xlam is not an Excel add-in"):
+    with pytest.raises(NotAWorkbook, match=r"junk.xlam is not an Excel add-in"):
         stamp.read_stamp(junk)
     with pytest.raises(FileProblem, match="there is no add-in at"):
         stamp.check_addin(tmp_path / "missing.xlam")
@@ -66,6 +66,6 @@ def test_only_ragbooks_own_add_in_is_replaced_without_force(addin, tmp_path):
     assert stamp.replaceable(tmp_path / "none.xlam", force=False) is False
     theirs = tmp_path / "theirs.xlam"
     theirs.write_bytes(b"x")
-    with pytest.raises(UnsafeToWrite, match="theirs.xlam exists and was not written by ragbook"):
+    with pytest.raises(UnsafeToWrite, match=r"theirs.xlam exists and was not written by ragbook"):
         stamp.replaceable(theirs, force=False)
     assert stamp.replaceable(theirs, force=True) is False

@@ -30,13 +30,15 @@ def test_finding_it_does_not_import_xlwings():
 
 def test_no_xlwings_is_a_clear_message(monkeypatch):
     monkeypatch.setattr(template, "installed_xlwings_version", lambda: None)
-    with pytest.raises(UsageProblem, match="xlwings is not installed in this Python .*pip install"):
+    with pytest.raises(
+        UsageProblem, match=r"xlwings is not installed in this Python .*pip install"
+    ):
         template.find_template()
 
 
 def test_an_xlwings_without_the_template_is_a_clear_message(monkeypatch):
     monkeypatch.setattr(template, "TEMPLATE_NAME", "no_such_template.xlam")
-    with pytest.raises(UsageProblem, match="has no no_such_template.xlam in .*xlwings 0.30 or"):
+    with pytest.raises(UsageProblem, match=r"has no no_such_template.xlam in .*xlwings 0.30 or"):
         template.find_template()
 
 

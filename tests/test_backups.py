@@ -70,7 +70,7 @@ def test_ten_runs_failing_on_a_full_disk_lose_no_good_backup(tmp_path, monkeypat
     good = backups.make_backup(plan, stamp=datetime(2019, 1, 1, 9, 0, 0))
     new = workbook(tmp_path / "new.xlsx", "refreshed").read_bytes()
     size = plan.stat().st_size
-    for run in range(10):
+    for _run in range(10):
         with monkeypatch.context() as patch:
             # room for the new file and half the backup: the backup is what fails
             small_disk(patch, len(new) + size // 2)

@@ -75,7 +75,7 @@ def test_each_off_target_indicator_is_drawn_against_its_target(tmp_path):
         paper = build_paper(plan.data, summary)
     off = [a for a in summary.indicators if a.rating in ("Red", "Amber")]
     assert [line.ref for line in paper.indicators_off_target] == [a.indicator.ref for a in off]
-    for i, (line, assessment) in enumerate(zip(paper.indicators_off_target, off)):
+    for i, (line, assessment) in enumerate(zip(paper.indicators_off_target, off, strict=False)):
         svg = ET.fromstring(indicator_chart(line, f"c{i}"))
         indicator = assessment.indicator
         assert (

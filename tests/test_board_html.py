@@ -81,7 +81,7 @@ def check_numbers(page: Page, summary: dict) -> None:
     history = summary["history"]
     if history and history["previous"]:
         assert table.header[2] == f"At {history['previous']}"
-        for label, (now, before, change) in ((k, v) for k, v in rows.items() if k != "Total"):
+        for _label, (now, before, change) in ((k, v) for k, v in rows.items() if k != "Total"):
             now, before = int(now), int(before)
             assert change == (
                 "no change"
@@ -128,7 +128,7 @@ def check_numbers(page: Page, summary: dict) -> None:
     grid = page.table("rating-by-priority")
     labels = grid.header[1:-1]
     for priority, cells in grid.body().items():
-        counts = dict(zip(labels, map(int, cells[:-1])))
+        counts = dict(zip(labels, map(int, cells[:-1]), strict=False))
         if priority == "Total":
             assert counts == {k: summary["ratings"][k] for k in labels}
             assert int(cells[-1]) == total
@@ -166,15 +166,19 @@ def test_demo_paper_numbers_are_the_json_summary(demo):
     labels = over_time.header[1:-1]
     periods = over_time.body()
     assert list(periods) == ["Initial", "Nov", "Now"]
-    assert dict(zip(labels, map(int, periods["Nov"]))) == {k: was[k] for k in labels}
-    assert dict(zip(labels, map(int, periods["Now"]))) == {k: summary["ratings"][k] for k in labels}
+    assert dict(zip(labels, map(int, periods["Nov"]), strict=False)) == {k: was[k] for k in labels}
+    assert dict(zip(labels, map(int, periods["Now"]), strict=False)) == {
+        k: summary["ratings"][k] for k in labels
+    }
     column = rows[0].index("RAG Initial")
     initial = Counter(
         scale.get(str(row[column]).strip().upper(), "?")
         for row in rows[1:]
         if row[0] and row[0] != "Ref"
     )
-    assert dict(zip(labels, map(int, periods["Initial"]))) == {k: initial[k] for k in labels}
+    assert dict(zip(labels, map(int, periods["Initial"]), strict=False)) == {
+        k: initial[k] for k in labels
+    }
     figures = page.table("headline-figures").body()
     # by default the board meets at the end of the Tracker's due-soon window
     assert int(figures["Due by the board meeting on 01/01/2027"][0]) == summary["due_soon"]
@@ -258,6 +262,6 @@ def test_the_actions_rated_better_than_the_facts_are_the_jsons_with_their_reason
     flagged = summary["rated_better_than_facts"]
     assert flagged, "the demo plan has actions rated better than the facts"
     assert len(listed) == len(flagged)
-    for text, flag in zip(listed, flagged):
+    for text, flag in zip(listed, flagged, strict=False):
         assert text.startswith(f"{flag['ref']} (")
         assert f"is rated {flag['rating']}; the facts suggest {flag['reason']}." in text

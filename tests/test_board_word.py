@@ -44,7 +44,7 @@ def test_word_paper_has_word_structure_and_the_json_numbers(tmp_path, plan):
 
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert len(captions) == len(document.tables)
-    for table, caption in zip(document.tables, captions):
+    for table, caption in zip(document.tables, captions, strict=False):
         assert table._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == caption
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 

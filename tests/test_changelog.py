@@ -59,8 +59,8 @@ def test_entries_come_back_exactly_as_written_and_later_ones_go_below(tmp_path):
     later = LogEntry(
         datetime(2019, 2, 1, 8, 0), "SG.xlsx", "SG", "2.2", "% complete", "", "50%", "09a69c909f03"
     )
-    write_log(path, read_log(path) + [later])
-    assert read_log(path) == FIRST + [later]
+    write_log(path, [*read_log(path), later])
+    assert read_log(path) == [*FIRST, later]
     ws = openpyxl.load_workbook(path)["Change log"]
     assert [c.value for c in ws[4]] == list(HEADERS)
     assert ws["A5"].value == datetime(2019, 1, 20, 9, 30, 5)

@@ -45,7 +45,8 @@ INDICATOR_HEADERS = [
     "Amber tolerance",
     "Comparator",
     "Comparator value",
-] + MONTHS
+    *MONTHS,
+]
 INDICATORS = [
     # Seed 000's success measures, with made-up values.
     [
@@ -339,7 +340,7 @@ def new_plan(path: Path) -> Path:
         headers=HEADERS,
         title="Children's Services Improvement Plan",
         extra_sheets={
-            "Indicators": [INDICATOR_HEADERS] + INDICATORS,
+            "Indicators": [INDICATOR_HEADERS, *INDICATORS],
             "Notes": [["The owner's own sheet"], [datetime(2016, 9, 1)]],
         },
     )
@@ -368,7 +369,9 @@ def story(tmp_path_factory) -> dict:
         # The first close takes its period from the as-of date.
         step(
             f"close {period}",
-            lambda: ragbook.close_period(path, period if index else None, as_of=as_of),
+            lambda period=period, index=index, as_of=as_of: ragbook.close_period(
+                path, period if index else None, as_of=as_of
+            ),
         )
     type_period(path, 3)
     step("refresh", lambda: ragbook.refresh(path, as_of=NOW))
@@ -377,7 +380,7 @@ def story(tmp_path_factory) -> dict:
 
 def tracker_rows(path: Path) -> list[list[object]]:
     ws = openpyxl.load_workbook(path, data_only=True)["Tracker"]
-    return [[c for c in row] for row in ws.iter_rows(values_only=True)]
+    return [list(row) for row in ws.iter_rows(values_only=True)]
 
 
 def section(rows: list[list[object]], title: str) -> list[list[object]]:
@@ -656,7 +659,7 @@ def test_the_json_says_the_same(story):
 
 def test_the_plan_history_holds_one_row_per_action_per_period(story):
     ws = openpyxl.load_workbook(story["path"])["Plan history"]
-    rows = [r for r in ws.iter_rows(min_row=5, values_only=True)]
+    rows = list(ws.iter_rows(min_row=5, values_only=True))
     assert [(r[0], r[2], r[5], r[7]) for r in rows] == [
         (period, ref, STORY[ref][i][0], STORY[ref][i][1])
         for i, (period, _) in enumerate(CLOSES)
@@ -714,7 +717,7 @@ def test_replace_swaps_the_periods_rows_and_keeps_the_others(story, tmp_path):
         ["Sep 2016", "Oct 2016", "Nov 2016"],
     )
     ws = openpyxl.load_workbook(copy)["Plan history"]
-    rows = [r for r in ws.iter_rows(min_row=5, values_only=True)]
+    rows = list(ws.iter_rows(min_row=5, values_only=True))
     assert [r[0] for r in rows] == ["Sep 2016"] * 8 + ["Oct 2016"] * 8 + ["Nov 2016"] * 10
     assert [(r[2], r[5]) for r in rows if r[0] == "Nov 2016"][3] == ("1.4", "Red")
     assert [r[1] for r in rows if r[0] == "Nov 2016"] == [datetime(2016, 12, 15)] * 10

@@ -231,8 +231,9 @@ def check_owned_content(rows: dict[str, list[list]], serials: bool = False) -> N
     ]
     checks = rows["Checks"]
     start = next(i for i, r in enumerate(checks) if r and r[0] == "Sheet")
-    sheet, cell, message = EXPECTED_PROBLEM.split(": ", 1)[0].split("!") + [
-        EXPECTED_PROBLEM.split(": ", 1)[1]
+    sheet, cell, message = [
+        *EXPECTED_PROBLEM.split(": ", 1)[0].split("!"),
+        EXPECTED_PROBLEM.split(": ", 1)[1],
     ]
     problems = []
     for r in checks[start + 1 :]:
@@ -324,7 +325,7 @@ def test_refresh_keeps_every_part_or_refuses_cleanly(name, tmp_path):
         with zipfile.ZipFile(plan) as z:
             names = [i.filename for i in z.infolist()]
             assert z.testzip() is None
-        assert len(names) == len(set(n.lower() for n in names)), "a part appears twice"
+        assert len(names) == len({n.lower() for n in names}), "a part appears twice"
         after = entries(plan)
         check_kept(previous, after, original)
         # openpyxl loads the whole workbook once (slow on 41's 5 MB sheet), then only

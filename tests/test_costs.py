@@ -8,7 +8,7 @@ from builders import HEADERS, action, write_plan
 
 import ragbook
 
-COST_HEADERS = HEADERS + ["One-off cost", "Recurring cost"]
+COST_HEADERS = [*HEADERS, "One-off cost", "Recurring cost"]
 
 
 def summary_of(tmp_path, rows, headers=COST_HEADERS):
@@ -21,10 +21,10 @@ def test_totals_per_priority_in_plan_order_with_no_priority_last(tmp_path):
     summary = summary_of(
         tmp_path,
         [  # a blank priority holds the one above, so it comes first
-            action("1.2", priority="") + ["1.5k", None],
-            action("1.1", priority="People") + [1000, "£2,500"],
-            action("2.1", priority="Practice") + [None, 400.5],
-            action("1.3", priority="People") + ["£1,000", 0],
+            [*action("1.2", priority=""), "1.5k", None],
+            [*action("1.1", priority="People"), 1000, "£2,500"],
+            [*action("2.1", priority="Practice"), None, 400.5],
+            [*action("1.3", priority="People"), "£1,000", 0],
         ],
     )
     assert summary.costs.as_json() == {
@@ -42,9 +42,9 @@ def test_words_and_negative_amounts_are_problems_and_left_out(tmp_path):
     summary = summary_of(
         tmp_path,
         [
-            action("1.1") + ["Within existing resources", -200],
-            action("1.2") + ["n/a", "Nil"],
-            action("1.3") + ["-", 300],
+            [*action("1.1"), "Within existing resources", -200],
+            [*action("1.2"), "n/a", "Nil"],
+            [*action("1.3"), "-", 300],
         ],
     )
     assert summary.costs.as_json()["total"] == {"one_off": 0, "recurring": 300}

@@ -355,7 +355,7 @@ def test_explain_lists_every_row_that_is_not_an_action(runs, name):
     assert {r: kind for r, (kind, _) in shown.items()} == {
         r: kind for r, (kind, _) in expected.items()
     }
-    for r, (kind, text) in expected.items():
+    for r, (_kind, text) in expected.items():
         assert shown[r][1].startswith(text), (r, shown[r][1], text)
     kinds: dict[str, int] = {}
     for kind, _ in expected.values():
@@ -384,7 +384,7 @@ def test_check_lists_every_problem_with_its_cell_and_the_counts(runs, name):
     lines = run.check.stdout.splitlines()
     problem_lines = [line for line in lines if re.match(r"^[^ ].*![A-Z]+\d+: ", line)]
     assert len(problem_lines) == len(seed.problems), problem_lines
-    for (sheet, cell, message), line in zip(expected_problems(seed), problem_lines):
+    for (sheet, cell, message), line in zip(expected_problems(seed), problem_lines, strict=False):
         assert line.startswith(f"{sheet}!{cell}: {message}"), line
     assert lines[-2] == sentence(seed) + "."
     n = len(seed.problems)
@@ -405,7 +405,7 @@ def test_every_action_is_found_and_nothing_else(runs, name):
     assert run.actions_sheet == seed.sheet
     assert run.header_row == seed.header_row
     assert [(a.ref, a.row) for a in run.actions] == [(e.ref, e.row) for e in seed.actions]
-    for a, e in zip(run.actions, seed.actions):
+    for a, e in zip(run.actions, seed.actions, strict=False):
         assert a.text.startswith(e.text), (a.ref, a.text)
 
 
@@ -663,7 +663,7 @@ def test_every_refresh_writes_the_owned_sheets_after_the_users(runs):
         seed = run.seed
         assert run.refresh.exit_code == 0, (name, run.refresh.output)
         names = PackageView(run.after).sheet_names
-        user = [seed.sheet] + seed.other_sheets
+        user = [seed.sheet, *seed.other_sheets]
         assert names[: len(user)] == user, name
         assert [run.owned.get(n) for n in names[len(user) :]][:2] == ["tracker", "exceptions"]
         assert run.owned[names[-1]] == "checks"
@@ -829,7 +829,7 @@ def test_each_lead_sheet_lists_that_leads_actions(runs, name):
         )
         mine = sorted((e for e in seed.actions if code in e.leads), key=lambda e: natural(e.ref))
         assert [row[0] for row in body] == [e.ref for e in mine], code
-        for row, e in zip(body, mine):
+        for row, e in zip(body, mine, strict=False):
             due = (
                 datetime(e.due.year, e.due.month, e.due.day)
                 if isinstance(e.due, date)
@@ -1124,11 +1124,11 @@ def test_libreoffice_opens_the_refreshed_workbook_and_recalculates_the_same_numb
 # Counted by hand from each builder's rows, as of each seed's date: actions, ratings (the
 # ones with any action), overdue, due soon, actions per priority and per recommendation.
 HAND_COUNTS = {
-    "reading": dict(
-        actions=19,
-        overdue=2,
-        due_soon=4,
-        ratings={
+    "reading": {
+        "actions": 19,
+        "overdue": 2,
+        "due_soon": 4,
+        "ratings": {
             "RED": 3,
             "AMBER": 4,
             "LIGHT GREEN": 6,
@@ -1136,8 +1136,8 @@ HAND_COUNTS = {
             "COMPLETED": 2,
             "Not rated": 2,
         },
-        by_priority={READING_P1: 7, READING_P2: 8, READING_P3: 4},
-        by_recommendation={
+        "by_priority": {READING_P1: 7, READING_P2: 8, READING_P3: 4},
+        "by_recommendation": {
             "1": 4,
             "3": 1,
             "4": 2,
@@ -1150,20 +1150,20 @@ HAND_COUNTS = {
             "16": 1,
             "17": 1,
         },
-    ),
-    "west-berkshire": dict(
-        actions=10,
-        overdue=4,
-        due_soon=1,
-        ratings={"Red": 1, "Amber": 2, "Green": 3, "Completed": 1, "Not rated": 3},
-        by_priority={
+    },
+    "west-berkshire": {
+        "actions": 10,
+        "overdue": 4,
+        "due_soon": 1,
+        "ratings": {"Red": 1, "Amber": 2, "Green": 3, "Completed": 1, "Not rated": 3},
+        "by_priority": {
             WB_DOMAINS["A"]: 4,
             WB_DOMAINS["B"]: 3,
             WB_DOMAINS["C"]: 1,
             WB_DOMAINS["D"]: 1,
             WB_DOMAINS["E"]: 1,
         },
-        by_recommendation={
+        "by_recommendation": {
             "2": 1,
             "3": 1,
             "4": 1,
@@ -1174,12 +1174,12 @@ HAND_COUNTS = {
             "10": 1,
             "14": 1,
         },
-    ),
-    "sunderland-no-settings": dict(
-        actions=17,
-        overdue=8,
-        due_soon=1,
-        ratings={
+    },
+    "sunderland-no-settings": {
+        "actions": 17,
+        "overdue": 8,
+        "due_soon": 1,
+        "ratings": {
             "Red": 2,
             "Amber": 2,
             "Green": 4,
@@ -1187,7 +1187,7 @@ HAND_COUNTS = {
             "Not rated": 1,
             "Unrecognised": 2,
         },
-        by_priority={
+        "by_priority": {
             "Priority 1": 5,
             "Priority 3": 3,
             "Priority 5": 2,
@@ -1196,15 +1196,15 @@ HAND_COUNTS = {
             "Priority 13": 1,
             "Priority 2": 2,
         },
-        by_recommendation={"1": 5, "2": 2, "3": 1, "6": 3, "8": 2, "10": 2, "12": 2},
-    ),
+        "by_recommendation": {"1": 5, "2": 2, "3": 1, "6": 3, "8": 2, "10": 2, "12": 2},
+    },
     # 8 past their due date: 1.1.2, 1.1.3, 1.2.2, 1.2.3, 1.3.2, 1.4.1, 1.4.2, 2.2.1; 2.1.1 and
     # 2.1.2 are due that day; 1.1.4 and the action with no ref have no due date.
-    "telford": dict(
-        actions=17,
-        overdue=8,
-        due_soon=2,
-        ratings={
+    "telford": {
+        "actions": 17,
+        "overdue": 8,
+        "due_soon": 2,
+        "ratings": {
             "Overdue": 3,
             "In progress but behind schedule": 3,
             "In progress and on schedule": 6,
@@ -1212,9 +1212,9 @@ HAND_COUNTS = {
             "Not rated": 1,
             "Unrecognised": 1,
         },
-        by_priority={T1: 11, T2: 4, T3: 2},
-        by_recommendation={"1": 4, "2": 3, "3": 2, "4": 3, "5": 1, "8": 0, "9": 2, "11": 2},
-    ),
+        "by_priority": {T1: 11, T2: 4, T3: 2},
+        "by_recommendation": {"1": 4, "2": 3, "3": 2, "4": 3, "5": 1, "8": 0, "9": 2, "11": 2},
+    },
 }
 NO_SETTINGS = {
     "reading": build_reading,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import openpyxl
 from builders import action, write_plan
@@ -83,9 +84,9 @@ def test_shared_formulas_and_rules_in_extensions_are_read_for_what_they_are():
         name, part = "Tracker", "xl/worksheets/sheet2.xml"
 
     class Pkg:
-        sheets = [Entry(), Owned()]
-        defined_names: list = []
-        infos: list = []
+        sheets: ClassVar[list] = [Entry(), Owned()]
+        defined_names: ClassVar[list] = []
+        infos: ClassVar[list] = []
         workbook_part = "xl/workbook.xml"
 
         def text(self, part):

@@ -28,7 +28,7 @@ def test_a_dataframe_without_pandas_names_the_install(tmp_path, monkeypatch):
     _missing(monkeypatch, "pandas")
     with ragbook.load(path) as plan:
         with pytest.raises(UsageProblem) as caught:
-            plan.actions
+            _ = plan.actions
         assert [a.ref for a in plan.action_list] == ["1.1"]  # the rest still works
     message = str(caught.value)
     assert "\n" not in message

@@ -89,7 +89,7 @@ def test_a_full_disk_at_each_step_changes_nothing_and_leaves_nothing(tmp_path, m
 
 def test_the_backup_reported_exists_for_a_plan_with_an_old_modified_time(tmp_path):
     plan = make_plan(tmp_path)
-    for i in range(11):
+    for _i in range(11):
         assert refresh(plan).exit_code == 0
     os.utime(plan, (946_684_800, 946_684_800))
     result = refresh(plan)
@@ -206,7 +206,7 @@ def test_two_refreshes_of_one_plan_at_once_never_damage_it(tmp_path):
             for _ in range(2)
         ]
         for run in runs:
-            out, err = run.communicate(timeout=120)
+            _out, err = run.communicate(timeout=120)
             assert run.returncode in (0, 2), err
             if run.returncode == 2:
                 assert (

@@ -200,7 +200,7 @@ def test_read_only_check_is_made_from_the_files_permission_bits(tmp_path, monkey
     plan = tmp_path / "plan.xlsx"
     plan.write_bytes(b"x")
     monkeypatch.setattr(fileio.os, "access", lambda p, mode: Path(p) != plan)
-    with pytest.raises(FileProblem, match="plan.xlsx is read-only"):
+    with pytest.raises(FileProblem, match=r"plan.xlsx is read-only"):
         fileio.save_atomically(plan, lambda fh: fh.write(b"y"))
     assert plan.read_bytes() == b"x"
 

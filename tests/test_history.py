@@ -97,9 +97,9 @@ def test_remove_period_takes_out_the_latest_in_time_or_the_one_named():
     assert (label, len(gone), period_labels(kept)) == ("Nov 2016", 1, ["Sep 2016", "Oct 2016"])
     label, gone, kept = remove_period(history, "October 2016")
     assert (label, len(gone), period_labels(kept)) == ("Oct 2016", 2, ["Sep 2016", "Nov 2016"])
-    with pytest.raises(UsageProblem, match="^Dec 2016 is not closed in Plan history"):
+    with pytest.raises(UsageProblem, match=r"^Dec 2016 is not closed in Plan history"):
         remove_period(history, "Dec 2016")
-    with pytest.raises(UsageProblem, match="^no period is closed in Plan history"):
+    with pytest.raises(UsageProblem, match=r"^no period is closed in Plan history"):
         remove_period([], None)
 
 

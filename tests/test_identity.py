@@ -137,7 +137,7 @@ def test_plans_without_refs_are_matched_by_words_after_rows_move():
 
 
 def test_a_format_1_identity_is_its_ref_alone():
-    index = PlanIndex(PLAN + [act("1.1", "A second 1.1", 14)])
+    index = PlanIndex([*PLAN, act("1.1", "A second 1.1", 14)])
     assert index.find(Identity("1.2")).action is PLAN[1]
     assert index.find(Identity("1.1")).kind == "doubled"
     assert index.find(Identity("9.9")).kind == "gone"

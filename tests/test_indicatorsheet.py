@@ -214,7 +214,7 @@ def test_a_councils_own_sheet_title_rows_other_headings_and_date_columns(tmp_pat
 
 def test_bad_inputs_are_problems_with_their_cells(tmp_path):
     rows = [
-        HEADERS + ["Sep 2016", "Sept", "Oct 2016", "October 2016"],
+        [*HEADERS, "Sep 2016", "Sept", "Oct 2016", "October 2016"],
         [
             "PI 1",
             "Posts filled",
@@ -352,7 +352,7 @@ def test_bad_inputs_are_problems_with_their_cells(tmp_path):
 
 def test_a_polarity_the_target_contradicts(tmp_path):
     rows = [
-        HEADERS + ["Sep 2016"],
+        [*HEADERS, "Sep 2016"],
         ["PI 1", "Caseload", "", "", "", "Higher is better", "<= 22", None, "", None, 21],
     ]
     [caseload], problems = read(workbook(tmp_path / "plan.xlsx", "Indicators", rows))
@@ -434,7 +434,7 @@ def test_what_is_not_a_number(typed):
 
 def test_a_whole_number_among_cells_shown_as_percentages(tmp_path):
     rows = [
-        HEADERS + ["Sep 2016", "Oct 2016", "Nov 2016"],
+        [*HEADERS, "Sep 2016", "Oct 2016", "Nov 2016"],
         [
             "PI 1",
             "Posts filled",
@@ -474,7 +474,7 @@ def test_check_explain_says_where_the_indicators_were_read(tmp_path):
 
 def test_heading_rows_group_the_indicators_below_them(tmp_path):
     rows = [
-        HEADERS + ["Sep 2016"],
+        [*HEADERS, "Sep 2016"],
         [None, "Early help"],
         [
             "EH 1",
@@ -530,7 +530,7 @@ def test_a_heading_typed_in_the_ref_column_is_a_heading_not_an_indicator(tmp_pat
     """Telford's scorecard types its themes in the Ref column: "THEME 2: ..." is the
     priority of the indicators below it, never an indicator with No data."""
     rows = [
-        HEADERS + ["Mar 2018"],
+        [*HEADERS, "Mar 2018"],
         ["THEME 1: SCRUTINY, OVERSIGHT AND ADVOCACY"],
         [
             "1.1a",
@@ -609,7 +609,7 @@ def test_targets_written_as_words_with_their_polarity(
     tmp_path, typed, target, polarity, value, rating
 ):
     rows = [
-        HEADERS + ["Mar 2018"],
+        [*HEADERS, "Mar 2018"],
         ["PI 1", "An indicator", None, None, None, None, typed, None, "", None, value],
     ]
     indicators, problems = read(workbook(tmp_path / "plan.xlsx", "Indicators", rows))

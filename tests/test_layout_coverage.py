@@ -11,7 +11,8 @@ from ragbook.layout import palette as S
 from ragbook.layout.coverage import COSTS_TITLE, COVERAGE_TITLE, costs_section, coverage_section
 from ragbook.xlsx.spec import SheetSpec
 
-COLUMNS = HEADERS + [
+COLUMNS = [
+    *HEADERS,
     "Ofsted recommendation",
     "Success measure(s)",
     "One-off cost",
@@ -29,9 +30,9 @@ def test_coverage_map_marks_gaps_in_red(tmp_path):
     summary = summary_of(
         tmp_path,
         [
-            action("1.1") + ["1", "90% on time", 100, 10],
-            action("1.2") + ["1", "", None, None],
-            action("2.1") + ["2", "Better morale", None, None],
+            [*action("1.1"), "1", "90% on time", 100, 10],
+            [*action("1.2"), "1", "", None, None],
+            [*action("2.1"), "2", "Better morale", None, None],
         ],
     )
     sheet = SheetSpec("Tracker", "tracker")
@@ -53,8 +54,8 @@ def test_costs_table_totals_with_formulas(tmp_path):
     summary = summary_of(
         tmp_path,
         [
-            action("1.1") + ["1", "90%", 100, 10],
-            action("2.1", priority="Priority 2") + ["1", "90%", 50, 5],
+            [*action("1.1"), "1", "90%", 100, 10],
+            [*action("2.1", priority="Priority 2"), "1", "90%", 50, 5],
         ],
     )
     sheet = SheetSpec("Tracker", "tracker")

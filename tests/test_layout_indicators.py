@@ -42,10 +42,15 @@ def test_the_last_twelve_periods_are_shown_and_plotted():
         sheet,
         Summary(
             [
-                indicator("PI 1", zip(MONTHS, values), tolerance=Tolerance(0.05), polarity=HIGHER),
+                indicator(
+                    "PI 1",
+                    zip(MONTHS, values, strict=False),
+                    tolerance=Tolerance(0.05),
+                    polarity=HIGHER,
+                ),
                 indicator(
                     "PI 2",
-                    zip(MONTHS, [None] * 13 + [0.2]),
+                    zip(MONTHS, [None] * 13 + [0.2], strict=False),
                     unit="",
                     target=Target(20, 25),
                     polarity=RANGE,

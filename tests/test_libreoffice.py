@@ -130,7 +130,7 @@ def numeric_cells(path: Path, sheet: str) -> dict[str, float]:
 def test_libreoffice_converts_the_refreshed_plan_to_xlsx_and_csv(refreshed, tmp_path):
     xlsx = convert(refreshed, "xlsx", tmp_path / "xlsx")
     assert zipfile.is_zipfile(xlsx)
-    assert openpyxl.load_workbook(xlsx).sheetnames == ["Actions", "Leads", "Settings"] + OWNED
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["Actions", "Leads", "Settings", *OWNED]
     # Comma-separated, double quotes, UTF-8 (character set 76): the first sheet, the
     # user's Actions, as typed.
     text = (

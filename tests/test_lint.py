@@ -12,7 +12,7 @@ import ragbook
 from ragbook.rules.lint import measurable
 
 AS_OF = date(2019, 1, 31)
-WITH_MEASURES = HEADERS + ["Success measure(s)", "Ofsted recommendation"]
+WITH_MEASURES = [*HEADERS, "Success measure(s)", "Ofsted recommendation"]
 
 
 def findings(path, as_of=AS_OF) -> list[tuple[str, str, str, str]]:
@@ -40,8 +40,8 @@ def test_measurable_success_measures_name_a_number_or_percentage(text, can_be_me
 
 def test_every_action_needs_a_success_measure(tmp_path):
     rows = [
-        action("1.1", progress="x") + ["90% on time", "1"],
-        action("1.2", progress="x") + ["", "1"],
+        [*action("1.1", progress="x"), "90% on time", "1"],
+        [*action("1.2", progress="x"), "", "1"],
     ]
     path = write_plan(tmp_path / "plan.xlsx", rows, headers=WITH_MEASURES, as_of=AS_OF)
     assert findings(path) == [
@@ -64,11 +64,11 @@ def test_a_plan_with_no_success_measure_column_is_one_finding(tmp_path):
 
 def test_a_lead_carrying_more_red_actions_than_settings_allow(tmp_path):
     rows = [
-        action(f"1.{i}", lead="AF", rating="Red", due=date(2019, 6, 1), progress="x") + ["50%", "1"]
+        [*action(f"1.{i}", lead="AF", rating="Red", due=date(2019, 6, 1), progress="x"), "50%", "1"]
         for i in range(1, 5)
     ]
     rows += [
-        action("2.1", lead="SG", rating="Red", due=date(2019, 6, 1), progress="x") + ["50%", "1"]
+        [*action("2.1", lead="SG", rating="Red", due=date(2019, 6, 1), progress="x"), "50%", "1"]
     ]
     path = write_plan(tmp_path / "plan.xlsx", rows, headers=WITH_MEASURES, as_of=AS_OF)
     assert findings(path) == [
@@ -88,9 +88,9 @@ def test_a_lead_carrying_more_red_actions_than_settings_allow(tmp_path):
 
 def test_due_dates_outside_the_plan_period(tmp_path):
     rows = [
-        action("1.1", due=date(2017, 12, 31), rating="Completed", progress="x") + ["50%", "1"],
-        action("1.2", due=date(2019, 3, 31), progress="x") + ["50%", "1"],
-        action("1.3", due=date(2020, 4, 1), progress="x") + ["50%", "1"],
+        [*action("1.1", due=date(2017, 12, 31), rating="Completed", progress="x"), "50%", "1"],
+        [*action("1.2", due=date(2019, 3, 31), progress="x"), "50%", "1"],
+        [*action("1.3", due=date(2020, 4, 1), progress="x"), "50%", "1"],
     ]
     path = write_plan(tmp_path / "plan.xlsx", rows, headers=WITH_MEASURES, as_of=AS_OF)
     wb = openpyxl.load_workbook(path)
@@ -114,9 +114,9 @@ def test_due_dates_outside_the_plan_period(tmp_path):
 
 def test_past_due_with_no_update_or_the_same_update_as_last_period(tmp_path):
     rows = [
-        action("1.1", due=date(2019, 1, 1), rating="Red", progress="") + ["50%", "1"],
-        action("1.2", due=date(2019, 1, 21), rating="Red", progress="Same") + ["50%", "1"],
-        action("1.3", due=date(2019, 1, 11), rating="Red", progress="New") + ["50%", "1"],
+        [*action("1.1", due=date(2019, 1, 1), rating="Red", progress=""), "50%", "1"],
+        [*action("1.2", due=date(2019, 1, 21), rating="Red", progress="Same"), "50%", "1"],
+        [*action("1.3", due=date(2019, 1, 11), rating="Red", progress="New"), "50%", "1"],
     ]
     path = write_plan(tmp_path / "plan.xlsx", rows, headers=WITH_MEASURES, as_of=AS_OF)
     ragbook.close_period(path, period="Dec 2018", as_of=date(2018, 12, 31), backup=False)
@@ -143,8 +143,8 @@ def test_past_due_with_no_update_or_the_same_update_as_last_period(tmp_path):
 
 def test_recommendations_measured_by_an_indicator_are_covered(tmp_path):
     rows = [
-        action("1.1", progress="x") + ["Staff feel supported", "1"],
-        action("2.1", progress="x") + ["Staff feel supported", "2"],
+        [*action("1.1", progress="x"), "Staff feel supported", "1"],
+        [*action("2.1", progress="x"), "Staff feel supported", "2"],
     ]
     indicators = [
         ["Ref", "Indicator", "Priority", "Unit", "Target", "Jan 2019"],

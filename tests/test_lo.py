@@ -11,7 +11,7 @@ import pytest
 def test_a_test_without_the_marker_cannot_run_libreoffice(tmp_path):
     source = tmp_path / "plan.xlsx"
     source.write_bytes(b"not opened")
-    with pytest.raises(pytest.fail.Exception, match="add @pytest.mark.libreoffice"):
+    with pytest.raises(pytest.fail.Exception, match=r"add @pytest.mark.libreoffice"):
         lo.convert(source, "xlsx", tmp_path / "out")
     assert not (tmp_path / "out").exists()  # refused before LibreOffice was started
 

@@ -95,7 +95,7 @@ def test_a_named_file_first_and_the_environment_over_any_file(plan, home, tmp_pa
         "owner@example.org",
         "none",
     )
-    with pytest.raises(MailProblem, match="the mail settings file .*missing.ini does not exist"):
+    with pytest.raises(MailProblem, match=r"the mail settings file .*missing.ini does not exist"):
         load_mail_config(plan, tmp_path / "missing.ini", env=home)
 
 

@@ -24,49 +24,57 @@ def config(port: int, **kwargs) -> MailConfig:
 
 
 def test_plain_smtp_to_this_machine_and_one_connection_for_all(tmp_path):
-    with smtp_server(reject={"gone@example.org"}) as (server, port):
-        with Mailer(config(port, security="none"), None) as mailer:
-            assert mailer.send(message("af@example.org")) == {}
-            connection = mailer.smtp
-            with pytest.raises(Exception) as refused:
-                mailer.send(message("gone@example.org"))
-            assert "550" in str(refused.value)
-            mailer.send(message("sg@example.org"))
-            assert mailer.smtp is connection
+    with (
+        smtp_server(reject={"gone@example.org"}) as (server, port),
+        Mailer(config(port, security="none"), None) as mailer,
+    ):
+        assert mailer.send(message("af@example.org")) == {}
+        connection = mailer.smtp
+        with pytest.raises(Exception) as refused:
+            mailer.send(message("gone@example.org"))
+        assert "550" in str(refused.value)
+        mailer.send(message("sg@example.org"))
+        assert mailer.smtp is connection
     assert [to for to, _ in server.messages] == [["af@example.org"], ["sg@example.org"]]
 
 
 def test_starttls_with_the_councils_own_certificate_and_a_login(tmp_path):
     cert, context = self_signed(tmp_path)
     users = {"owner@example.org": "s3cret"}
-    with smtp_server(tls=context, users=users) as (server, port):
-        with Mailer(config(port, username="owner@example.org", cafile=str(cert)), "s3cret") as m:
-            m.send(message("af@example.org"))
+    with (
+        smtp_server(tls=context, users=users) as (server, port),
+        Mailer(config(port, username="owner@example.org", cafile=str(cert)), "s3cret") as m,
+    ):
+        m.send(message("af@example.org"))
     assert server.tls == [True] and server.logins == ["owner@example.org"]
 
 
 def test_a_certificate_that_is_not_trusted_stops_the_send(tmp_path):
     _, context = self_signed(tmp_path)
-    with smtp_server(tls=context) as (server, port):
-        with pytest.raises(
+    with (
+        smtp_server(tls=context) as (server, port),
+        pytest.raises(
             MailProblem,
             match=r"the certificate of 127.0.0.1:\d+ cannot be "
             r"trusted \(.*\); if it is your council's own, "
             "set cafile in",
-        ):
-            Mailer(config(port), None).send(message("af@example.org"))
+        ),
+    ):
+        Mailer(config(port), None).send(message("af@example.org"))
     assert server.messages == []
 
 
 def test_a_wrong_password_stops_the_send(tmp_path):
     cert, context = self_signed(tmp_path)
-    with smtp_server(tls=context, users={"owner@example.org": "s3cret"}) as (server, port):
-        with pytest.raises(
-            MailProblem, match="refused the user name or password for owner@example.org"
-        ):
-            Mailer(config(port, username="owner@example.org", cafile=str(cert)), "guess").send(
-                message("af@example.org")
-            )
+    with (
+        smtp_server(tls=context, users={"owner@example.org": "s3cret"}) as (_server, port),
+        pytest.raises(
+            MailProblem, match=r"refused the user name or password for owner@example.org"
+        ),
+    ):
+        Mailer(config(port, username="owner@example.org", cafile=str(cert)), "guess").send(
+            message("af@example.org")
+        )
 
 
 def test_no_server_listening_says_what_to_check():
@@ -82,7 +90,7 @@ def test_no_server_listening_says_what_to_check():
 def test_unencrypted_mail_only_to_this_machine():
     with pytest.raises(
         MailProblem,
-        match="security = none sends mail unencrypted, which ragbook "
-        "allows only to this machine, not smtp.example.org",
+        match=r"security = none sends mail unencrypted, which ragbook "
+        r"allows only to this machine, not smtp.example.org",
     ):
         Mailer(MailConfig(host="smtp.example.org", security="none", sender="a@example.org"), None)

@@ -47,11 +47,9 @@ def test_templates_with_a_mistake_stop_the_send_before_any_mail(tmp_path):
         load_templates(MailConfig(subject="$plan_titel"))
     body = tmp_path / "body.txt"
     body.write_text("Costs $5")
-    with pytest.raises(
-        MailProblem, match="body.txt: a \\$ that is not a placeholder; write \\$\\$"
-    ):
+    with pytest.raises(MailProblem, match=r"body.txt: a \$ that is not a placeholder; write \$\$"):
         load_templates(MailConfig(text_template=body))
-    with pytest.raises(MailProblem, match="the mail template .*missing.html cannot be read"):
+    with pytest.raises(MailProblem, match=r"the mail template .*missing.html cannot be read"):
         load_templates(MailConfig(html_template=tmp_path / "missing.html"))
 
 

@@ -81,7 +81,7 @@ def test_every_field_and_its_template_header_is_in_the_docs():
 
 
 def test_every_relative_link_leads_to_a_file():
-    for path in FILES + [ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md"]:
+    for path in [*FILES, ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md"]:
         for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", path.read_text()):
             assert (path.parent / target).exists(), f"{path.relative_to(ROOT)}: {target}"
 

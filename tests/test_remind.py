@@ -96,7 +96,7 @@ def test_a_month_of_reminders(tmp_path):
         "2019-01-22",
         "2019-01-25",
     ]
-    assert [l.lead for l in status.outstanding] == ["AMD"]
+    assert [lead.lead for lead in status.outstanding] == ["AMD"]
 
 
 def test_a_lead_not_sent_this_period_is_not_reminded_and_no_server_is_needed_for_nobody(tmp_path):

@@ -113,7 +113,7 @@ def test_a_row_deleted_is_a_problem_and_a_row_moved_is_found(af, tmp_path):
     ws.protection.sheet = False
     first = [c.value for c in ws[FIRST]]
     second = [c.value for c in ws[SECOND]]
-    for col, (a, b) in enumerate(zip(first, second), start=1):  # swap the two rows
+    for col, (a, b) in enumerate(zip(first, second, strict=False), start=1):  # swap the two rows
         ws.cell(FIRST, col, b)
         ws.cell(SECOND, col, a)
     moved = tmp_path / "moved.xlsx"
@@ -146,7 +146,7 @@ def test_a_workbook_without_a_stamp_is_not_a_lead_workbook(tmp_path):
         read_returned(other, RAG4)
     text = tmp_path / "notes.xlsx"
     text.write_text("not a zip")
-    with pytest.raises(NotAWorkbook, match="notes.xlsx is a text file named .xlsx"):
+    with pytest.raises(NotAWorkbook, match=r"notes.xlsx is a text file named .xlsx"):
         read_returned(text, RAG4)
 
 

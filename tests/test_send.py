@@ -177,6 +177,6 @@ def test_starttls_and_a_password_from_the_environment(plan, tmp_path):
 
 
 def test_no_server_is_one_problem_for_the_whole_send(plan):
-    with pytest.raises(MailProblem, match="cannot send through 127.0.0.1"):
+    with pytest.raises(MailProblem, match=r"cannot send through 127.0.0.1"):
         send(plan, local(free_port(), timeout=5))
     assert not (plan.parent / LOG_NAME).exists()

@@ -202,7 +202,7 @@ def test_the_package_writer_and_xlsxwriter_agree_on_every_cell(refreshed, tmp_pa
         assert a.freeze_panes == b.freeze_panes, spec.name
         assert sorted(map(str, a.merged_cells.ranges)) == sorted(map(str, b.merged_cells.ranges))
         widths_a, widths_b = _widths(a), _widths(b)
-        for col, width in spec.widths.items():
+        for col, _width in spec.widths.items():
             # XlsxWriter stores Excel's padded width (13 -> 13.7109375).
             assert widths_a[col] == pytest.approx(widths_b[col], abs=0.72), (spec.name, col)
         for row, height in spec.heights.items():

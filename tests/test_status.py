@@ -39,7 +39,7 @@ def test_each_lead_sent_returned_with_counts_and_outstanding(tmp_path):
     books = send_all(plan, tmp_path / "out")
     before = status(plan)
     assert before.period == "2019-01"
-    assert [(l.lead, l.sent_at, l.sent_to, l.outstanding) for l in before.leads] == [
+    assert [(lead.lead, lead.sent_at, lead.sent_to, lead.outstanding) for lead in before.leads] == [
         ("AF", SENT, ["af@example.org"], True),
         ("AMD", SENT, ["amd@example.org"], True),
         ("SG", SENT, ["sg@example.org"], True),
@@ -54,10 +54,10 @@ def test_each_lead_sent_returned_with_counts_and_outstanding(tmp_path):
     ] == [(books["AF"].name, datetime(2019, 1, 16, 10, 30), 1, 0, 1, 0)]
     assert [(r.file, r.applied, r.refused) for r in sg.returns] == [(books["SG"].name, 0, 0)]
     assert (af.outstanding, amd.outstanding, sg.outstanding) == (False, True, False)
-    assert [l.lead for l in after.outstanding] == ["AMD"]
+    assert [lead.lead for lead in after.outstanding] == ["AMD"]
     # Collecting the same files again adds no return.
     collect_returns(plan, [books["AF"], books["SG"]], now=datetime(2019, 1, 17, 8, 0))
-    assert [len(l.returns) for l in status(plan).leads] == [1, 0, 1]
+    assert [len(lead.returns) for lead in status(plan).leads] == [1, 0, 1]
 
 
 def test_a_reminder_shows_and_a_return_before_this_periods_send_does_not_count(tmp_path):
@@ -78,10 +78,12 @@ def test_a_reminder_shows_and_a_return_before_this_periods_send_does_not_count(t
     now = status(plan)
     assert now.lead("AMD").reminded == [datetime(2019, 1, 22, 8)]
     assert now.lead("AMD").sent_at == SENT  # the reminder is not the send
-    assert [l.lead for l in now.outstanding] == ["AMD", "SG"]
+    assert [lead.lead for lead in now.outstanding] == ["AMD", "SG"]
     february = status(plan, date(2019, 2, 28))
     assert february.period == "2019-02"
-    assert [(l.sent_at, l.returns, l.outstanding) for l in february.leads] == [(None, [], True)] * 3
+    assert [(lead.sent_at, lead.returns, lead.outstanding) for lead in february.leads] == [
+        (None, [], True)
+    ] * 3
 
 
 def test_a_conflict_is_counted_and_a_lead_returning_twice_shows_both(tmp_path):

@@ -223,5 +223,5 @@ def test_unchanged_runs_count_closed_periods_back_from_the_latest():
     action = make(progress="Same")
     assert unchanged_runs([action], past) == {"1.1": (3, "Oct 2018")}
     assert unchanged_runs([make(progress="New")], past) == {}
-    columns = [Snapshot("Initial", "column", [("1.1", RatingValue("G", None))])] + past[1:]
+    columns = [Snapshot("Initial", "column", [("1.1", RatingValue("G", None))]), *past[1:]]
     assert unchanged_runs([action], columns) == {"1.1": (3, "Oct 2018")}

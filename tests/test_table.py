@@ -415,7 +415,7 @@ def test_a_repeat_needs_half_the_headers_and_at_least_two():
 
 
 def test_a_repeat_must_be_in_the_same_columns():
-    cells = sheet({1: SEED_003, 2: [None] + SEED_003})
+    cells = sheet({1: SEED_003, 2: [None, *SEED_003]})
     assert not is_repeat_of(cells, 2, read_header(cells, 1))
 
 

@@ -252,7 +252,7 @@ def test_dates_on_owned_sheets_follow_the_1904_date_system(tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb.epoch == openpyxl.utils.datetime.CALENDAR_MAC_1904
     ws = wb["Exceptions"]
-    due = [row[3].value for row in ws.iter_rows(min_row=5) if row[0].value == "1.1"][0]
+    due = next(row[3].value for row in ws.iter_rows(min_row=5) if row[0].value == "1.1")
     assert due.date() == date(2018, 12, 31)
 
 
@@ -289,7 +289,7 @@ def test_two_long_lead_names_that_truncate_alike_get_unique_sheets(tmp_path):
 
 
 def test_refresh_owned_sheets_show_the_numbers(plan_file):
-    summary, _ = refresh(plan_file)
+    _summary, _ = refresh(plan_file)
     wb = openpyxl.load_workbook(plan_file)
     tracker = wb["Tracker"]
     values = {row[0].value: row[1].value for row in tracker.iter_rows(min_row=1, max_col=2)}

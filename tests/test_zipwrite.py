@@ -78,7 +78,7 @@ def test_a_directory_entry_pointing_at_another_part_is_refused():
         info = z.getinfo("a.xml")
     info.filename = info.orig_filename = "b.xml"
     copier = ZipCopier(io.BytesIO(), io.BytesIO(data))
-    with pytest.raises(UnsafeToWrite, match="the part b.xml is damaged in the zip"):
+    with pytest.raises(UnsafeToWrite, match=r"the part b.xml is damaged in the zip"):
         copier.copy(info)
 
 
@@ -88,7 +88,7 @@ def test_a_damaged_part_ragbook_only_copies_stops_the_refresh(tmp_path):
     source = plan.read_bytes()
     with zipfile.ZipFile(plan) as z:
         parts = [(i.filename, z.read(i), i.compress_type) for i in z.infolist()]
-    data = zip_with(parts + [("customXml/item1.xml", NOTE, zipfile.ZIP_STORED)])
+    data = zip_with([*parts, ("customXml/item1.xml", NOTE, zipfile.ZIP_STORED)])
     damaged = flip_stored_byte(data, b"customXml/item1.xml")
     plan.write_bytes(damaged)
     result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", "2019-01-31"])

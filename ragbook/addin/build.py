@@ -125,15 +125,15 @@ def build(
                 "made with (pip install xlwings==0.37.8) and build again"
             ) from None
         infos = source.infolist()
-    edited = {name: text.encode("utf-8") for name, text in edited.items()}
+    encoded = {name: text.encode("utf-8") for name, text in edited.items()}
     custom = custom_properties_xml(stamp.properties()).encode("utf-8")
 
     def write(fh) -> None:
         with template.path.open("rb") as stored:
             copier = ZipCopier(fh, stored)
             for info in infos:
-                if info.filename in edited:
-                    copier.write(info.filename, edited[info.filename])
+                if info.filename in encoded:
+                    copier.write(info.filename, encoded[info.filename])
                 else:
                     copier.copy(info)  # the VBA project among them: the very bytes stored
                 if info.filename == "docProps/core.xml":

@@ -142,12 +142,12 @@ def click(
             closed = True
             wait_until_closed(log.path, close_wait)
         outcome = job.finish()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  the button never raises: every error is one line
         if job is not None:
             _quietly(job.cancel, log, "letting go of the plan")
         written = log.write("failed", exc)
         text = failure_line(exc, button, log.path, written)
-        if closed and not _quietly(lambda: excel.reopen(log.path), log, "reopening the plan"):
+        if closed and not _quietly(lambda: excel.reopen(log.path), log, "reopening the plan"):  # type: ignore[arg-type]  # closed: the path is known
             text += f" Excel could not reopen it: open {log.path} again."
         _show(excel, text, True, log)
         return text
@@ -207,7 +207,7 @@ def _quietly(call, log: Log, step: str) -> bool:
     try:
         call()
         return True
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  a step that must not stop the click
         log.write(f"{step} failed", exc)
         return False
 
@@ -251,7 +251,7 @@ def _run(action: str) -> None:
             from .excel import XlwingsExcel
 
             excel = XlwingsExcel.caller()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  no Excel: the one line goes to stderr
             # No Excel to show a message in: one line on stderr, which xlwings' VBA shows.
             log = Log(BUTTONS[action], fallback_log_folder())
             where = log.write("could not reach Excel", exc)

@@ -23,8 +23,8 @@ from .xlwings_template import applescript, find_template
 
 WINDOWS_EXCEL = ("Microsoft", "Excel")  # under %APPDATA%: there once Excel has run
 MAC_OFFICE = ("Library", "Group Containers", "UBF8T346G9.Office")  # under the home folder
-WINDOWS_STARTUP = WINDOWS_EXCEL + ("XLSTART",)
-MAC_STARTUP = MAC_OFFICE + ("User Content", "Startup", "Excel")
+WINDOWS_STARTUP = (*WINDOWS_EXCEL, "XLSTART")
+MAC_STARTUP = (*MAC_OFFICE, "User Content", "Startup", "Excel")
 MAC_SCRIPTS = ("Library", "Application Scripts", "com.microsoft.Excel")
 
 BY_HAND = """To add it by hand:

@@ -151,6 +151,7 @@ class Button:
         if self.own is not None:
             return self.own(path)
         function = self.check_available()
+        assert function is not None, "a library button has a function"
 
         def finish() -> Outcome:
             result = function(path)

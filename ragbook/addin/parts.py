@@ -135,7 +135,7 @@ def set_core_properties(core_xml: str, title: str, description: str) -> str:
     for tag, value in (("dc:title", title), ("dc:description", description)):
         core_xml = re.sub(
             rf"<{tag}\s*/>|<{tag}>.*?</{tag}>",
-            lambda m, tag=tag, value=value: f"<{tag}>{escape(value)}</{tag}>",
+            lambda m, tag=tag, value=value: f"<{tag}>{escape(value)}</{tag}>",  # type: ignore[misc]  # mypy cannot infer a lambda with defaults
             core_xml,
             count=1,
             flags=re.S,

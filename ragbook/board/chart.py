@@ -43,7 +43,9 @@ def describe(intro: str, rows: list[PriorityRow], columns: list[Badge]) -> str:
     """A chart's description: every number it shows, in words."""
     parts = []
     for row in rows:
-        counts = [f"{n} {badge.label.lower()}" for badge, n in zip(columns, row.counts) if n]
+        counts = [
+            f"{n} {badge.label.lower()}" for badge, n in zip(columns, row.counts, strict=False) if n
+        ]
         parts.append(f"{row.priority}: {', '.join(counts) or 'no actions'}")
     return f"{intro} " + "; ".join(parts) + "."
 
@@ -95,7 +97,7 @@ def stacked_bars(
     for row in rows:
         out.append(_text(0, y + 14, f"{row.priority} ({row.total})", fill="#000000"))
         x, top = 0.0, y + 20
-        for badge, n in zip(columns, row.counts):
+        for badge, n in zip(columns, row.counts, strict=False):
             if not n:
                 continue
             w = n * scale

@@ -54,9 +54,13 @@ def render_html(paper: Paper, scale: Scale, charts_as_images: bool = False) -> s
 
 def _as_image(svg: str) -> str:
     """An inline SVG chart as a self-contained <img>, its title and description as alt text."""
-    title = html.unescape(re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL).group(1))
-    desc = html.unescape(re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.DOTALL).group(1))
-    width, height = re.search(r'width="(\d+)" height="(\d+)"', svg).groups()
+    title_m = re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL)
+    desc_m = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.DOTALL)
+    size_m = re.search(r'width="(\d+)" height="(\d+)"', svg)
+    assert title_m and desc_m and size_m, "ragbook's own charts have a title, a desc and a size"
+    title = html.unescape(title_m.group(1))
+    desc = html.unescape(desc_m.group(1))
+    width, height = size_m.groups()
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return (
         f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" '

@@ -230,6 +230,7 @@ def _over_time(summary: Summary, keys: list[str]) -> list[PriorityRow]:
     past = summary.trend.past if summary.trend else []
     if not past:
         return []
+    assert summary.trend is not None
     rows = []
     for snapshot in past:
         labels = [value_label(value) for _, value in snapshot.ratings]
@@ -290,7 +291,7 @@ def build_paper(plan: PlanData, summary: Summary, board_date: date | None = None
     off_labels = [r.label for r in summary.scale.ratings if r.off_track]
     off_track = sorted(
         (a for a in summary.actions if a.rating.rating and a.rating.rating.off_track),
-        key=lambda a: (summary.scale.rank(a.rating.rating), natural_key(a.ref)),
+        key=lambda a: (summary.scale.rank(a.rating.rating), natural_key(a.ref)),  # type: ignore[arg-type]  # rated: filtered above
     )
     previous = summary.trend.previous if summary.trend else None
     completed = None

@@ -11,6 +11,7 @@ the rating x priority table under it carries the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageProblem
@@ -50,8 +51,8 @@ def _table(
     document,
     caption: str,
     header: list[str],
-    rows: list[list[object]],
-    footer: list[object] | None = None,
+    rows: Sequence[Sequence[object]],
+    footer: Sequence[object] | None = None,
 ):
     """A captioned table; cells are text, or a Badge for a rating."""
     document.add_paragraph(caption, style="Caption")
@@ -60,11 +61,11 @@ def _table(
     tbl_pr.append(_element("w:tblCaption", val=caption))
     header_row = table.rows[0]
     header_row._tr.get_or_add_trPr().append(_element("w:tblHeader"))
-    for cell, text in zip(header_row.cells, header):
+    for cell, text in zip(header_row.cells, header, strict=False):
         cell.paragraphs[0].add_run(text).bold = True
-    for values in rows + ([footer] if footer else []):
+    for values in [*rows, *([footer] if footer else [])]:
         cells = table.add_row().cells
-        for i, (cell, value) in enumerate(zip(cells, values)):
+        for i, (cell, value) in enumerate(zip(cells, values, strict=False)):
             if isinstance(value, Badge):
                 _badge(cell, value)
             else:
@@ -130,7 +131,7 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
         document,
         "Actions by rating"
         + (f", now and at {paper.compared_with}" if paper.compared_with else ""),
-        ["Rating", "Actions now"] + at,
+        ["Rating", "Actions now", *at],
         [
             [line.badge, line.now] + ([line.before, line.change] if at else [])
             for line in paper.ratings
@@ -138,7 +139,7 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
         ["Total", paper.actions]
         + ([sum(line.before or 0 for line in paper.ratings), ""] if at else []),
     )
-    figures = [
+    figures: list[list[object]] = [
         ["Actions", paper.actions],
         ["On track or completed", f"{paper.on_track_pct:.1f}%"],
         ["Overdue", paper.overdue],
@@ -275,6 +276,9 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
         document,
         "What each rating means",
         ["Rating", "Meaning"],
-        [[badge, r.meaning or r.counts_as] for badge, r in zip(paper.columns, scale.ratings)],
+        [
+            [badge, r.meaning or r.counts_as]
+            for badge, r in zip(paper.columns, scale.ratings, strict=False)
+        ],
     )
     document.save(str(out))

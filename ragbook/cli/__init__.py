@@ -190,4 +190,4 @@ def run() -> None:  # console-script entry point
 
 
 if __name__ == "__main__":
-    sys.exit(run())
+    run()

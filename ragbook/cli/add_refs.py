@@ -42,6 +42,7 @@ def add_refs(path: str, dry_run: bool, as_of, scale, as_json: bool, no_backup: b
     if dry_run:
         click.echo(f"Dry run: {refs} would be added to {path}; nothing was written.")
         return
+    assert added.summary is not None and added.saved is not None, "written: refreshed and saved"
     click.echo(
         f"Added {refs} to {path} and refreshed it as of "
         f"{format_date(added.summary.as_of)}; {plural(n, 'row')} added to "

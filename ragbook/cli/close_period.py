@@ -10,6 +10,7 @@ import click
 from ..closing import close_period as close
 from ..closing import reopen_period
 from ..errors import UsageProblem
+from ..plan import SaveResult
 from ..rules.dates import format_date
 from . import as_of_option, echo_backup, json_option, main, no_backup_option, scale_option
 
@@ -57,6 +58,8 @@ def close_period(
         )
     else:
         closed = close(path, period, replace, as_of, scale=scale, backup=not no_backup)
+    assert isinstance(closed.saved, SaveResult), "close and reopen save the plan"
+    assert closed.summary is not None and closed.summary.trend is not None, "and refresh it"
     backup = closed.saved.backup
     if as_json:
         click.echo(

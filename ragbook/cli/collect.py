@@ -68,7 +68,7 @@ def _report(result, path: str) -> None:
             done = plural(len(o.changes), "change") + (
                 " to apply" if result.dry_run else " applied"
             )
-            click.echo(f"{o.file.name}{who}: {', '.join([done] + held)}:")
+            click.echo(f"{o.file.name}{who}: {', '.join([done, *held])}:")
         elif held:
             click.echo(f"{o.file.name}{who}: not applied, {', '.join(held)}:")
         else:

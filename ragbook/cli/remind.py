@@ -51,6 +51,7 @@ def remind(ctx, path: str, out: str, after: int, as_of, config: str | None, as_j
     else:
         for d in result.deliveries:
             if d.status == REMINDED:
+                assert d.file is not None, "a reminder carries its workbook"
                 click.echo(f"{d.lead}: reminded, to {', '.join(d.to)} ({d.file.name}).")
             else:
                 click.echo(f"{d.lead}: not reminded: {d.detail}.")

@@ -85,6 +85,7 @@ def send(
     else:
         for d in result.deliveries:
             if d.status == SENT:
+                assert d.file is not None, "a sent mail carries its workbook"
                 click.echo(f"{d.lead}: sent to {', '.join(d.to)} ({d.file.name}).")
             elif d.status == WRITTEN:
                 click.echo(f"{d.lead}: message to {', '.join(d.to)} written to {d.eml}.")

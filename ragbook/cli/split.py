@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,9 @@ from ..rules.words import plural
 from ..split import LeadFile, split_plan
 from . import as_of_option, main
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar as ClickBar
+
 MANY_LEADS = 5  # a progress bar from this many workbooks on
 
 
@@ -21,7 +25,7 @@ class ProgressBar:
 
     def __init__(self, label: str):
         self.label = label
-        self.bar = None
+        self.bar: ClickBar[int] | None = None
 
     def __call__(self, written: LeadFile, done: int, total: int) -> None:
         if self.bar is None:

@@ -36,7 +36,7 @@ def rated_better_section(sheet: SheetSpec, summary: Summary) -> None:
     listed, more = tracker_list(flagged)
     for suggestion in listed:
         action = suggestion.action
-        text = _action_cell(action).value + f"\nWhy: {suggestion.reason}"
+        text = f"{_action_cell(action).value}\nWhy: {suggestion.reason}"
         sheet.add(
             Cell(text, S.TEXT),
             Cell(action.lead_text, S.TEXT),

@@ -35,7 +35,7 @@ from .lead_sheets import lead_actions, status
 RATINGS_COLUMN = 10  # of the stamp sheet: the drop-down's list
 # Columns of the lead sheet whose edits are not requests to the owner: the ref (how
 # collect finds the row), the status (worked out) and the update columns (taken).
-LOOSE_COLUMNS = ("ref", "status") + UPDATE_FIELDS
+LOOSE_COLUMNS = ("ref", "status", *UPDATE_FIELDS)
 CALCULATED = (
     "Calculated in the plan: this cell holds a formula there, so it is not taken "
     "from this workbook."
@@ -257,7 +257,7 @@ def _add_summary(
         letter = col_letter(col[key])
         return f"{letter}{first}:{letter}{last}"
 
-    label_counts = []
+    label_counts: list[str] = []
     for label, kind, count in rows:
         formula = {
             "actions": f"COUNTA({span('ref')})",
@@ -313,10 +313,10 @@ def _cell(
     if key in ("one_off_cost", "recurring_cost"):
         return Cell(getattr(action, key), S.MONEY)
     if key == "extra":
-        value = action.extra.get(column.header)
-        if isinstance(value, (date, datetime)):
-            return Cell(value, S.DATE)
-        return Cell(value if not isinstance(value, str) else value.strip() or None, S.TEXT)
+        extra = action.extra.get(column.header)
+        if isinstance(extra, (date, datetime)):
+            return Cell(extra, S.DATE)
+        return Cell(extra if not isinstance(extra, str) else extra.strip() or None, S.TEXT)
     if key == "action":
         return Cell("\n".join(a.text for a in group if a.text) or None, S.TEXT)
     value = action.lead_text if key == "lead" else getattr(action, key)

@@ -7,7 +7,7 @@ from ..rules.dates import format_date
 from ..rules.model import Action, PlanData
 from ..rules.schema import LEAD_ROLE_PREFIX
 from ..rules.words import plural
-from ..xlsx.spec import Cell, SheetSpec, quote_sheet
+from ..xlsx.spec import Cell, SheetSpec, Style, quote_sheet
 from . import palette as S
 from .capped import more_cell, sheet_list
 from .exceptions import due_cell, overdue_text
@@ -30,12 +30,13 @@ def lead_actions(summary: Summary, code: str) -> list[Action]:
     return list(counts.action_list) if counts else []
 
 
-def status(action: Action, summary: Summary) -> tuple[str, object]:
+def status(action: Action, summary: Summary) -> tuple[str, Style]:
     """('Overdue by 12 days', style) and the like, for the Status column."""
     days = action.days_overdue(summary.as_of, summary.days)
     if days is not None:
         return overdue_text(days, summary.days), S.OVERDUE
     if action.due_within(summary.as_of, summary.due_soon_days, summary.days):
+        assert action.due.date is not None, "due within the window: it has a date"
         left = summary.days.between(summary.as_of, action.due.date)
         when = "today" if action.due.date == summary.as_of else f"in {summary.days.words(left)}"
         return f"Due {when}", S.DUE_SOON

@@ -231,7 +231,7 @@ def _cross_tab(sheet: SheetSpec, summary: Summary) -> None:
 
 def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str, str]) -> None:
     sheet.add(Cell("Actions by lead", S.SECTION))
-    labels = summary.scale.labels + [NOT_RATED]
+    labels = [*summary.scale.labels, NOT_RATED]
     sheet.add(
         Cell("Lead", S.HEADER),
         Cell("Actions", S.HEADER),

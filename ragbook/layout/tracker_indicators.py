@@ -100,7 +100,7 @@ def counts_sentence(assessments: list[Assessment]) -> str:
 def _indicator_row(sheet: SheetSpec, a: Assessment, shown: int) -> None:
     ind = a.indicator
     series = [v for _, v in ind.series][-shown:] if shown else []
-    numbers = [v for v in series + [a.latest] if v is not None]
+    numbers = [v for v in [*series, a.latest] if v is not None]
     if ind.target:
         numbers += [ind.target.low, ind.target.high]
     scale = 100 if ind.unit == PERCENT else 1

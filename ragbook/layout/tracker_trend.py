@@ -52,6 +52,7 @@ def transitions_section(sheet: SheetSpec, summary: Summary) -> None:
     before = _section(sheet, summary, "Changes since {before}")
     if before is None:
         return
+    assert trend is not None, "a section has a previous period"
     used = {k for row in trend.transitions.values() for k in row} | set(trend.transitions)
     keys = summary.rating_keys(UNRECOGNISED in used)
     rows = keys + ([NEW] if NEW in trend.transitions else [])
@@ -79,7 +80,7 @@ def transitions_section(sheet: SheetSpec, summary: Summary) -> None:
         sheet.add(*cells)
     last_row = len(sheet.rows)
     totals = [Cell("Total", S.TOTAL_LABEL)]
-    for i, now in enumerate(keys + ["Total"]):
+    for i, now in enumerate([*keys, "Total"]):
         col = col_letter(i + 2)
         value = (
             sum(sum(r.values()) for r in trend.transitions.values())
@@ -102,6 +103,7 @@ def worse_section(sheet: SheetSpec, summary: Summary) -> None:
     before = _section(sheet, summary, "Actions that got worse since {before}")
     if before is None:
         return
+    assert trend is not None, "a section has a previous period"
     if not trend.worse:
         sheet.add(Cell(f"No action got worse since {before}.", S.NOTE))
         return
@@ -156,6 +158,7 @@ def stale_section(sheet: SheetSpec, summary: Summary) -> None:
     before = _section(sheet, summary, "Stale updates")
     if before is None:
         return
+    assert trend is not None, "a section has a previous period"
     if trend.stale is None:
         sheet.add(
             Cell(

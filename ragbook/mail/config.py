@@ -116,8 +116,9 @@ def load_mail_config(
     """
     env = os.environ if env is None else env
     named = explicit or env.get(CONFIG_ENV)
+    source: Path | None
     if named:
-        source: Path | None = Path(named)
+        source = Path(named)
         if not source.is_file():
             raise MailProblem(f"the mail settings file {source} does not exist")
     else:
@@ -210,7 +211,7 @@ def smtp_password(config: MailConfig, env: Mapping[str, str] | None = None) -> s
     if keyring is not None:
         try:
             found = keyring.get_password(KEYRING_SERVICE, config.username)
-        except Exception:  # a keyring with no backend raises its own errors
+        except Exception:  # noqa: BLE001  a keyring with no backend raises its own errors
             found = None
         if found:
             return found

@@ -9,6 +9,7 @@ report, and the connection stays usable for the next message.
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -34,19 +35,19 @@ class Mailer:
         """Send one message; returns the recipients the server refused (if not all)."""
         if self.smtp is None:
             self.connect()
+        assert self.smtp is not None, "connect() connects or raises"
         try:
             return self.smtp.send_message(msg)
         except smtplib.SMTPServerDisconnected:
             self.smtp = None  # the server hung up between messages: once more, afresh
             self.connect()
+            assert self.smtp is not None, "connect() connects or raises"
             return self.smtp.send_message(msg)
 
     def close(self) -> None:
         if self.smtp is not None:
-            try:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 self.smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                pass
             self.smtp = None
 
     def connect(self) -> None:
@@ -59,7 +60,7 @@ class Mailer:
                 f"the certificate file {c.cafile} cannot be used ({exc}); check "
                 f"cafile in {c.where()}"
             ) from None
-        smtp = None
+        smtp: smtplib.SMTP | None = None
         try:
             if c.security == "ssl":
                 smtp = smtplib.SMTP_SSL(c.host, c.smtp_port, timeout=c.timeout, context=context)

@@ -16,6 +16,7 @@ from ..rules.dates import Due, parse_due
 from ..rules.leads import LeadDirectory
 from ..rules.model import Action, CellRefs, Problem, RatingValue
 from ..rules.scales import (
+    Rating,
     Scale,
     fold,
     invisible_characters,
@@ -290,7 +291,7 @@ def _structure_row(values: dict[int, object]) -> tuple[str, str, str]:
 def _with_merged(rows: dict, rc: dict, row: int, merged: dict) -> dict:
     """The row's cells, with the value of any merged range it lies inside."""
     extra = {}
-    for (r, c), (tr, tc) in merged.get(row, {}).items():
+    for (_r, c), (tr, tc) in merged.get(row, {}).items():
         if c not in rc:
             top = rows.get(tr, {}).get(tc)
             if top is not None:
@@ -450,7 +451,7 @@ def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = Tru
     calculated value is reported.
     """
     problems: list[Problem] = []
-    seen: dict[str, object] = {}
+    seen: dict[str, Rating | None] = {}
     for action in actions:
         for value in [action.rating] + [v for _, v in action.history]:
             if value.uncalculated:
@@ -472,8 +473,9 @@ def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = Tru
                             )
                         )
                 continue
-            rating = seen.get(value.text, False)
-            if rating is False:
+            if value.text in seen:
+                rating = seen[value.text]
+            else:
                 rating = seen[value.text] = scale.find(value.text)
             value.rating = rating
             if rating is None:
@@ -588,7 +590,7 @@ def _merged_top_left(cells: SheetCells) -> dict[int, dict[tuple[int, int], tuple
     actions holds for each. A range merged across the table (a heading) gives
     its text to no other column."""
     out: dict[int, dict] = {}
-    for r1, c1, r2, c2 in cells.merged:
+    for r1, c1, r2, _c2 in cells.merged:
         if r2 - r1 > 100_000:
             continue
         for r in range(r1 + 1, r2 + 1):

@@ -142,4 +142,4 @@ def guesses(plan: PlanData) -> list[str]:
             )
             + "."
         )
-    return ["What ragbook guessed:"] + lines if lines else []
+    return ["What ragbook guessed:", *lines] if lines else []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from ..rules import schema
 from ..rules.indicators import (
@@ -136,7 +137,8 @@ def read_indicator_sheet(
                     f"{span}."
                 )
             return indicators, problems
-    if named is not None and head.rows:  # the named sheet was the only candidate
+    # The named sheet was the only candidate.
+    if named is not None and head is not None and head.rows:
         return [], [
             Problem(
                 named.name,
@@ -175,7 +177,7 @@ def read_indicators(
         if row <= row0:
             continue
 
-        def text(key: str) -> str:
+        def text(key: str, row: int = row) -> str:
             return display(cells.value(row, cols[key])).strip() if key in cols else ""
 
         if not text("indicator") and not text("ref"):
@@ -290,7 +292,7 @@ def normalise_unit(text: str) -> str:
     'Number', 'No.', 'count' -> ''; anything else as typed."""
     folded = " ".join(text.casefold().replace("(", " ").replace(")", " ").split())
     if folded in _UNITS or folded.rstrip("s.") in _UNITS:
-        return _UNITS.get(folded, _UNITS.get(folded.rstrip("s.")))
+        return _UNITS[folded] if folded in _UNITS else _UNITS[folded.rstrip("s.")]
     if "%" in folded or "percent" in folded:
         return PERCENT
     if "£" in folded:
@@ -324,7 +326,7 @@ class _RowReader:
     def typed(self, col: int | None) -> Typed | str | None:
         """A number, the text typed when it is not one, or None for no value."""
         found = self.cells.cell(self.row, col) if col else None
-        if found is None or found.value is None:
+        if col is None or found is None or found.value is None:
             return None
         where = cell_ref(self.row, col)
         value = found.value
@@ -406,7 +408,7 @@ class _RowReader:
         m = _RANGE.match(raw)
         pair = m and [parse_number(m.group("a"), where), parse_number(m.group("b"), where)]
         if pair and all(pair):
-            return pair, RANGE, False
+            return cast("list[Typed]", pair), RANGE, False  # all(pair): none is None
         self.problem(
             where,
             f"the target '{raw}' is not a number",
@@ -481,8 +483,9 @@ class _RowReader:
                 f"the target says {POLARITY_LABELS[implied].lower()} but the polarity is '{text}'",
                 "make the polarity and the target agree",
             )
-        if typed or implied:
-            return typed or implied
+        found = typed or implied
+        if found:
+            return found
         if needed and "polarity" in self.cols:
             self.problem(
                 self.ind.cells["polarity"],
@@ -535,7 +538,7 @@ def parse_number(text: str, cell: str) -> Typed | None:
         return Typed(number / 100, PERCENT, cell)
     if m.group("pound"):
         return Typed(number, "£", cell)
-    if unit.startswith("day") or unit.startswith("week"):
+    if unit.startswith(("day", "week")):
         return Typed(number, "days" if unit.startswith("day") else "weeks", cell)
     return Typed(number, "points" if unit else None, cell)
 

@@ -91,11 +91,11 @@ def read_returned(path: str | Path, scale: Scale) -> ReturnedWorkbook:
             else:
                 returned.values[key] = value
         for letter, sent in stamp_row.locked.items():
-            value = cells.value(row, col_index(letter))
+            locked = cells.value(row, col_index(letter))
             if stamp.locked_columns.get(letter, ("",))[0] == "action":
-                returned.action_text = display(value).strip()
-            if locked_hash(value) != sent:
-                returned.locked[letter] = (cell_ref(row, col_index(letter)), locked_text(value))
+                returned.action_text = display(locked).strip()
+            if locked_hash(locked) != sent:
+                returned.locked[letter] = (cell_ref(row, col_index(letter)), locked_text(locked))
         out.rows.append(returned)
     return out
 

@@ -24,7 +24,7 @@ from ..xlsx.cells import SheetCells, cell_ref, display
 
 _RULE_KEYS = {
     normalise_header(h): key
-    for h, key in zip(RULE_TABLE_HEADERS, ("condition", "rating", "wording"))
+    for h, key in zip(RULE_TABLE_HEADERS, ("condition", "rating", "wording"), strict=False)
 }
 
 
@@ -111,6 +111,7 @@ def plan_period(value: object):
     if not periods or any(p is None for p in periods):
         return None
     first, last = periods[0], periods[-1]
+    assert first is not None and last is not None, "none is None: checked above"
     if last.end < first.start:
         return None
     return first.start, last.end
@@ -146,16 +147,19 @@ def read_rule_rows(
         else:
             rows.append(
                 RuleRow(
-                    values["condition"], values.get("rating", ""), values.get("wording", ""), refs
+                    values["condition"],
+                    values.get("rating", ""),
+                    values.get("wording", ""),
+                    refs,  # type: ignore[arg-type]  # three keys, three refs
                 )
-            )  # type: ignore[arg-type]
+            )
         row += 1
     return tuple(rows), problems
 
 
 def _find_header(cells: SheetCells) -> tuple[int, dict[str, int]] | None:
     for row in sorted(cells.rows):
-        cols = {}
+        cols: dict[str, int] = {}
         for col, cell in cells.rows[row].items():
             key = _RULE_KEYS.get(normalise_header(display(cell.value)))
             if key:

@@ -6,6 +6,7 @@ rules/action_text.py.)
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..rules.action_text import leading_ref
@@ -77,7 +78,7 @@ def split_numbered(text: str) -> list[tuple[str, str]]:
         return []
     pieces = []
     bounds = [0] + [m.start(1) for m in starts] + [len(text)]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         chunk = text[a:b].strip()
         ref = leading_ref(chunk)
         if ref is None:

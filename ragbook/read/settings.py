@@ -35,7 +35,7 @@ def read_settings(
     if cells is None:
         return settings, raw, problems
     table_row, table_cols = _find_scale_table(cells)
-    table_end = table_row
+    table_end = table_row or 0  # read only when there is a table
     if table_row is not None:
         while display(cells.value(table_end + 1, table_cols["label"])).strip():
             table_end += 1

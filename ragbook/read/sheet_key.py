@@ -72,7 +72,7 @@ def find_key(cells: SheetCells, header_row: int, fills: dict[int, str]) -> Sheet
 
 
 def _entry(values: dict, row: int, fills: dict[int, str]) -> tuple[str, str, str] | None:
-    label, label_col, colour = None, None, None
+    label, label_col, colour = None, 0, None  # label_col is read once a label is found
     for col, cell in sorted(values.items()):
         text = display(cell.value).strip()
         fill = fills.get(cell.style)
@@ -98,7 +98,9 @@ def scale_from_key(key: SheetKey, presets: dict[str, Scale] = PRESETS) -> Scale 
         found = [scale.find(label) for label in key.labels]
         if any(r is None for r in found) or len({r.label for r in found if r}) != len(found):
             continue
-        exact = sum(1 for label, r in zip(key.labels, found) if r and label == r.label)
+        exact = sum(
+            1 for label, r in zip(key.labels, found, strict=False) if r and label == r.label
+        )
         if exact > best_exact:
             best, best_exact = scale, exact
     if best is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 from ..errors import PlanProblem
@@ -76,6 +77,7 @@ class WorkbookReader:
 
     def part(self, entry: SheetEntry) -> bytes:
         """The sheet part's bytes (as edited, when it is)."""
+        assert entry.part is not None, "a worksheet has a part"
         return self.replaced.get(entry.part) or self.pkg.read(entry.part)
 
     def cells(
@@ -120,7 +122,7 @@ def read_plan(
     leads, lead_problems = _read_leads(wb)
     problems.extend(lead_problems)
     directory = LeadDirectory(
-        {code: tuple(x for x in (l.name, l.role) if x) for code, l in leads.items()}
+        {code: tuple(x for x in (lead.name, lead.role) if x) for code, lead in leads.items()}
     )
 
     entry, header, candidates = _find_actions(wb, raw)
@@ -291,10 +293,8 @@ def _problem_order(pkg: Package):
     def key(problem: Problem) -> tuple:
         row, col = 0, 0
         if problem.cell:
-            try:
+            with contextlib.suppress(ValueError):
                 row, col = parse_ref(problem.cell)
-            except ValueError:
-                pass
         return order.get(problem.sheet, len(order)), row, col
 
     return key
@@ -320,6 +320,7 @@ def _find_actions(wb: WorkbookReader, raw: dict) -> tuple[SheetEntry, Header, li
         candidates = wb.user_worksheets()
     pinned_row = raw.get("header_row")
     found: list[tuple[SheetEntry, Header]] = []
+    header: Header | None
     for entry in candidates:
         if pinned_row not in (None, ""):
             if (
@@ -403,7 +404,7 @@ def _apply_pins(header: Header, raw: dict, cells: SheetCells) -> Header:
             )
         if field == "rating":
             others = [(p, c) for p, c in header.rating_columns if c != col]
-            header.rating_columns = others + [(header.texts.get(col, ""), col)]
+            header.rating_columns = [*others, (header.texts.get(col, ""), col)]
         else:
             header.columns[field] = col
         # Pinned, the field is no longer guessed between two columns headed alike.
@@ -460,7 +461,7 @@ def _read_leads(wb: WorkbookReader) -> tuple[dict[str, Lead], list[Problem]]:
             continue
         code = display(cells.value(row, cols["code"])).strip()
 
-        def text(key: str) -> str:
+        def text(key: str, row: int = row) -> str:
             return display(cells.value(row, cols[key])).strip() if key in cols else ""
 
         if not code:

@@ -92,7 +92,7 @@ class Summary:
     def rating_keys(self, unrecognised: bool | None = None) -> list[str]:
         """Rating labels worst first, then Not rated, then Unrecognised when wanted
         (by default, when a current rating is unrecognised)."""
-        keys = self.scale.labels + [NOT_RATED]
+        keys = [*self.scale.labels, NOT_RATED]
         if self.ratings.get(UNRECOGNISED) if unrecognised is None else unrecognised:
             keys.append(UNRECOGNISED)
         return keys
@@ -194,7 +194,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     scale = plan.settings.scale
     assert scale is not None, "the scale is resolved when the plan is read"
     actions = plan.actions
-    keys = scale.labels + [NOT_RATED, UNRECOGNISED]
+    keys = [*scale.labels, NOT_RATED, UNRECOGNISED]
     ratings = dict.fromkeys(keys, 0)
     by_priority: dict[str, dict[str, int]] = {}
     by_lead: dict[str, LeadCounts] = {}
@@ -241,7 +241,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
         for a in actions
         if id(a) not in overdue_refs and a.rating.rating and a.rating.rating.off_track
     ]
-    off_track.sort(key=lambda a: (scale.rank(a.rating.rating), natural_key(a.ref)))
+    off_track.sort(key=lambda a: (scale.rank(a.rating.rating), natural_key(a.ref)))  # type: ignore[arg-type]  # rated: filtered above
     good = sum(1 for a in actions if a.rating.rating and a.rating.rating.on_track_or_complete)
     trend = build_trend(plan, as_of)
     problems = list(plan.problems)
@@ -300,11 +300,11 @@ def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Per
             counts[value_label(value)] += 1
         return counts
 
-    current = Period("Current", trend.current_label, current)
+    now = Period("Current", trend.current_label, current)
     if trend.initial is None:
-        return [current]
+        return [now]
     initial = Period("Initial", trend.initial.label, count(v for _, v in trend.initial.ratings))
     if trend.previous is None or trend.previous is trend.initial:
-        return [initial, current]
+        return [initial, now]
     previous = Period("Previous", trend.previous.label, count(v for _, v in trend.previous.ratings))
-    return [initial, previous, current]
+    return [initial, previous, now]

@@ -245,7 +245,11 @@ def parse_due(
             return result
     if _ONGOING.search(cleaned):
         return Due(ongoing=True, read_as=ONGOING)
-    ends = [(result, month) for _, _, result, is_start, month in candidates if not is_start]
+    ends = [
+        (result, month)
+        for _, _, result, is_start, month in candidates
+        if not is_start and isinstance(result, date)  # a Due (a problem) returned above
+    ]
     if ends:
         last, month = ends[-1]
         return Due(date=last, read_as=MONTH_TEXT if month else "")

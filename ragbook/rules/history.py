@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ..errors import PeriodAlreadyClosed, UsageProblem
 from ..xlsx.refs import display
@@ -23,6 +24,9 @@ from .model import Action
 from .periods import EXAMPLES, Period, parse_period
 from .schema import HISTORY
 from .words import plural
+
+if TYPE_CHECKING:
+    from .compute import Summary
 
 ROLE = "history"
 HEADERS = (
@@ -82,7 +86,10 @@ def read_history(wb) -> list[HistoryRow]:
             HistoryRow(
                 display(values[0]).strip(),
                 closed if isinstance(closed, date) else display(closed) or None,
-                *(display(v).strip() for v in values[2:6]),
+                display(values[2]).strip(),
+                display(values[3]).strip(),
+                display(values[4]).strip(),
+                display(values[5]).strip(),
                 float(percent) if percent is not None else None,
                 display(values[7]),
             )
@@ -201,7 +208,7 @@ class ClosedPeriod:
     replaced: bool
     periods: list[str]  # every period in the history now, oldest first
     sheet: str  # the history sheet's name
-    summary: object = None  # the refreshed Summary
+    summary: Summary | None = None  # the refreshed Summary
     saved: object = None  # the SaveResult
     why: str = ""  # how the period was chosen, when it was not named
     reopened: bool = False  # close-period --undo: the period's rows were taken out

@@ -74,7 +74,7 @@ class LeadDirectory:
             known = [self.lookup(p) for p in soft]
             if len(soft) > 1 and any(known):
                 codes += [k for k in known if k]
-                unknown += [p for p, k in zip(soft, known) if not k]
+                unknown += [p for p, k in zip(soft, known, strict=False) if not k]
             else:
                 unknown.append(piece)
         return _unique(codes), _unique(unknown)

@@ -79,7 +79,7 @@ class PlanState:
         if foreign is not None:
             out.problems, out.refused = [foreign], True
             return out
-        for row, finds in zip(returned.rows, found):
+        for row, finds in zip(returned.rows, found, strict=False):
             changed = {
                 k: v for k, v in row.values.items() if value_hash(k, v) != row.stamp.sent.get(k)
             }
@@ -146,11 +146,11 @@ class PlanState:
     ) -> list[int] | None:
         """The plan rows the returned row's updates go to, or None (a problem added)."""
         where = _lead_cell(returned, row, changed)
-        for wanted, f in zip(row.stamp.actions, finds):
+        for wanted, f in zip(row.stamp.actions, finds, strict=False):
             if not f.found:
                 out.problems.append(self._lost(returned, row, wanted, f, where))
                 return None
-        rows = list(dict.fromkeys(f.action.row for f in finds))
+        rows = list(dict.fromkeys(f.action.row for f in finds if f.action is not None))
         reached = {id(f.action) for f in finds}
         for plan_row in rows:
             extra = [a for a in self.by_row[plan_row] if id(a) not in reached]
@@ -166,8 +166,8 @@ class PlanState:
                     )
                 )
                 return None
-        for wanted, f in zip(row.stamp.actions, finds):
-            if f.kind == "moved":
+        for wanted, f in zip(row.stamp.actions, finds, strict=False):
+            if f.kind == "moved" and f.action is not None:
                 out.notes.append(
                     f"{wanted.ref} is now {f.action.ref} in the plan"
                     + ("; applied there" if changed else "")
@@ -176,6 +176,7 @@ class PlanState:
             return rows
         lead = returned.stamp.lead
         first = finds[0].action
+        assert first is not None, "every action was found above"
         if lead not in first.leads and fold(lead) not in (fold(c) for c in first.leads):
             out.notes.append(
                 f"{shown_ref(self.by_row[first.row])} is led by "
@@ -327,6 +328,7 @@ class PlanState:
                 f"add the {name} column back, then collect again",
             )
         scale = self.data.settings.scale
+        assert scale is not None, "the scale is resolved when the plan is read"
         if key == "rating" and not new:
             return Problem(
                 _lead_sheet(returned),
@@ -368,6 +370,7 @@ class PlanState:
         if key != "rating" or not fill:
             return None
         scale = self.data.settings.scale
+        assert scale is not None, "the scale is resolved when the plan is read"
         rating = scale.find(new)
         colours = {r.colour.upper() for r in scale.ratings}
         was = nearest_rating(scale, fill)
@@ -380,7 +383,10 @@ class PlanState:
         if not new:
             return None
         if key == "rating":
-            rating = self.data.settings.scale.find(new)
+            scale = self.data.settings.scale
+            assert scale is not None, "the scale is resolved when the plan is read"
+            rating = scale.find(new)
+            assert rating is not None, "a rating not on the scale is a problem, not a change"
             typed = action.rating.rating
             if typed and typed.code != typed.label and fold(action.rating.text) == fold(typed.code):
                 return rating.code  # the plan types codes: keep to them

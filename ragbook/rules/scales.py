@@ -54,7 +54,7 @@ class Scale:
     _spellings: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
-        index = {}
+        index: dict[str, Rating] = {}
         for rating in self.ratings:
             for key in (rating.label, rating.code):
                 folded = fold(key)
@@ -153,8 +153,8 @@ def other_spelling(scale: Scale, key: str) -> Rating | None:
         return None
     by_words: dict[tuple[str, ...], Rating] = {}
     for rating in scale.ratings:
-        for typed in (rating.label, rating.code):
-            by_words.setdefault(_words(fold(typed)), rating)
+        for spelling in (rating.label, rating.code):
+            by_words.setdefault(_words(fold(spelling)), rating)
     if words in by_words:
         return by_words[words]
     note = _NOTE.match(key)
@@ -386,7 +386,7 @@ def lookalike_letters(text: str) -> list[tuple[str, str, str]]:
     for ch in text:
         latin = _LOOKALIKES.get(ch)
         if latin:
-            found.append((ch, unicodedata.name(ch, "U+%04X" % ord(ch)).title(), latin))
+            found.append((ch, unicodedata.name(ch, f"U+{ord(ch):04X}").title(), latin))
     return found
 
 
@@ -402,7 +402,7 @@ def invisible_characters(text: str) -> list[str]:
     names = []
     for ch in text:
         if ch in _INVISIBLE or unicodedata.category(ch) == "Cf":
-            names.append(unicodedata.name(ch, "U+%04X" % ord(ch)).lower())
+            names.append(unicodedata.name(ch, f"U+{ord(ch):04X}").lower())
     return names
 
 

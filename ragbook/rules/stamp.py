@@ -34,8 +34,8 @@ MAGIC = "ragbook lead workbook"
 # file, the plan's id. Workbooks of format 1 (split before) still collect, matched
 # by ref as they were then.
 FORMAT = "2"
-ROW_HEADERS_1 = ("Row", "Ref", "Plan row", "Fingerprint") + UPDATE_FIELDS
-ROW_HEADERS = ROW_HEADERS_1 + ("Identity",)
+ROW_HEADERS_1 = ("Row", "Ref", "Plan row", "Fingerprint", *UPDATE_FIELDS)
+ROW_HEADERS = (*ROW_HEADERS_1, "Identity")
 KEYS = ("plan", "lead", "as of", "sheet", "columns", "source", "checksum")
 LOCKED_HASH = 16  # hex characters of a locked cell's fingerprint: enough to see an edit
 
@@ -59,7 +59,7 @@ def canonical(key: str, value: object, scale: Scale | None = None) -> str:
         rating = scale.find(text) if scale else None
         return rating.label if rating else text
     if key == "percent_complete":  # a fraction: 0.5 is 50%
-        return f"{round(float(value) * 100, 2):g}"
+        return f"{round(float(value) * 100, 2):g}"  # type: ignore[arg-type]  # a number, or its text
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     return text.strip()
 
@@ -277,7 +277,7 @@ def from_rows(rows: list[list[str]]) -> Stamp:
 
 
 def _row(r: list[str], version: str) -> StampRow:
-    sent = {k: v for k, v in zip(UPDATE_FIELDS, r[4:]) if v}
+    sent = {k: v for k, v in zip(UPDATE_FIELDS, r[4:], strict=False) if v}
     row = StampRow(r[1], int(r[0]), int(r[2]), r[3], sent)
     if version != "1":
         data = json.loads(r[4 + len(UPDATE_FIELDS)])

@@ -329,9 +329,8 @@ def _holds(action: Action, due: date | None, clauses: tuple[Clause, ...], facts:
         elif kind == "complete":
             if not action.complete:
                 return False
-        elif kind == "no evidence":
-            if not facts.has_evidence or action.evidence.strip():
-                return False
+        elif kind == "no evidence" and (not facts.has_evidence or action.evidence.strip()):
+            return False
     return True
 
 

@@ -128,18 +128,19 @@ def history_snapshots(plan: PlanData, scale: Scale) -> list[Snapshot]:
             )
         )
     # Closed periods in time order; one whose label is not a period keeps its place.
-    ordered = sorted((s for s in out if s.end), key=lambda s: s.end)
+    ordered = sorted((s for s in out if s.end), key=lambda s: s.end or date.min)  # all set
     return [ordered.pop(0) if s.end else s for s in out]
 
 
 def build_trend(plan: PlanData, as_of: date) -> Trend:
     scale = plan.settings.scale
+    assert scale is not None, "the scale is resolved when the plan is read"
     closed = history_snapshots(plan, scale)
     labels = {s.label.casefold() for s in closed}
     columns = [
         s
         for s in column_snapshots(plan)
-        if not (parse_period(s.label) and parse_period(s.label).label.casefold() in labels)
+        if not ((p := parse_period(s.label)) and p.label.casefold() in labels)
     ]
     now = [s for s in closed if s.end is not None and s.end >= as_of]
     past = columns + [s for s in closed if s not in now]
@@ -155,6 +156,7 @@ def build_trend(plan: PlanData, as_of: date) -> Trend:
 
 def _compare(trend: Trend, actions: list[Action], scale: Scale) -> None:
     before = trend.previous
+    assert before is not None, "compared only with a previous period"
     refs = set()
     for action in actions:
         refs.add(action.ref)
@@ -170,7 +172,7 @@ def _compare(trend: Trend, actions: list[Action], scale: Scale) -> None:
         ):
             trend.worse.append((action, was))
     trend.gone = len(set(before.by_ref) - refs)
-    trend.worse.sort(key=lambda item: (scale.rank(item[0].rating.rating), item[0].row))
+    trend.worse.sort(key=lambda item: (scale.rank(item[0].rating.rating), item[0].row))  # type: ignore[arg-type]  # worse: rated
     if before.progress is None:
         return
     trend.stale = []

@@ -11,6 +11,7 @@ in the run that made them, and never down to no good one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -117,10 +118,8 @@ def _copy(source: Path, dest: Path) -> None:
                 copied += len(chunk)
             out.flush()
             os.fsync(out.fileno())
-    try:
+    with contextlib.suppress(OSError):
         shutil.copystat(source, dest)  # the backup shows when that version was saved
-    except OSError:
-        pass
     if copied != size or dest.stat().st_size != size:
         raise FileProblem(
             f"the backup of {source.name} came out {dest.stat().st_size:,} bytes "
@@ -179,10 +178,8 @@ def prune(path: Path, keep: int = KEEP_BACKUPS, made: Path | None = None) -> Non
             bad.append(backup)
     newest = good[-keep:]
     for old in bad + [b for b in good if b not in newest and b != made]:
-        try:
+        with contextlib.suppress(OSError):
             old.unlink()
-        except OSError:
-            pass
 
 
 def clear_partials(path: Path) -> None:
@@ -194,7 +191,5 @@ def clear_partials(path: Path) -> None:
     pattern = _partial_names(path)
     for name in _listing(folder):
         if pattern.fullmatch(name):
-            try:
+            with contextlib.suppress(OSError):
                 (folder / name).unlink()
-            except OSError:
-                pass

@@ -221,9 +221,10 @@ def _read_fast(
             if max_row is not None and row_no > max_row:
                 out.complete = False
                 return _drop_empty(out)
-            current = rows.get(row_no)
-            if current is None:
-                current = rows[row_no] = {}
+            row_cells = rows.get(row_no)
+            if row_cells is None:
+                row_cells = rows[row_no] = {}
+            current = row_cells
         col_no = col_cache.get(letters)
         if col_no is None:
             col_no = col_cache[letters] = col_index(letters.decode("ascii"))
@@ -231,6 +232,7 @@ def _read_fast(
             continue
         style = int(s) if s else 0
         formula = False
+        value: object
         if v:
             if t == b"s":
                 try:

@@ -11,6 +11,7 @@ sheets to refresh on opening; `check --explain` lists them.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .cells import unescape
@@ -164,16 +165,16 @@ def dependent_lines(pkg: Package, owned_positions: set[int]) -> list[str]:
     return lines
 
 
-def pivot_source(text: str, owned: set[str], names: set[str] = frozenset()) -> str:
+def pivot_source(text: str, owned: set[str], names: AbstractSet[str] = frozenset()) -> str:
     """The owned sheet, ragbook's name or the owner's name over an owned sheet (one of
     `names`, folded) a pivot cache definition reads, or ''."""
     m = _SOURCE.search(text)
     if m is None:
         return ""
-    attrs = dict(
-        (k, unescape(v.encode("utf-8")))
+    attrs = {
+        k: unescape(v.encode("utf-8"))
         for k, v in re.findall(r"\b(sheet|name|ref)\s*=\s*\"([^\"]*)\"", m.group(0))
-    )
+    }
     sheet = attrs.get("sheet", "")
     if sheet and sheet.casefold() in {o.casefold() for o in owned}:
         return f"{_quote(sheet)}!{attrs.get('ref', '')}".rstrip("!")

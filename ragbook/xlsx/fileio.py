@@ -3,6 +3,7 @@ atomically, with a backup (see backups), clearing what killed runs left behind."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -130,10 +131,8 @@ def clear_stale_temps(path: Path) -> None:
         return
     for entry in entries:
         if pattern.fullmatch(entry.name):
-            try:
+            with contextlib.suppress(OSError):
                 entry.unlink()
-            except OSError:
-                pass
 
 
 def save_atomically(
@@ -204,10 +203,8 @@ def save_atomically(
             return saved
         finally:
             if tmp.exists():
-                try:
+                with contextlib.suppress(OSError):
                     tmp.unlink()
-                except OSError:
-                    pass
 
 
 def _replace(tmp: Path, path: Path) -> None:

@@ -184,7 +184,7 @@ def _in_use(path: Path, file: Path, holder: dict) -> WorkbookInUse:
 def _user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment or the password database
+    except Exception:  # noqa: BLE001  no user name in the environment or the password database
         return ""
 
 

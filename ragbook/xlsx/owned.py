@@ -39,10 +39,9 @@ def owned_sheets(pkg: Package) -> dict[int, str]:
         if name.name != MARKER or name.local_sheet_id is None:
             continue
         role = parse_role(name.text)
-        if role and 0 <= name.local_sheet_id < len(pkg.sheets):
-            # A sheet the user copied keeps the marker; the first one keeps the role.
-            if role not in out.values():
-                out[name.local_sheet_id] = role
+        # A sheet the user copied keeps the marker; the first one keeps the role.
+        if role and 0 <= name.local_sheet_id < len(pkg.sheets) and role not in out.values():
+            out[name.local_sheet_id] = role
     return out
 
 

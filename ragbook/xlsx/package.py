@@ -8,6 +8,7 @@ problem and the fix. Parts are read lazily and never re-serialised here.
 
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import re
@@ -406,7 +407,7 @@ def _refuse_overlaps(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: st
         end = info.header_offset + 30 + name_len + extra_len + info.compress_size
         spans.append((info.header_offset, end, info.filename))
     spans.sort()
-    for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+    for (_, end, first), (start, _, second) in itertools.pairwise(spans):
         if start < end:
             raise NotAWorkbook(
                 f"{name} is damaged: its parts {first} and {second} share the same bytes in the "
@@ -431,7 +432,7 @@ def _text_kind(path: Path) -> str | None:
         return None
     if not head:
         return None
-    for bom, codec in (
+    for bom, codec in (  # noqa: B007  codec is read after the loop (for/else)
         (b"\xef\xbb\xbf", "utf-8"),
         (b"\xff\xfe", "utf-16-le"),
         (b"\xfe\xff", "utf-16-be"),

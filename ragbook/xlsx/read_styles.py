@@ -197,8 +197,8 @@ def read_styles(pkg: Package) -> StyleInfo:
                 no_day[index] = (shows, code)
         elif fmt in BUILTIN_PERCENT_FORMATS or (fmt in formats and is_percent_format(formats[fmt])):
             percents.add(index)
-        if 0 <= fill_id < len(fill_colours) and fill_colours[fill_id]:
-            fill_by_style[index] = fill_colours[fill_id]
+        if 0 <= fill_id < len(fill_colours) and (colour := fill_colours[fill_id]):
+            fill_by_style[index] = colour
     return StyleInfo(frozenset(dates), fill_by_style, frozenset(percents), no_day)
 
 
@@ -241,9 +241,9 @@ def resolve_colour(el: ET.Element, theme: list[str]) -> str | None:
 def apply_tint(rgb: str, tint: float) -> str:
     """Excel's tint: lighten or darken the colour's luminance (HLS)."""
     r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    h, l, s = colorsys.rgb_to_hls(r, g, b)
-    l = l * (1 + tint) if tint < 0 else l * (1 - tint) + tint
-    r, g, b = colorsys.hls_to_rgb(h, min(max(l, 0), 1), s)
+    h, lum, s = colorsys.rgb_to_hls(r, g, b)
+    lum = lum * (1 + tint) if tint < 0 else lum * (1 - tint) + tint
+    r, g, b = colorsys.hls_to_rgb(h, min(max(lum, 0), 1), s)
     return "".join(f"{round(c * 255):02X}" for c in (r, g, b))
 
 
@@ -268,7 +268,7 @@ def _theme_colours(pkg: Package) -> list[str]:
         return default
     try:
         root = pkg.xml(part)
-    except Exception:  # a broken theme only costs colour reading
+    except Exception:  # noqa: BLE001  a broken theme only costs colour reading
         return default
     scheme = root.find(f"{_A}themeElements/{_A}clrScheme")
     if scheme is None:

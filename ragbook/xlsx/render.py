@@ -110,8 +110,8 @@ def _sheet(ws, spec: SheetSpec, formats: _Formats) -> None:
         ws.set_tab_color("#" + spec.tab_colour)
     for col, width in sorted(spec.widths.items()):
         ws.set_column(col - 1, col - 1, width)
-    for row, height in sorted(spec.heights.items()):
-        ws.set_row(row - 1, height)
+    for row_no, height in sorted(spec.heights.items()):
+        ws.set_row(row_no - 1, height)
     check_fits(spec)
     merged_tops = {}
     for ref in spec.merges:

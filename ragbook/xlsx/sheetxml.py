@@ -111,7 +111,7 @@ def cell_xml(
             return f'<c r="{ref}"{sa} t="b">{f}<v>{int(value)}</v></c>'
         if value is None:
             return f'<c r="{ref}"{sa}>{f}</c>'
-        return f'<c r="{ref}"{sa}>{f}<v>{_number(value)}</v></c>'
+        return f'<c r="{ref}"{sa}>{f}<v>{_number(value)}</v></c>'  # type: ignore[arg-type]  # a number
     if value is None:
         return f'<c r="{ref}"{sa}/>' if s else ""
     if isinstance(value, str):
@@ -215,6 +215,7 @@ def sheet_xml_chunks(
                 elif value.__class__ is int:
                     cells.append(f'<c r="{ref}"{sa}><v>{value}</v></c>')
                 elif value:
+                    assert isinstance(value, str)
                     body = text_xml.get(value)
                     if body is None:
                         body = text_xml[value] = _inline_text(value)
@@ -245,8 +246,8 @@ def sheet_xml_chunks(
     if sheet.autofilter:
         out.append(f'<autoFilter ref="{sheet.autofilter}"/>')
     if sheet.merges:
-        items = "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges)
-        out.append(f'<mergeCells count="{len(sheet.merges)}">{items}</mergeCells>')
+        merged = "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges)
+        out.append(f'<mergeCells count="{len(sheet.merges)}">{merged}</mergeCells>')
     if sheet.validations:
         items = []
         for v in sheet.validations:
@@ -261,12 +262,12 @@ def sheet_xml_chunks(
             )
         out.append(f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>')
     if links:
-        items = "".join(
+        linked = "".join(
             f'<hyperlink ref="{ref}" location="{escape_attr(loc)}" '
             f'display="{escape_attr(text[:MAX_LINK_DISPLAY])}"/>'
             for ref, loc, text in links
         )
-        out.append(f"<hyperlinks>{items}</hyperlinks>")
+        out.append(f"<hyperlinks>{linked}</hyperlinks>")
     out.append('<printOptions gridLines="0"/>')
     out.append(
         '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'

@@ -117,7 +117,7 @@ class StylesEditor:
             self.children[name] = [_canon(c) for c in el] if el is not None else []
         self.pending: dict[str, list[str]] = {name: [] for name in ORDER}
         self.pending_canon: dict[str, list[tuple]] = {name: [] for name in ORDER}
-        self.numfmt_ids = {}
+        self.numfmt_ids: dict[str, int] = {}
         numfmts = self.root.find(_M + "numFmts")
         for el in numfmts if numfmts is not None else []:
             code, ident = el.get("formatCode"), el.get("numFmtId", "")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -179,7 +179,7 @@ def write_sheets(
             placed[spec.role] = at
         previous = spec.role
 
-    names = [s.spec.name if s.spec else s.entry.name for s in slots]
+    names = [s.spec.name if s.spec else s.entry.name for s in slots]  # type: ignore[union-attr]  # a spec or an entry
     if len({n.casefold() for n in names}) != len(names):
         raise ValueError(f"sheet names clash: {names}")
 
@@ -233,18 +233,18 @@ def write_sheets(
     hidden = {
         i
         for i, s in enumerate(slots)
-        if (s.spec.state if s.spec is not None and s.entry is None else s.entry.state) != "visible"
+        if (s.spec.state if s.spec is not None and s.entry is None else s.entry.state) != "visible"  # type: ignore[union-attr]  # a spec or an entry
     }
     active_new = _new_position(active_old, index_map, hidden, len(slots))
 
     # Each sheet's XML is made only when the zip gets to it, so a plan with a
     # thousand lead sheets never holds them all in memory at once; the styles
     # part, which gains the formats they use, goes into the zip after them.
-    new_content: dict[str, bytes | Callable[[], object]] = {}
+    new_content: dict[str, bytes | Callable[[], Iterable[bytes]]] = {}
     for position, slot in enumerate(slots):
         if slot.spec is None:
             continue
-        new_content[slot.part] = lambda spec=slot.spec, selected=position == active_new: (
+        new_content[slot.part] = lambda spec=slot.spec, selected=position == active_new: (  # type: ignore[misc]  # mypy cannot infer a lambda with defaults
             sheet_xml_chunks(spec, editor.index, date1904=pkg.date1904, selected=selected)
         )
         report.written.append(slot.spec.name)
@@ -264,15 +264,15 @@ def write_sheets(
         new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
 
     for sheet_name, edits in (patches or {}).items():
-        entry = pkg.sheet(sheet_name)
-        if entry is None or entry.part is None or entry.kind != "worksheet":
+        target = pkg.sheet(sheet_name)
+        if target is None or target.part is None or target.kind != "worksheet":
             raise UnsafeToWrite(f"{pkg.path.name}: there is no worksheet '{sheet_name}' to update")
-        if entry.part in new_content:
+        if target.part in new_content:
             raise ValueError(f"'{sheet_name}' is a sheet ragbook rebuilds; it cannot be patched")
-        new_content[entry.part] = patch_cells(
-            pkg.read(entry.part),
+        new_content[target.part] = patch_cells(
+            pkg.read(target.part),
             edits,
-            entry.name,
+            target.name,
             pkg.date1904,
             (recolour or {}).get(sheet_name),
             editor.recoloured,
@@ -360,6 +360,7 @@ def write_sheets(
         zipper.write(styles_part, styles, styles_info.date_time if styles_info else FIXED_TIME)
         report.changed_parts.append(styles_part)
     else:
+        assert styles_info is not None, "no styles part: the editor adds one"
         zipper.copy(styles_info)
     zipper.close()
     clear_text_cache()
@@ -370,7 +371,7 @@ def _store_exact_values(
     pkg: Package,
     slots: list[_Slot],
     report: WriteReport,
-    new_content: dict[str, bytes | Callable[[], object]],
+    new_content: dict[str, bytes | Callable[[], Iterable[bytes]]],
 ) -> None:
     """The owner's cells that are exactly one RAG_ name or one cell of a rebuilt sheet
     get their new cached value (see cached.py); a sheet patched here is left to
@@ -443,7 +444,7 @@ def _orphans(pkg: Package, roots: list[str], keep: set[str]) -> set[str]:
         source = posixpath.join(posixpath.dirname(folder), base[:-5])
         try:
             targets = {r.target.lower() for r in pkg.rels(source).values() if not r.external}
-        except Exception:
+        except Exception:  # noqa: BLE001  a rels part ragbook cannot read links to nothing
             targets = set()
         graph[source.lower()] = targets
     candidates: set[str] = set()
@@ -522,7 +523,7 @@ def _edit_workbook(
             f"{pkg.path.name}: its sheet list is written in a way ragbook does not "
             "edit safely; open the file in Excel, save it, and try again."
         )
-    by_entry = {id(e): el for e, el in zip(pkg.sheets, elements)}
+    by_entry = {id(e): el for e, el in zip(pkg.sheets, elements, strict=True)}
     items = []
     for slot in slots:
         if slot.entry is not None:
@@ -530,7 +531,7 @@ def _edit_workbook(
             if slot.spec is not None and slot.spec.name != slot.entry.name:
                 element = re.sub(
                     r"(\sname\s*=\s*)([\"'])[^\"']*\2",
-                    lambda m: f'{m.group(1)}"{escape_attr(slot.spec.name)}"',
+                    lambda m, name=slot.spec.name: f'{m.group(1)}"{escape_attr(name)}"',  # type: ignore[misc]  # mypy cannot infer a lambda with defaults
                     element,
                     count=1,
                 )
@@ -541,12 +542,15 @@ def _edit_workbook(
             if rel_prefix
             else f'xmlns:r="{NS_REL}" r:id="{slot.rid}"'
         )
+        assert slot.spec is not None, "a new sheet has a spec"
         state = f' state="{slot.spec.state}"' if slot.spec.state != "visible" else ""
         items.append(
             f'<{p}sheet name="{escape_attr(slot.spec.name)}" sheetId="{slot.sheet_id}"'
             f"{state} {rid_attr}/>"
         )
-    start_tag = re.match(rf"<{pe}sheets\b[^>]*>", block.group(0)).group(0)
+    start = re.match(rf"<{pe}sheets\b[^>]*>", block.group(0))
+    assert start is not None, "the block starts with its tag"
+    start_tag = start.group(0)
     text = (
         text[: block.start()] + start_tag + "".join(items) + f"</{p}sheets>" + text[block.end() :]
     )
@@ -596,7 +600,9 @@ def _edit_workbook(
             f"{escape_text(role_text(value))}</{p}definedName>"
         )
     for slot in slots:
-        for key, cell in slot.spec.figures.items() if slot.spec is not None else ():
+        if slot.spec is None:
+            continue
+        for key, cell in slot.spec.figures.items():
             name = figure_name(key)
             if name.casefold() in owner_names:
                 report.names_skipped.append(name)
@@ -638,9 +644,9 @@ def _edit_workbook(
     elif new_block:
         after = None
         for tag in ("externalReferences", "functionGroups", "sheets"):
-            m = re.search(rf"</{pe}{tag}>|<{pe}{tag}\b[^>]*/>", text)
-            if m:
-                after = m.end()
+            found = re.search(rf"</{pe}{tag}>|<{pe}{tag}\b[^>]*/>", text)
+            if found:
+                after = found.end()
                 break
         text = text[:after] + new_block + text[after:]
 

@@ -163,11 +163,12 @@ class ZipCopier:
         self.source.seek(info.header_offset + 30 + name_len + extra_len)
         remaining = info.compress_size
         check = _Inflated(info)
+        source = self.source
 
         def chunks():
             nonlocal remaining
             while remaining > 0:
-                chunk = self.source.read(min(remaining, 1 << 20))
+                chunk = source.read(min(remaining, 1 << 20))
                 if not chunk:
                     raise _damaged(info)
                 remaining -= len(chunk)
