@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import gc
-import secrets
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,6 +37,8 @@ PLAN_ID = "plan"  # the mark holding the plan's id
 def new_plan_id() -> str:
     """A random id for a plan that has none: 16 hex digits. The only randomness in
     ragbook, at the edge where a plan is first refreshed."""
+    import secrets
+
     return secrets.token_hex(8)
 
 
