@@ -13,6 +13,7 @@ from builders import LEADS, LOOP_HEADERS, RAG4, lead_edit, row_of, write_loop_pl
 from lo import convert
 
 import ragbook
+import ragbook.plan
 from ragbook.collect import collect_returns
 from ragbook.split import split_plan
 
@@ -170,6 +171,30 @@ def test_a_formula_in_the_plans_cell_is_reported_and_the_other_files_applied(pla
         "formula from the plan's cell, or type the lead's update in by hand."
     ]
     assert openpyxl.load_workbook(plan)["Actions"]["H4"].value == '="Audit "&"done"'
+
+
+def test_a_formula_the_merge_missed_is_refused_by_the_one_patch_and_the_rest_applied(
+    plan, monkeypatch
+):
+    """All returned workbooks go into the Actions sheet in one patch; should the merge
+    not know a cell holds a formula, the patch still refuses that cell alone."""
+    books = split(plan)
+    wb = openpyxl.load_workbook(plan)
+    wb["Actions"]["H4"] = '="Audit "&"done"'
+    wb.save(plan)
+    monkeypatch.setattr(ragbook.plan.Plan, "calculated_cells", lambda self: frozenset())
+    lead_edit(books["SG"], {f"G{FIRST}": "Audit booked"})
+    lead_edit(books["AF"], {f"E{FIRST}": "Amber"})
+    result = collect(plan, books["SG"], books["AF"])
+    assert [o.status for o in result.outcomes] == ["not applied", "applied"]
+    assert [p.line() for p in result.outcomes[0].problems] == [
+        "Actions!H4: Actions!H4 holds a formula; ragbook will not overwrite it; clear the "
+        "formula from the plan's cell, or type the lead's update in by hand."
+    ]
+    saved = openpyxl.load_workbook(plan)["Actions"]
+    assert saved["H4"].value == '="Audit "&"done"'
+    [change] = result.outcomes[1].changes
+    assert saved[change.cell].value == "Amber"
 
 
 def test_text_that_looks_like_a_formula_reaches_the_plan_as_text(plan):
