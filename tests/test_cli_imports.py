@@ -52,19 +52,17 @@ def test_help_lists_every_command(tmp_path):
     assert listed == set(COMMANDS)
 
 
-def _modules_after(args: list[str]) -> set[str]:
-    """The modules a `ragbook ARGS` process has imported when the command ends."""
-    code = (
-        "import json, sys\n"
-        "from ragbook.cli import main\n"
-        "try:\n"
-        f"    main({args!r}, prog_name='ragbook')\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)))\n"
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh Python process has imported once it has run `code`."""
+    code += (
+        "\nimport json, sys\nsys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     return set(json.loads(done.stderr.rsplit("MODULES ", 1)[1]))
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules for h in HEAVY if m == h or m.startswith(h + "."))
 
 
 @pytest.mark.parametrize("command", ["check", "refresh"])
@@ -74,9 +72,21 @@ def test_check_and_refresh_import_nothing_heavy(tmp_path, command):
     from ragbook.demo import write_demo
 
     plan = write_demo(tmp_path / "plan.xlsx", date(2019, 1, 31))
-    modules = _modules_after([command, str(plan), "--as-of", "2019-01-31"])
+    args = [command, str(plan), "--as-of", "2019-01-31"]
+    modules = _modules_after(
+        f"from ragbook.cli import main\ntry:\n    main({args!r}, prog_name='ragbook')\n"
+        "except SystemExit:\n    pass"
+    )
     assert f"ragbook.cli.{command}" in modules  # the command ran
-    heavy = sorted(m for m in modules for h in HEAVY if m == h or m.startswith(h + "."))
-    assert heavy == []
+    assert _heavy(modules) == []
     if command == "check":  # check lays nothing out and writes nothing
         assert not any(m.startswith(("ragbook.layout", "ragbook.xlsx.writer")) for m in modules)
+
+
+def test_the_excel_buttons_entry_point_imports_nothing_heavy():
+    """`import ragbook; ragbook.button_refresh` (what the ribbon's macro runs) loads
+    the button module without pandas, xlwings, e-mail or the board report: xlwings is
+    imported only when a button asks Excel for its workbook (ragbook/addin/excel.py)."""
+    modules = _modules_after("import ragbook\nragbook.button_refresh")
+    assert "ragbook.addin.button" in modules
+    assert _heavy(modules) == []
