@@ -1,13 +1,17 @@
-"""ragbook's benchmark: refresh, check and split against an openpyxl load-modify-save.
+"""ragbook's benchmark: refresh, check, split and collect against the floor and openpyxl.
 
     python3 benchmarks/run.py                 # 300, 10,000 and 100,000 actions
-    python3 benchmarks/run.py --sizes 300 10000 --repeat 5
+    python3 benchmarks/run.py --sizes 300 10000 --curve 1000 10000 --repeat 5
 
 Every measurement runs in a fresh process (so peak memory is that task's own)
-and is repeated; the report gives medians, the ratio to the openpyxl cycle
-measured in the same run, microseconds per action (to see that cost grows
-linearly), and peak memory. Results go to benchmarks/results/results.md and results.json.
-Machines are shared and noisy: compare ratios and medians, not single runs.
+and is repeated; the report gives medians and ratios to baselines measured in
+the same run: the floor (lxml parsing every part of the refreshed workbook that
+ragbook reads or writes), one refresh (for collect of N returned workbooks), a
+bare `python -c pass` (for a whole `ragbook check` process), few leads (for many
+leads on the same actions), and an openpyxl load-modify-save of the same sheets;
+then microseconds per action from 1,000 to 100,000 actions, and peak memory.
+Results go to benchmarks/results/results.md and results.json. Machines are
+shared and noisy: compare ratios and medians, not single runs.
 """
 
 from __future__ import annotations
