@@ -20,6 +20,7 @@ def generate(
     rng = random.Random(seed)
     # Shared strings, as Excel writes them (constant_memory would write inline strings).
     wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"created": datetime(2019, 1, 1)})  # the same bytes every time
     date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
     ws = wb.add_worksheet("Actions")
     keys = [f.key for f in ACTION_FIELDS]

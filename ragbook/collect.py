@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import FileProblem
-from .plan import PLAN_ID, SaveResult, load
+from .plan import PLAN_ID, Plan, SaveResult, load
 from .read.changelog import ROLE, build_change_log, read_change_log
 from .read.returned import read_returned
 from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED, LogEntry
@@ -28,7 +28,7 @@ from .rules.merge import PlanState, requests_logged
 from .rules.model import Problem
 from .rules.outcome import Change, Outcome, field_name, shown
 from .rules.schema import CHANGE_LOG
-from .xlsx.patch import PatchRefused, patch_cells
+from .xlsx.patch import PatchRefused
 
 
 @dataclass
@@ -104,26 +104,19 @@ def collect_returns(
         state = PlanState(
             plan.data, log, plan.calculated_cells(), plan.marks.get(PLAN_ID, ""), plan.path.name
         )
-        entry = plan.package.sheet(plan.data.actions_sheet)
-        assert entry is not None and entry.part is not None, "the plan was read from it"
-        sheet_bytes = plan.package.read(entry.part)
         outcomes: list[Outcome] = []
-        edits: dict[str, object] = {}
-        fills: dict[str, str] = {}
         for item in returned:
             outcome = _merge_one(state, Path(item))
             outcomes.append(outcome)
-            if outcome.refused or not outcome.changes:
-                continue
-            sheet_bytes = _patch(sheet_bytes, outcome, entry.name, plan.package.date1904)
-            state.apply(outcome)
-            edits.update({c.cell: c.value for c in outcome.changes})
-            fills.update({c.cell: c.fill for c in outcome.changes if c.fill})
+            if not outcome.refused and outcome.changes:
+                state.apply(outcome)
         result = CollectResult(outcomes, dry_run)
-        new_entries = _log_entries(outcomes, log, now.replace(microsecond=0))
-        if dry_run or not new_entries:
+        if dry_run:
             return result
-        edited = plan.edit(edits, fills) if edits else plan
+        edited = _edited(plan, outcomes)
+        new_entries = _log_entries(outcomes, log, now.replace(microsecond=0))
+        if not new_entries:
+            return result
         result.summary = edited.refresh(as_of)
         entries = log + new_entries
         edited.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))
@@ -134,25 +127,35 @@ def collect_returns(
         plan.close()
 
 
-def _patch(sheet_bytes: bytes, outcome: Outcome, sheet: str, date1904: bool) -> bytes:
-    """The Actions sheet with an outcome's changes; a cell that cannot be written
-    (a formula) is refused alone, the others still go in."""
-    while outcome.changes:
+def _edited(plan: Plan, outcomes: list[Outcome]) -> Plan:
+    """The plan with every applied change, patched into the Actions sheet once for
+    all the returned workbooks (later workbooks win a cell both changed). A cell the
+    patch refuses (a formula the merge did not see) is refused alone, the others
+    still go in."""
+    sheet = plan.data.actions_sheet
+    while True:
+        changes = [c for o in outcomes if not o.refused for c in o.changes]
+        if not changes:
+            return plan
         try:
-            return patch_cells(
-                sheet_bytes, {c.cell: c.value for c in outcome.changes}, sheet, date1904
+            return plan.edit(
+                {c.cell: c.value for c in changes}, {c.cell: c.fill for c in changes if c.fill}
             )
         except PatchRefused as exc:
-            outcome.changes = [c for c in outcome.changes if c.cell != exc.cell]
-            outcome.problems.append(
-                Problem(
-                    sheet,
-                    exc.cell,
-                    str(exc),
-                    "clear the formula from the plan's cell, or type the lead's update in by hand",
+            holders = [o for o in outcomes if any(c.cell == exc.cell for c in o.changes)]
+            if not holders:
+                raise
+            for outcome in holders:
+                outcome.changes = [c for c in outcome.changes if c.cell != exc.cell]
+                outcome.problems.append(
+                    Problem(
+                        sheet,
+                        exc.cell,
+                        str(exc),
+                        "clear the formula from the plan's cell, or type the lead's "
+                        "update in by hand",
+                    )
                 )
-            )
-    return sheet_bytes
 
 
 def _log_entries(outcomes: list[Outcome], log: list[LogEntry], when: datetime) -> list[LogEntry]:

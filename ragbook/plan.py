@@ -9,27 +9,26 @@
 from __future__ import annotations
 
 import gc
-import secrets
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import FileProblem, UsageProblem
-from .layout import assign_names, build_refresh_sheets, refresh_roles
 from .read.workbook import read_plan
 from .rules.compute import Summary, summarise
 from .rules.model import PlanData, Problem
 from .rules.scales import PRESETS
 from .rules.schema import LEAD_ROLE_PREFIX
 from .xlsx import fileio, filelock
-from .xlsx.dependents import dependent_lines
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, changed_elsewhere, open_package
-from .xlsx.patch import formula_cells, patch_cells
-from .xlsx.spec import SheetSpec, safe_sheet_name
-from .xlsx.writer import WriteReport, check_writable, write_sheets
+
+if TYPE_CHECKING:
+    from .xlsx.spec import SheetSpec
+    from .xlsx.writer import WriteReport
 
 REFRESH_ROLES = ("tracker", "exceptions", "checks")
 PLAN_ID = "plan"  # the mark holding the plan's id
@@ -38,6 +37,8 @@ PLAN_ID = "plan"  # the mark holding the plan's id
 def new_plan_id() -> str:
     """A random id for a plan that has none: 16 hex digits. The only randomness in
     ragbook, at the edge where a plan is first refreshed."""
+    import secrets
+
     return secrets.token_hex(8)
 
 
@@ -142,6 +143,8 @@ class Plan:
         """The cells of the Actions sheet that hold a formula ("G12", ...)."""
         entry = self.package.sheet(self.data.actions_sheet)
         assert entry is not None and entry.part is not None, "the plan was read from it"
+        from .xlsx.patch import formula_cells
+
         return formula_cells(self.package.read(entry.part))
 
     def summary(self, as_of: date | None = None) -> Summary:
@@ -150,6 +153,8 @@ class Plan:
     # -- refreshing ------------------------------------------------------
     def refresh(self, as_of: date | None = None) -> Summary:
         """Compute the summary and lay out the owned sheets; save() writes them."""
+        from .xlsx.writer import check_writable
+
         check_writable(self.package)
         with _bulk():
             return self._refresh(as_of)
@@ -168,6 +173,8 @@ class Plan:
         owned = owned_sheets(self.package)
         existing = {role: self.package.sheets[i].name for i, role in owned.items()}
         user_names = {s.name for i, s in enumerate(self.package.sheets) if i not in owned}
+        from .layout import assign_names, build_refresh_sheets, refresh_roles
+
         names = assign_names(refresh_roles(summary), existing, user_names)
         self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
         self._names = {**existing, **names}
@@ -176,6 +183,8 @@ class Plan:
     def dependent_lines(self) -> list[str]:
         """The owner's cells, names, charts and pivots that read ragbook's sheets, and
         warnings for fixed cells of them, for `check --explain` (see xlsx.dependents)."""
+        from .xlsx.dependents import dependent_lines
+
         return dependent_lines(self.package, set(owned_sheets(self.package)))
 
     def sheet_name(self, role: str) -> str | None:
@@ -197,6 +206,8 @@ class Plan:
         edits = {**self.edits, **cells}
         entry = self.package.sheet(self.data.actions_sheet)
         assert entry is not None and entry.part is not None, "the plan was read from it"
+        from .xlsx.patch import patch_cells
+
         patched = patch_cells(
             self.package.read(entry.part), edits, entry.name, self.package.date1904
         )
@@ -216,6 +227,8 @@ class Plan:
         if self._sheets is None:
             raise UsageProblem("call refresh() before add_sheet()")
         taken = {s.name for s in self.package.sheets} | set(self._names.values())
+        from .xlsx.spec import safe_sheet_name
+
         name = self._names.get(role) or safe_sheet_name(wanted, taken)
         spec = build(name)
         self._names[role] = name
@@ -241,6 +254,8 @@ class Plan:
 
         patches = {self.data.actions_sheet: self.edits} if self.edits else None
         recolour = {self.data.actions_sheet: self.fills} if self.fills else None
+
+        from .xlsx.writer import write_sheets
 
         def write(fh):
             with _bulk():

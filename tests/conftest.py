@@ -37,11 +37,11 @@ def schema_checked_writes(request, monkeypatch):
 
     import ooxml
 
-    import ragbook.plan
     import ragbook.split
+    import ragbook.xlsx.writer
 
     found: list[str] = []
-    write_sheets, render_workbook = ragbook.plan.write_sheets, ragbook.split.render_workbook
+    write_sheets, render_workbook = ragbook.xlsx.writer.write_sheets, ragbook.split.render_workbook
 
     def checked_write_sheets(pkg, specs, dest, **kwargs):
         buffer = io.BytesIO()
@@ -58,7 +58,7 @@ def schema_checked_writes(request, monkeypatch):
         dest.write(buffer.getvalue())
         found.extend(ooxml.problems_in_package(buffer.getvalue()))
 
-    monkeypatch.setattr(ragbook.plan, "write_sheets", checked_write_sheets)
+    monkeypatch.setattr(ragbook.xlsx.writer, "write_sheets", checked_write_sheets)
     monkeypatch.setattr(ragbook.split, "render_workbook", checked_render)
     yield
     assert not found, "ragbook wrote parts Excel would repair:\n" + "\n".join(found[:20])

@@ -380,7 +380,7 @@ def test_running_out_of_memory_is_one_line_and_changes_nothing(plan, monkeypatch
     def exhausted(*args, **kwargs):
         raise MemoryError()
 
-    monkeypatch.setattr("ragbook.plan.write_sheets", exhausted)
+    monkeypatch.setattr("ragbook.xlsx.writer.write_sheets", exhausted)
     before = plan.read_bytes()
     result = run("refresh", plan)
     assert result.exit_code == 2

@@ -13,6 +13,7 @@ from builders import LEADS, LOOP_HEADERS, RAG4, lead_edit, row_of, write_loop_pl
 from lo import convert
 
 import ragbook
+import ragbook.plan
 from ragbook.collect import collect_returns
 from ragbook.split import split_plan
 
@@ -156,11 +157,18 @@ def test_dry_run_says_what_would_change_and_writes_nothing(plan):
     assert result.saved is None and plan.read_bytes() == before and backups(plan) == []
 
 
-def test_a_formula_in_the_plans_cell_is_reported_and_the_other_files_applied(plan):
+@pytest.mark.parametrize("merge_sees_formulas", [True, False])
+def test_a_formula_in_the_plans_cell_is_reported_and_the_other_files_applied(
+    plan, monkeypatch, merge_sees_formulas
+):
+    """The merge refuses a cell that holds a formula; should it not know of one, the
+    single patch that puts every returned workbook in refuses that cell alone."""
     books = split(plan)
     wb = openpyxl.load_workbook(plan)
     wb["Actions"]["H4"] = '="Audit "&"done"'  # since the split, 2.1's progress is a formula
     wb.save(plan)
+    if not merge_sees_formulas:
+        monkeypatch.setattr(ragbook.plan.Plan, "calculated_cells", lambda self: frozenset())
     lead_edit(books["SG"], {f"G{FIRST}": "Audit booked"})
     lead_edit(books["AF"], {f"E{FIRST}": "Amber"})
     result = collect(plan, books["SG"], books["AF"])
@@ -169,7 +177,10 @@ def test_a_formula_in_the_plans_cell_is_reported_and_the_other_files_applied(pla
         "Actions!H4: Actions!H4 holds a formula; ragbook will not overwrite it; clear the "
         "formula from the plan's cell, or type the lead's update in by hand."
     ]
-    assert openpyxl.load_workbook(plan)["Actions"]["H4"].value == '="Audit "&"done"'
+    saved = openpyxl.load_workbook(plan)["Actions"]
+    assert saved["H4"].value == '="Audit "&"done"'
+    [change] = result.outcomes[1].changes
+    assert saved[change.cell].value == "Amber"
 
 
 def test_text_that_looks_like_a_formula_reaches_the_plan_as_text(plan):

@@ -21,6 +21,7 @@ from disk import small_disk
 
 import ragbook
 import ragbook.plan
+import ragbook.xlsx.writer
 from ragbook.cli import main
 from ragbook.xlsx import backups, filelock
 
@@ -102,13 +103,13 @@ def test_the_backup_reported_exists_for_a_plan_with_an_old_modified_time(tmp_pat
 
 def replace_during_write(monkeypatch, change):
     """Run `change` just before ragbook starts writing the new file."""
-    real = ragbook.plan.write_sheets
+    real = ragbook.xlsx.writer.write_sheets
 
     def write_sheets(pkg, *args, **kwargs):
         change()
         return real(pkg, *args, **kwargs)
 
-    monkeypatch.setattr(ragbook.plan, "write_sheets", write_sheets)
+    monkeypatch.setattr(ragbook.xlsx.writer, "write_sheets", write_sheets)
 
 
 @pytest.mark.unchecked_writes

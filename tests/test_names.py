@@ -210,3 +210,22 @@ def test_each_ratings_current_previous_and_initial_counts_are_named(tmp_path, he
     assert value("RAG_Actions") == 2 and value("RAG_Lead_AF") == 2
     assert value("RAG_Priority_P1") == 2 and value("RAG_AsOf").date() == date(2019, 1, 15)
     assert report.names_skipped == []
+
+
+def test_a_sheets_figures_keep_unique_keys_as_a_plain_dict_would():
+    """SheetSpec.figures keeps its keys casefolded alongside (one lookup per new key,
+    for a Tracker with a figure per lead); the keys are the ones a plain dict gives."""
+    keys = ["Lead_AF", "Lead_af", "Lead_A_F", "Lead_AF", "Priority_1", "priority_1"]
+    spec, plain = SheetSpec("Tracker", "tracker"), {}
+    for i, key in enumerate(keys):
+        record_figure(spec.figures, key, f"B{i + 1}")
+        record_figure(plain, key, f"B{i + 1}")
+    assert spec.figures == plain
+    assert list(spec.figures) == [
+        "Lead_AF",
+        "Lead_af_2",
+        "Lead_A_F",
+        "Lead_AF_3",
+        "Priority_1",
+        "priority_1_2",
+    ]

@@ -142,3 +142,39 @@ def test_formula_cells_are_found_only_in_the_cell_data():
     )
     assert formula_cells(data) == {"A1", "C1", "D2"}
     assert formula_cells(sheet("")) == frozenset()
+
+
+def _rows(count: int, spans_first: bool = False) -> str:
+    attrs = (
+        (lambda r: f'spans="1:3" r="{r}"') if spans_first else (lambda r: f'r="{r}" spans="1:3"')
+    )
+    return "".join(
+        f'<row {attrs(r)}><c r="A{r}" t="inlineStr"><is><t>{r}.1</t></is></c>'
+        f'<c r="C{r}" s="2"><v>{r}</v></c></row>'
+        for r in range(2, count + 2)
+    )
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {"B7": "new", "C40": 3, "A99": None},  # rows there: found by number
+        {"B7": "new", "C500": 3},  # a row past the end: every row walked, one added
+        {"A2": "first", "C101": "last"},
+    ],
+)
+def test_edited_rows_found_by_number_give_what_walking_every_row_gives(edits, monkeypatch):
+    import ragbook.xlsx.patch as patch
+
+    data = sheet(_rows(100))
+    quick = patch_cells(data, edits)
+    monkeypatch.setattr(patch, "_edited_rows", lambda *args: None)
+    assert quick == patch_cells(data, edits)
+    assert quick != data
+
+
+def test_rows_numbered_after_another_attribute_are_still_edited():
+    data = sheet(_rows(20, spans_first=True))
+    out = body(patch_cells(data, {"B7": "new"}))
+    assert '<row spans="1:3" r="7"><c r="A7" t="inlineStr"><is><t>7.1</t></is></c>' in out
+    assert '<c r="B7" t="inlineStr"><is><t>new</t></is></c><c r="C7" s="2">' in out

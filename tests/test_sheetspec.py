@@ -32,3 +32,23 @@ def test_safe_sheet_names(wanted, taken, expected):
     name = safe_sheet_name(wanted, taken)
     assert name == expected
     assert units(name) <= 31 and not name.startswith("'") and not name.endswith("'")
+
+
+def test_naming_many_sheets_in_turn_gives_the_names_a_plain_set_gives():
+    """SheetNames keeps the names taken casefolded alongside, so naming 3,000 lead
+    sheets is linear; the names are the same as with a plain set."""
+    from ragbook.xlsx.spec import SheetNames, safe_sheet_name
+
+    wanted = ["Tracker", "tracker", "Checks", "History", "A/B", "a:b"] + [
+        f"Lead {i % 7}" for i in range(20)
+    ]
+    fast, plain = SheetNames({"Actions"}), {"Actions"}
+    got_fast, got_plain = [], []
+    for name in wanted:
+        got_fast.append(safe_sheet_name(name, fast))
+        fast.add(got_fast[-1])
+        got_plain.append(safe_sheet_name(name, plain))
+        plain.add(got_plain[-1])
+    assert got_fast == got_plain
+    assert got_fast[:6] == ["Tracker", "tracker (2)", "Checks", "History (plan)", "A B", "a b (2)"]
+    assert fast == plain

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date, datetime
+from importlib import import_module
 
 import click
 
@@ -34,6 +35,10 @@ class Group(click.Group):
 
     group_class = type
 
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})  # command name -> the module that registers it
+
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if not any(p.name == "verbose" for p in cmd.params):
             cmd.params.append(
@@ -46,6 +51,16 @@ class Group(click.Group):
                 )
             )
         super().add_command(cmd, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy:
+            # Import only the command being run: `ragbook check` must not pay for
+            # e-mail, the add-in builder or the board report (docs/speed.md).
+            import_module(self.lazy[name], __name__)
+        return self.commands.get(name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -158,7 +173,25 @@ def echo_backup(backup) -> None:
         click.echo(f"Previous version kept as {backup}.")
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+# Each command's module, imported when that command is run (or listed by --help).
+COMMANDS = {
+    "add-refs": ".add_refs",
+    "addin": ".addin",
+    "check": ".check",
+    "close-period": ".close_period",
+    "collect": ".collect",
+    "demo": ".demo",
+    "new": ".new",
+    "refresh": ".refresh",
+    "remind": ".remind",
+    "report": ".board_report",
+    "send": ".send",
+    "split": ".split",
+    "status": ".status",
+}
+
+
+@click.group(cls=Group, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Show the full traceback on errors.")
 @click.version_option(package_name="ragbook", prog_name="ragbook")
 @click.pass_context
@@ -168,21 +201,6 @@ def main(ctx: click.Context, verbose: bool) -> None:
     Checks sheets in place."""
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
-
-
-from . import add_refs as _add_refs  # noqa: E402,F401  (registers the commands)
-from . import addin as _addin  # noqa: E402,F401
-from . import board_report as _board_report  # noqa: E402,F401
-from . import check as _check  # noqa: E402,F401
-from . import close_period as _close_period  # noqa: E402,F401
-from . import collect as _collect  # noqa: E402,F401
-from . import demo as _demo  # noqa: E402,F401
-from . import new as _new  # noqa: E402,F401
-from . import refresh as _refresh  # noqa: E402,F401
-from . import remind as _remind  # noqa: E402,F401
-from . import send as _send  # noqa: E402,F401
-from . import split as _split  # noqa: E402,F401
-from . import status as _status  # noqa: E402,F401
 
 
 def run() -> None:  # console-script entry point

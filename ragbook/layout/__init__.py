@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..rules.compute import Summary
 from ..rules.model import PlanData
 from ..rules.schema import CHECKS, EXCEPTIONS, LEAD_ROLE_PREFIX, TRACKER
-from ..xlsx.spec import SheetSpec, safe_sheet_name
+from ..xlsx.spec import SheetNames, SheetSpec, safe_sheet_name
 from .checks import build_checks
 from .exceptions import build_exceptions
 from .lead_sheets import build_lead_sheet
@@ -27,7 +27,7 @@ def assign_names(
     owner renamed it); a new one gets a valid name no user sheet has. ragbook's
     own sheets (Tracker, Exceptions, Checks) are named before the lead sheets,
     so a lead coded "Checks" gets "Checks (2)", not ragbook's Checks."""
-    taken = set(user_names) | set(existing.values())
+    taken = SheetNames(user_names | set(existing.values()))
     names: dict[str, str] = {}
     fixed_first = sorted(roles, key=lambda item: item[0].startswith(LEAD_ROLE_PREFIX))
     for role, wanted in fixed_first:

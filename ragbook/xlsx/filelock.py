@@ -12,13 +12,10 @@ saved, and saved again, without waiting for itself.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import socket
 import sys
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -84,7 +81,7 @@ def acquire(path: str | Path, wait: float | None = None) -> PlanLock:
         return mine
     wait = WAIT_SECONDS if wait is None else wait
     deadline = time.monotonic() + wait
-    token = uuid.uuid4().hex
+    token = os.urandom(16).hex()
     while True:
         if _create(file, token, path):
             lock = _held[str(file)] = PlanLock(file, token)
@@ -119,7 +116,7 @@ def _create(file: Path, token: str, path: Path) -> bool:
         raise os_problem(exc, path, doing) from None
     record = {
         "user": _user(),
-        "host": socket.gethostname(),
+        "host": _host(),
         "pid": os.getpid(),
         "started": _process_start(os.getpid()),
         "since": datetime.now().isoformat(timespec="seconds"),
@@ -155,7 +152,7 @@ def _stale(file: Path, holder: dict) -> bool:
     pid = holder.get("pid")
     if not isinstance(pid, int):
         return age > UNREADABLE_STALE_SECONDS
-    if holder.get("host") != socket.gethostname():
+    if holder.get("host") != _host():
         return age > FOREIGN_STALE_SECONDS
     if not _alive(pid):
         return True
@@ -165,11 +162,7 @@ def _stale(file: Path, holder: dict) -> bool:
 
 def _in_use(path: Path, file: Path, holder: dict) -> WorkbookInUse:
     who = holder.get("user") or "someone"
-    where = (
-        f" on {holder['host']}"
-        if holder.get("host") and holder.get("host") != socket.gethostname()
-        else ""
-    )
+    where = f" on {holder['host']}" if holder.get("host") and holder.get("host") != _host() else ""
     process = f", process {holder['pid']}" if holder.get("pid") else ""
     since = ""
     if isinstance(holder.get("since"), str):
@@ -182,6 +175,8 @@ def _in_use(path: Path, file: Path, holder: dict) -> WorkbookInUse:
 
 
 def _user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001  no user name in the environment or the password database
@@ -228,3 +223,10 @@ def _process_start(pid: int) -> str | None:
         return None
     fields = stat.rsplit(")", 1)[-1].split()
     return fields[19] if len(fields) > 19 else None
+
+
+def _host() -> str:
+    """This computer's name (socket is imported here: a check that takes no lock skips it)."""
+    import socket
+
+    return socket.gethostname()

@@ -56,7 +56,10 @@ def unique_key(key: str, taken: set[str]) -> str:
 def record_figure(figures: dict[str, str], key: str, cell: str) -> None:
     """Record a key figure's cell (see SheetSpec.figures) under a key no other
     figure of the sheet has."""
-    figures[unique_key(key, {k.casefold() for k in figures})] = cell
+    folded = getattr(figures, "folded", None)  # a spec.Figures keeps its names casefolded
+    if folded is None:
+        folded = {k.casefold() for k in figures}
+    figures[unique_key(key, folded)] = cell
 
 
 def absolute(cell: str) -> str:

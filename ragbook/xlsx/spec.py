@@ -69,6 +69,20 @@ class Sparkline:
     high_low: bool = False  # the highest point green, the lowest red
 
 
+class Figures(dict[str, str]):
+    """A sheet's key figures (name -> cell), with the names casefolded alongside, so
+    checking that a new name is unique is one lookup (xlsx.names.record_figure),
+    not a pass over every figure: the Tracker names one per lead."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.folded = {key.casefold() for key in self}
+
+    def __setitem__(self, key: str, cell: str) -> None:
+        super().__setitem__(key, cell)
+        self.folded.add(key.casefold())
+
+
 @dataclass
 class SheetSpec:
     name: str
@@ -91,7 +105,7 @@ class SheetSpec:
     # ragbook's key figures on this sheet: a stable name (without the prefix, see
     # xlsx/names.py) -> the cell holding it ("B6"); the writer points a
     # workbook-scoped defined name at each, so owners' formulas survive layout moves.
-    figures: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, str] = field(default_factory=lambda: Figures())
 
     def add(self, *cells: Cell | None) -> int:
         """Append a row; returns its 1-based row number."""
@@ -188,6 +202,19 @@ def wrapped_lines(text: str, width: float) -> int:
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 
 
+class SheetNames(set[str]):
+    """Sheet names taken, with their casefolded forms alongside, for naming many
+    sheets in turn (one lookup per name, not a pass over every name taken)."""
+
+    def __init__(self, names=()) -> None:
+        super().__init__(names)
+        self.folded = {name.casefold() for name in self}
+
+    def add(self, name: str) -> None:
+        super().add(name)
+        self.folded.add(name.casefold())
+
+
 def safe_sheet_name(wanted: str, taken: set[str]) -> str:
     """A name Excel accepts, unique (case-insensitively) among `taken`.
 
@@ -198,7 +225,7 @@ def safe_sheet_name(wanted: str, taken: set[str]) -> str:
     base = _trim(" ".join(_FORBIDDEN.sub(" ", wanted).split())) or "Sheet"
     if base.casefold() in RESERVED_SHEET_NAMES:
         base += " (plan)"
-    folded = {t.casefold() for t in taken}
+    folded = taken.folded if isinstance(taken, SheetNames) else {t.casefold() for t in taken}
     name, n = _trim(cut_utf16(base, MAX_SHEET_NAME)) or "Sheet", 2
     while name.casefold() in folded:
         suffix = f" ({n})"
