@@ -25,6 +25,7 @@ from ..errors import UnsafeToWrite
 from .cached import exact_value, set_cached
 from .cells import unescape
 from .dependents import Dependent, find_dependents
+from .drawingxml import CT_RELS, chart_parts
 from .formulas import refers_to
 from .names import absolute, figure_name, is_ragbooks
 from .owned import MARKER, mark_name, owned_sheets, role_text
@@ -263,6 +264,13 @@ def write_sheets(
         new_parts.append(styles_part)
         new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
 
+    # The written sheets' charts: new parts, under names no part left uses.
+    free = used_parts - {d.lower() for d in deleted}
+    chart_content: dict[str, tuple[bytes, str | None]] = {}
+    for slot in slots:
+        if slot.spec is not None and slot.spec.charts:
+            chart_content |= chart_parts(slot.part, slot.spec.name, slot.spec.charts, free)
+
     for sheet_name, edits in (patches or {}).items():
         entry = pkg.sheet(sheet_name)
         if entry is None or entry.part is None or entry.kind != "worksheet":
@@ -322,6 +330,13 @@ def write_sheets(
     with _editing(pkg, rels_name):
         new_content[rels_name] = _edit_rels(pkg.text(rels_name), drop_rids, new_rels, wb_dir)
     overrides = [(p, CT_STYLES if p == styles_part else CT_WORKSHEET) for p in new_parts]
+    # A relationships part needs its own declaration where no Default covers .rels.
+    rels_default = re.search(r"<(?:\w+:)?Default\b[^>]*[\"']rels[\"']", ct_text, re.I)
+    overrides += [
+        (p, ctype or CT_RELS)
+        for p, (_, ctype) in chart_content.items()
+        if ctype or not rels_default
+    ]
     with _editing(pkg, ct_name):
         new_content[ct_name] = _edit_content_types(ct_text, deleted, overrides)
 
@@ -347,6 +362,9 @@ def write_sheets(
             continue
         data = new_content.pop(part)
         zipper.write(part, data() if callable(data) else data)
+        report.changed_parts.append(part)
+    for part, (data, _) in chart_content.items():
+        zipper.write(part, data)
         report.changed_parts.append(part)
     if editor.changed:
         try:
