@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..rules.scales import Scale
-from .chart import indicator_chart, ratings_by_priority, ratings_over_time
+from .chart import indicator_chart, ratings_by_priority, ratings_over_time, words_of
 from .paper import Paper
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,8 +54,7 @@ def render_html(paper: Paper, scale: Scale, charts_as_images: bool = False) -> s
 
 def _as_image(svg: str) -> str:
     """An inline SVG chart as a self-contained <img>, its title and description as alt text."""
-    title = html.unescape(re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL).group(1))
-    desc = html.unescape(re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.DOTALL).group(1))
+    title, desc = words_of(svg)
     width, height = re.search(r'width="(\d+)" height="(\d+)"', svg).groups()
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return (
