@@ -199,3 +199,25 @@ def test_the_charts_open_in_libreoffice(demo, tmp_path):
     saved = lo.convert(demo, "xlsx", tmp_path / "xlsx")
     charts = [p for p in _parts(saved) if re.match(r"xl/charts/chart\d+\.xml$", p)]
     assert len(charts) == len(_tracker_charts(demo))
+
+
+def test_a_left_over_relationships_part_is_never_written_twice(tmp_path):
+    """A sheet's relationships part some tool left behind without its sheet: the new
+    Tracker takes another name, so the zip never holds a part twice."""
+    path = write_demo(tmp_path / "plan.xlsx", DAY)
+    bare = tmp_path / "bare.xlsx"
+    with load(path) as plan, open(bare, "wb") as fh:  # the plan without ragbook's sheets
+        write_sheets(plan.package, [], fh, retire=lambda role: True)
+    parts = _parts(bare)
+    n = next(n for n in range(1, 99) if f"xl/worksheets/sheet{n}.xml" not in parts)
+    stray = f"xl/worksheets/_rels/sheet{n}.xml.rels"  # the name the new Tracker's would take
+    empty = b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'
+    with zipfile.ZipFile(bare, "a") as z:
+        z.writestr(stray, empty)
+    ragbook.refresh(bare, as_of=DAY, backup=False)
+    with zipfile.ZipFile(bare) as z:
+        names = [i.filename for i in z.infolist()]
+        assert z.read(stray) == empty  # left as it was
+    assert len(names) == len(set(names))
+    assert f"xl/worksheets/sheet{n}.xml" not in names
+    assert len(_tracker_charts(bare)) >= 2

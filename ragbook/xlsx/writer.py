@@ -1,6 +1,8 @@
 """Writing the sheets ragbook owns into a workbook package, keeping the rest.
 
-Only these parts change: the owned sheets' parts; the workbook part (its
+Only these parts change: the owned sheets' parts, with the parts that draw their
+charts (xlsx/drawingxml.py: reachable only from an owned sheet, and so deleted and
+made afresh with it); the workbook part (its
 sheet list, the defined names that belong to owned sheets, ragbook's RAG_
 names, the active tab, and calcPr's fullCalcOnLoad when the owner's formulas
 read a rebuilt sheet); the refreshOnLoad flag of pivot caches over owned sheets;
@@ -205,7 +207,11 @@ def write_sheets(
             continue
         slot.sheet_id = _next(used_ids)
         slot.rid = _next_rid(used_rids)
-        while posixpath.join(wb_dir, f"worksheets/sheet{n}.xml").lower() in used_parts:
+        # Nor one whose relationships part is left over (the sheet's charts need that name).
+        while {
+            posixpath.join(wb_dir, f"worksheets/{name}").lower()
+            for name in (f"sheet{n}.xml", f"_rels/sheet{n}.xml.rels")
+        } & used_parts:
             n += 1
         slot.part = posixpath.join(wb_dir, f"worksheets/sheet{n}.xml")
         used_parts.add(slot.part.lower())
