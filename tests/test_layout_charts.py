@@ -73,3 +73,28 @@ def test_the_charts_sit_below_every_table_and_do_not_overlap(tmp_path):
     # The rows under the charts are empty, and the sheet reaches below the last one.
     assert len(sheet.rows) >= sheet.charts[-1].anchor[3]
     assert not any(any(sheet.rows[r]) for r in range(tops[0], len(sheet.rows)))
+
+
+def test_the_history_chart_has_a_bar_for_every_earlier_period(tmp_path):
+    headers = ["Ref", "Priority", "Action", "Lead", "Due", "RAG Initial", "RAG Sep", "RAG Oct"]
+    headers += ["RAG"]
+    rows = [
+        ["1.1", "Priority 1", "Do it", "AF", date(2019, 3, 1), "Red", "Red", "Amber", "Green"],
+        ["1.2", "Priority 1", "Do it", "AF", date(2019, 3, 1), "Red", "Amber", "Amber", "Amber"],
+        ["1.3", "Priority 1", "Do it", "AF", date(2019, 3, 1), "Amber", "Green", "Red", "Red"],
+    ]
+    path = write_plan(tmp_path / "plan.xlsx", rows, headers=headers, as_of=AS_OF)
+    with load(path) as plan:
+        summary = plan.summary(AS_OF)
+        sheet = build_tracker(plan.data, summary, "Tracker", {})
+    assert len(summary.periods) == 3  # the progress tracker: initial, previous, now
+    chart = next(c for c in sheet.charts if c.title == "Ratings over the plan's history")
+    assert chart.category_names == ("Initial", "Sep", "Oct", "Now")
+    assert _range(sheet, chart.categories) == list(chart.category_names)
+    counts = {s.name: s.cached for s in chart.series}
+    assert counts["Red"] == (2, 1, 1, 1)
+    assert counts["Amber"] == (1, 1, 2, 1)
+    assert counts["Green"] == (0, 1, 0, 1)
+    for series in chart.series:
+        assert tuple(_range(sheet, series.values)) == series.cached
+    assert "Sep: 1 red, 1 amber, 1 green" in chart.alt_text

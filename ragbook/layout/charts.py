@@ -19,6 +19,8 @@ from dataclasses import replace
 
 from ..rules.compute import Summary
 from ..rules.indicators import AMBER, RED, Assessment, format_target, format_value
+from ..rules.over_time import counts_over_time
+from ..rules.schema import UNRECOGNISED
 from ..xlsx.cells import col_letter
 from ..xlsx.chartspec import LINES, STACKED_BARS, Chart, Series
 from ..xlsx.spec import Cell, SheetSpec
@@ -31,6 +33,7 @@ MAX_INDICATOR_CHARTS = 8  # red and amber indicators charted, the first ones lis
 TARGET_COLOUR = "000000"
 VALUES_COLOUR = "305496"
 _GREY = "BFBFBF"
+HISTORY_TABLE = "Ratings at each point of the plan's history"
 
 
 def _section_row(sheet: SheetSpec, title: str) -> int | None:
@@ -185,26 +188,16 @@ def _indicator_text(a: Assessment, names: tuple[str, ...], values) -> str:
 
 def add_charts(sheet: SheetSpec, summary: Summary) -> None:
     """The Charts section at the foot of the Tracker, and the charts over it."""
-    bars = [
-        _rating_bars(
-            sheet,
-            summary,
-            "Current ratings by priority",
-            "Current ratings by priority",
-            "Stacked bar chart of the current rating of each action, by priority.",
-        ),
-        _rating_bars(
-            sheet,
-            summary,
-            "Performance and progress tracker",
-            "Ratings over the plan's history",
-            "Stacked bar chart of the actions by rating at each point of the plan's history.",
-        ),
-    ]
-    charts = [c for c in bars if c is not None]
+    by_priority = _rating_bars(
+        sheet,
+        summary,
+        "Current ratings by priority",
+        "Current ratings by priority",
+        "Stacked bar chart of the current rating of each action, by priority.",
+    )
     indicators = _indicator_charts(sheet, summary)
-    if not charts and not indicators:
-        return
+    keys = summary.rating_keys(True)
+    history = counts_over_time(summary, keys)
     sheet.blank()
     sheet.add(Cell("Charts", S.SECTION))
     sheet.add(
@@ -214,8 +207,18 @@ def add_charts(sheet: SheetSpec, summary: Summary) -> None:
             S.NOTE,
         )
     )
+    if history:  # every earlier period, not only the initial and previous ones
+        _history_table(sheet, summary, keys, history)
+    over_time = _rating_bars(
+        sheet,
+        summary,
+        HISTORY_TABLE if history else "Performance and progress tracker",
+        "Ratings over the plan's history",
+        "Stacked bar chart of the actions by rating at each point of the plan's history.",
+    )
+    charts = [c for c in (by_priority, over_time) if c is not None]
     if indicators:
-        charts += _with_target_rows(sheet, indicators, len(charts))
+        charts += _with_target_rows(sheet, indicators)
     top = len(sheet.rows)
     for i, chart in enumerate(charts):
         first = top + i * (CHART_ROWS + 1)
@@ -224,7 +227,29 @@ def add_charts(sheet: SheetSpec, summary: Summary) -> None:
         sheet.blank()
 
 
-def _with_target_rows(sheet: SheetSpec, indicators, before: int) -> list[Chart]:
+def _history_table(sheet: SheetSpec, summary: Summary, keys: list[str], history) -> None:
+    """The counts of each rating at each point of the plan's history, for its chart."""
+    if not any(counts[-1] for _, counts, _ in history) and keys[-1] == UNRECOGNISED:
+        keys, history = keys[:-1], [(label, counts[:-1], n) for label, counts, n in history]
+    sheet.add(Cell(HISTORY_TABLE, S.SECTION))
+    sheet.add(Cell("Rating", S.HEADER), *[Cell(label, S.HEADER) for label, _, _ in history])
+    first = len(sheet.rows) + 1
+    for i, key in enumerate(keys):
+        sheet.add(
+            S.label_cell(summary.scale, key),
+            *[Cell(counts[i], S.NUMBER) for _, counts, _ in history],
+        )
+    last = len(sheet.rows)
+    sheet.add(
+        Cell("Total", S.TOTAL_LABEL),
+        *[
+            Cell(sum(counts), S.TOTAL, f"SUM({col_letter(c)}{first}:{col_letter(c)}{last})")
+            for c, (_, counts, _) in enumerate(history, start=2)
+        ],
+    )
+
+
+def _with_target_rows(sheet: SheetSpec, indicators) -> list[Chart]:
     """The indicator charts, each target line reading a row of cells written for it
     here (the target in every period), above the charts."""
     first_col = len(HEADERS) + 1
