@@ -98,3 +98,22 @@ def test_the_history_chart_has_a_bar_for_every_earlier_period(tmp_path):
     for series in chart.series:
         assert tuple(_range(sheet, series.values)) == series.cached
     assert "Sep: 1 red, 1 amber, 1 green" in chart.alt_text
+
+
+def test_more_off_target_indicators_than_charts_are_said_to_be_in_the_table(tmp_path, monkeypatch):
+    import ragbook.layout.charts as charts
+    from ragbook.demo import write_demo
+
+    monkeypatch.setattr(charts, "MAX_INDICATOR_CHARTS", 1)
+    day = date(2026, 12, 2)
+    with load(write_demo(tmp_path / "demo.xlsx", day)) as plan:
+        summary = plan.summary(day)
+        sheet = build_tracker(plan.data, summary, "Tracker", {})
+    off = sum(a.rating in ("Red", "Amber") for a in summary.indicators)
+    assert off > 1
+    assert len([c for c in sheet.charts if "values against target" in c.title]) == 1
+    notes = [r[0].value for r in sheet.rows if r and r[0] and isinstance(r[0].value, str)]
+    assert (
+        f"The first 1 of the {off} red or amber indicators are charted below; every one is "
+        "in Performance indicators above." in notes
+    )

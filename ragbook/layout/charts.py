@@ -219,6 +219,15 @@ def add_charts(sheet: SheetSpec, summary: Summary) -> None:
     charts = [c for c in (by_priority, over_time) if c is not None]
     if indicators:
         charts += _with_target_rows(sheet, indicators)
+    off = sum(a.rating in (RED, AMBER) for a in summary.indicators)
+    if off > len(indicators):
+        sheet.add(
+            Cell(
+                f"The first {len(indicators)} of the {off} red or amber indicators are charted "
+                "below; every one is in Performance indicators above.",
+                S.NOTE,
+            )
+        )
     top = len(sheet.rows)
     for i, chart in enumerate(charts):
         first = top + i * (CHART_ROWS + 1)
