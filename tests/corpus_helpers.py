@@ -400,13 +400,21 @@ class PackageView:
         return out
 
     def owned_parts(self) -> set[str]:
-        """The parts of the owned sheets and their relationship parts."""
+        """The parts of the owned sheets and their relationship parts, and the drawings and
+        charts on them (the Tracker's charts) with theirs."""
+        from xml.etree import ElementTree as ET
+
         owned = self.owned()
         out = set()
-        for sheet in self.sheets:
-            if sheet["name"] in owned:
-                out.add(sheet["part"])
-                out.add(_rels_name(sheet["part"]))
+        stack = [sheet["part"] for sheet in self.sheets if sheet["name"] in owned]
+        while stack:
+            part = stack.pop()
+            out |= {part, _rels_name(part)}
+            if _rels_name(part) not in self.parts:
+                continue
+            for el in ET.fromstring(self.parts[_rels_name(part)]):
+                if el.get("Type", "").rsplit("/", 1)[-1] in ("drawing", "chart"):
+                    stack.append(_resolve(posixpath.dirname(part), el.get("Target")))
         return out
 
     def workbook_elements(self) -> dict[str, list[str]]:

@@ -6,7 +6,8 @@ offer to "repair" the workbook:
 
 - every XML part is validated with lxml against the schemas (sml.xsd for
   SpreadsheetML, the OPC schemas for relationships, content types and core
-  properties, DrawingML for the theme, and the Excel 2010 sparkline extension),
+  properties, DrawingML for the theme, the charts and their drawing, and the Excel
+  2010 sparkline extension),
   after the markup-compatibility step Excel does first (elements and attributes
   of mc:Ignorable namespaces dropped, mc:AlternateContent resolved to its
   Fallback) and with xml:space taken off <t>;
@@ -51,6 +52,9 @@ SCHEMA_FILES = {
     "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties": "trans/shared-documentPropertiesExtended.xsd",
     "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": "trans/shared-documentPropertiesCustom.xsd",
     "http://schemas.openxmlformats.org/drawingml/2006/main": "trans/dml-main.xsd",
+    # The charts ragbook draws on the Tracker, and the drawing that places them.
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": "trans/dml-chart.xsd",
+    "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing": "trans/dml-spreadsheetDrawing.xsd",
 }
 MAX_HYPERLINKS = 65_530
 FORBIDDEN_IN_SHEET_NAMES = set("[]:*?/\\")

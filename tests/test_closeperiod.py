@@ -26,6 +26,7 @@ from test_writer import OWNED_PARTS, parts
 import ragbook
 from ragbook.cli import main
 from ragbook.errors import PeriodAlreadyClosed
+from ragbook.xlsx.drawingxml import drawn_on
 from ragbook.xlsx.owned import owned_sheets
 from ragbook.xlsx.package import open_package
 from ragbook.xlsx.writer import write_sheets
@@ -284,9 +285,10 @@ def owned_parts(path: Path) -> set[str]:
     pkg = open_package(path)
     try:
         found = {pkg.sheets[i].part for i in owned_sheets(pkg)}
+        drawn = set(drawn_on(pkg, list(found)))  # the Tracker's charts
     finally:
         pkg.close()
-    return found | {re.sub(r"([^/]+)$", r"_rels/\1.rels", p) for p in found}
+    return found | drawn | {re.sub(r"([^/]+)$", r"_rels/\1.rels", p) for p in found}
 
 
 def only_ragbooks_parts_changed(

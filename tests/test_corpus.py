@@ -160,7 +160,7 @@ def check_kept(before: dict[str, bytes], after: dict[str, bytes], original: Pack
     gone = set(before) - set(after)
     assert gone <= owned_before | {view_before.part_of_type(REL_CALC_CHAIN)}, gone
     added = set(after) - set(before)
-    owned_after = {s["part"] for s in view_after.sheets if s["name"] in view_after.owned()}
+    owned_after = view_after.owned_parts()
     assert added <= owned_after, added - owned_after
 
     # The sheet list: the user's sheets as they were, in order, then the owned sheets.

@@ -47,6 +47,7 @@ import ragbook
 from ragbook.cli import main
 from ragbook.split import split_plan
 from ragbook.xlsx import backups, filelock
+from ragbook.xlsx.drawingxml import drawn_on
 from ragbook.xlsx.owned import owned_sheets
 from ragbook.xlsx.package import REL_CALC_CHAIN, REL_STYLES, open_package, rels_part_for
 
@@ -250,7 +251,7 @@ def ragbooks_parts(path: Path) -> set[str]:
         for index in owned_sheets(pkg):
             part = pkg.sheets[index].part
             if part:
-                names |= {part, rels_part_for(part)}
+                names |= {part, rels_part_for(part)} | set(drawn_on(pkg, [part]))
         return {n.lower() for n in names}
     finally:
         pkg.close()

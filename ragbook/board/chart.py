@@ -9,6 +9,8 @@ the chart gives every number, so it reads in black and white.
 
 from __future__ import annotations
 
+import html
+import re
 from html import escape
 
 from ..rules.indicators import format_value
@@ -37,6 +39,13 @@ def _open(width: int, height: int, chart_id: str, title: str, desc: str) -> list
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
+
+
+def words_of(svg: str) -> tuple[str, str]:
+    """A chart's title and its description (every number it shows), from its SVG."""
+    found = [re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", svg, re.DOTALL) for tag in ("title", "desc")]
+    title, desc = (html.unescape(m.group(1)) if m else "" for m in found)
+    return title, desc
 
 
 def describe(intro: str, rows: list[PriorityRow], columns: list[Badge]) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..rules.scales import Scale
-from .chart import indicator_chart, ratings_by_priority, ratings_over_time
+from .chart import indicator_chart, ratings_by_priority, ratings_over_time, words_of
 from .paper import Paper
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,13 +54,10 @@ def render_html(paper: Paper, scale: Scale, charts_as_images: bool = False) -> s
 
 def _as_image(svg: str) -> str:
     """An inline SVG chart as a self-contained <img>, its title and description as alt text."""
-    title_m = re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL)
-    desc_m = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.DOTALL)
-    size_m = re.search(r'width="(\d+)" height="(\d+)"', svg)
-    assert title_m and desc_m and size_m, "ragbook's own charts have a title, a desc and a size"
-    title = html.unescape(title_m.group(1))
-    desc = html.unescape(desc_m.group(1))
-    width, height = size_m.groups()
+    title, desc = words_of(svg)
+    size = re.search(r'width="(\d+)" height="(\d+)"', svg)
+    assert size is not None, "ragbook's own charts have a size"
+    width, height = size.groups()
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return (
         f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" '

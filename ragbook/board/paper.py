@@ -15,9 +15,9 @@ from ..rules.compute import Summary, natural_key, rating_label
 from ..rules.dates import format_date
 from ..rules.indicators import AMBER, RED, Assessment, format_target, format_value
 from ..rules.model import Action, PlanData
+from ..rules.over_time import counts_over_time
 from ..rules.scales import readable_text_colour
 from ..rules.schema import NO_PRIORITY
-from ..rules.trend import value_label
 from ..rules.words import plural
 
 UNRATED_COLOUR = "FFFFFF"  # Not rated / Unrecognised: text on white, with a border
@@ -227,23 +227,7 @@ def _indicator_line(a: Assessment) -> IndicatorLine:
 
 def _over_time(summary: Summary, keys: list[str]) -> list[PriorityRow]:
     """Rating counts in each earlier period (rating columns, closed periods), then now."""
-    past = summary.trend.past if summary.trend else []
-    if not past:
-        return []
-    assert summary.trend is not None
-    rows = []
-    for snapshot in past:
-        labels = [value_label(value) for _, value in snapshot.ratings]
-        rows.append(PriorityRow(snapshot.label, [labels.count(k) for k in keys], len(labels)))
-    now = summary.trend.current_label if summary.trend.current_label else "Now"
-    rows.append(
-        PriorityRow(
-            f"{now} (now)" if now != "Now" else now,
-            [summary.ratings.get(k, 0) for k in keys],
-            len(summary.actions),
-        )
-    )
-    return rows
+    return [PriorityRow(*row) for row in counts_over_time(summary, keys)]
 
 
 def _costs(summary: Summary) -> Costs | None:

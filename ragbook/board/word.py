@@ -5,8 +5,9 @@ Built from the same Paper as the HTML, with Word's own structure so it stays
 accessible when edited: real Heading 1-4 styles, every table with a caption
 (a Caption paragraph and the table's alt-text title) and its first row marked
 as a header row that repeats on each page, ratings as words on their colour,
-the document's title and language (en-GB). The chart is not drawn in Word;
-the rating x priority table under it carries the same numbers.
+the document's title and language (en-GB). The charts are pictures of the HTML
+paper's charts with the same alt text (word_charts.py), each before the table that
+carries its numbers.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageProblem
+from .chart import indicator_chart, ratings_by_priority, ratings_over_time
 from .paper import ActionLine, Badge, Paper
+from .word_charts import add_chart
 
 LANGUAGE = "en-GB"
 
@@ -154,6 +157,7 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
     _table(document, "Headline figures", ["Measure", "Value"], figures)
 
     document.add_heading("Ratings by priority", level=2)
+    add_chart(document, ratings_by_priority(paper))
     _table(
         document,
         "Actions by priority and rating",
@@ -164,6 +168,7 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
 
     if paper.over_time:
         document.add_heading("Ratings over time", level=2)
+        add_chart(document, ratings_over_time(paper))
         _table(
             document,
             "Actions by rating in each period, oldest first",
@@ -242,6 +247,9 @@ def write_docx(paper: Paper, scale, out: Path) -> None:
                 for i in paper.indicators_off_target
             ],
         )
+        for n, indicator in enumerate(paper.indicators_off_target, 1):
+            if any(value is not None for _, value in indicator.series):
+                add_chart(document, indicator_chart(indicator, f"chart-indicator-{n}"))
     else:
         document.add_paragraph(
             "Every indicator is on target or has no target or data."

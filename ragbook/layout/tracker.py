@@ -11,6 +11,7 @@ from ..xlsx.names import name_part, record_figure
 from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
 from .capped import more_cell, tracker_list
+from .charts import add_charts
 from .coverage import costs_section, coverage_section
 from .facts import rated_better_section
 from .tracker_indicators import indicators_section
@@ -97,6 +98,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
         stale_section,
         costs_section,
     )
+    add_charts(sheet, summary)
     return sheet
 
 

@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .cells import unescape
+from .drawingxml import drawn_on
 from .formulas import refers_to
 from .names import PREFIX, is_ragbooks
 from .owned import MARK_PREFIX, MARKER
@@ -101,9 +102,16 @@ def find_dependents(pkg: Package, owned_positions: set[int]) -> list[Dependent]:
     # A pivot table's source can be a name: one of ragbook's, or one of the owner's
     # that reads an owned sheet.
     reading_names = {d.where[len("the name ") :].casefold() for d in found if d.kind == "name"}
+    # ragbook's own charts, on the sheets it owns, read them and are made afresh.
+    ours: set[str] | None = None  # found when the first chart is
     for info in pkg.infos:
         part = info.filename
         if _CHART.search(part):
+            if ours is None:
+                drawn = drawn_on(pkg, [pkg.sheets[i].part for i in owned_positions])
+                ours = {p.lower() for p, kind in drawn.items() if kind == "chart"}
+            if part.lower() in ours:
+                continue
             for m in _F.finditer(pkg.text(part)):
                 formula = unescape(m.group(1).encode("utf-8"))
                 if reads(formula, owned):

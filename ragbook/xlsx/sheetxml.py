@@ -276,6 +276,8 @@ def sheet_xml_chunks(
     out.append(
         f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
     )
+    if sheet.charts:  # its relationship to the drawing is the sheet's only one
+        out.append('<drawing r:id="rId1"/>')
     if sheet.sparklines:
         out.append(sparklines_xml(sheet.name, sheet.sparklines))
     out.append("</worksheet>")

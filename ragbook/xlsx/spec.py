@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..errors import UnsafeToWrite
 from . import limits
+from .chartspec import Chart
 from .limits import MAX_ROW_HEIGHT, MAX_SHEET_NAME, RESERVED_SHEET_NAMES, cut_utf16
 
 
@@ -106,6 +107,8 @@ class SheetSpec:
     # xlsx/names.py) -> the cell holding it ("B6"); the writer points a
     # workbook-scoped defined name at each, so owners' formulas survive layout moves.
     figures: dict[str, str] = field(default_factory=lambda: Figures())
+    # Native charts of this sheet's cells, drawn over it (see xlsx/drawingxml.py).
+    charts: list[Chart] = field(default_factory=list)
 
     def add(self, *cells: Cell | None) -> int:
         """Append a row; returns its 1-based row number."""

@@ -1,6 +1,8 @@
 """Writing the sheets ragbook owns into a workbook package, keeping the rest.
 
-Only these parts change: the owned sheets' parts; the workbook part (its
+Only these parts change: the owned sheets' parts, with the parts that draw their
+charts (xlsx/drawingxml.py: reachable only from an owned sheet, and so deleted and
+made afresh with it); the workbook part (its
 sheet list, the defined names that belong to owned sheets, ragbook's RAG_
 names, the active tab, and calcPr's fullCalcOnLoad when the owner's formulas
 read a rebuilt sheet); the refreshOnLoad flag of pivot caches over owned sheets;
@@ -25,6 +27,7 @@ from ..errors import UnsafeToWrite
 from .cached import exact_value, set_cached
 from .cells import unescape
 from .dependents import Dependent, find_dependents
+from .drawingxml import CT_RELS, chart_parts
 from .formulas import refers_to
 from .names import absolute, figure_name, is_ragbooks
 from .owned import MARKER, mark_name, owned_sheets, role_text
@@ -204,7 +207,11 @@ def write_sheets(
             continue
         slot.sheet_id = _next(used_ids)
         slot.rid = _next_rid(used_rids)
-        while posixpath.join(wb_dir, f"worksheets/sheet{n}.xml").lower() in used_parts:
+        # Nor one whose relationships part is left over (the sheet's charts need that name).
+        while {
+            posixpath.join(wb_dir, f"worksheets/{name}").lower()
+            for name in (f"sheet{n}.xml", f"_rels/sheet{n}.xml.rels")
+        } & used_parts:
             n += 1
         slot.part = posixpath.join(wb_dir, f"worksheets/sheet{n}.xml")
         used_parts.add(slot.part.lower())
@@ -262,6 +269,13 @@ def write_sheets(
             styles_part = posixpath.join(wb_dir, f"styles{n}.xml")
         new_parts.append(styles_part)
         new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
+
+    # The written sheets' charts: new parts, under names no part left uses.
+    free = used_parts - {d.lower() for d in deleted}
+    chart_content: dict[str, tuple[bytes, str | None]] = {}
+    for slot in slots:
+        if slot.spec is not None and slot.spec.charts:
+            chart_content |= chart_parts(slot.part, slot.spec.name, slot.spec.charts, free)
 
     for sheet_name, edits in (patches or {}).items():
         target = pkg.sheet(sheet_name)
@@ -322,6 +336,13 @@ def write_sheets(
     with _editing(pkg, rels_name):
         new_content[rels_name] = _edit_rels(pkg.text(rels_name), drop_rids, new_rels, wb_dir)
     overrides = [(p, CT_STYLES if p == styles_part else CT_WORKSHEET) for p in new_parts]
+    # A relationships part needs its own declaration where no Default covers .rels.
+    rels_default = re.search(r"<(?:\w+:)?Default\b[^>]*[\"']rels[\"']", ct_text, re.I)
+    overrides += [
+        (p, ctype or CT_RELS)
+        for p, (_, ctype) in chart_content.items()
+        if ctype or not rels_default
+    ]
     with _editing(pkg, ct_name):
         new_content[ct_name] = _edit_content_types(ct_text, deleted, overrides)
 
@@ -347,6 +368,9 @@ def write_sheets(
             continue
         data = new_content.pop(part)
         zipper.write(part, data() if callable(data) else data)
+        report.changed_parts.append(part)
+    for part, (data, _) in chart_content.items():
+        zipper.write(part, data)
         report.changed_parts.append(part)
     if editor.changed:
         try:
