@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import FileProblem, UsageProblem
 from .layout import assign_names, build_refresh_sheets, refresh_roles
+from .layout.print_pages import heading, prepare
 from .read.workbook import read_plan
 from .rules.compute import Summary, summarise
 from .rules.model import PlanData, Problem
@@ -28,7 +29,7 @@ from .xlsx.dependents import dependent_lines
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, changed_elsewhere, open_package
 from .xlsx.patch import formula_cells, patch_cells
-from .xlsx.spec import SheetSpec, safe_sheet_name
+from .xlsx.spec import PrintHeading, SheetSpec, safe_sheet_name
 from .xlsx.writer import WriteReport, check_writable, write_sheets
 
 REFRESH_ROLES = ("tracker", "exceptions", "checks")
@@ -90,6 +91,7 @@ class Plan:
         self.edits = dict(edits or {})  # Actions cell -> value, written by save()
         self.fills = dict(fills or {})  # Actions cell -> RRGGBB its fill becomes, by save()
         self._sheets: list[SheetSpec] | None = None
+        self._heading: PrintHeading | None = None
         self._names: dict[str, str] = {}
         self._marks: dict[str, str] = {}  # workbook marks for save() to set
 
@@ -169,6 +171,7 @@ class Plan:
         user_names = {s.name for i, s in enumerate(self.package.sheets) if i not in owned}
         names = assign_names(refresh_roles(summary), existing, user_names)
         self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
+        self._heading = heading(summary.title, summary.as_of, self.data.settings.marking)
         self._names = {**existing, **names}
         return summary
 
@@ -216,6 +219,8 @@ class Plan:
         taken = {s.name for s in self.package.sheets} | set(self._names.values())
         name = self._names.get(role) or safe_sheet_name(wanted, taken)
         spec = build(name)
+        if spec.heading is None:
+            prepare(spec, self._heading)
         self._names[role] = name
         self._sheets.append(spec)
         return spec

@@ -17,6 +17,7 @@ from .cells import col_letter
 from .formulas import needs_quotes
 from .limits import MAX_CELL_TEXT, MAX_LINK_DISPLAY, fit_cell_text
 from .package import NS_MAIN, NS_REL
+from .printing import BODY_PT, print_xml
 from .refs import to_serial
 from .spec import Cell, SheetSpec, Sparkline, Style, check_fits, quote_sheet
 
@@ -148,6 +149,7 @@ def sheet_xml_chunks(
     *,
     date1904: bool = False,
     selected: bool = False,
+    body_pt: float = BODY_PT,
 ):
     """sheet_xml() in pieces, so a big sheet never sits in memory whole.
 
@@ -162,8 +164,8 @@ def sheet_xml_chunks(
     pr = []
     if sheet.tab_colour:
         pr.append(f'<tabColor rgb="FF{sheet.tab_colour}"/>')
-    pr.append('<pageSetUpPr fitToPage="1"/>')
-    out.append(f"<sheetPr>{''.join(pr)}</sheetPr>")
+    if pr:
+        out.append(f"<sheetPr>{''.join(pr)}</sheetPr>")
     max_col = max((len(r) for r in sheet.rows), default=1) or 1
     max_row = max(len(sheet.rows), 1)
     out.append(f'<dimension ref="A1:{col_letter(max_col)}{max_row}"/>')
@@ -267,14 +269,7 @@ def sheet_xml_chunks(
             for ref, loc, text in links
         )
         out.append(f"<hyperlinks>{items}</hyperlinks>")
-    out.append('<printOptions gridLines="0"/>')
-    out.append(
-        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-    )
-    orientation = "landscape" if sheet.landscape else "portrait"
-    out.append(
-        f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
-    )
+    out.append(print_xml(sheet, body_pt))
     if sheet.sparklines:
         out.append(sparklines_xml(sheet.name, sheet.sparklines))
     out.append("</worksheet>")

@@ -69,6 +69,15 @@ class Sparkline:
     high_low: bool = False  # the highest point green, the lowest red
 
 
+@dataclass(frozen=True)
+class PrintHeading:
+    """What the header and footer of a printed page say (see xlsx/printing.py)."""
+
+    title: str  # the plan's title
+    as_of: str = ""  # the as-of date, as the sheet shows it
+    marking: str = ""  # a protective marking, e.g. OFFICIAL-SENSITIVE; "" for none
+
+
 @dataclass
 class SheetSpec:
     name: str
@@ -92,6 +101,10 @@ class SheetSpec:
     # xlsx/names.py) -> the cell holding it ("B6"); the writer points a
     # workbook-scoped defined name at each, so owners' formulas survive layout moves.
     figures: dict[str, str] = field(default_factory=dict)
+    # The tables on the sheet, for printing: (first row, heading row or None, last
+    # row), top to bottom; a table that fits on a page is never split across two.
+    tables: list[tuple[int, int | None, int]] = field(default_factory=list)
+    heading: PrintHeading | None = None  # the printed header and footer; None for none
 
     def add(self, *cells: Cell | None) -> int:
         """Append a row; returns its 1-based row number."""
