@@ -74,3 +74,18 @@ def test_a_sheet_added_after_refresh_gets_the_same_heading(tmp_path):
     spec = plan.add_sheet("extra", "Extra", lambda name: SheetSpec(name=name, role="extra"))
     assert spec.heading == plan._sheets[0].heading
     assert prepare(SheetSpec(name="x", role="x"), None).heading is None
+
+
+def test_a_lead_workbook_prints_like_the_plan(tmp_path):
+    from ragbook.split import split_plan
+
+    path = write_loop_plan(tmp_path / "plan.xlsx", title="Getting to Good")
+    _marked(path, "OFFICIAL")
+    with ragbook.load(path) as plan:
+        result = split_plan(plan, tmp_path / "out")
+    ws = openpyxl.load_workbook(result.files[0].path)["Actions for AF"]
+    assert ws.oddHeader.left.text == "Getting to Good"
+    assert ws.oddHeader.center.text == ws.oddFooter.center.text == "OFFICIAL"
+    assert ws.oddFooter.right.text == "Page &P of &N"
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+    assert 73 <= ws.page_setup.scale <= 100 and ws.print_title_rows
