@@ -97,26 +97,26 @@ def row_points(spec: SheetSpec, row: int) -> float:
 
 
 def page_layout(spec: SheetSpec, body_pt: float = BODY_PT) -> PageLayout:
-    printable_w, _ = page_size(spec.landscape)
-    fit = printable_w * WIDTH_SLACK / sheet_width(spec, body_pt)
-    lowest = min_scale(body_pt)
-    scale = max(lowest, min(100, math.floor(fit * 100)))
-    across = fit * 100 < lowest
-    page = _page_height(spec, body_pt)
+    scale, across = _scale(spec, body_pt)
     titles = spec.print_title_rows
     breaks: list[int] = []
     if len(spec.tables) > 1:
-        heights = _heights(spec)
-        breaks = _breaks(spec.tables, heights, page * PAGE_SLACK, titles)
+        page = page_size(spec.landscape)[1] * 100 / scale
+        breaks = _breaks(spec.tables, _heights(spec), page, titles)
     return PageLayout(scale, across, tuple(breaks), titles)
+
+
+def _scale(spec: SheetSpec, body_pt: float) -> tuple[int, bool]:
+    """The scale (percent) the sheet prints at, and whether its columns run onto
+    further pages across (when even the smallest readable scale is too wide)."""
+    fit = page_size(spec.landscape)[0] * WIDTH_SLACK * 100 / sheet_width(spec, body_pt)
+    lowest = min_scale(body_pt)
+    return max(lowest, min(100, math.floor(fit))), fit < lowest
 
 
 def _page_height(spec: SheetSpec, body_pt: float) -> float:
     """How many points of the sheet one page holds, at the scale it prints at."""
-    printable_w, printable_h = page_size(spec.landscape)
-    fit = printable_w * WIDTH_SLACK / sheet_width(spec, body_pt)
-    scale = max(min_scale(body_pt), min(100, math.floor(fit * 100)))
-    return printable_h * 100 / scale
+    return page_size(spec.landscape)[1] * 100 / _scale(spec, body_pt)[0]
 
 
 def last_table_titles(spec: SheetSpec, body_pt: float = BODY_PT) -> tuple[int, int] | None:
@@ -145,7 +145,12 @@ def _breaks(
     page: float,
     titles: tuple[int, int] | None,
 ) -> list[int]:
-    """Rows to break before, so that no table that fits on a page is split."""
+    """Rows to break before, so that no table that fits on a page is split.
+
+    Pages end where they fill (`page` points of the sheet); whether a table fits
+    in what is left is judged with PAGE_SLACK to spare.
+    """
+    fits = page * PAGE_SLACK
     breaks: list[int] = []
     used, row = 0.0, 1  # height used on the current page; the next row to place
     repeat = _height(heights, titles[0], titles[1]) if titles else 0.0
@@ -161,9 +166,9 @@ def _breaks(
         if start > row:
             place(row, start - 1)  # the rows between tables
         size = _height(heights, start, last)
-        if size > page:  # it runs over anyway: only its heading and first rows are kept
+        if size > fits:  # it runs over anyway: only its heading and first rows are kept
             size = _height(heights, start, min(last, (head or start) + KEEP_ROWS))
-        if used > 0 and used + size > page:
+        if used > 0 and used + size > fits:
             breaks.append(start)
             used = repeat if titles and start > titles[1] else 0.0
         place(start, last)
