@@ -89,3 +89,13 @@ def test_a_lead_workbook_prints_like_the_plan(tmp_path):
     assert ws.oddFooter.right.text == "Page &P of &N"
     assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
     assert 73 <= ws.page_setup.scale <= 100 and ws.print_title_rows
+
+
+def test_only_the_tracker_is_wider_than_an_a4_page_at_8_pt(tmp_path):
+    from ragbook.demo import write_demo
+    from ragbook.xlsx.printing import page_layout
+
+    plan = ragbook.load(write_demo(tmp_path / "demo.xlsx", date(2026, 12, 2)))
+    plan.refresh()
+    wide = [s.role for s in plan._sheets if page_layout(s).across]
+    assert wide == ["tracker"]  # its indicators' monthly values need the room
