@@ -27,7 +27,7 @@ from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, changed_elsewhere, open_package
 
 if TYPE_CHECKING:
-    from .xlsx.spec import SheetSpec
+    from .xlsx.spec import PrintHeading, SheetSpec
     from .xlsx.writer import WriteReport
 
 REFRESH_ROLES = ("tracker", "exceptions", "checks")
@@ -91,6 +91,7 @@ class Plan:
         self.edits = dict(edits or {})  # Actions cell -> value, written by save()
         self.fills = dict(fills or {})  # Actions cell -> RRGGBB its fill becomes, by save()
         self._sheets: list[SheetSpec] | None = None
+        self._heading: PrintHeading | None = None
         self._names: dict[str, str] = {}
         self._marks: dict[str, str] = {}  # workbook marks for save() to set
 
@@ -174,9 +175,11 @@ class Plan:
         existing = {role: self.package.sheets[i].name for i, role in owned.items()}
         user_names = {s.name for i, s in enumerate(self.package.sheets) if i not in owned}
         from .layout import assign_names, build_refresh_sheets, refresh_roles
+        from .layout.print_pages import heading
 
         names = assign_names(refresh_roles(summary), existing, user_names)
         self._sheets = build_refresh_sheets(self.data, summary, names, user_names)
+        self._heading = heading(summary.title, summary.as_of, self.data.settings.marking)
         self._names = {**existing, **names}
         return summary
 
@@ -227,10 +230,13 @@ class Plan:
         if self._sheets is None:
             raise UsageProblem("call refresh() before add_sheet()")
         taken = {s.name for s in self.package.sheets} | set(self._names.values())
+        from .layout.print_pages import prepare
         from .xlsx.spec import safe_sheet_name
 
         name = self._names.get(role) or safe_sheet_name(wanted, taken)
         spec = build(name)
+        if spec.heading is None:
+            prepare(spec, self._heading)
         self._names[role] = name
         self._sheets.append(spec)
         return spec

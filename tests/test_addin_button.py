@@ -13,6 +13,7 @@ import pytest
 from builders import action, owner_file_bytes, write_plan
 
 import ragbook
+import ragbook.board.pdf
 from ragbook.addin import button
 from ragbook.addin.button import click
 
@@ -368,7 +369,8 @@ def test_split_writes_the_lead_workbooks_beside_the_saved_plan(plan, home):
     assert plan.read_bytes() == before
 
 
-def test_board_report_writes_the_paper_beside_the_saved_plan(plan, home):
+def test_board_report_writes_the_paper_beside_the_saved_plan(plan, home, monkeypatch):
+    monkeypatch.setattr(ragbook.board.pdf, "pdf_available", lambda: False)  # no WeasyPrint
     before = plan.read_bytes()
     excel = FakeExcel(plan)
     text = click(excel, "report", log_folder=home)
@@ -379,6 +381,21 @@ def test_board_report_writes_the_paper_beside_the_saved_plan(plan, home):
     assert second.startswith(f"There are {len(ROWS)} actions in the plan: ")
     assert f'<p class="headline">{second}</p>' in out.read_text(encoding="utf-8")
     assert plan.read_bytes() == before
+
+
+def test_board_report_is_a_pdf_where_weasyprint_is_installed(plan, home):
+    pytest.importorskip("weasyprint")
+    excel = FakeExcel(plan)
+    text = click(excel, "report", log_folder=home)
+    out = plan.with_name("plan board report.pdf")
+    first, second = text.splitlines()
+    assert first == f"Board report for plan.xlsx, as of 15/01/2019, written to {out}."
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert not plan.with_name("plan board report.html").exists()
+    pdf_text = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert second.split(":")[0] in " ".join(pdf_text.split())
 
 
 def test_close_period_runs_while_the_plan_is_closed_in_excel(plan, home, monkeypatch):

@@ -384,3 +384,10 @@ def test_every_problem_is_reported_at_once():
     )
     _, _, problems = read_settings(cells)
     assert problem_cells(problems) == ["B5", "B6", "C10", "E10", "A11"]
+
+
+@pytest.mark.parametrize("label", ["Protective marking", "Security classification"])
+def test_protective_marking(label):
+    settings = read_settings(sheet({1: [label, "  OFFICIAL-SENSITIVE "]}))[0]
+    assert settings.marking == "OFFICIAL-SENSITIVE"
+    assert read_settings(sheet({1: ["Plan title", "x"]}))[0].marking == ""

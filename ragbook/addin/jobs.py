@@ -7,7 +7,8 @@ plan itself (`writes_plan`) finishes while the workbook is closed in Excel.
 
 Split for leads writes one workbook per lead into a folder beside the plan
 (the same as `ragbook split PATH --out "<plan> lead workbooks"`); Board report
-writes the board's highlight report as HTML beside the plan. Close period
+writes the board's highlight report beside the plan, as PDF when WeasyPrint is
+installed, else as HTML. Close period
 calls `ragbook.close_period(path)`, looked up by name when the button is
 clicked, so the button says plainly when this version has no such function.
 """
@@ -94,12 +95,17 @@ def split(path: Path) -> Job:
 
 
 def report_file(path: Path) -> Path:
-    """Where the Board report button writes: an HTML file beside the plan."""
-    return path.with_name(f"{path.stem} board report.html")
+    """Where the Board report button writes, beside the plan: a tagged PDF when
+    WeasyPrint (and Pango) are installed, else the HTML paper."""
+    from ..board.pdf import pdf_available
+
+    suffix = ".pdf" if pdf_available() else ".html"
+    return path.with_name(f"{path.stem} board report{suffix}")
 
 
 def report(path: Path) -> Job:
-    """The same as `ragbook report PATH --out "<plan> board report.html"`: writes no plan."""
+    """The same as `ragbook report PATH --out "<plan> board report.pdf"` (or .html
+    without WeasyPrint): writes no plan."""
     from ..board import write_report
 
     out = report_file(path)

@@ -13,6 +13,15 @@ from pathlib import Path
 from ..errors import UsageProblem
 
 
+def pdf_available() -> bool:
+    """Whether WeasyPrint, and the Pango it needs, can be loaded here."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 def write_pdf(html: str, out: Path) -> None:
     try:
         import weasyprint

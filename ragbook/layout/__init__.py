@@ -9,6 +9,7 @@ from ..xlsx.spec import SheetNames, SheetSpec, safe_sheet_name
 from .checks import build_checks
 from .exceptions import build_exceptions
 from .lead_sheets import build_lead_sheet
+from .print_pages import heading, prepare
 from .tracker import build_tracker
 
 
@@ -49,6 +50,8 @@ def build_refresh_sheets(
     for code in summary.by_lead:
         sheets.append(build_lead_sheet(plan, summary, code, names[LEAD_ROLE_PREFIX + code]))
     sheets.append(build_checks(summary, names["checks"], user_names | set(names.values())))
+    printed = heading(summary.title, summary.as_of, plan.settings.marking)
     for sheet in sheets:
         sheet.fit_heights()
+        prepare(sheet, printed)
     return sheets

@@ -27,7 +27,8 @@ RATED_BETTER = "Rated better than the facts"
 
 def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
     sheet = SheetSpec(name=name, role="exceptions", tab_colour=S.TAB_OWNED)
-    sheet.widths = {1: 8, 2: 50, 3: 24, 4: 12, 5: 16, 6: 10, 7: 22, 8: 36, 9: 50, 10: 11}
+    # Narrow enough to print on one A4 width with its text at 8 pt (see xlsx/printing.py).
+    sheet.widths = {1: 7, 2: 36, 3: 18, 4: 11, 5: 13, 6: 9, 7: 18, 8: 24, 9: 35, 10: 10}
     sheet.wrap_columns = (2, 3, 5, 7, 8, 9)
     sheet.add(Cell(f"{summary.title}: exceptions", S.TITLE))
     sheet.add(

@@ -31,6 +31,7 @@ from . import palette as S
 from .exceptions import due_cell
 from .lead_columns import LeadColumn, lead_columns
 from .lead_sheets import lead_actions, status
+from .print_pages import heading, prepare
 
 RATINGS_COLUMN = 10  # of the stamp sheet: the drop-down's list
 # Columns of the lead sheet whose edits are not requests to the owner: the ref (how
@@ -189,6 +190,7 @@ def build_lead_book(
     sheet.print_title_rows = (header_row, header_row)
     sheet.autofilter = f"A{header_row}:{col_letter(len(columns))}{last}"
     sheet.fit_heights()
+    prepare(sheet, heading(summary.title, summary.as_of, plan.settings.marking))
 
     stamp = Stamp(
         summary.title,

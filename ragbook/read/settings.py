@@ -56,6 +56,8 @@ def read_settings(
             break
     if raw.get("title") not in (None, ""):
         settings.title = display(raw["title"]).strip()
+    if raw.get("marking") not in (None, ""):
+        settings.marking = display(raw["marking"]).strip()
     if raw.get("reminder_copy") not in (None, ""):
         settings.reminder_copy = display(raw["reminder_copy"]).strip()
         settings.reminder_copy_cell = str(raw["reminder_copy@"])

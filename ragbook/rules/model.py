@@ -184,6 +184,7 @@ class Settings:
     returns_window_days: int = DEFAULT_RETURNS_WINDOW_DAYS  # see closeperiod.default_period
     reminder_copy: str = ""  # e-mail address(es) copied into second reminders, as typed
     reminder_copy_cell: str = ""  # where it was typed on Settings
+    marking: str = ""  # a protective marking printed on every page (OFFICIAL-SENSITIVE), as typed
 
 
 @dataclass

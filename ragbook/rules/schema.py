@@ -382,6 +382,13 @@ SETTING_KEYS = {
         "ratings shown as colors",
     ),
     "returns_window_days": ("returns window", "returns window days", "returns window (days)"),
+    # Printed at the top and bottom of every page of ragbook's sheets.
+    "marking": (
+        "protective marking",
+        "security marking",
+        "security classification",
+        "government security classification",
+    ),
     # Read by remind: who is copied into a lead's second and later reminders.
     "reminder_copy": (
         "copy second reminders to",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import BinaryIO
 
-from . import limits
+from . import limits, printing
 from .cells import parse_range
 from .spec import Cell, SheetSpec, Style, check_fits
 from .stylesheet import BORDER_COLOUR
@@ -152,19 +152,35 @@ def _sheet(ws, spec: SheetSpec, formats: _Formats) -> None:
         ws.data_validation(r1 - 1, c1 - 1, r2 - 1, c2 - 1, rule)
     if spec.autofilter:
         ws.autofilter(spec.autofilter)
-    if spec.print_title_rows:
-        first, last = spec.print_title_rows
-        ws.repeat_rows(first - 1, last - 1)
-    if spec.landscape:
-        ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    _print_setup(ws, spec)
     if spec.protect:
         # The same permissions the package writer gives: no password, and
         # rows, columns, filters and sorting stay usable.
         ws.protect(
             "", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True}
         )
+
+
+def _print_setup(ws, spec: SheetSpec) -> None:
+    """The same page setup the package writer gives (see printing.py)."""
+    layout = printing.page_layout(spec)
+    if spec.print_title_rows:
+        first, last = spec.print_title_rows
+        ws.repeat_rows(first - 1, last - 1)
+    if spec.landscape:
+        ws.set_landscape()
+    ws.set_paper(9)
+    ws.set_print_scale(layout.scale)
+    if layout.across:
+        ws.print_across()
+    side, top, head = printing.MARGIN_SIDE, printing.MARGIN_TOP, printing.MARGIN_HEADER
+    ws.set_margins(left=side, right=side, top=top, bottom=top)
+    if spec.heading is not None:
+        header, footer = printing.header_footer(spec.heading)
+        ws.set_header(header, {"margin": head})
+        ws.set_footer(footer, {"margin": head})
+    if layout.row_breaks:
+        ws.set_h_pagebreaks([r - 1 for r in layout.row_breaks])
 
 
 def _merge(ws, r: int, c: int, last: tuple[int, int], cell: Cell, formats: _Formats) -> None:

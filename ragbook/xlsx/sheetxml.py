@@ -7,7 +7,6 @@ which the owner's sheets use, is never touched.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -17,45 +16,13 @@ from .cells import col_letter
 from .formulas import needs_quotes
 from .limits import MAX_CELL_TEXT, MAX_LINK_DISPLAY, fit_cell_text
 from .package import NS_MAIN, NS_REL
+from .printing import BODY_PT, print_xml
 from .refs import to_serial
 from .spec import Cell, SheetSpec, Sparkline, Style, check_fits, quote_sheet
+from .xmltext import escape_attr, escape_text
 
 # How many rows sheet_xml_chunks() puts in one chunk.
 _ROWS_PER_CHUNK = 2000
-
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{4}_")
-_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|_x")
-
-
-def escape_text(text: str) -> str:
-    """Escape for element content; control characters as Excel's _xHHHH_."""
-    if not _NEEDS_ESCAPE.search(text):
-        return text
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return _BAD_CHARS.sub(_escape_char, text)
-
-
-def _escape_char(m: re.Match) -> str:
-    s = m.group(0)
-    if len(s) == 1:
-        # A lone surrogate cannot be written in any encoding: the replacement character.
-        return "\ufffd" if "\ud800" <= s <= "\udfff" else f"_x{ord(s):04X}_"
-    # Literal text that looks like an escape: escape its underscore (_x005F_).
-    return "_x005F_" + s[1:]
-
-
-_NEEDS_ATTR_ESCAPE = re.compile('[&<>"\n\r\x00-\x1f\ufffe\uffff\ud800-\udfff]|_x')
-
-
-def escape_attr(text: str) -> str:
-    if not _NEEDS_ATTR_ESCAPE.search(text):
-        return text
-    return escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
 # Escaped text by string, shared by the sheets of one write: an action's text is
@@ -148,6 +115,7 @@ def sheet_xml_chunks(
     *,
     date1904: bool = False,
     selected: bool = False,
+    body_pt: float = BODY_PT,
 ):
     """sheet_xml() in pieces, so a big sheet never sits in memory whole.
 
@@ -162,8 +130,8 @@ def sheet_xml_chunks(
     pr = []
     if sheet.tab_colour:
         pr.append(f'<tabColor rgb="FF{sheet.tab_colour}"/>')
-    pr.append('<pageSetUpPr fitToPage="1"/>')
-    out.append(f"<sheetPr>{''.join(pr)}</sheetPr>")
+    if pr:
+        out.append(f"<sheetPr>{''.join(pr)}</sheetPr>")
     max_col = max((len(r) for r in sheet.rows), default=1) or 1
     max_row = max(len(sheet.rows), 1)
     out.append(f'<dimension ref="A1:{col_letter(max_col)}{max_row}"/>')
@@ -268,14 +236,7 @@ def sheet_xml_chunks(
             for ref, loc, text in links
         )
         out.append(f"<hyperlinks>{linked}</hyperlinks>")
-    out.append('<printOptions gridLines="0"/>')
-    out.append(
-        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-    )
-    orientation = "landscape" if sheet.landscape else "portrait"
-    out.append(
-        f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
-    )
+    out.append(print_xml(sheet, body_pt))
     if sheet.charts:  # its relationship to the drawing is the sheet's only one
         out.append('<drawing r:id="rId1"/>')
     if sheet.sparklines:

@@ -84,6 +84,15 @@ class Figures(dict[str, str]):
         self.folded.add(key.casefold())
 
 
+@dataclass(frozen=True)
+class PrintHeading:
+    """What the header and footer of a printed page say (see xlsx/printing.py)."""
+
+    title: str  # the plan's title
+    as_of: str = ""  # the as-of date, as the sheet shows it
+    marking: str = ""  # a protective marking, e.g. OFFICIAL-SENSITIVE; "" for none
+
+
 @dataclass
 class SheetSpec:
     name: str
@@ -109,6 +118,10 @@ class SheetSpec:
     figures: dict[str, str] = field(default_factory=lambda: Figures())
     # Native charts of this sheet's cells, drawn over it (see xlsx/drawingxml.py).
     charts: list[Chart] = field(default_factory=list)
+    # The tables on the sheet, for printing: (first row, heading row or None, last
+    # row), top to bottom; a table that fits on a page is never split across two.
+    tables: list[tuple[int, int | None, int]] = field(default_factory=list)
+    heading: PrintHeading | None = None  # the printed header and footer; None for none
 
     def add(self, *cells: Cell | None) -> int:
         """Append a row; returns its 1-based row number."""

@@ -43,6 +43,7 @@ from .package import (
     xml_prefix,
 )
 from .patch import patch_cells
+from .printing import body_points
 from .recalc import full_calc_on_load, refresh_on_load, set_attribute
 from .sheetxml import clear_text_cache, escape_attr, escape_text, sheet_xml_chunks
 from .spec import SheetSpec, quote_sheet
@@ -248,11 +249,14 @@ def write_sheets(
     # thousand lead sheets never holds them all in memory at once; the styles
     # part, which gains the formats they use, goes into the zip after them.
     new_content: dict[str, bytes | Callable[[], Iterable[bytes]]] = {}
+    body_pt = body_points(editor.font_size)
     for position, slot in enumerate(slots):
         if slot.spec is None:
             continue
         new_content[slot.part] = lambda spec=slot.spec, selected=position == active_new: (  # type: ignore[misc]  # mypy cannot infer a lambda with defaults
-            sheet_xml_chunks(spec, editor.index, date1904=pkg.date1904, selected=selected)
+            sheet_xml_chunks(
+                spec, editor.index, date1904=pkg.date1904, selected=selected, body_pt=body_pt
+            )
         )
         report.written.append(slot.spec.name)
     report.removed = [e.name for e in dropped]

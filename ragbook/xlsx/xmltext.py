@@ -116,3 +116,38 @@ def refuse_dtd(data: bytes, filename: str, part: str) -> None:
             "do (it is how 'XML bomb' files attack readers); ragbook will not read it. Open "
             "the file in Excel and save a copy, or ask whoever sent it for a fresh one."
         )
+
+
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{4}_")
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]|_x")
+
+
+def escape_text(text: str) -> str:
+    """Escape for element content; control characters as Excel's _xHHHH_."""
+    if not _NEEDS_ESCAPE.search(text):
+        return text
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return _BAD_CHARS.sub(_escape_char, text)
+
+
+def _escape_char(m: re.Match) -> str:
+    s = m.group(0)
+    if len(s) == 1:
+        # A lone surrogate cannot be written in any encoding: the replacement character.
+        return "\ufffd" if "\ud800" <= s <= "\udfff" else f"_x{ord(s):04X}_"
+    # Literal text that looks like an escape: escape its underscore (_x005F_).
+    return "_x005F_" + s[1:]
+
+
+_NEEDS_ATTR_ESCAPE = re.compile('[&<>"\n\r\x00-\x1f\ufffe\uffff\ud800-\udfff]|_x')
+
+
+def escape_attr(text: str) -> str:
+    if not _NEEDS_ATTR_ESCAPE.search(text):
+        return text
+    return escape_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
