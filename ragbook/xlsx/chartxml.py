@@ -18,9 +18,12 @@ NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CAT_AXIS, _VAL_AXIS = 50010001, 50010002
 # To judge which bar labels fit: about how long the longest bar is drawn (a chart six
 # Tracker columns wide, less its category labels and the axis's headroom), and how
-# wide a character of a 9 pt bold label is, in pixels.
+# wide a character of an 11 pt bold label is, in pixels.
 BAR_PIXELS = 420
-LABEL_CHAR_PIXELS = 7
+LABEL_CHAR_PIXELS = 9
+# Chart text is the body's 11 pt: the Tracker prints at no less than the scale that keeps
+# 11 pt text at 8 pt (xlsx/printing.py), and a chart's text must stay readable too.
+TEXT_SIZE = 1100
 
 
 def absolute_range(sheet: str, cells: str) -> str:
@@ -40,7 +43,7 @@ def _rich(text: str, size: int, bold: bool) -> str:
     )
 
 
-def _text_props(colour: str = "000000", size: int = 900, bold: bool = False) -> str:
+def _text_props(colour: str = "000000", size: int = TEXT_SIZE, bold: bool = False) -> str:
     return (
         f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}" b="{int(bold)}">'
         f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:defRPr></a:pPr>'
@@ -94,7 +97,7 @@ def _point_labels(series: Series, chart: Chart) -> str:
             + (
                 f'<c:numFmt formatCode="{escape_attr(chart.number_format)}" sourceLinked="0"/>'
                 "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-                f"{_text_props(series.label_colour, 900, True)}"
+                f"{_text_props(series.label_colour, TEXT_SIZE, True)}"
                 '<c:dLblPos val="ctr"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
                 '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
                 '<c:showBubbleSize val="0"/>'
@@ -114,7 +117,7 @@ def _labels(series: Series, chart: Chart, bars: bool) -> str:
         f"<c:dLbls>{_point_labels(series, chart) if bars else ''}"
         f'<c:numFmt formatCode="{escape_attr(chart.number_format)}" sourceLinked="0"/>'
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-        f"{_text_props(series.label_colour if bars else '000000', 900, bars)}"
+        f"{_text_props(series.label_colour if bars else '000000', TEXT_SIZE, bars)}"
         f'<c:dLblPos val="{position}"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
         f'<c:showCatName val="0"/><c:showSerName val="{int(bars)}"/><c:showPercent val="0"/>'
         '<c:showBubbleSize val="0"/><c:separator>: </c:separator></c:dLbls>'
@@ -201,7 +204,7 @@ def chart_xml(chart: Chart, sheet: str) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}">'
         '<c:lang val="en-GB"/><c:roundedCorners val="0"/>'
-        f"<c:chart><c:title><c:tx>{_rich(chart.title, 1200, True)}</c:tx>"
+        f"<c:chart><c:title><c:tx>{_rich(chart.title, TEXT_SIZE + 100, True)}</c:tx>"
         '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
         f"<c:plotArea><c:layout/>{plot}{_axes(chart, bars)}</c:plotArea>"
         f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_text_props()}</c:legend>'
