@@ -14,6 +14,7 @@ from .capped import more_cell, tracker_list
 from .coverage import costs_section, coverage_section
 from .facts import rated_better_section
 from .tracker_indicators import indicators_section
+from .tracker_round import round_section
 from .tracker_trend import off_track_section, stale_section, transitions_section, worse_section
 
 
@@ -90,6 +91,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     _optional(
         sheet,
         summary,
+        round_section,
         coverage_section,
         rated_better_section,
         worse_section,
