@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -85,10 +85,8 @@ def _session(server: Imapd):
     try:
         yield imap
     finally:
-        try:
+        with suppress(imaplib.IMAP4.error, OSError):
             imap.logout()
-        except (imaplib.IMAP4.error, OSError):
-            pass
 
 
 def _config(
@@ -224,7 +222,7 @@ def _wait(server: Imapd, proc: subprocess.Popen, folder: Path) -> None:
             return
         except OSError:  # not listening yet
             time.sleep(0.05)
-    raise RuntimeError("dovecot did not answer on 127.0.0.1:%d" % server.port)
+    raise RuntimeError(f"dovecot did not answer on 127.0.0.1:{server.port}")
 
 
 def reply(
@@ -263,13 +261,13 @@ def mail_config(smtp_port: int, server: Imapd, **imap):
     from ragbook.mail.config import MailConfig
     from ragbook.mail.imap_config import ImapConfig
 
-    settings = dict(
-        host="127.0.0.1",
-        port=server.port,
-        security="ssl" if server.cafile else "none",
-        username=server.user,
-        cafile=str(server.cafile or ""),
-    )
+    settings = {
+        "host": "127.0.0.1",
+        "port": server.port,
+        "security": "ssl" if server.cafile else "none",
+        "username": server.user,
+        "cafile": str(server.cafile or ""),
+    }
     settings.update(imap)
     return MailConfig(
         host="127.0.0.1",

@@ -37,7 +37,7 @@ def settings(plan: Path, smtp_port: int, imapd) -> Path:
 
 def test_collect_from_the_mailbox_on_the_command_line(tmp_path):
     plan = write_loop_plan(tmp_path / "plan.xlsx")
-    with smtp_server() as (smtp, port), imap_server(tmp_path / "imap") as imapd:
+    with smtp_server() as (_smtp, port), imap_server(tmp_path / "imap") as imapd:
         with ragbook.load(plan) as loaded:
             sent = send_workbooks(
                 loaded,

@@ -189,7 +189,7 @@ def test_limits_leave_a_message_alone_and_unread(tmp_path):
 def test_a_server_with_slash_folders_and_no_tls_on_loopback(tmp_path):
     plan = write_loop_plan(tmp_path / "plan.xlsx")
     with (
-        smtp_server() as (smtp, port),
+        smtp_server() as (_smtp, port),
         imap_server(tmp_path / "imap", tls=False, separator="/") as imapd,
     ):
         books = sent_books(plan, port)

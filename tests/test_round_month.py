@@ -33,12 +33,12 @@ LEADS = [
     ("QA", "Quality Assurance Manager", "Manager", "qa@example.org", ""),
 ]
 ROWS = [
-    action("1.1", "Recruit social workers", "AF", date(2019, 3, 1), "Green") + [None, None],
-    action("1.2", "Review care plans", "AMD", date(2019, 3, 1), "Amber") + [None, None],
-    action("2.1", "Front door triage", "SG", date(2019, 3, 1), "Green") + [None, None],
-    action("2.2", "Workforce strategy", "HR", date(2019, 3, 1), "Amber") + [None, None],
-    action("3.1", "Attendance audit", "ED", date(2019, 1, 8), "Amber") + [None, None],
-    action("3.2", "Case file audits", "QA", date(2019, 2, 1), "Green") + [None, None],
+    [*action("1.1", "Recruit social workers", "AF", date(2019, 3, 1), "Green"), None, None],
+    [*action("1.2", "Review care plans", "AMD", date(2019, 3, 1), "Amber"), None, None],
+    [*action("2.1", "Front door triage", "SG", date(2019, 3, 1), "Green"), None, None],
+    [*action("2.2", "Workforce strategy", "HR", date(2019, 3, 1), "Amber"), None, None],
+    [*action("3.1", "Attendance audit", "ED", date(2019, 1, 8), "Amber"), None, None],
+    [*action("3.2", "Case file audits", "QA", date(2019, 2, 1), "Green"), None, None],
 ]
 
 

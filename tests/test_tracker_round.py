@@ -27,7 +27,7 @@ def section(rows: list[list]) -> list[list]:
     for row in rows[start:]:
         if row[0] is None:
             break
-        out.append([v for v in row[:9]])
+        out.append(list(row[:9]))
     return out
 
 
