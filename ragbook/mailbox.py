@@ -213,7 +213,7 @@ def collect_mailbox(
                     )
                 )  # fmt: skip
                 message.files = []
-        files = [f for m in messages if m.status == COLLECTED for f in m.files]
+        files: list[str | Path] = [f for m in messages if m.status == COLLECTED for f in m.files]
         collected = None
         if files or log:
             collected = collect_returns(
@@ -263,10 +263,11 @@ def _take(
     taken: set[str] = set()
     ours: list[tuple[Path, Stamp]] = []
     for part in attached:
-        name = Path(part.get_filename()).name
+        name = Path(part.get_filename() or "returned.xlsx").name
         suffix = Path(name).suffix.lower()
         file = folder / unique_filename(safe_stem(Path(name).stem, "returned"), suffix, taken)
-        file.write_bytes(part.get_payload(decode=True) or b"")
+        payload = part.get_payload(decode=True)
+        file.write_bytes(payload if isinstance(payload, bytes) else b"")
         stamp = _stamp(file, scale)
         if stamp is not None and _of_plan(stamp, plan_id, title):
             ours.append((file, stamp))

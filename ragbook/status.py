@@ -14,6 +14,7 @@ send to the lead (or, with no send this period, after the period began).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -160,7 +161,10 @@ def tracker_round(plan: Plan, summary: Summary) -> RoundTable | None:
 
 
 def _round(
-    plan: Plan, summary: Summary, rows: list[dict[str, str]], pending: list[LogEntry] = ()
+    plan: Plan,
+    summary: Summary,
+    rows: list[dict[str, str]],
+    pending: Sequence[LogEntry] = (),
 ) -> RoundStatus:
     plan_period = period(summary.as_of)
     codes = list(summary.by_lead) + [r["lead"] for r in rows if r["lead"] not in summary.by_lead]

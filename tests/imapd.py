@@ -32,12 +32,16 @@ class Imapd:
     cafile: Path | None  # the certificate to trust, when TLS is on
     user: str = USER
     password: str = PASSWORD
+    starttls: bool = False  # TLS after connecting on the plain port, not IMAPS
 
     def client(self) -> imaplib.IMAP4:
         """A logged-in client of the test's own (plain login on loopback is fine here)."""
-        if self.cafile:
-            import ssl
+        import ssl
 
+        if self.starttls:
+            imap = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)
+            imap.starttls(ssl.create_default_context(cafile=str(self.cafile)))
+        elif self.cafile:
             imap = imaplib.IMAP4_SSL(
                 "127.0.0.1",
                 self.port,
@@ -90,7 +94,12 @@ def _session(server: Imapd):
 
 
 def _config(
-    folder: Path, run: Path, port: int, tls: tuple[Path, Path] | None, separator: str
+    folder: Path,
+    run: Path,
+    port: int,
+    tls: tuple[Path, Path] | None,
+    separator: str,
+    starttls: bool = False,
 ) -> str:
     user = os.getuid()
     # as root, dovecot runs its login and internal processes as its own system users
@@ -101,8 +110,8 @@ def _config(
         if tls
         else "ssl = no\ndisable_plaintext_auth = no\n"
     )
-    listener = "imaps" if tls else "imap"
-    other = "imap" if tls else "imaps"
+    listener = "imaps" if tls and not starttls else "imap"
+    other = "imaps" if listener == "imap" else "imap"
     return f"""# ragbook's test server: throwaway, written by tests/imapd.py
 base_dir = {run}
 state_dir = {run}/state
@@ -164,7 +173,7 @@ def _name(uid: int) -> str:
 
 
 @contextmanager
-def imap_server(folder: Path, *, tls: bool = True, separator: str = "."):
+def imap_server(folder: Path, *, tls: bool = True, separator: str = ".", starttls: bool = False):
     """Yields an Imapd while dovecot listens on 127.0.0.1 (skips if it is not installed,
     fails instead on CI, which installs it)."""
     if not Path(DOVECOT).exists():
@@ -189,13 +198,13 @@ def imap_server(folder: Path, *, tls: bool = True, separator: str = "."):
         keys = (cert, folder / "key.pem")
     port = free_port()
     conf = folder / "dovecot.conf"
-    conf.write_text(_config(folder, run, port, keys, separator))
+    conf.write_text(_config(folder, run, port, keys, separator, starttls))
     proc = subprocess.Popen(
         [DOVECOT, "-F", "-c", str(conf)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    server = Imapd(port, cert)
+    server = Imapd(port, cert, starttls=starttls)
     try:
         _wait(server, proc, folder)
         yield server

@@ -53,7 +53,7 @@ class Mailbox:
         """Connect, secure, log in and open the folder of replies."""
         c = self.config
         context = tls_context(c.cafile, f"the [imap] section of {c.where}")
-        imap = None
+        imap: imaplib.IMAP4 | None = None
         try:
             if c.security == "ssl":
                 imap = imaplib.IMAP4_SSL(
@@ -85,14 +85,20 @@ class Mailbox:
             _quietly(self.imap.logout)
             self.imap = None
 
+    @property
+    def conn(self) -> imaplib.IMAP4:
+        if self.imap is None:
+            raise MailProblem("the mailbox is not open; ragbook connects before reading it")
+        return self.imap
+
     def envelopes(self) -> list[Envelope]:
         """Every message in the folder: its UID, size and header (nothing marked read)."""
-        _, data = self._ok(self.imap.uid("SEARCH", None, "ALL"), "list the messages")
+        _, data = self._ok(self.conn.uid("SEARCH", "ALL"), "list the messages")
         uids = data[0].split() if data and data[0] else []
         if not uids:
             return []
         _, data = self._ok(
-            self.imap.uid("FETCH", b",".join(uids).decode(), "(RFC822.SIZE BODY.PEEK[HEADER])"),
+            self.conn.uid("FETCH", b",".join(uids).decode(), "(RFC822.SIZE BODY.PEEK[HEADER])"),
             "read the messages' headers",
         )
         out = []
@@ -106,7 +112,7 @@ class Mailbox:
 
     def fetch(self, uid: str) -> bytes:
         """The whole message, read without marking it read."""
-        _, data = self._ok(self.imap.uid("FETCH", uid, "(BODY.PEEK[])"), f"read message {uid}")
+        _, data = self._ok(self.conn.uid("FETCH", uid, "(BODY.PEEK[])"), f"read message {uid}")
         for item in data:
             if isinstance(item, tuple):
                 return item[1]
@@ -114,7 +120,7 @@ class Mailbox:
 
     def separator(self) -> str:
         """The server's hierarchy separator, from LIST ("" if it has none)."""
-        _, data = self._ok(self.imap.list('""', '""'), "list its folders")
+        _, data = self._ok(self.conn.list('""', '""'), "list its folders")
         for line in data:
             found = _LIST.match(line) if isinstance(line, bytes) else None
             if found:
@@ -129,30 +135,30 @@ class Mailbox:
 
     def ensure_folder(self, name: str) -> None:
         """Create the folder (and its parents) unless the server has it."""
-        typ, data = self.imap.list('""', quoted(name))
+        typ, data = self.conn.list('""', quoted(name))
         if typ == "OK" and any(isinstance(line, bytes) and line for line in data):
             return
-        typ, data = self.imap.create(quoted(name))
+        typ, data = self.conn.create(quoted(name))
         if typ != "OK":
             raise MailProblem(
                 f"the mailbox cannot make the folder {name} ({_said(data)}); make it by "
                 "hand in your mail program and run collect again"
             )
-        _quietly(lambda: self.imap.subscribe(quoted(name)))
+        _quietly(lambda: self.conn.subscribe(quoted(name)))
 
     def move(self, uid: str, folder: str) -> None:
         """Move one message to a folder (its flags, unread or not, go with it)."""
         if "MOVE" in self.capabilities:
-            self._ok(self.imap.uid("MOVE", uid, quoted(folder)), f"move message {uid}")
+            self._ok(self.conn.uid("MOVE", uid, quoted(folder)), f"move message {uid}")
             return
-        self._ok(self.imap.uid("COPY", uid, quoted(folder)), f"copy message {uid}")
+        self._ok(self.conn.uid("COPY", uid, quoted(folder)), f"copy message {uid}")
         self._ok(
-            self.imap.uid("STORE", uid, "+FLAGS.SILENT", r"(\Deleted)"), f"delete message {uid}"
+            self.conn.uid("STORE", uid, "+FLAGS.SILENT", r"(\Deleted)"), f"delete message {uid}"
         )
         if "UIDPLUS" in self.capabilities:
-            self._ok(self.imap.uid("EXPUNGE", uid), f"expunge message {uid}")
+            self._ok(self.conn.uid("EXPUNGE", uid), f"expunge message {uid}")
         else:
-            self._ok(self.imap.expunge(), "expunge")
+            self._ok(self.conn.expunge(), "expunge")
 
     def _ok(self, answer: tuple[str, list], what: str) -> tuple[str, list]:
         typ, data = answer

@@ -55,7 +55,7 @@ def receipt_text(outcomes: list[Outcome], title: str, now: datetime) -> str:
         if answer or o.requests:
             lines.append(f"Needs your answer ({len(answer) + len(o.requests)}):")
             lines += [f"  - {p.line() if p.sheet else p.message}" for p in answer]
-            lines += [f"  - {r.line()}; the plan owner will decide" for r in o.requests]
+            lines += [f"  - {r.line()} until the plan owner decides" for r in o.requests]
         lines.append("")
     lines.append(
         "Anything not applied stays as it was in the plan. To change it, reply to the plan "
