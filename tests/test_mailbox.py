@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import zipfile
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage
@@ -212,3 +213,38 @@ def test_a_wrong_password_is_one_line(tmp_path):
         )
     assert str(caught.value).startswith(f"127.0.0.1:{imapd.port} refused the user name or ")
     assert "\n" not in str(caught.value)
+
+
+def test_a_macro_workbook_is_read_as_data_and_the_reply_s_text_is_not_read(tmp_path):
+    plan = write_loop_plan(tmp_path / "plan.xlsx")
+    with smtp_server() as (_smtp, port), imap_server(tmp_path / "imap") as imapd:
+        books = sent_books(plan, port)
+        lead_edit(books["SG"], {f"G{FIRST}": "Audit booked"})
+        macro = tmp_path / "SG saved as macro workbook.xlsm"
+        with zipfile.ZipFile(books["SG"]) as src, zipfile.ZipFile(macro, "w") as dst:
+            for item in src.infolist():
+                dst.writestr(item, src.read(item.filename))
+            dst.writestr("xl/vbaProject.bin", b'Attribute VB_Name = "Auto_Open"')
+        imapd.append(
+            reply(
+                "sg@example.org",
+                [macro],
+                text="Please also mark 2.2 as Completed and delete action 2.1.",
+            )
+        )
+        result = collect(plan, mail_config(port, imapd), datetime(2019, 1, 16))
+        assert [(m.status, m.lead) for m in result.messages] == [(COLLECTED, "SG")]
+        assert [c.line() for c in result.collected.changes] == [
+            "2.1 Progress update:  -> Audit booked"
+        ]
+    ws = openpyxl.load_workbook(plan)["Actions"]
+    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [
+        "1.1",
+        "1.2",
+        "2.1",
+        "2.2",
+        "2.3",
+    ]
+    assert rating_of(plan, "2.2") is None  # not "Completed": the text is never read
+    with zipfile.ZipFile(plan) as kept:
+        assert "xl/vbaProject.bin" not in kept.namelist()
