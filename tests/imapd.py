@@ -112,6 +112,8 @@ def _config(
     )
     listener = "imaps" if tls and not starttls else "imap"
     other = "imaps" if listener == "imap" else "imap"
+    if _version() >= (2, 4):
+        return _config_24(folder, run, port, tls, separator, listener, other, login, internal)
     return f"""# ragbook's test server: throwaway, written by tests/imapd.py
 base_dir = {run}
 state_dir = {run}/state
@@ -154,6 +156,74 @@ service stats {{
   }}
 }}
 """
+
+
+def _config_24(folder, run, port, tls, separator, listener, other, login, internal) -> str:
+    """The same server in dovecot 2.4's settings (Debian 13 and later), whose names changed.
+    Written from dovecot's 2.4 documentation; the machines this was written on have 2.3,
+    so if 2.4 refuses a name, the fixture fails with dovecot's own log saying which."""
+    owner = _mail_user()
+    ssl = (
+        f"ssl = required\nssl_server_cert_file = {tls[0]}\nssl_server_key_file = {tls[1]}\n"
+        if tls
+        else "ssl = no\nauth_allow_cleartext = yes\n"
+    )
+    return f"""# ragbook's test server: throwaway, written by tests/imapd.py
+dovecot_config_version = 2.4.0
+dovecot_storage_version = 2.4.0
+base_dir = {run}
+state_dir = {run}/state
+log_path = {folder}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+first_valid_uid = 0
+default_login_user = {login}
+default_internal_user = {internal}
+auth_mechanisms = plain login
+{ssl}mail_driver = maildir
+mail_path = {run}/mail/%{{user}}
+mail_home = {run}/home/%{{user}}
+namespace inbox {{
+  inbox = yes
+  separator = {separator}
+}}
+passdb passwd-file {{
+  passwd_file_path = {run}/passwd
+  default_password_scheme = PLAIN
+}}
+userdb static {{
+  fields {{
+    uid = {owner[0]}
+    gid = {owner[1]}
+    home = {run}/home/%{{user}}
+  }}
+}}
+service imap-login {{
+  chroot =
+  inet_listener {listener} {{
+    listen = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener {other} {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+"""
+
+
+def _version() -> tuple[int, int]:
+    """dovecot's version (2, 3) from `dovecot --version`; (2, 3) if it cannot say."""
+    try:
+        said = subprocess.run(
+            [DOVECOT, "--version"], capture_output=True, text=True, timeout=10
+        ).stdout
+        major, minor = said.split()[0].split(".")[:2]
+        return int(major), int(minor)
+    except (OSError, ValueError, IndexError, subprocess.TimeoutExpired):
+        return (2, 3)
 
 
 def _mail_user() -> tuple[int, int]:
