@@ -97,3 +97,33 @@ def test_no_mailbox_in_the_settings_is_one_line(tmp_path):
         f"Error: no mailbox: set host in the [imap] section of {tmp_path / 'ragbook-mail.ini'} "
         "or $RAGBOOK_IMAP_HOST (see docs/collect.md)\n"
     )
+
+
+def test_a_stranger_s_reply_is_reported_and_strict_exits_1(tmp_path):
+    plan = write_loop_plan(tmp_path / "plan.xlsx")
+    with smtp_server() as (smtp, port), imap_server(tmp_path / "imap") as imapd:
+        with ragbook.load(plan) as loaded:
+            sent = send_workbooks(
+                loaded,
+                tmp_path / "out",
+                config=mail_config(port, imapd),
+                now=datetime(2019, 1, 15, 9),
+                env={},
+            )
+        book = sent.deliveries[0].file
+        lead_edit(book, {f"E{FIRST}": "Amber"})
+        imapd.append(reply("someone@example.net", [book], subject="AF's return"))
+        smtp.messages.clear()
+        settings(plan, port, imapd)
+        result = run(
+            "collect", plan, "--mailbox", "--strict", env={"RAGBOOK_IMAP_PASSWORD": PASSWORD}
+        )
+        assert result.exit_code == 1, result.output
+        assert result.output.splitlines() == [
+            "Message from someone@example.net (AF's return): refused: someone@example.net is "
+            "not AF's address on the Leads sheet nor one of their Delegates; nothing was "
+            "applied. If they may reply for AF, add the address to Delegates and collect the "
+            "workbook by hand.",
+            f"Recorded on the Change log of {plan}; no workbook was applied.",
+        ]
+        assert smtp.messages == []
