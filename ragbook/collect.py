@@ -81,6 +81,7 @@ def collect_returns(
     dry_run: bool = False,
     backup: bool = True,
     scale: str | None = None,
+    also_log: list[LogEntry] | None = None,
 ) -> CollectResult:
     """Apply the returned lead workbooks to the plan at `path`, refresh, and save.
 
@@ -92,6 +93,8 @@ def collect_returns(
         dry_run: work out every change and problem, write nothing.
         backup: keep a copy of the previous plan when saving.
         scale: a preset scale name to use instead of the one in Settings.
+        also_log: more rows for the Change log, written in the same save
+            (collect --mailbox: the messages the workbooks came in).
 
     Raises:
         NotAWorkbook, PlanProblem: the plan cannot be read (nothing is written).
@@ -115,8 +118,10 @@ def collect_returns(
             return result
         edited = _edited(plan, outcomes)
         new_entries = _log_entries(outcomes, log, now.replace(microsecond=0))
+        new_entries += also_log or []
         if not new_entries:
             return result
+        edited.pending_log = new_entries  # the Tracker's round table counts them already
         result.summary = edited.refresh(as_of)
         entries = log + new_entries
         edited.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))

@@ -94,6 +94,7 @@ class Plan:
         self._heading: PrintHeading | None = None
         self._names: dict[str, str] = {}
         self._marks: dict[str, str] = {}  # workbook marks for save() to set
+        self.pending_log: list = []  # Change log rows save() will add (collect): for refresh
 
     @property
     def package(self) -> Package:
@@ -166,6 +167,9 @@ class Plan:
             # from it is never collected into another plan (see collect).
             self.set_mark(PLAN_ID, new_plan_id())
         summary = self.summary(as_of)
+        from .status import tracker_round  # the round table reads the plan: imported here
+
+        summary.round = tracker_round(self, summary)
         scale = self.data.settings.scale
         if scale is not None and scale.name in PRESETS and self.marks.get("scale") != scale.name:
             # Kept in the workbook, so that a later refresh, split or collect reads the

@@ -14,13 +14,24 @@ send to the lead (or, with no send this period, after the period began).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .mail.sendlog import REMINDER, SEND, SendLog, period
 from .plan import Plan
 from .read.changelog import read_change_log
-from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, LogEntry
+from .rules.change_log import (
+    APPLIED,
+    CONFLICT,
+    NOT_APPLIED,
+    NOT_FROM_LEAD,
+    RECEIVED,
+    REFUSED,
+    LogEntry,
+)
+from .rules.compute import Summary
+from .rules.round_table import RoundLine, RoundTable
 
 
 @dataclass
@@ -114,8 +125,48 @@ class RoundStatus:
 def round_status(plan: Plan, as_of: date | None = None) -> RoundStatus:
     """Each lead's round for the plan period of `as_of` (default: Settings, else today)."""
     summary = plan.summary(as_of)
+    return _round(
+        plan, summary, SendLog.beside(plan.path).for_period(summary.title, period(summary.as_of))
+    )
+
+
+def tracker_round(plan: Plan, summary: Summary) -> RoundTable | None:
+    """The round table for the Tracker, or None when no workbook was e-mailed this period
+    (no send log rows): counts the Change log rows the plan's save() is about to add."""
+    log = SendLog.beside(plan.path)
+    if not log.path.exists():
+        return None
+    rows = log.for_period(summary.title, period(summary.as_of))
+    if not rows:
+        return None
+    status = _round(plan, summary, rows, plan.pending_log)
+    return RoundTable(
+        status.period,
+        [
+            RoundLine(
+                f"{lead.name} ({lead.lead})" if lead.name else lead.lead,
+                lead.sent_at,
+                "; ".join(lead.sent_to),
+                max((r.at for r in lead.returns), default=None),
+                len(lead.returns),
+                sum(r.applied for r in lead.returns),
+                sum(r.not_applied + r.refused for r in lead.returns),
+                sum(r.conflicts for r in lead.returns),
+                len(lead.reminded),
+                lead.outstanding,
+            )
+            for lead in status.leads
+        ],
+    )
+
+
+def _round(
+    plan: Plan,
+    summary: Summary,
+    rows: list[dict[str, str]],
+    pending: Sequence[LogEntry] = (),
+) -> RoundStatus:
     plan_period = period(summary.as_of)
-    rows = SendLog.beside(plan.path).for_period(summary.title, plan_period)
     codes = list(summary.by_lead) + [r["lead"] for r in rows if r["lead"] not in summary.by_lead]
     leads = {code: LeadRound(code, _name(plan, code)) for code in dict.fromkeys(codes)}
     lead: LeadRound | None
@@ -130,9 +181,11 @@ def round_status(plan: Plan, as_of: date | None = None) -> RoundStatus:
             lead.sent_at, lead.sent_file = at, row.get("file", "")
             lead.sent_to = [a.strip() for a in row.get("to", "").split(";") if a.strip()]
     begun = datetime.strptime(plan_period + "-01", "%Y-%m-%d")
-    for entry in read_change_log(plan.package):
+    for entry in [*read_change_log(plan.package), *pending]:
         lead = leads.get(entry.lead)
         if lead is None or not entry.workbook or not isinstance(entry.when, datetime):
+            continue
+        if entry.status in (RECEIVED, NOT_FROM_LEAD):  # the message, not the workbook
             continue
         if entry.when >= (lead.sent_at or begun):
             _count(lead, entry)

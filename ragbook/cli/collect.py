@@ -24,7 +24,19 @@ from . import (
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.argument("returned", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("returned", nargs=-1, type=click.Path(dir_okay=False))
+@click.option(
+    "--mailbox",
+    is_flag=True,
+    help="Collect the workbooks the leads sent back by e-mail: read the IMAP mailbox in "
+    "the mail settings, file each reply away and send each lead a receipt.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="With --mailbox: the mail settings file (default: ragbook-mail.ini beside the "
+    "plan, then ~/.config/ragbook/mail.ini).",
+)
 @as_of_option("Refresh as of this date after collecting (default: Settings, else today).")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @json_option
@@ -39,27 +51,39 @@ def collect(
     ctx,
     path: str,
     returned: tuple[str, ...],
+    mailbox: bool,
+    config: str | None,
     as_of,
     dry_run: bool,
     as_json: bool,
     strict: bool,
     no_backup: bool,
 ) -> None:
-    """Apply the updates in the leads' RETURNED workbooks to the plan in PATH, cell by
-    cell, log them on the Change log sheet, and refresh."""
+    """Apply the updates in the leads' RETURNED workbooks (or, with --mailbox, those
+    e-mailed back) to the plan in PATH, cell by cell, log them on the Change log sheet,
+    and refresh."""
+    if mailbox == bool(returned):
+        raise click.UsageError("give the RETURNED workbooks, or --mailbox, not both or neither")
+    if mailbox:
+        from .collect_mailbox import run_mailbox
+
+        run_mailbox(ctx, path, config, as_of, dry_run, as_json, strict, no_backup)
+        return
+    if config:
+        raise click.UsageError("--config is for --mailbox")
     result = collect_returns(
         path, list(returned), now=datetime.now(), as_of=as_of, dry_run=dry_run, backup=not no_backup
     )
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
-        _report(result, path)
+        report(result, path)
     if all(o.status == "not applied" for o in result.outcomes):
         ctx.exit(EXIT_FAILED)  # nothing could be done
     ctx.exit(EXIT_PROBLEMS if strict and result.held else EXIT_OK)
 
 
-def _report(result, path: str) -> None:
+def report(result, path: str) -> None:
     for o in result.outcomes:
         who = f" ({o.lead})" if o.lead else ""
         held = [plural(len(o.problems), "problem")] if o.problems else []

@@ -15,6 +15,7 @@ from .charts import add_charts
 from .coverage import costs_section, coverage_section
 from .facts import rated_better_section
 from .tracker_indicators import indicators_section
+from .tracker_round import round_section
 from .tracker_trend import off_track_section, stale_section, transitions_section, worse_section
 
 
@@ -91,6 +92,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     _optional(
         sheet,
         summary,
+        round_section,
         coverage_section,
         rated_better_section,
         worse_section,

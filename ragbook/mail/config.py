@@ -11,7 +11,8 @@ environment overrides them:
 The password is never read from a file, the workbook or the command line:
 only from $RAGBOOK_SMTP_PASSWORD or the operating system's keyring (service
 "ragbook", the SMTP user name as account), when the keyring package is
-installed.
+installed. The [imap] section (collect --mailbox) works the same way, with
+$RAGBOOK_IMAP_PASSWORD (see mail/imap_config.py).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from __future__ import annotations
 import configparser
 import ipaddress
 import os
+import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import MailProblem
+from .imap_config import IMAP_ENV, IMAP_KEYS, IMAP_PASSWORD_ENV, ImapConfig, imap_config
 
 CONFIG_NAME = "ragbook-mail.ini"
 CONFIG_ENV = "RAGBOOK_MAIL_CONFIG"
@@ -38,10 +41,12 @@ ENV = {
     ("smtp", "username"): "RAGBOOK_SMTP_USERNAME",
     ("smtp", "cafile"): "RAGBOOK_SMTP_CAFILE",
     ("message", "from"): "RAGBOOK_MAIL_FROM",
+    **IMAP_ENV,
 }
 KNOWN = {
     "smtp": {"host", "port", "security", "username", "timeout", "cafile"},
     "message": {"from", "reply_to", "cc", "subject", "text_template", "html_template"},
+    "imap": IMAP_KEYS,
 }
 
 
@@ -60,6 +65,7 @@ class MailConfig:
     text_template: Path | None = None
     html_template: Path | None = None
     source: Path | None = None  # the file read, if any
+    imap: ImapConfig = field(default_factory=ImapConfig)  # where replies are read from
 
     @property
     def smtp_port(self) -> int:
@@ -85,6 +91,20 @@ class MailConfig:
                 f"security = none sends mail unencrypted, which ragbook allows only "
                 f"to this machine, not {self.host}; use starttls or ssl"
             )
+
+
+def tls_context(cafile: str, where: str) -> ssl.SSLContext:
+    """A client TLS context checking certificates, trusting `cafile` too when set.
+
+    Raises:
+        MailProblem: the certificate file cannot be used.
+    """
+    try:
+        return ssl.create_default_context(cafile=cafile or None)
+    except (OSError, ssl.SSLError) as exc:
+        raise MailProblem(
+            f"the certificate file {cafile} cannot be used ({exc}); check cafile in {where}"
+        ) from None
 
 
 def is_loopback(host: str) -> bool:
@@ -144,14 +164,18 @@ def _check_keys(parser: configparser.ConfigParser, source: Path) -> None:
     for section in parser.sections():
         for key in parser[section]:
             if "password" in key:
+                variable = IMAP_PASSWORD_ENV if section == "imap" else PASSWORD_ENV
                 raise MailProblem(
                     f"{source} [{section}] has a {key}: ragbook never reads "
-                    f"passwords from files; delete it and set ${PASSWORD_ENV} or "
+                    f"passwords from files; delete it and set ${variable} or "
                     f"store it in the keyring: python -m keyring set "
                     f"{KEYRING_SERVICE} <user name>"
                 )
             if key not in KNOWN.get(section, set()):
-                known = ", ".join(sorted(KNOWN.get(section, ()))) or "none (use [smtp], [message])"
+                known = (
+                    ", ".join(sorted(KNOWN.get(section, ())))
+                    or "none (use [smtp], [message], [imap])"
+                )
                 raise MailProblem(
                     f"{source} [{section}]: '{key}' is not a setting ragbook knows; "
                     f"the settings there are: {known}"
@@ -190,6 +214,7 @@ def _config(parser: configparser.ConfigParser, source: Path | None) -> MailConfi
         text_template=path("text_template"),
         html_template=path("html_template"),
         source=source,
+        imap=imap_config(parser["imap"] if parser.has_section("imap") else {}, where),
     )
 
 
@@ -199,23 +224,35 @@ def smtp_password(config: MailConfig, env: Mapping[str, str] | None = None) -> s
     Raises:
         MailProblem: a user name is set and neither source has a password.
     """
+    return password_for(config.username, PASSWORD_ENV, "SMTP", env)
+
+
+def password_for(
+    username: str, variable: str, what: str, env: Mapping[str, str] | None = None
+) -> str | None:
+    """A server's password: $variable, else the keyring (service "ragbook", the user
+    name as account); None without a user name.
+
+    Raises:
+        MailProblem: a user name is set and neither source has a password.
+    """
     env = os.environ if env is None else env
-    if not config.username:
+    if not username:
         return None
-    if env.get(PASSWORD_ENV):
-        return env[PASSWORD_ENV]
+    if env.get(variable):
+        return env[variable]
     try:
         import keyring  # optional: pip install keyring
     except ImportError:
         keyring = None
     if keyring is not None:
         try:
-            found = keyring.get_password(KEYRING_SERVICE, config.username)
+            found = keyring.get_password(KEYRING_SERVICE, username)
         except Exception:  # noqa: BLE001  a keyring with no backend raises its own errors
             found = None
         if found:
             return found
     raise MailProblem(
-        f"no password for the SMTP user {config.username}: set ${PASSWORD_ENV}, or "
-        f"store it with: python -m keyring set {KEYRING_SERVICE} {config.username}"
+        f"no password for the {what} user {username}: set ${variable}, or "
+        f"store it with: python -m keyring set {KEYRING_SERVICE} {username}"
     )

@@ -15,7 +15,7 @@ import ssl
 from email.message import EmailMessage
 
 from ..errors import MailProblem
-from .config import MailConfig
+from .config import MailConfig, tls_context
 
 
 class Mailer:
@@ -53,13 +53,7 @@ class Mailer:
     def connect(self) -> None:
         """Connect, secure and log in (send() does it when needed)."""
         c = self.config
-        try:
-            context = ssl.create_default_context(cafile=c.cafile or None)
-        except (OSError, ssl.SSLError) as exc:
-            raise MailProblem(
-                f"the certificate file {c.cafile} cannot be used ({exc}); check "
-                f"cafile in {c.where()}"
-            ) from None
+        context = tls_context(c.cafile, c.where())
         smtp: smtplib.SMTP | None = None
         try:
             if c.security == "ssl":

@@ -49,7 +49,7 @@ from .table import (
     read_header,
 )
 
-LEAD_LOOKUP = header_lookup(schema.LEAD_FIELDS)
+LEAD_LOOKUP = header_lookup(schema.LEAD_FIELDS + schema.LEAD_OPTIONAL_FIELDS)
 
 
 @dataclass
@@ -485,7 +485,9 @@ def _read_leads(wb: WorkbookReader) -> tuple[dict[str, Lead], list[Problem]]:
                 )
             )
             continue
-        leads[code] = Lead(code, text("name"), text("role"), text("email"), row)
+        leads[code] = Lead(
+            code, text("name"), text("role"), text("email"), row, delegates=text("delegates")
+        )
     return leads, problems
 
 

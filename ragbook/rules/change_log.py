@@ -12,6 +12,10 @@ APPLIED, NOT_APPLIED = "applied", "not applied"
 # A returned workbook's cells that were not applied, and a workbook returned with
 # nothing to log: so the log shows every return, for `ragbook status`.
 REFUSED, CONFLICT, RETURNED = "refused", "conflict", "returned"
+# collect --mailbox: each message it took a workbook from (Field "Message-ID", Old the
+# sender, New the Message-ID), and a message not from the lead or a delegate, not applied.
+RECEIVED, NOT_FROM_LEAD = "received", "not from the lead"
+MESSAGE_ID = "Message-ID"
 
 
 @dataclass(frozen=True)
@@ -28,4 +32,11 @@ class LogEntry:
 
     @property
     def applied(self) -> bool:
-        return self.status not in (NOT_APPLIED, REFUSED, CONFLICT, RETURNED)
+        return self.status not in (
+            NOT_APPLIED,
+            REFUSED,
+            CONFLICT,
+            RETURNED,
+            RECEIVED,
+            NOT_FROM_LEAD,
+        )

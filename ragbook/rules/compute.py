@@ -12,6 +12,7 @@ from .costs import Costs, total_costs
 from .indicators import Assessment, assess, count_ratings
 from .lint import Coverage, Finding, coverage, lint
 from .model import Action, PlanData, Problem
+from .round_table import RoundTable
 from .scales import Scale, fold
 from .schema import NO_PRIORITY, NOT_RATED, SETTINGS, UNRECOGNISED
 from .suggest import DEFAULT_RULES, Facts, Suggestion, build_rules, suggest, unchanged_runs
@@ -62,6 +63,7 @@ class Summary:
     lint: list[Finding] = field(default_factory=list)  # plan-quality findings, apart from problems
     coverage: list[Coverage] = field(default_factory=list)  # recommendations x actions x measures
     costs: Costs | None = None  # None when the plan has no cost columns
+    round: RoundTable | None = None  # this period's round, when workbooks were e-mailed
     _by_action: dict = field(default_factory=dict, repr=False)
 
     @property

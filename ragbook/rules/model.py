@@ -43,6 +43,7 @@ class Lead:
     role: str = ""
     email: str = ""
     row: int | None = None  # row on the Leads sheet, when it is there
+    delegates: str = ""  # who else may return their workbook by e-mail, as typed
 
     @property
     def display(self) -> str:

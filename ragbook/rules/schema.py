@@ -298,6 +298,16 @@ LEAD_FIELDS: tuple[Field, ...] = (
         description="Where their workbook is sent",
     ),
 )
+# Read when there, not written in new plans: who else may e-mail a lead's workbook back.
+LEAD_OPTIONAL_FIELDS: tuple[Field, ...] = (
+    Field(
+        "delegates",
+        "Delegates",
+        ("delegates", "delegate", "deputy", "deputies", "may reply for them"),
+        width=32,
+        description="Who else may send their workbook back (collect --mailbox)",
+    ),
+)
 
 INDICATOR_FIELDS: tuple[Field, ...] = (
     Field("ref", "Ref", ("ref", "no", "id", "reference"), required=True, width=8),
