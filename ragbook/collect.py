@@ -20,14 +20,14 @@ from pathlib import Path
 
 from .errors import FileProblem
 from .plan import PLAN_ID, SaveResult, load
-from .read.changelog import ROLE, build_change_log, read_change_log
+from .read.changelog import build_change_log, read_change_log
 from .read.returned import read_returned
 from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED, LogEntry
 from .rules.compute import Summary
 from .rules.merge import PlanState, requests_logged
 from .rules.model import Problem
 from .rules.outcome import Change, Outcome, field_name, shown
-from .rules.schema import CHANGE_LOG
+from .rules.schema import CHANGE_LOG, Role
 from .xlsx.patch import PatchRefused, patch_cells
 
 
@@ -125,7 +125,7 @@ def collect_returns(
         edited = plan.edit(edits, fills) if edits else plan
         result.summary = edited.refresh(as_of)
         entries = log + new_entries
-        edited.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))
+        edited.add_sheet(Role.CHANGE_LOG, CHANGE_LOG, lambda name: build_change_log(name, entries))
         result.saved = edited.save(backup=backup)
         result.log_entries = len(new_entries)
         return result

@@ -22,7 +22,7 @@ from .read.workbook import read_plan
 from .rules.compute import Summary, summarise
 from .rules.model import PlanData, Problem
 from .rules.scales import PRESETS
-from .rules.schema import LEAD_ROLE_PREFIX
+from .rules.schema import Role, is_lead_role
 from .xlsx import fileio, filelock
 from .xlsx.dependents import dependent_lines
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
@@ -31,7 +31,7 @@ from .xlsx.patch import formula_cells, patch_cells
 from .xlsx.spec import SheetSpec, safe_sheet_name
 from .xlsx.writer import WriteReport, check_writable, write_sheets
 
-REFRESH_ROLES = ("tracker", "exceptions", "checks")
+REFRESH_ROLES = (Role.TRACKER, Role.EXCEPTIONS, Role.CHECKS)
 PLAN_ID = "plan"  # the mark holding the plan's id
 
 
@@ -59,7 +59,7 @@ def _bulk():
 
 def retired_by_refresh(role: str) -> bool:
     """Owned sheets a refresh rebuilds as a set: a lead sheet with no actions goes."""
-    return role in REFRESH_ROLES or role.startswith(LEAD_ROLE_PREFIX)
+    return role in REFRESH_ROLES or is_lead_role(role)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from .. import __version__
 from ..errors import UsageProblem
 from ..plan import load
 from ..rules.dates import format_date
+from ..rules.schema import Role
 from ..rules.words import plural
 from ..xlsx.fileio import check_writable_file
 
@@ -51,10 +52,10 @@ def refresh(path: Path) -> Job:
 
     def finish() -> Outcome:
         plan.save()  # refuses while an owner file says someone else has it open
-        report = summary.report(plan.sheet_name("checks"))
+        report = summary.report(plan.sheet_name(Role.CHECKS))
         return Outcome(
             f"{path.name} refreshed as of {format_date(summary.as_of)}.\n{report}.",
-            plan.sheet_name("tracker"),
+            plan.sheet_name(Role.TRACKER),
         )
 
     return Job(True, finish, plan.close)

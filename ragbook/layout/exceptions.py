@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..rules.compute import Summary, rating_label
 from ..rules.dates import format_date
 from ..rules.model import Action, PlanData
+from ..rules.schema import Role
 from ..rules.workdays import DayCount
 from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
@@ -26,7 +27,7 @@ RATED_BETTER = "Rated better than the facts"
 
 
 def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
-    sheet = SheetSpec(name=name, role="exceptions", tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=Role.EXCEPTIONS, tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 8, 2: 50, 3: 24, 4: 12, 5: 16, 6: 10, 7: 22, 8: 36, 9: 50, 10: 11}
     sheet.wrap_columns = (2, 3, 5, 7, 8, 9)
     sheet.add(Cell(f"{summary.title}: exceptions", S.TITLE))

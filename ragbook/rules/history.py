@@ -21,10 +21,9 @@ from ..errors import PeriodAlreadyClosed, UsageProblem
 from ..xlsx.refs import display
 from .model import Action
 from .periods import EXAMPLES, Period, parse_period
-from .schema import HISTORY
+from .schema import HISTORY, Role
 from .words import plural
 
-ROLE = "history"
 HEADERS = (
     "Period",
     "Closed as of",
@@ -51,7 +50,7 @@ class HistoryRow:
 
 def read_history(wb) -> list[HistoryRow]:
     """The rows of the workbook's Plan history sheet (found by its role), oldest first."""
-    index = next((i for i, role in wb.owned.items() if role == ROLE), None)
+    index = next((i for i, role in wb.owned.items() if role == Role.HISTORY), None)
     if index is None or wb.pkg.sheets[index].part is None:
         return []
     cells = wb.cells(wb.pkg.sheets[index])
@@ -219,7 +218,6 @@ class ClosedPeriod:
 
 __all__ = [
     "HEADERS",
-    "ROLE",
     "ClosedPeriod",
     "HistoryRow",
     "add_period",
