@@ -26,14 +26,14 @@ from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED,
 from .rules.compute import Summary
 from .rules.merge import PlanState, requests_logged
 from .rules.model import Problem
-from .rules.outcome import Change, Outcome, field_name, shown
+from .rules.outcome import Change, ReturnResult, field_name, shown
 from .rules.schema import CHANGE_LOG, Role
 from .xlsx.patch import PatchRefused, patch_cells
 
 
 @dataclass
 class CollectResult:
-    outcomes: list[Outcome]
+    outcomes: list[ReturnResult]
     dry_run: bool
     summary: Summary | None = None  # the refresh, when something was written
     saved: SaveResult | None = None
@@ -44,12 +44,12 @@ class CollectResult:
         return [c for o in self.outcomes if o.applied for c in o.changes]
 
     @property
-    def rejected(self) -> list[Outcome]:
+    def rejected(self) -> list[ReturnResult]:
         """Files refused whole: not lead workbooks, or from another plan."""
         return [o for o in self.outcomes if o.refused]
 
     @property
-    def held(self) -> list[Outcome]:
+    def held(self) -> list[ReturnResult]:
         """Files with anything not applied: a refused cell, a conflict, a request."""
         return [o for o in self.outcomes if o.problems or o.requests]
 
@@ -106,7 +106,7 @@ def collect_returns(
         )
         entry = plan.package.sheet(plan.data.actions_sheet)
         sheet_bytes = plan.package.read(entry.part)
-        outcomes: list[Outcome] = []
+        outcomes: list[ReturnResult] = []
         edits: dict[str, object] = {}
         fills: dict[str, str] = {}
         for item in returned:
@@ -133,7 +133,7 @@ def collect_returns(
         plan.close()
 
 
-def _patch(sheet_bytes: bytes, outcome: Outcome, sheet: str, date1904: bool) -> bytes:
+def _patch(sheet_bytes: bytes, outcome: ReturnResult, sheet: str, date1904: bool) -> bytes:
     """The Actions sheet with an outcome's changes; a cell that cannot be written
     (a formula) is refused alone, the others still go in."""
     while outcome.changes:
@@ -154,7 +154,9 @@ def _patch(sheet_bytes: bytes, outcome: Outcome, sheet: str, date1904: bool) -> 
     return sheet_bytes
 
 
-def _log_entries(outcomes: list[Outcome], log: list[LogEntry], when: datetime) -> list[LogEntry]:
+def _log_entries(
+    outcomes: list[ReturnResult], log: list[LogEntry], when: datetime
+) -> list[LogEntry]:
     """A row per value changed, one per request and per cell refused not logged before,
     and for a lead workbook that brought none of these, one that it was returned."""
     logged = requests_logged(log)
@@ -217,11 +219,11 @@ def _is_conflict(problem: Problem) -> bool:
     return "was changed after the workbook was split" in problem.message
 
 
-def _merge_one(state: PlanState, path: Path) -> Outcome:
+def _merge_one(state: PlanState, path: Path) -> ReturnResult:
     """One returned file's outcome; a file that cannot be read is a problem, not an error."""
     try:
         returned = read_returned(path, state.data.settings.scale)
     except FileProblem as exc:
         # about the whole file
-        return Outcome(path, problems=[Problem("", "", str(exc))], refused=True)
+        return ReturnResult(path, problems=[Problem("", "", str(exc))], refused=True)
     return state.merge(returned)

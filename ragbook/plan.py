@@ -20,7 +20,7 @@ from .errors import FileProblem, UsageProblem
 from .layout import assign_names, build_refresh_sheets, refresh_roles
 from .read.workbook import read_plan
 from .rules.compute import Summary, summarise
-from .rules.model import PlanData, Problem
+from .rules.model import Action, PlanData, Problem
 from .rules.scales import PRESETS
 from .rules.schema import Role, is_lead_role
 from .xlsx import fileio, filelock
@@ -106,12 +106,13 @@ class Plan:
         return list(self.data.problems)
 
     @property
-    def action_list(self):
+    def actions(self) -> list[Action]:
+        """The plan's actions, in the order of the Actions sheet."""
         return list(self.data.actions)
 
-    @property
-    def actions(self):
-        """The actions as a pandas DataFrame (pandas is imported only here)."""
+    def to_frame(self):
+        """The actions as a pandas DataFrame, one row per action (pandas is
+        imported only here; it is the extra ragbook[pandas])."""
         from .frames import actions_frame
 
         return actions_frame(self.data)

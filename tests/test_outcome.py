@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ragbook.rules.model import Problem
-from ragbook.rules.outcome import Change, Outcome, Request
+from ragbook.rules.outcome import Change, Request, ReturnResult
 
 CHANGE = Change("5.3.1 / 5.3.2", "rating", "G39", "", "AMBER", "AMBER", "FFC000")
 PROBLEM = Problem("LIP", "G40", "a conflict")
@@ -27,7 +27,9 @@ REQUEST = Request("AMD", "4.2", "due", "Date due", "C19", "30/11/2016", "30/06/2
     ],
 )
 def test_status(changes, problems, requests, refused, status):
-    outcome = Outcome(Path("AF.xlsx"), "AF", "abc", changes, problems, requests, refused=refused)
+    outcome = ReturnResult(
+        Path("AF.xlsx"), "AF", "abc", changes, problems, requests, refused=refused
+    )
     assert outcome.status == status
 
 
@@ -47,7 +49,7 @@ def test_lines():
 
 
 def test_json():
-    outcome = Outcome(
+    outcome = ReturnResult(
         Path("AF.xlsx"),
         "AF",
         "abc",

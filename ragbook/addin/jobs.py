@@ -28,7 +28,7 @@ from ..xlsx.fileio import check_writable_file
 
 
 @dataclass
-class Outcome:
+class ButtonResult:
     message: str  # what the message box says
     select: str | None = None  # the sheet to show afterwards
 
@@ -36,7 +36,7 @@ class Outcome:
 @dataclass
 class Job:
     writes_plan: bool
-    finish: Callable[[], Outcome]
+    finish: Callable[[], ButtonResult]
     cancel: Callable[[], None] = field(default=lambda: None)  # after a failure
 
 
@@ -50,10 +50,10 @@ def refresh(path: Path) -> Job:
         plan.close()
         raise
 
-    def finish() -> Outcome:
+    def finish() -> ButtonResult:
         plan.save()  # refuses while an owner file says someone else has it open
         report = summary.report(plan.sheet_name(Role.CHECKS))
-        return Outcome(
+        return ButtonResult(
             f"{path.name} refreshed as of {format_date(summary.as_of)}.\n{report}.",
             plan.sheet_name(Role.TRACKER),
         )
@@ -70,7 +70,7 @@ def check(path: Path) -> Job:
         text += (
             f"\nThe first: {summary.problems[0].line()} Refresh lists them all on the Checks sheet."
         )
-    return Job(False, lambda: Outcome(text))
+    return Job(False, lambda: ButtonResult(text))
 
 
 def lead_folder(path: Path) -> Path:
@@ -91,7 +91,7 @@ def split(path: Path) -> Job:
     )
     if result.problems:
         text += f"\n{result.problems[0].line()}"
-    return Job(False, lambda: Outcome(text))
+    return Job(False, lambda: ButtonResult(text))
 
 
 def report_file(path: Path) -> Path:
@@ -110,7 +110,7 @@ def report(path: Path) -> Job:
         f"Board report for {path.name}, as of {paper.as_of_text}, written to {out}.\n"
         f"{paper.sentences[0]}"
     )
-    return Job(False, lambda: Outcome(text))
+    return Job(False, lambda: ButtonResult(text))
 
 
 def library_function(name: str) -> Callable | None:
@@ -153,13 +153,13 @@ class Button:
             return self.own(path)
         function = self.check_available()
 
-        def finish() -> Outcome:
+        def finish() -> ButtonResult:
             result = function(path)
             if hasattr(result, "sentence"):
-                return Outcome(f"{path.name}: {result.sentence()}.")
+                return ButtonResult(f"{path.name}: {result.sentence()}.")
             if isinstance(result, str) and result:
-                return Outcome(result)
-            return Outcome(f"{self.title}: done for {path.name}.")
+                return ButtonResult(result)
+            return ButtonResult(f"{self.title}: done for {path.name}.")
 
         return Job(self.writes_plan, finish)
 

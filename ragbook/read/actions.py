@@ -25,7 +25,7 @@ from ..rules.scales import (
     nearest_rating,
     strip_invisible,
 )
-from ..xlsx.cells import NOT_A_CHARACTER, Cell, SheetCells, cell_ref, col_letter, display
+from ..xlsx.cells import NOT_A_CHARACTER, ReadCell, SheetCells, cell_ref, col_letter, display
 from ..xlsx.limits import MAX_CELL_TEXT
 from .sections import priority_title, split_numbered
 from .table import Header, is_repeat_of
@@ -76,7 +76,7 @@ def read_rows(
     heading sets the priority of the actions below it; an Ofsted
     recommendation row sets their recommendation; narrative rows and repeated
     headers are skipped. Ratings are matched later, once the scale is known
-    (see rate()).
+    (see match_ratings()).
 
     `no_day` maps the styles of date cells whose number format shows no day to
     what they show ("month" or "year"): such a date means the end of its month
@@ -213,7 +213,7 @@ class _RowReader:
             self.out.recommendations[recommendation] = texts["outcome"]
         return priority, recommendation
 
-    def due(self, due_cell: Cell | None) -> Due:
+    def due(self, due_cell: ReadCell | None) -> Due:
         due_value = due_cell.value if due_cell else None
         if due_cell is not None and due_cell.formula and due_value is None:
             return Due(problem=UNCALCULATED, fix=UNCALCULATED_FIX)
@@ -497,7 +497,9 @@ def _check_action(
             )
 
 
-def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = True) -> list[Problem]:
+def match_ratings(
+    actions: list[Action], scale: Scale, sheet: str, *, colours: bool = True
+) -> list[Problem]:
     """Match every rating against the scale; report what does not match.
 
     A typed rating matches by label or code, or a spelling councils type
@@ -668,4 +670,4 @@ def _money(value: object) -> float | None:
     return None
 
 
-__all__ = ["RowsResult", "parse_percent", "rate", "read_rows"]
+__all__ = ["RowsResult", "match_ratings", "parse_percent", "read_rows"]

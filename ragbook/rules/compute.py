@@ -31,7 +31,7 @@ class LeadCounts:
 
 
 @dataclass
-class Period:
+class PeriodCounts:
     label: str  # "Initial", "Previous", "Current"
     source: str  # header period, e.g. "Oct", or "" for the current column
     counts: dict[str, int]
@@ -51,7 +51,7 @@ class Summary:
     exceptions: list[Action]
     on_track_or_complete: int
     on_track_or_complete_pct: float
-    periods: list[Period]
+    periods: list[PeriodCounts]
     by_lead: dict[str, LeadCounts]
     by_recommendation: dict[str, int]
     problems: list[Problem]
@@ -290,7 +290,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     )
 
 
-def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Period]:
+def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[PeriodCounts]:
     """Initial / Previous / Current counts, from the rating columns and the Plan history;
     `current` is the count of the current ratings."""
 
@@ -300,11 +300,15 @@ def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Per
             counts[value_label(value)] += 1
         return counts
 
-    current = Period("Current", trend.current_label, current)
+    current = PeriodCounts("Current", trend.current_label, current)
     if trend.initial is None:
         return [current]
-    initial = Period("Initial", trend.initial.label, count(v for _, v in trend.initial.ratings))
+    initial = PeriodCounts(
+        "Initial", trend.initial.label, count(v for _, v in trend.initial.ratings)
+    )
     if trend.previous is None or trend.previous is trend.initial:
         return [initial, current]
-    previous = Period("Previous", trend.previous.label, count(v for _, v in trend.previous.ratings))
+    previous = PeriodCounts(
+        "Previous", trend.previous.label, count(v for _, v in trend.previous.ratings)
+    )
     return [initial, previous, current]

@@ -76,7 +76,7 @@ class Request:
 
 
 @dataclass
-class Outcome:
+class ReturnResult:
     """What became of one returned file."""
 
     file: Path
@@ -129,4 +129,4 @@ def short_text(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-__all__ = ["Change", "Outcome", "Request", "field_name", "short_text", "shown", "unshown"]
+__all__ = ["Change", "Request", "ReturnResult", "field_name", "short_text", "shown", "unshown"]
