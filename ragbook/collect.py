@@ -24,10 +24,12 @@ from .read.changelog import build_change_log, read_change_log
 from .read.returned import read_returned
 from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED, LogEntry
 from .rules.compute import Summary
+from .rules.dates import format_date
 from .rules.merge import PlanState, requests_logged
 from .rules.model import Problem
 from .rules.outcome import Change, ReturnResult, field_name, shown
 from .rules.schema import CHANGE_LOG, Role
+from .rules.words import plural
 from .xlsx.patch import PatchRefused, patch_cells
 
 
@@ -38,6 +40,7 @@ class CollectResult:
     summary: Summary | None = None  # the refresh, when something was written
     saved: SaveResult | None = None
     log_entries: int = 0  # rows added to the Change log
+    path: str | Path = ""  # the plan, as the user named it
 
     @property
     def changes(self) -> list[Change]:
@@ -67,6 +70,19 @@ class CollectResult:
                 for o in self.outcomes
             ],
         }
+
+    def sentence(self) -> str:
+        """'Collected 2 changes into plan.xlsx and refreshed it as of ...', or why not."""
+        changes = plural(len(self.changes), "change")
+        if self.dry_run:
+            return f"Dry run: {changes} would be made to {self.path}; nothing was written"
+        if self.saved is None or self.summary is None:
+            return f"Nothing to change in {self.path}; nothing was written"
+        return (
+            f"Collected {changes} into {self.path} and refreshed it as of "
+            f"{format_date(self.summary.as_of)}; "
+            f"{plural(self.log_entries, 'row')} added to the Change log"
+        )
 
 
 DRY_RUN_STATUS = {"applied": "to apply", "partly applied": "partly to apply"}
@@ -118,7 +134,7 @@ def collect_returns(
             state.apply(outcome)
             edits.update({c.cell: c.value for c in outcome.changes})
             fills.update({c.cell: c.fill for c in outcome.changes if c.fill})
-        result = CollectResult(outcomes, dry_run)
+        result = CollectResult(outcomes, dry_run, path=path)
         new_entries = _log_entries(outcomes, log, now.replace(microsecond=0))
         if dry_run or not new_entries:
             return result

@@ -85,3 +85,30 @@ def test_json():
         ],
         "notes": ["1.3 is now 1.4 in the plan; applied there"],
     }
+
+
+def test_what_the_report_says_of_one_file():
+    outcome = ReturnResult(
+        Path("to-leads/AF.xlsx"),
+        "AF",
+        "abc",
+        [CHANGE],
+        [PROBLEM],
+        [REQUEST],
+        notes=["1.3 is now 1.4 in the plan; applied there"],
+    )
+    assert outcome.lines() == [
+        "AF.xlsx (AF): 1 change applied, 1 problem, 1 request:",
+        "  1.3 is now 1.4 in the plan; applied there.",
+        "  5.3.1 / 5.3.2 RAG rating:  -> AMBER",
+        "  " + PROBLEM.line(),
+        "  " + REQUEST.line() + ".",
+    ]
+    assert outcome.lines(dry_run=True)[0] == (
+        "AF.xlsx (AF): 1 change to apply, 1 problem, 1 request:"
+    )
+    assert ReturnResult(Path("SG.xlsx")).lines() == [
+        "SG.xlsx: no changes; the plan has these updates already."
+    ]
+    refused = ReturnResult(Path("x.xlsx"), problems=[Problem("", "", "not a lead workbook")])
+    assert refused.lines() == ["x.xlsx: not applied, 1 problem:", "  not a lead workbook"]

@@ -21,9 +21,9 @@ from pathlib import Path
 from .. import __version__
 from ..errors import UsageProblem
 from ..plan import load
+from ..refreshed import RefreshResult
 from ..rules.dates import format_date
 from ..rules.schema import Role
-from ..rules.words import plural
 from ..xlsx.fileio import check_writable_file
 
 
@@ -51,10 +51,10 @@ def refresh(path: Path) -> Job:
         raise
 
     def finish() -> ButtonResult:
-        plan.save()  # refuses while an owner file says someone else has it open
+        saved = plan.save()  # refuses while an owner file says someone else has it open
         report = summary.report(plan.sheet_name(Role.CHECKS))
         return ButtonResult(
-            f"{path.name} refreshed as of {format_date(summary.as_of)}.\n{report}.",
+            f"{RefreshResult(path.name, summary, saved).sentence()}.\n{report}.",
             plan.sheet_name(Role.TRACKER),
         )
 
@@ -84,11 +84,7 @@ def split(path: Path) -> Job:
 
     with load(path) as plan:
         result = split_plan(plan, lead_folder(path))
-    n = len(result.files)
-    text = (
-        f"{plural(n, 'lead workbook')} for {path.name}, as of "
-        f"{format_date(result.summary.as_of)}, written to {lead_folder(path)}."
-    )
+    text = f"{result.sentence()}."
     if result.problems:
         text += f"\n{result.problems[0].line()}"
     return Job(False, lambda: ButtonResult(text))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from ..errors import PeriodAlreadyClosed, UsageProblem
 from ..xlsx.refs import display
@@ -205,7 +206,27 @@ class ClosedPeriod:
     why: str = ""  # how the period was chosen, when it was not named
     reopened: bool = False  # close-period --undo: the period's rows were taken out
 
+    def as_json(self) -> dict:
+        """What `ragbook close-period --json` prints (see docs/json.md)."""
+        summary: Any = self.summary  # the refreshed Summary (rules.compute), set by closing.py
+        backup = getattr(self.saved, "backup", None)
+        return {
+            "file": str(getattr(self.saved, "path", "")),
+            "written": True,
+            "period": self.period,
+            "replaced": self.replaced,
+            "reopened": self.reopened,
+            "why": self.why or None,
+            "actions": self.actions,
+            "periods": self.periods,
+            "sheet": self.sheet,
+            "as_of": summary.as_of.isoformat(),
+            "backup": str(backup) if backup else None,
+            "history": summary.trend.as_json(),
+        }
+
     def sentence(self) -> str:
+        """'Oct 2016 closed: 60 actions frozen in Plan history, which holds 1 period ...'."""
         n = len(self.periods)
         holds = f"{self.sheet}, which holds {plural(n, 'period')}" + (
             f" ({', '.join(self.periods)})" if n else ""

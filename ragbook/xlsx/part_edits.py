@@ -69,7 +69,7 @@ def replace_sheet_elements(text: str, elements: list[str]) -> str:
     block = _sheets_block(text)
     if block is None:
         raise ValueError("no sheet list")
-    start_tag = re.match(rf"<{re.escape(p)}sheets\b[^>]*>", block.group(0)).group(0)
+    start_tag = text[block.start() : block.start(1)]
     return (
         text[: block.start()]
         + start_tag
