@@ -163,7 +163,7 @@ def write_lead_books(
         counts = book.counts
         files.append(
             LeadFile(
-                code, path, counts.actions, counts.overdue, counts.due_soon, book.ask, book.stamp.id
+                code, path, counts.total, counts.overdue, counts.due_soon, book.ask, book.stamp.id
             )
         )
         if progress is not None:

@@ -303,8 +303,8 @@ def test_an_action_with_two_leads_counts_for_each():
     summary = summarise(plan(actions), AS_OF)
     assert list(summary.by_lead) == ["AF", "AMD", "bk"]  # case-insensitive order
     af, amd = summary.by_lead["AF"], summary.by_lead["AMD"]
-    assert (af.actions, af.overdue, af.due_soon, af.ratings["Red"]) == (1, 1, 0, 1)
-    assert (amd.actions, amd.overdue, amd.due_soon) == (2, 1, 1)
+    assert (af.total, af.overdue, af.due_soon, af.ratings["Red"]) == (1, 1, 0, 1)
+    assert (amd.total, amd.overdue, amd.due_soon) == (2, 1, 1)
     assert (amd.ratings["Red"], amd.ratings["Green"]) == (1, 1)
     assert summary.by_lead["bk"].ratings["Completed"] == 1
 

@@ -27,7 +27,7 @@ HEADERS = (
 def lead_actions(summary: Summary, code: str) -> list[Action]:
     """The lead's actions in ref order (summarise() builds the lists in that order)."""
     counts = summary.by_lead.get(code)
-    return list(counts.action_list) if counts else []
+    return list(counts.actions) if counts else []
 
 
 def status(action: Action, summary: Summary) -> tuple[str, object]:
@@ -55,7 +55,7 @@ def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> 
     counts = summary.by_lead[code]  # a sheet is built only for a lead with actions
     who = plan.lead_display(code)
     sheet.add(Cell(f"{who}: actions", S.TITLE))
-    n = counts.actions
+    n = counts.total
     line = (
         f"{plural(n, 'action')} as of {format_date(summary.as_of)}: "
         f"{counts.overdue} {summary.overdue_word}, {counts.due_soon} due by "

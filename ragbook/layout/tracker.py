@@ -245,7 +245,7 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
         first = _link_cell(text, names.get(lead_role(code))) or Cell(text, S.LABEL)
         row_no = sheet.add(
             first,
-            Cell(counts.actions, S.NUMBER),
+            Cell(counts.total, S.NUMBER),
             *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
             Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
             Cell(counts.due_soon, S.NUMBER),

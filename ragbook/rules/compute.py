@@ -23,11 +23,11 @@ from .workdays import DayCount
 @dataclass
 class LeadCounts:
     code: str
-    actions: int = 0
+    total: int = 0  # how many actions the lead has
     ratings: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
     due_soon: int = 0
-    action_list: list[Action] = field(default_factory=list, repr=False)
+    actions: list[Action] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -113,7 +113,7 @@ class Summary:
             "recommendations_without_actions": self.recommendations_without_actions,
             "by_lead": {
                 code: {
-                    "actions": c.actions,
+                    "actions": c.total,
                     "overdue": c.overdue,
                     "due_soon": c.due_soon,
                     "ratings": dict(c.ratings),
@@ -218,8 +218,8 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
             due_soon.append(action)
         for code in action.leads:
             counts = by_lead.setdefault(code, LeadCounts(code, ratings=dict.fromkeys(keys, 0)))
-            counts.actions += 1
-            counts.action_list.append(action)
+            counts.total += 1
+            counts.actions.append(action)
             counts.ratings[label] += 1
             counts.overdue += 1 if late is not None else 0
             counts.due_soon += 1 if soon else 0
