@@ -180,15 +180,8 @@ def write_sheets(
     new_content = _sheet_contents(pkg, slots, editor, active_new, report)
     report.removed = [e.name for e in dropped]
 
-    new_parts: list[str] = [s.part for s in slots if s.entry is None]
-    new_rels: list[tuple[str, str, str]] = [
-        (s.rid, REL_WORKSHEET, s.part) for s in slots if s.entry is None
-    ]
     styles_info = pkg.zip.getinfo(styles_part) if styles_part else None
-    if styles_part is None:
-        styles_part = _new_styles_part(posixpath.dirname(pkg.workbook_part), used_parts)
-        new_parts.append(styles_part)
-        new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
+    new_parts, new_rels, styles_part = _new_parts(pkg, slots, styles_part, used_parts, used_rids)
     _patch_owner_sheets(pkg, patches or {}, recolour or {}, editor, new_content)
     removed_ids = {e.sheet_id for e in dropped + replaced}
     drop_rids = {e.rid for e in dropped} | _trim_calc_chain(pkg, removed_ids, deleted, new_content)
@@ -337,13 +330,28 @@ def _sheet_contents(
     return new_content
 
 
-def _new_styles_part(wb_dir: str, used_parts: set[str]) -> str:
-    """A name for a styles part, for a workbook that has none."""
-    styles_part, n = posixpath.join(wb_dir, "styles.xml"), 1
-    while styles_part.lower() in used_parts:  # a styles part nothing points at is there
-        n += 1
-        styles_part = posixpath.join(wb_dir, f"styles{n}.xml")
-    return styles_part
+def _new_parts(
+    pkg: Package,
+    slots: list[_Slot],
+    styles_part: str | None,
+    used_parts: set[str],
+    used_rids: set[str],
+) -> tuple[list[str], list[tuple[str, str, str]], str]:
+    """The parts the write adds, their relationships (id, type, part) from the
+    workbook, and the styles part (a new one for a workbook that has none)."""
+    new_parts: list[str] = [s.part for s in slots if s.entry is None]
+    new_rels: list[tuple[str, str, str]] = [
+        (s.rid, REL_WORKSHEET, s.part) for s in slots if s.entry is None
+    ]
+    if styles_part is None:
+        wb_dir = posixpath.dirname(pkg.workbook_part)
+        styles_part, n = posixpath.join(wb_dir, "styles.xml"), 1
+        while styles_part.lower() in used_parts:  # a styles part nothing points at is there
+            n += 1
+            styles_part = posixpath.join(wb_dir, f"styles{n}.xml")
+        new_parts.append(styles_part)
+        new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
+    return new_parts, new_rels, styles_part
 
 
 def _patch_owner_sheets(
