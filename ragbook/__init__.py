@@ -7,7 +7,7 @@
     split_plan(plan, "to-leads")      # one workbook per lead; collect_returns() reads them back
     ragbook.close_period("plan.xlsx") # freeze this month's ratings into the Plan history
 
-Importing ragbook is cheap: pandas is imported only for `plan.actions`, and
+Importing ragbook is cheap: pandas is imported only for `plan.to_frame()`, and
 xlwings only when an Excel button calls `ragbook.main()` (Refresh) or one of
 `ragbook.button_refresh/button_check/button_split/button_report/button_close_period()`.
 """

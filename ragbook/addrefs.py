@@ -23,12 +23,12 @@ from pathlib import Path
 
 from .errors import UsageProblem
 from .plan import SaveResult, load
-from .read.changelog import ROLE, build_change_log, read_change_log
+from .read.changelog import build_change_log, read_change_log
 from .read.workbook import WorkbookReader
 from .rules.change_log import APPLIED, LogEntry
 from .rules.compute import Summary
 from .rules.model import PlanData
-from .rules.schema import CHANGE_LOG
+from .rules.schema import CHANGE_LOG, Role
 from .rules.words import plural
 from .xlsx.cells import cell_ref, display
 
@@ -150,7 +150,7 @@ def add_refs(
         entries = read_change_log(plan.package) + [
             LogEntry(when, plan.path.name, "", r.ref, "Ref", "", r.ref, "", APPLIED) for r in refs
         ]
-        edited.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))
+        edited.add_sheet(Role.CHANGE_LOG, CHANGE_LOG, lambda name: build_change_log(name, entries))
         result.saved = edited.save(backup=backup)
         return result
     finally:

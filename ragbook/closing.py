@@ -22,12 +22,10 @@ from pathlib import Path
 from .errors import UsageProblem
 from .layout.history_sheet import build_history_sheet
 from .plan import Plan, load
-from .read.changelog import ROLE as LOG_ROLE
 from .read.changelog import build_change_log, read_change_log
 from .rules.change_log import LogEntry
 from .rules.dates import format_date
 from .rules.history import (
-    ROLE,
     ClosedPeriod,
     HistoryRow,
     add_period,
@@ -37,7 +35,7 @@ from .rules.history import (
     remove_period,
 )
 from .rules.periods import Period, period_of
-from .rules.schema import CHANGE_LOG, HISTORY
+from .rules.schema import CHANGE_LOG, HISTORY, Role
 from .rules.words import plural
 from .xlsx.owned import owned_sheets
 
@@ -166,7 +164,9 @@ def reopen_period(
 
 def _history_sheet(plan: Plan) -> str:
     owned = owned_sheets(plan.package)
-    return next((plan.package.sheets[i].name for i, role in owned.items() if role == ROLE), HISTORY)
+    return next(
+        (plan.package.sheets[i].name for i, role in owned.items() if role == Role.HISTORY), HISTORY
+    )
 
 
 def _closed_as_of(rows: list[HistoryRow]) -> str:
@@ -185,8 +185,8 @@ def _save(
     plan.data.history = history
     summary = plan.refresh(day)
     spec = plan.add_sheet(
-        ROLE, HISTORY, lambda name: build_history_sheet(name, history, plan.scale)
+        Role.HISTORY, HISTORY, lambda name: build_history_sheet(name, history, plan.scale)
     )
     if log is not None:
-        plan.add_sheet(LOG_ROLE, CHANGE_LOG, lambda name: build_change_log(name, log))
+        plan.add_sheet(Role.CHANGE_LOG, CHANGE_LOG, lambda name: build_change_log(name, log))
     return summary, spec.name, plan.save(backup=backup)

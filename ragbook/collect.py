@@ -20,36 +20,39 @@ from pathlib import Path
 
 from .errors import FileProblem
 from .plan import PLAN_ID, Plan, SaveResult, load
-from .read.changelog import ROLE, build_change_log, read_change_log
+from .read.changelog import build_change_log, read_change_log
 from .read.returned import read_returned
 from .rules.change_log import APPLIED, CONFLICT, NOT_APPLIED, REFUSED, RETURNED, LogEntry
 from .rules.compute import Summary
+from .rules.dates import format_date
 from .rules.merge import PlanState, requests_logged
 from .rules.model import Problem
-from .rules.outcome import Change, Outcome, field_name, shown
-from .rules.schema import CHANGE_LOG
+from .rules.outcome import Change, ReturnResult, field_name, shown
+from .rules.schema import CHANGE_LOG, Role
+from .rules.words import plural
 from .xlsx.patch import PatchRefused
 
 
 @dataclass
 class CollectResult:
-    outcomes: list[Outcome]
+    outcomes: list[ReturnResult]
     dry_run: bool
     summary: Summary | None = None  # the refresh, when something was written
     saved: SaveResult | None = None
     log_entries: int = 0  # rows added to the Change log
+    path: str | Path = ""  # the plan, as the user named it
 
     @property
     def changes(self) -> list[Change]:
         return [c for o in self.outcomes if o.applied for c in o.changes]
 
     @property
-    def rejected(self) -> list[Outcome]:
+    def rejected(self) -> list[ReturnResult]:
         """Files refused whole: not lead workbooks, or from another plan."""
         return [o for o in self.outcomes if o.refused]
 
     @property
-    def held(self) -> list[Outcome]:
+    def held(self) -> list[ReturnResult]:
         """Files with anything not applied: a refused cell, a conflict, a request."""
         return [o for o in self.outcomes if o.problems or o.requests]
 
@@ -67,6 +70,19 @@ class CollectResult:
                 for o in self.outcomes
             ],
         }
+
+    def sentence(self) -> str:
+        """'Collected 2 changes into plan.xlsx and refreshed it as of ...', or why not."""
+        changes = plural(len(self.changes), "change")
+        if self.dry_run:
+            return f"Dry run: {changes} would be made to {self.path}; nothing was written"
+        if self.saved is None or self.summary is None:
+            return f"Nothing to change in {self.path}; nothing was written"
+        return (
+            f"Collected {changes} into {self.path} and refreshed it as of "
+            f"{format_date(self.summary.as_of)}; "
+            f"{plural(self.log_entries, 'row')} added to the Change log"
+        )
 
 
 DRY_RUN_STATUS = {"applied": "to apply", "partly applied": "partly to apply"}
@@ -107,13 +123,13 @@ def collect_returns(
         state = PlanState(
             plan.data, log, plan.calculated_cells(), plan.marks.get(PLAN_ID, ""), plan.path.name
         )
-        outcomes: list[Outcome] = []
+        outcomes: list[ReturnResult] = []
         for item in returned:
             outcome = _merge_one(state, Path(item))
             outcomes.append(outcome)
             if not outcome.refused and outcome.changes:
                 state.apply(outcome)
-        result = CollectResult(outcomes, dry_run)
+        result = CollectResult(outcomes, dry_run, path=path)
         if dry_run:
             return result
         edited = _edited(plan, outcomes)
@@ -124,7 +140,7 @@ def collect_returns(
         edited.pending_log = new_entries  # the Tracker's round table counts them already
         result.summary = edited.refresh(as_of)
         entries = log + new_entries
-        edited.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))
+        edited.add_sheet(Role.CHANGE_LOG, CHANGE_LOG, lambda name: build_change_log(name, entries))
         result.saved = edited.save(backup=backup)
         result.log_entries = len(new_entries)
         return result
@@ -132,7 +148,7 @@ def collect_returns(
         plan.close()
 
 
-def _edited(plan: Plan, outcomes: list[Outcome]) -> Plan:
+def _edited(plan: Plan, outcomes: list[ReturnResult]) -> Plan:
     """The plan with every applied change, patched into the Actions sheet once for
     all the returned workbooks (later workbooks win a cell both changed). A cell the
     patch refuses (a formula the merge did not see) is refused alone, the others
@@ -163,7 +179,9 @@ def _edited(plan: Plan, outcomes: list[Outcome]) -> Plan:
                 )
 
 
-def _log_entries(outcomes: list[Outcome], log: list[LogEntry], when: datetime) -> list[LogEntry]:
+def _log_entries(
+    outcomes: list[ReturnResult], log: list[LogEntry], when: datetime
+) -> list[LogEntry]:
     """A row per value changed, one per request and per cell refused not logged before,
     and for a lead workbook that brought none of these, one that it was returned."""
     logged = requests_logged(log)
@@ -226,12 +244,12 @@ def _is_conflict(problem: Problem) -> bool:
     return "was changed after the workbook was split" in problem.message
 
 
-def _merge_one(state: PlanState, path: Path) -> Outcome:
+def _merge_one(state: PlanState, path: Path) -> ReturnResult:
     """One returned file's outcome; a file that cannot be read is a problem, not an error."""
     assert state.data.settings.scale is not None, "the scale is resolved when the plan is read"
     try:
         returned = read_returned(path, state.data.settings.scale)
     except FileProblem as exc:
         # about the whole file
-        return Outcome(path, problems=[Problem("", "", str(exc))], refused=True)
+        return ReturnResult(path, problems=[Problem("", "", str(exc))], refused=True)
     return state.merge(returned)

@@ -14,7 +14,7 @@ def actions_frame(plan: PlanData):
     Raises:
         UsageProblem: pandas is not installed.
     """
-    pd = need("pandas", "pandas", "A plan's actions as a DataFrame (plan.actions)")
+    pd = need("pandas", "pandas", "A plan's actions as a DataFrame (plan.to_frame())")
     records = []
     for a in plan.actions:
         record = {

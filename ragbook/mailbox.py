@@ -49,7 +49,7 @@ from .read.changelog import read_change_log
 from .read.returned import read_returned
 from .rules.change_log import MESSAGE_ID, NOT_FROM_LEAD, RECEIVED, LogEntry
 from .rules.model import Lead
-from .rules.outcome import Outcome
+from .rules.outcome import ReturnResult
 from .rules.stamp import Stamp, same_plan
 from .xlsx.filenames import safe_stem, unique_filename
 
@@ -103,7 +103,7 @@ class MailboxResult:
     def not_from_lead(self) -> list[Message]:
         return [m for m in self.messages if m.status == REFUSED and m.detail and not m.files]
 
-    def outcomes(self, message: Message) -> list[Outcome]:
+    def outcomes(self, message: Message) -> list[ReturnResult]:
         if self.collected is None:
             return []
         files = {f.resolve() for f in message.files}

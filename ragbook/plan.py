@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from .errors import FileProblem, UsageProblem
 from .read.workbook import read_plan
 from .rules.compute import Summary, summarise
-from .rules.model import PlanData, Problem
+from .rules.model import Action, PlanData, Problem
 from .rules.scales import PRESETS
-from .rules.schema import LEAD_ROLE_PREFIX
+from .rules.schema import Role, is_lead_role
 from .xlsx import fileio, filelock
 from .xlsx.owned import mark_name, owned_sheets, workbook_marks
 from .xlsx.package import Package, changed_elsewhere, open_package
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .xlsx.spec import PrintHeading, SheetSpec
     from .xlsx.writer import WriteReport
 
-REFRESH_ROLES = ("tracker", "exceptions", "checks")
+REFRESH_ROLES = (Role.TRACKER, Role.EXCEPTIONS, Role.CHECKS)
 PLAN_ID = "plan"  # the mark holding the plan's id
 
 
@@ -60,7 +60,7 @@ def _bulk():
 
 def retired_by_refresh(role: str) -> bool:
     """Owned sheets a refresh rebuilds as a set: a lead sheet with no actions goes."""
-    return role in REFRESH_ROLES or role.startswith(LEAD_ROLE_PREFIX)
+    return role in REFRESH_ROLES or is_lead_role(role)
 
 
 @dataclass
@@ -109,12 +109,13 @@ class Plan:
         return list(self.data.problems)
 
     @property
-    def action_list(self):
+    def actions(self) -> list[Action]:
+        """The plan's actions, in the order of the Actions sheet."""
         return list(self.data.actions)
 
-    @property
-    def actions(self):
-        """The actions as a pandas DataFrame (pandas is imported only here)."""
+    def to_frame(self):
+        """The actions as a pandas DataFrame, one row per action (pandas is
+        imported only here; it is the extra ragbook[pandas])."""
         from .frames import actions_frame
 
         return actions_frame(self.data)

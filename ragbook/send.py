@@ -62,6 +62,17 @@ class Delivery:
             "eml": str(self.eml) if self.eml else None,
         }
 
+    def sentence(self) -> str:
+        """'AF: sent to af@example.org (AF 2019-01-31.xlsx)', or why not."""
+        if self.status == SENT:
+            assert self.file is not None, "a sent mail carries its workbook"
+            return f"{self.lead}: sent to {', '.join(self.to)} ({self.file.name})"
+        if self.status == WRITTEN:
+            return f"{self.lead}: message to {', '.join(self.to)} written to {self.eml}"
+        if self.status == ALREADY_SENT:
+            return f"{self.lead}: not sent again: {self.detail}"
+        return f"{self.lead}: not sent: {self.detail}"
+
 
 @dataclass
 class SendResult:
@@ -73,6 +84,27 @@ class SendResult:
     @property
     def failed(self) -> list[Delivery]:
         return [d for d in self.deliveries if d.failed]
+
+    @property
+    def done(self) -> int:
+        """Messages sent (written, on a dry run)."""
+        return sum(1 for d in self.deliveries if d.status in (SENT, WRITTEN))
+
+    def as_json(self) -> dict:
+        """What `ragbook send --json` prints (see docs/json.md)."""
+        return {
+            "period": self.period,
+            "dry_run": self.dry_run,
+            "deliveries": [d.as_json() for d in self.deliveries],
+        }
+
+    def sentence(self) -> str:
+        """'Sent 2 of 3; 1 not sent'."""
+        verb = "Wrote" if self.dry_run else "Sent"
+        failed = len(self.failed)
+        return f"{verb} {self.done} of {len(self.deliveries)}" + (
+            f"; {failed} not sent" if failed else ""
+        )
 
 
 def send_workbooks(

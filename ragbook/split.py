@@ -12,7 +12,7 @@ plan and as-of date give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +21,9 @@ from .layout.lead_book import LeadBook, build_lead_book, properties
 from .layout.lead_columns import lead_columns
 from .plan import PLAN_ID, Plan
 from .rules.compute import Summary
+from .rules.dates import format_date
 from .rules.model import Problem
+from .rules.words import plural
 from .xlsx import fileio
 from .xlsx.filenames import MAX_STEM_BYTES, safe_stem, unique_filename
 from .xlsx.package import open_package
@@ -50,12 +52,31 @@ class LeadFile:
             "workbook_id": self.workbook_id,
         }
 
+    def sentence(self) -> str:
+        """'AF 2019-01-31.xlsx: 3 actions, 1 overdue, 0 due soon'."""
+        return (
+            f"{self.path.name}: {plural(self.actions, 'action')}, "
+            f"{self.overdue} overdue, {self.due_soon} due soon"
+        )
+
 
 @dataclass
 class SplitResult:
     files: list[LeadFile]
     problems: list[Problem]  # with the owner's choice of columns; the files are still written
     summary: Summary
+    folder: Path = field(default_factory=Path)  # where the workbooks were written
+
+    def as_json(self) -> list[dict]:
+        """What `ragbook split --json` prints: one object a workbook (see docs/json.md)."""
+        return [f.as_json() for f in self.files]
+
+    def sentence(self) -> str:
+        """'Wrote 2 lead workbooks into to-leads as of 31/01/2019'."""
+        return (
+            f"Wrote {plural(len(self.files), 'lead workbook')} into {self.folder} "
+            f"as of {format_date(self.summary.as_of)}"
+        )
 
 
 def choose_leads(summary: Summary, wanted: list[str] | None) -> list[str]:
@@ -142,12 +163,12 @@ def write_lead_books(
         counts = book.counts
         files.append(
             LeadFile(
-                code, path, counts.actions, counts.overdue, counts.due_soon, book.ask, book.stamp.id
+                code, path, counts.total, counts.overdue, counts.due_soon, book.ask, book.stamp.id
             )
         )
         if progress is not None:
             progress(files[-1], len(files), len(codes))
-    return SplitResult(files, problems, summary)
+    return SplitResult(files, problems, summary, folder)
 
 
 def write_lead_book(book: LeadBook, path: Path) -> None:

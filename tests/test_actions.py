@@ -36,7 +36,7 @@ def test_a_rating_formula_with_no_calculated_value_is_a_problem_with_its_cell(tm
         "2 problems found.",
     ]
     with ragbook.load(path) as plan:
-        first = plan.action_list[0].rating
+        first = plan.actions[0].rating
         assert (first.blank, first.unrecognised, first.shown) == (
             False,
             True,
@@ -55,7 +55,7 @@ def test_a_formula_with_its_value_saved_is_read_as_that_value(tmp_path):
     st.write_row(0, 0, ["Scale", "rag4"])
     wb.close()
     with ragbook.load(path) as plan:
-        assert plan.action_list[0].rating.shown == "Red"
+        assert plan.actions[0].rating.shown == "Red"
         assert plan.problems == []
 
 
@@ -67,9 +67,9 @@ def test_a_rating_in_no_spelling_of_the_scale_names_the_nearest_label(tmp_path):
     ]
     path = write_plan(tmp_path / "plan.xlsx", rows)
     with ragbook.load(path) as plan:
-        assert [a.rating.shown for a in plan.action_list] == ["Ambr", "Gren", "Completed"]
+        assert [a.rating.shown for a in plan.actions] == ["Ambr", "Gren", "Completed"]
         assert [(p.cell, p.message) for p in plan.problems] == [
             ("F2", "'Ambr' is not a rating on the custom scale; the nearest is Amber"),
             ("F3", "'Gren' is not a rating on the custom scale; the nearest is Green"),
         ]
-        assert date(2019, 1, 31) == plan.action_list[0].due.date
+        assert date(2019, 1, 31) == plan.actions[0].due.date

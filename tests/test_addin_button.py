@@ -116,7 +116,7 @@ def test_refresh_saves_closes_refreshes_reopens_selects_and_says_so_once(plan, h
     assert excel.calls[3] == ("select", "Tracker")
     assert excel.messages() == [("message", text, False)]
     assert text == (
-        "plan.xlsx refreshed as of 15/01/2019.\n"
+        "Refreshed plan.xlsx as of 15/01/2019.\n"
         "3 actions: 1 red, 1 amber, 1 completed; 1 overdue, 1 due within 30 days; "
         "no problems found."
     )
@@ -306,7 +306,7 @@ def test_when_excel_cannot_reopen_the_refreshed_plan_the_message_says_where_it_i
     excel = FakeExcel(plan)
     excel.fail["reopen"] = RuntimeError("Excel is busy")
     text = click(excel, log_folder=home)
-    assert text.startswith("plan.xlsx refreshed as of 15/01/2019.")
+    assert text.startswith("Refreshed plan.xlsx as of 15/01/2019.")
     assert text.endswith(f"Excel could not reopen it: open {plan} again.")
     assert excel.steps() == ["save", "close", "reopen", "message"]
     assert "Tracker" in sheet_names(plan)
@@ -363,8 +363,8 @@ def test_split_writes_the_lead_workbooks_beside_the_saved_plan(plan, home):
     written = sorted(p.name for p in folder.iterdir())
     assert len(written) >= 1 and all(name.endswith(".xlsx") for name in written)
     assert text == (
-        f"{len(written)} lead workbook{'s' if len(written) != 1 else ''} for "
-        f"plan.xlsx, as of 15/01/2019, written to {folder}."
+        f"Wrote {len(written)} lead workbook{'s' if len(written) != 1 else ''} into "
+        f"{folder} as of 15/01/2019."
     )
     assert plan.read_bytes() == before
 

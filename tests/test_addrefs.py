@@ -51,7 +51,7 @@ def test_refs_come_from_the_recommendation_row_above_and_only_empty_ref_cells_ch
     assert log[0] == ["telford.xlsx", None, "1.1a", "Ref", None, "1.1a", "applied"]
     assert [r[2] for r in log] == [r.ref for r in added.refs]
     with ragbook.load(telford) as plan:
-        assert [a.ref for a in plan.action_list][:3] == ["1.1a", "1.1b", "1.1c"]
+        assert [a.ref for a in plan.actions][:3] == ["1.1a", "1.1b", "1.1c"]
         assert not any("no ref" in p.message for p in plan.problems)
     # Run again: every action has a ref; nothing to add, nothing written.
     again = telford.read_bytes()

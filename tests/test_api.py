@@ -27,7 +27,7 @@ def plan_path(tmp_path):
 
 def test_load_refresh_save(plan_path):
     plan = ragbook.load(plan_path)
-    assert [a.ref for a in plan.action_list] == ["1.1", "1.2", "1.3"]
+    assert [a.ref for a in plan.actions] == ["1.1", "1.2", "1.3"]
     summary = plan.refresh()  # the as-of date comes from Settings
     assert summary.as_of == date(2019, 1, 15)
     assert summary.ratings["Red"] == 1 and summary.ratings["Green"] == 1
@@ -67,7 +67,7 @@ def test_a_plan_loaded_with_the_lock_holds_it_until_closed(plan_path):
 
 def test_actions_as_a_dataframe(plan_path):
     with ragbook.load(plan_path) as plan:
-        frame = plan.actions
+        frame = plan.to_frame()
     assert isinstance(frame, pd.DataFrame)
     assert list(frame["ref"]) == ["1.1", "1.2", "1.3"]
     assert list(frame["rating"]) == ["Red", "Green", "Completed"]
@@ -130,8 +130,8 @@ def test_edit_counts_the_new_values_and_save_writes_them_with_the_refresh(plan_p
 
     plan = ragbook.load(plan_path)
     edited = plan.edit({"F2": "Completed", "H2": "=done"})
-    assert plan.action_list[0].rating.text == "Red"  # the loaded plan is as it was
-    assert edited.action_list[0].rating.rating.label == "Completed"
+    assert plan.actions[0].rating.text == "Red"  # the loaded plan is as it was
+    assert edited.actions[0].rating.rating.label == "Completed"
     summary = edited.refresh()
     assert summary.ratings["Completed"] == 2 and summary.ratings["Red"] == 0
     assert [a.ref for a, _ in summary.overdue] == []

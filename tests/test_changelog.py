@@ -8,9 +8,9 @@ import openpyxl
 from builders import write_loop_plan
 
 import ragbook
-from ragbook.read.changelog import HEADERS, ROLE, build_change_log, read_change_log
+from ragbook.read.changelog import HEADERS, build_change_log, read_change_log
 from ragbook.rules.change_log import LogEntry
-from ragbook.rules.schema import CHANGE_LOG
+from ragbook.rules.schema import CHANGE_LOG, Role
 
 FIRST = [
     LogEntry(
@@ -39,7 +39,7 @@ FIRST = [
 def write_log(path, entries):
     plan = ragbook.load(path)
     plan.refresh()
-    plan.add_sheet(ROLE, CHANGE_LOG, lambda name: build_change_log(name, entries))
+    plan.add_sheet(Role.CHANGE_LOG, CHANGE_LOG, lambda name: build_change_log(name, entries))
     plan.save(backup=False)
 
 

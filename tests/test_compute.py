@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ragbook.rules.compute import Period, natural_key, percent, rating_label, summarise
+from ragbook.rules.compute import PeriodCounts, natural_key, percent, rating_label, summarise
 from ragbook.rules.dates import Due
 from ragbook.rules.model import Action, PlanData, Problem, RatingValue, Settings
 from ragbook.rules.scales import PRESETS, Scale
@@ -303,8 +303,8 @@ def test_an_action_with_two_leads_counts_for_each():
     summary = summarise(plan(actions), AS_OF)
     assert list(summary.by_lead) == ["AF", "AMD", "bk"]  # case-insensitive order
     af, amd = summary.by_lead["AF"], summary.by_lead["AMD"]
-    assert (af.actions, af.overdue, af.due_soon, af.ratings["Red"]) == (1, 1, 0, 1)
-    assert (amd.actions, amd.overdue, amd.due_soon) == (2, 1, 1)
+    assert (af.total, af.overdue, af.due_soon, af.ratings["Red"]) == (1, 1, 0, 1)
+    assert (amd.total, amd.overdue, amd.due_soon) == (2, 1, 1)
     assert (amd.ratings["Red"], amd.ratings["Green"]) == (1, 1)
     assert summary.by_lead["bk"].ratings["Completed"] == 1
 
@@ -374,9 +374,9 @@ def test_initial_previous_and_current_periods():
     columns = [("Initial", 6), ("Oct", 7), ("Nov", 8), ("", 9)]
     summary = summarise(plan(actions, rating_columns=columns), AS_OF)
     assert summary.periods == [
-        Period("Initial", "Initial", _counts(Red=2, not_rated=1)),
-        Period("Previous", "Nov", _counts(Amber=1, Green=1, unrecognised=1)),
-        Period("Current", "", _counts(Amber=1, Green=1, Completed=1)),
+        PeriodCounts("Initial", "Initial", _counts(Red=2, not_rated=1)),
+        PeriodCounts("Previous", "Nov", _counts(Amber=1, Green=1, unrecognised=1)),
+        PeriodCounts("Current", "", _counts(Amber=1, Green=1, Completed=1)),
     ]
 
 
@@ -388,14 +388,14 @@ def test_initial_and_current_when_there_is_one_history_column():
     ]
     summary = summarise(plan(actions, rating_columns=[("Initial", 6), ("Oct", 7)]), AS_OF)
     assert summary.periods == [
-        Period("Initial", "Initial", _counts(Red=2)),
-        Period("Current", "", _counts(Green=1, not_rated=1)),
+        PeriodCounts("Initial", "Initial", _counts(Red=2)),
+        PeriodCounts("Current", "", _counts(Green=1, not_rated=1)),
     ]
 
 
 def test_only_current_without_history():
     summary = summarise(plan([act("1.1", "R")]), AS_OF)
-    assert summary.periods == [Period("Current", "", _counts(Red=1))]
+    assert summary.periods == [PeriodCounts("Current", "", _counts(Red=1))]
 
 
 # --- the rest of the summary ----------------------------------------------------------------

@@ -115,7 +115,7 @@ class Run:
     seed: Seed
     before: dict[str, bytes]  # the zip parts as built
     check: object  # click Result of `check --explain`
-    actions: list  # ragbook.load(path).action_list, before the refresh
+    actions: list  # ragbook.load(path).actions, before the refresh
     problems: list
     actions_sheet: str
     header_row: int
@@ -161,7 +161,7 @@ def run_seed(folder: Path, builder) -> Run:
         main, ["check", str(seed.path), "--explain", "--as-of", seed.as_of.isoformat()]
     )
     with ragbook.load(seed.path) as plan:
-        actions, problems = plan.action_list, plan.problems
+        actions, problems = plan.actions, plan.problems
         sheet, header_row = plan.data.actions_sheet, plan.data.header_row
     refresh = runner.invoke(
         main, ["refresh", str(seed.path), "--as-of", seed.as_of.isoformat(), "--no-backup"]
@@ -394,7 +394,7 @@ def test_check_lists_every_problem_with_its_cell_and_the_counts(runs, name):
 
 
 # ======================================================================================
-# The actions: ragbook.load(path).action_list
+# The actions: ragbook.load(path).actions
 # ======================================================================================
 
 
@@ -926,7 +926,7 @@ def test_when_two_sheets_qualify_the_best_is_read_and_explain_says_which(tmp_pat
     with ragbook.load(seed.path) as plan:
         assert plan.data.actions_sheet == WB_SHEET
         assert plan.data.candidates == [(WB_SHEET, 12, 10), (WB_PREVIOUS, 1, 5)]
-        assert [a.ref for a in plan.action_list][:2] == ["A.1", "A.2"]
+        assert [a.ref for a in plan.actions][:2] == ["A.1", "A.2"]
     result = CliRunner().invoke(main, ["check", str(seed.path), "--explain"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -943,7 +943,7 @@ def test_without_pins_detection_reads_the_wrong_table(tmp_path):
     path = build_pinned(tmp_path)
     with ragbook.load(path) as plan:
         assert (plan.data.actions_sheet, plan.data.header_row) == ("Summary", 3)
-        assert [a.ref for a in plan.action_list] == ["S1"]
+        assert [a.ref for a in plan.actions] == ["S1"]
     path = build_pinned(tmp_path, pins={"Actions sheet": "Plan"}, name="sheet-only.xlsx")
     with ragbook.load(path) as plan:  # the column guide at row 3 looks as good as the header
         assert (plan.data.actions_sheet, plan.data.header_row) == ("Plan", 3)
@@ -962,7 +962,7 @@ def test_settings_pins_sheet_header_row_and_columns_override_detection(tmp_path)
     )
     with ragbook.load(path) as plan:
         assert (plan.data.actions_sheet, plan.data.header_row) == ("Plan", 8)
-        got = [(a.ref, a.row, a.leads, a.due.date, a.rating.rating.label) for a in plan.action_list]
+        got = [(a.ref, a.row, a.leads, a.due.date, a.rating.rating.label) for a in plan.actions]
         problems = [(p.where, p.message) for p in plan.problems]
     assert got == [
         ("P1", 9, ("HoS",), date(2019, 2, 28), "Green"),
@@ -1071,7 +1071,7 @@ def test_the_recommendation_column_under_the_headings_councils_use(tmp_path, hea
     wb[WB_SHEET].cell(seed.header_row, 4).value = heading
     wb.save(seed.path)
     with ragbook.load(seed.path) as plan:
-        assert {a.ref: a.recommendation for a in plan.action_list} == {
+        assert {a.ref: a.recommendation for a in plan.actions} == {
             e.ref: e.recommendation for e in seed.actions
         }
 
@@ -1333,7 +1333,7 @@ def test_colour_ratings_pinned_as_not_rated_are_not_read(tmp_path):
     wb.create_sheet("Settings").append(["Colour ratings", "not rated"])
     wb.save(seed.path)
     with ragbook.load(seed.path) as plan:
-        rated = {a.ref: a.rating.rating.label for a in plan.action_list if a.rating.rating}
+        rated = {a.ref: a.rating.rating.label for a in plan.actions if a.rating.rating}
         problems = [p.message for p in plan.problems]
     assert rated == {
         "1.1.3": "In progress and on schedule",
@@ -1392,7 +1392,7 @@ def test_blue_typed_for_completed_where_the_councils_key_says_so(tmp_path):
     wb[SUNDERLAND_SHEET][cell] = "Blue"
     wb.save(seed.path)
     with ragbook.load(seed.path) as plan:
-        action = next(a for a in plan.action_list if a.ref == "1.2")
+        action = next(a for a in plan.actions if a.ref == "1.2")
         assert (action.rating.text, action.rating.rating.label) == ("Blue", "Completed")
     assert PRESETS["rag4"].find("Blue") is None  # with no key to say so, it is no rating
 

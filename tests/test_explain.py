@@ -76,4 +76,4 @@ def test_explain_lists_the_guesses_last_before_the_notes(tmp_path):
     ]
     assert lines[-1] == "No problems found."  # both are the documented rules: not in Checks
     with ragbook.load(path) as loaded:
-        assert [a.due.date for a in loaded.action_list] == [date(2019, 3, 31), None]
+        assert [a.due.date for a in loaded.actions] == [date(2019, 3, 31), None]

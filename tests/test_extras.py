@@ -28,8 +28,8 @@ def test_a_dataframe_without_pandas_names_the_install(tmp_path, monkeypatch):
     _missing(monkeypatch, "pandas")
     with ragbook.load(path) as plan:
         with pytest.raises(UsageProblem) as caught:
-            _ = plan.actions
-        assert [a.ref for a in plan.action_list] == ["1.1"]  # the rest still works
+            plan.to_frame()
+        assert [a.ref for a in plan.actions] == ["1.1"]  # the rest still works
     message = str(caught.value)
     assert "\n" not in message
     assert "needs pandas" in message and message.endswith("pip install 'ragbook[pandas]'")

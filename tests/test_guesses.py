@@ -72,7 +72,7 @@ def test_two_columns_headed_the_same_way(tmp_path):
     path = write_plan(tmp_path / "plan.xlsx", rows, headers=headers)
     with ragbook.load(path) as plan:
         (problem,) = [p for p in plan.problems if p.message.startswith("ragbook guessed")]
-        assert plan.action_list[0].leads == ("AF",)
+        assert plan.actions[0].leads == ("AF",)
     assert problem.line() == (
         "Actions!D1: ragbook guessed the Lead(s) column: C 'Lead'; D 'Lead officer' is headed "
         "the same way and is not read; to pin it, type 'Lead(s) column' in column A of the "
@@ -82,5 +82,5 @@ def test_two_columns_headed_the_same_way(tmp_path):
     wb["Settings"]["A20"], wb["Settings"]["B20"] = "Lead(s) column", "D"
     wb.save(path)
     with ragbook.load(path) as plan:
-        assert plan.action_list[0].leads == ("HoS",)
+        assert plan.actions[0].leads == ("HoS",)
         assert not [p for p in plan.problems if p.message.startswith("ragbook guessed")]

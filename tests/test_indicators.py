@@ -26,7 +26,7 @@ from ragbook.rules.indicators import (
     format_value,
     json_number,
     parse_polarity,
-    rate,
+    rate_indicator,
     standing,
     too_wide,
 )
@@ -73,7 +73,7 @@ def test_polarity_words(typed, polarity):
     ],
 )
 def test_higher_is_better(value, tolerance, rating):
-    assert rate(value, HIGHER, POSTS, tolerance) == rating
+    assert rate_indicator(value, HIGHER, POSTS, tolerance) == rating
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_higher_is_better(value, tolerance, rating):
     ],
 )
 def test_lower_is_better(value, tolerance, rating):
-    assert rate(value, LOWER, CASELOAD, tolerance) == rating
+    assert rate_indicator(value, LOWER, CASELOAD, tolerance) == rating
 
 
 @pytest.mark.parametrize(
@@ -97,23 +97,23 @@ def test_lower_is_better(value, tolerance, rating):
     [(20, GREEN), (22.5, GREEN), (25, GREEN), (19, AMBER), (27, AMBER), (17.9, RED), (27.1, RED)],
 )
 def test_within_a_range_the_distance_outside_it_misses(value, rating):
-    assert rate(value, RANGE, RANGE_20_25, Tolerance(2)) == rating
+    assert rate_indicator(value, RANGE, RANGE_20_25, Tolerance(2)) == rating
 
 
 def test_a_percent_tolerance_of_a_range_is_of_the_bound_missed():
     # 10% of 20 is 2 below; 10% of 25 is 2.5 above.
-    assert rate(17.9, RANGE, RANGE_20_25, Tolerance(0.1, True)) == RED
-    assert rate(27.4, RANGE, RANGE_20_25, Tolerance(0.1, True)) == AMBER
+    assert rate_indicator(17.9, RANGE, RANGE_20_25, Tolerance(0.1, True)) == RED
+    assert rate_indicator(27.4, RANGE, RANGE_20_25, Tolerance(0.1, True)) == AMBER
 
 
 def test_no_value_is_no_data_and_no_target_is_no_target_never_red():
-    assert rate(None, HIGHER, POSTS, None) == NO_DATA
-    assert rate(0.1, HIGHER, None, None) == NO_TARGET
+    assert rate_indicator(None, HIGHER, POSTS, None) == NO_DATA
+    assert rate_indicator(0.1, HIGHER, None, None) == NO_TARGET
 
 
 def test_floating_point_does_not_turn_a_met_target_red():
-    assert rate(0.1 + 0.2, LOWER, Target(0.3, 0.3), None) == GREEN
-    assert rate(0.8 - 0.05, HIGHER, Target(0.75, 0.75), None) == GREEN
+    assert rate_indicator(0.1 + 0.2, LOWER, Target(0.3, 0.3), None) == GREEN
+    assert rate_indicator(0.8 - 0.05, HIGHER, Target(0.75, 0.75), None) == GREEN
 
 
 @pytest.mark.parametrize(
@@ -245,9 +245,9 @@ def test_numbers_as_the_board_reads_them():
 def test_a_strict_limit_misses_at_its_bound_and_shows_it():
     """ "Less than 8%": 8% itself misses (amber within the tolerance, red without one)."""
     less = Target(0.08, 0.08, strict=True)
-    assert rate(0.079, LOWER, less, None) == "Green"
-    assert rate(0.08, LOWER, less, None) == "Red"
-    assert rate(0.08, LOWER, less, Tolerance(0.01)) == "Amber"
+    assert rate_indicator(0.079, LOWER, less, None) == "Green"
+    assert rate_indicator(0.08, LOWER, less, None) == "Red"
+    assert rate_indicator(0.08, LOWER, less, Tolerance(0.01)) == "Amber"
     assert format_target(less, "%", LOWER) == "< 8%"
     assert format_target(Target(0.9, 0.9, strict=True), "%", HIGHER) == "> 90%"
     assert format_target(Target(22, 22), "", LOWER) == "22"

@@ -213,7 +213,7 @@ def test_actions_sharing_a_row_of_the_plan_are_one_row_naming_every_ref(tmp_path
     )
     with ragbook.load(path) as plan:
         summary = plan.summary()
-        assert [a.ref for a in plan.action_list] == ["1.1", "1.5", "1.6"]
+        assert [a.ref for a in plan.actions] == ["1.1", "1.5", "1.6"]
         books = {code: build_lead_book(plan.data, summary, code)[0] for code in ("AF", "AMD")}
     for code, first in (("AF", 2), ("AMD", 1)):
         sheet = books[code].sheets[0]
@@ -231,7 +231,7 @@ def test_actions_sharing_a_row_of_the_plan_are_one_row_naming_every_ref(tmp_path
             ("1.6", "review the supervision policy"),
         ]
     af = books["AF"]
-    assert af.counts.actions == 2  # rows of the workbook: the shared row counts once
+    assert af.counts.total == 2  # rows of the workbook: the shared row counts once
     summary_values = {
         r[0].value: r[2].value
         for r in af.sheets[0].rows

@@ -121,7 +121,7 @@ def test_past_due_with_no_update_or_the_same_update_as_last_period(tmp_path):
     path = write_plan(tmp_path / "plan.xlsx", rows, headers=WITH_MEASURES, as_of=AS_OF)
     ragbook.close_period(path, period="Dec 2018", as_of=date(2018, 12, 31), backup=False)
     with ragbook.load(path) as plan:
-        cell = plan.action_list[2].cells["progress"]
+        cell = plan.actions[2].cells["progress"]
         edited = plan.edit({cell: "Newer"})
         edited.refresh(AS_OF)
         edited.save(backup=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ragbook.rules.model import Problem
-from ragbook.rules.outcome import Change, Outcome, Request
+from ragbook.rules.outcome import Change, Request, ReturnResult
 
 CHANGE = Change("5.3.1 / 5.3.2", "rating", "G39", "", "AMBER", "AMBER", "FFC000")
 PROBLEM = Problem("LIP", "G40", "a conflict")
@@ -27,7 +27,9 @@ REQUEST = Request("AMD", "4.2", "due", "Date due", "C19", "30/11/2016", "30/06/2
     ],
 )
 def test_status(changes, problems, requests, refused, status):
-    outcome = Outcome(Path("AF.xlsx"), "AF", "abc", changes, problems, requests, refused=refused)
+    outcome = ReturnResult(
+        Path("AF.xlsx"), "AF", "abc", changes, problems, requests, refused=refused
+    )
     assert outcome.status == status
 
 
@@ -47,7 +49,7 @@ def test_lines():
 
 
 def test_json():
-    outcome = Outcome(
+    outcome = ReturnResult(
         Path("AF.xlsx"),
         "AF",
         "abc",
@@ -83,3 +85,30 @@ def test_json():
         ],
         "notes": ["1.3 is now 1.4 in the plan; applied there"],
     }
+
+
+def test_what_the_report_says_of_one_file():
+    outcome = ReturnResult(
+        Path("to-leads/AF.xlsx"),
+        "AF",
+        "abc",
+        [CHANGE],
+        [PROBLEM],
+        [REQUEST],
+        notes=["1.3 is now 1.4 in the plan; applied there"],
+    )
+    assert outcome.lines() == [
+        "AF.xlsx (AF): 1 change applied, 1 problem, 1 request:",
+        "  1.3 is now 1.4 in the plan; applied there.",
+        "  5.3.1 / 5.3.2 RAG rating:  -> AMBER",
+        "  " + PROBLEM.line(),
+        "  " + REQUEST.line() + ".",
+    ]
+    assert outcome.lines(dry_run=True)[0] == (
+        "AF.xlsx (AF): 1 change to apply, 1 problem, 1 request:"
+    )
+    assert ReturnResult(Path("SG.xlsx")).lines() == [
+        "SG.xlsx: no changes; the plan has these updates already."
+    ]
+    refused = ReturnResult(Path("x.xlsx"), problems=[Problem("", "", "not a lead workbook")])
+    assert refused.lines() == ["x.xlsx: not applied, 1 problem:", "  not a lead workbook"]

@@ -138,7 +138,7 @@ def close_three_periods(path: Path) -> None:
     """Sep, Oct and Nov 2024 closed: 1.1's update never changes, 1.2's does."""
     for month, text in ((9, "Advert out"), (10, "Shortlisted"), (11, "Interviews held")):
         with ragbook.load(path) as plan:
-            cell = next(a for a in plan.action_list if a.ref == "1.2").cells["progress"]
+            cell = next(a for a in plan.actions if a.ref == "1.2").cells["progress"]
             edited = plan.edit({cell: text})
             edited.refresh()
             edited.save(backup=False)

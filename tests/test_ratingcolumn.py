@@ -23,7 +23,7 @@ def plan_with(tmp_path, headers, rows, fills=None, **kwargs):
 
 def read(path):
     with ragbook.load(path) as plan:
-        return plan.data, plan.action_list, plan.problems
+        return plan.data, plan.actions, plan.problems
 
 
 def test_a_status_column_of_ratings_is_the_rating_column(tmp_path):

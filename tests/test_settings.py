@@ -15,7 +15,7 @@ import pytest
 from ragbook.read.settings import read_settings
 from ragbook.rules.model import Problem, Settings
 from ragbook.rules.scales import PRESETS, Rating
-from ragbook.xlsx.cells import Cell, SheetCells
+from ragbook.xlsx.cells import ReadCell, SheetCells
 from ragbook.xlsx.read_styles import StyleInfo
 
 TABLE_HEADER = ["Label", "Code", "Colour", "Meaning", "Counts as"]
@@ -29,10 +29,10 @@ def sheet(
     cells = SheetCells("Settings")
     for row, values in rows.items():
         cells.rows[row] = {
-            col: Cell(value) for col, value in enumerate(values, start=1) if value is not None
+            col: ReadCell(value) for col, value in enumerate(values, start=1) if value is not None
         }
     for (row, col), style in (styles or {}).items():
-        cells.rows.setdefault(row, {}).setdefault(col, Cell(None)).style = style
+        cells.rows.setdefault(row, {}).setdefault(col, ReadCell(None)).style = style
     return cells
 
 

@@ -42,6 +42,9 @@ def test_one_workbook_per_lead_named_after_them(plan, tmp_path):
         ("SG", 2, 0, 1),
     ]
     assert calls == [(1, 3), (2, 3), (3, 3)]
+    assert result.sentence() == f"Wrote 3 lead workbooks into {tmp_path / 'out'} as of 15/01/2019"
+    assert result.files[0].sentence() == "AF 2019-01-15.xlsx: 2 actions, 1 overdue, 1 due soon"
+    assert [f["lead"] for f in result.as_json()] == ["AF", "AMD", "SG"]
     assert plan.read_bytes() == before  # the plan is only read
     wb = openpyxl.load_workbook(result.files[1].path)
     ws = wb["Actions for AMD"]

@@ -182,7 +182,7 @@ def test_a_damaged_stamp_is_reported_not_a_traceback(damage):
 
 def test_the_row_fingerprint_changes_with_anything_the_lead_saw(tmp_path):
     with ragbook.load(write_loop_plan(tmp_path / "plan.xlsx")) as plan:
-        action = plan.action_list[0]
+        action = plan.actions[0]
     values = action_values(action)
     assert values == {
         "rating": "Red",

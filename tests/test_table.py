@@ -24,7 +24,7 @@ from ragbook.read.table import (
 )
 from ragbook.rules.action_text import leading_ref
 from ragbook.rules.schema import ACTION_FIELDS, LEAD_FIELDS, normalise_header
-from ragbook.xlsx.cells import Cell, SheetCells
+from ragbook.xlsx.cells import ReadCell, SheetCells
 
 SEED_000 = [
     "Outcome",
@@ -65,7 +65,7 @@ def sheet(rows: dict[int, list[object]], name: str = "Actions") -> SheetCells:
     cells = SheetCells(name)
     for row, values in rows.items():
         cells.rows[row] = {
-            col: Cell(value) for col, value in enumerate(values, start=1) if value is not None
+            col: ReadCell(value) for col, value in enumerate(values, start=1) if value is not None
         }
     return cells
 

@@ -57,4 +57,4 @@ def test_a_new_plan_reads_back_with_its_scale(tmp_path, name):
     with ragbook.load(path) as plan:
         assert plan.scale == PRESETS[name]
         assert plan.data.settings.title == "My plan"
-        assert plan.action_list == [] and plan.problems == []
+        assert plan.actions == [] and plan.problems == []

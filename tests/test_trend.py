@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ragbook.rules.compute import Period, summarise
+from ragbook.rules.compute import PeriodCounts, summarise
 from ragbook.rules.dates import Due
 from ragbook.rules.history import HistoryRow
 from ragbook.rules.model import Action, PlanData, RatingValue, Settings
@@ -185,7 +185,7 @@ def test_no_history_at_all():
     assert (trend.source, trend.initial, trend.previous, trend.stale) == ("", None, None, None)
     assert trend.transitions == {} and trend.worse == []
     assert [(a.ref, n) for a, n, _ in trend.off_track] == [("1.1", 1), ("1.2", 1), ("1.4", 1)]
-    assert summarise(plan(NOW), date(2016, 11, 30)).periods[0] == Period(
+    assert summarise(plan(NOW), date(2016, 11, 30)).periods[0] == PeriodCounts(
         "Current",
         "",
         {

@@ -21,7 +21,7 @@ from ..errors import UnsafeToWrite, UsageProblem
 from ..xlsx import fileio
 from ..xlsx.zipwrite import ZipCopier
 from . import ADDIN_NAME, parts
-from .provenance import Stamp, custom_properties_xml, replaceable
+from .provenance import AddinStamp, custom_properties_xml, replaceable
 from .xlwings_template import Template, find_template, notices
 
 NOTICES_FILE = "ragbook-addin-notices.txt"
@@ -42,7 +42,7 @@ class BuildResult:
     notices: Path
     interpreter: str
     interpreter_found: bool  # False: no such file on this computer (fine for another one)
-    stamp: Stamp
+    stamp: AddinStamp
     replaced: bool  # an add-in ragbook built before was replaced
 
 
@@ -114,7 +114,7 @@ def build(
     target = out_dir / ADDIN_NAME
     replaced = replaceable(target, force)
     raw = template.path.read_bytes()
-    stamp = Stamp(template.xlwings_version, __version__, hashlib.sha256(raw).hexdigest())
+    stamp = AddinStamp(template.xlwings_version, __version__, hashlib.sha256(raw).hexdigest())
     with zipfile.ZipFile(template.path) as source:
         try:
             edited = edited_parts(source, interpreter)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..xlsx import fileio
 from . import ADDIN_NAME
-from .provenance import Stamp, check_addin, replaceable
+from .provenance import AddinStamp, check_addin, replaceable
 from .xlwings_template import applescript, find_template
 
 WINDOWS_EXCEL = ("Microsoft", "Excel")  # under %APPDATA%: there once Excel has run
@@ -39,7 +39,7 @@ BY_HAND = """To add it by hand:
 @dataclass
 class InstallResult:
     source: Path
-    stamp: Stamp
+    stamp: AddinStamp
     target: Path | None  # None: not copied; `next_steps` says how to add it by hand
     replaced: bool  # an add-in ragbook built before was replaced
     forced: bool  # a file ragbook did not write was replaced (--force)

@@ -22,13 +22,14 @@ from pathlib import Path
 from .. import __version__
 from ..errors import UsageProblem
 from ..plan import load
+from ..refreshed import RefreshResult
 from ..rules.dates import format_date
-from ..rules.words import plural
+from ..rules.schema import Role
 from ..xlsx.fileio import check_writable_file
 
 
 @dataclass
-class Outcome:
+class ButtonResult:
     message: str  # what the message box says
     select: str | None = None  # the sheet to show afterwards
 
@@ -36,7 +37,7 @@ class Outcome:
 @dataclass
 class Job:
     writes_plan: bool
-    finish: Callable[[], Outcome]
+    finish: Callable[[], ButtonResult]
     cancel: Callable[[], None] = field(default=lambda: None)  # after a failure
 
 
@@ -50,12 +51,12 @@ def refresh(path: Path) -> Job:
         plan.close()
         raise
 
-    def finish() -> Outcome:
-        plan.save()  # refuses while an owner file says someone else has it open
-        report = summary.report(plan.sheet_name("checks"))
-        return Outcome(
-            f"{path.name} refreshed as of {format_date(summary.as_of)}.\n{report}.",
-            plan.sheet_name("tracker"),
+    def finish() -> ButtonResult:
+        saved = plan.save()  # refuses while an owner file says someone else has it open
+        report = summary.report(plan.sheet_name(Role.CHECKS))
+        return ButtonResult(
+            f"{RefreshResult(path.name, summary, saved).sentence()}.\n{report}.",
+            plan.sheet_name(Role.TRACKER),
         )
 
     return Job(True, finish, plan.close)
@@ -70,7 +71,7 @@ def check(path: Path) -> Job:
         text += (
             f"\nThe first: {summary.problems[0].line()} Refresh lists them all on the Checks sheet."
         )
-    return Job(False, lambda: Outcome(text))
+    return Job(False, lambda: ButtonResult(text))
 
 
 def lead_folder(path: Path) -> Path:
@@ -84,14 +85,10 @@ def split(path: Path) -> Job:
 
     with load(path) as plan:
         result = split_plan(plan, lead_folder(path))
-    n = len(result.files)
-    text = (
-        f"{plural(n, 'lead workbook')} for {path.name}, as of "
-        f"{format_date(result.summary.as_of)}, written to {lead_folder(path)}."
-    )
+    text = f"{result.sentence()}."
     if result.problems:
         text += f"\n{result.problems[0].line()}"
-    return Job(False, lambda: Outcome(text))
+    return Job(False, lambda: ButtonResult(text))
 
 
 def report_file(path: Path) -> Path:
@@ -115,7 +112,7 @@ def report(path: Path) -> Job:
         f"Board report for {path.name}, as of {paper.as_of_text}, written to {out}.\n"
         f"{paper.sentences[0]}"
     )
-    return Job(False, lambda: Outcome(text))
+    return Job(False, lambda: ButtonResult(text))
 
 
 def library_function(name: str) -> Callable | None:
@@ -159,13 +156,13 @@ class Button:
         function = self.check_available()
         assert function is not None, "a library button has a function"
 
-        def finish() -> Outcome:
+        def finish() -> ButtonResult:
             result = function(path)
             if hasattr(result, "sentence"):
-                return Outcome(f"{path.name}: {result.sentence()}.")
+                return ButtonResult(f"{path.name}: {result.sentence()}.")
             if isinstance(result, str) and result:
-                return Outcome(result)
-            return Outcome(f"{self.title}: done for {path.name}.")
+                return ButtonResult(result)
+            return ButtonResult(f"{self.title}: done for {path.name}.")
 
         return Job(self.writes_plan, finish)
 

@@ -32,7 +32,7 @@ class AddinOutOfDate(UsageProblem):
 
 
 @dataclass(frozen=True)
-class Stamp:
+class AddinStamp:
     xlwings_version: str
     ragbook_version: str
     template_sha256: str
@@ -67,7 +67,7 @@ def read_custom_properties(xml: str) -> dict[str, str]:
     return {unescape(name): unescape(value) for name, value in found}
 
 
-def read_stamp(path: Path) -> Stamp | None:
+def read_stamp(path: Path) -> AddinStamp | None:
     """What a ragbook-built add-in records; None for any other workbook.
 
     Raises:
@@ -87,14 +87,14 @@ def read_stamp(path: Path) -> Stamp | None:
         ) from None
     if XLWINGS_VERSION not in properties:
         return None
-    return Stamp(
+    return AddinStamp(
         properties[XLWINGS_VERSION],
         properties.get(RAGBOOK_VERSION, ""),
         properties.get(TEMPLATE_SHA256, ""),
     )
 
 
-def check_addin(path: Path) -> Stamp:
+def check_addin(path: Path) -> AddinStamp:
     """The add-in's stamp, when it matches the xlwings installed in this Python.
 
     Raises:

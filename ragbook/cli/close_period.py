@@ -62,26 +62,7 @@ def close_period(
     assert closed.summary is not None and closed.summary.trend is not None, "and refresh it"
     backup = closed.saved.backup
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "file": path,
-                    "written": True,
-                    "period": closed.period,
-                    "replaced": closed.replaced,
-                    "reopened": closed.reopened,
-                    "why": closed.why or None,
-                    "actions": closed.actions,
-                    "periods": closed.periods,
-                    "sheet": closed.sheet,
-                    "as_of": closed.summary.as_of.isoformat(),
-                    "backup": str(backup) if backup else None,
-                    "history": closed.summary.trend.as_json(),
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        click.echo(json.dumps(closed.as_json(), indent=2, ensure_ascii=False))
         return
     click.echo(f"{closed.sentence()}.")
     if closed.why:

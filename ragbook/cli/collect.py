@@ -8,8 +8,6 @@ from datetime import datetime
 import click
 
 from ..collect import collect_returns
-from ..rules.dates import format_date
-from ..rules.words import plural
 from . import (
     EXIT_FAILED,
     EXIT_OK,
@@ -84,37 +82,9 @@ def collect(
 
 
 def report(result, path: str) -> None:
-    for o in result.outcomes:
-        who = f" ({o.lead})" if o.lead else ""
-        held = [plural(len(o.problems), "problem")] if o.problems else []
-        held += [plural(len(o.requests), "request")] if o.requests else []
-        if o.changes and not o.refused:
-            done = plural(len(o.changes), "change") + (
-                " to apply" if result.dry_run else " applied"
-            )
-            click.echo(f"{o.file.name}{who}: {', '.join([done, *held])}:")
-        elif held:
-            click.echo(f"{o.file.name}{who}: not applied, {', '.join(held)}:")
-        else:
-            click.echo(f"{o.file.name}{who}: no changes; the plan has these updates already.")
-        for note in o.notes:
-            click.echo(f"  {note}.")
-        for c in o.changes if not o.refused else ():
-            click.echo(f"  {c.line()}")
-        for p in o.problems:
-            click.echo(f"  {p.line() if p.sheet else p.message}")
-        for r in o.requests:
-            click.echo(f"  {r.line()}.")
-    n = len(result.changes)
-    changes = f"{plural(n, 'change')}"
-    if result.dry_run:
-        click.echo(f"Dry run: {changes} would be made to {path}; nothing was written.")
-    elif result.saved is None:
-        click.echo(f"Nothing to change in {path}; nothing was written.")
-    else:
-        click.echo(
-            f"Collected {changes} into {path} and refreshed it as of "
-            f"{format_date(result.summary.as_of)}; "
-            f"{plural(result.log_entries, 'row')} added to the Change log."
-        )
+    for outcome in result.outcomes:
+        for line in outcome.lines(result.dry_run):
+            click.echo(line)
+    click.echo(f"{result.sentence()}.")
+    if result.saved is not None and not result.dry_run:
         echo_backup(result.saved.backup)

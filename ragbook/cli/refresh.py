@@ -7,7 +7,7 @@ import json
 import click
 
 from ..plan import load
-from ..rules.dates import format_date
+from ..refreshed import RefreshResult
 from ..rules.words import plural
 from . import (
     EXIT_OK,
@@ -36,15 +36,11 @@ def refresh(ctx, path: str, as_of, scale, as_json: bool, strict: bool, no_backup
     with load(path, scale, lock=True) as plan:
         summary = plan.refresh(as_of)
         result = plan.save(backup=not no_backup)
+    refreshed = RefreshResult(path, summary, result)
     if as_json:
-        out = summary.as_json()
-        out["file"] = path
-        out["written"] = True
-        out["sheets"] = result.report.written
-        out["backup"] = str(result.backup) if result.backup else None
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(refreshed.as_json(), indent=2, ensure_ascii=False))
     else:
-        click.echo(f"Refreshed {path} as of {format_date(summary.as_of)}.")
+        click.echo(f"{refreshed.sentence()}.")
         click.echo(f"{summary.sentence()}.")
         n = len(summary.problems)
         if n:

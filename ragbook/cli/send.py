@@ -9,7 +9,7 @@ import click
 
 from ..mail.config import load_mail_config
 from ..plan import load
-from ..send import ALREADY_SENT, SENT, WRITTEN, send_workbooks
+from ..send import send_workbooks
 from . import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, as_of_option, json_option, main
 
 
@@ -71,39 +71,11 @@ def send(
             resend=resend,
         )
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "period": result.period,
-                    "dry_run": dry_run,
-                    "deliveries": [d.as_json() for d in result.deliveries],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
         for d in result.deliveries:
-            if d.status == SENT:
-                assert d.file is not None, "a sent mail carries its workbook"
-                click.echo(f"{d.lead}: sent to {', '.join(d.to)} ({d.file.name}).")
-            elif d.status == WRITTEN:
-                click.echo(f"{d.lead}: message to {', '.join(d.to)} written to {d.eml}.")
-            elif d.status == ALREADY_SENT:
-                click.echo(f"{d.lead}: not sent again: {d.detail}.")
-            else:
-                click.echo(f"{d.lead}: not sent: {d.detail}.")
-        done = sum(1 for d in result.deliveries if d.status in (SENT, WRITTEN))
-        verb = "Wrote" if dry_run else "Sent"
-        failed = len(result.failed)
-        click.echo(
-            f"{verb} {done} of {len(result.deliveries)}"
-            + (f"; {failed} not sent." if failed else ".")
-        )
+            click.echo(f"{d.sentence()}.")
+        click.echo(f"{result.sentence()}.")
     if result.failed:
-        ctx.exit(
-            EXIT_FAILED
-            if not any(d.status in (SENT, WRITTEN) for d in result.deliveries)
-            else EXIT_PROBLEMS
-        )
+        ctx.exit(EXIT_FAILED if not result.done else EXIT_PROBLEMS)
     ctx.exit(EXIT_OK)

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 import click
 
 from ..plan import load
-from ..rules.dates import format_date
-from ..rules.words import plural
 from ..split import LeadFile, split_plan
 from . import as_of_option, main
 
@@ -69,14 +67,8 @@ def split(path: str, out: str, leads: tuple[str, ...], as_of, as_json: bool) -> 
     for problem in result.problems:
         click.echo(f"Warning: {problem.line()}", err=True)
     if as_json:
-        click.echo(json.dumps([f.as_json() for f in result.files], indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
-    n = len(result.files)
-    click.echo(
-        f"Wrote {plural(n, 'lead workbook')} into {out} as of {format_date(result.summary.as_of)}:"
-    )
+    click.echo(f"{result.sentence()}:")
     for f in result.files:
-        click.echo(
-            f"  {f.path.name}: {plural(f.actions, 'action')}, "
-            f"{f.overdue} overdue, {f.due_soon} due soon"
-        )
+        click.echo(f"  {f.sentence()}")

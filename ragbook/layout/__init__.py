@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rules.compute import Summary
 from ..rules.model import PlanData
-from ..rules.schema import CHECKS, EXCEPTIONS, LEAD_ROLE_PREFIX, TRACKER
+from ..rules.schema import Role, is_lead_role, lead_role
 from ..xlsx.spec import SheetNames, SheetSpec, safe_sheet_name
 from .checks import build_checks
 from .exceptions import build_exceptions
@@ -15,9 +15,12 @@ from .tracker import build_tracker
 
 def refresh_roles(summary: Summary) -> list[tuple[str, str]]:
     """(role, wanted sheet name) for every sheet a refresh writes, in tab order."""
-    roles = [("tracker", TRACKER), ("exceptions", EXCEPTIONS)]
-    roles += [(LEAD_ROLE_PREFIX + code, code) for code in summary.by_lead]
-    roles.append(("checks", CHECKS))
+    roles: list[tuple[str, str]] = [
+        (Role.TRACKER, Role.TRACKER.sheet_name),
+        (Role.EXCEPTIONS, Role.EXCEPTIONS.sheet_name),
+    ]
+    roles += [(lead_role(code), code) for code in summary.by_lead]
+    roles.append((Role.CHECKS, Role.CHECKS.sheet_name))
     return roles
 
 
@@ -30,7 +33,7 @@ def assign_names(
     so a lead coded "Checks" gets "Checks (2)", not ragbook's Checks."""
     taken = SheetNames(user_names | set(existing.values()))
     names: dict[str, str] = {}
-    fixed_first = sorted(roles, key=lambda item: item[0].startswith(LEAD_ROLE_PREFIX))
+    fixed_first = sorted(roles, key=lambda item: is_lead_role(item[0]))
     for role, wanted in fixed_first:
         if role in existing:
             names[role] = existing[role]
@@ -44,12 +47,12 @@ def build_refresh_sheets(
     plan: PlanData, summary: Summary, names: dict[str, str], user_names: set[str]
 ) -> list[SheetSpec]:
     sheets = [
-        build_tracker(plan, summary, names["tracker"], names),
-        build_exceptions(plan, summary, names["exceptions"]),
+        build_tracker(plan, summary, names[Role.TRACKER], names),
+        build_exceptions(plan, summary, names[Role.EXCEPTIONS]),
     ]
     for code in summary.by_lead:
-        sheets.append(build_lead_sheet(plan, summary, code, names[LEAD_ROLE_PREFIX + code]))
-    sheets.append(build_checks(summary, names["checks"], user_names | set(names.values())))
+        sheets.append(build_lead_sheet(plan, summary, code, names[lead_role(code)]))
+    sheets.append(build_checks(summary, names[Role.CHECKS], user_names | set(names.values())))
     printed = heading(summary.title, summary.as_of, plan.settings.marking)
     for sheet in sheets:
         sheet.fit_heights()

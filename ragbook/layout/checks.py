@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..rules.compute import Summary
 from ..rules.dates import format_date
+from ..rules.schema import Role
 from ..rules.words import plural
 from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
@@ -15,7 +16,7 @@ LINT_HEADERS = ("Sheet", "Cell", "Finding", "How to fix")
 
 
 def build_checks(summary: Summary, name: str, sheet_names: set[str]) -> SheetSpec:
-    sheet = SheetSpec(name=name, role="checks", tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=Role.CHECKS, tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 16, 2: 9, 3: 70, 4: 55}
     n = len(summary.problems)
     sheet.add(Cell(f"{summary.title}: checks", S.TITLE))

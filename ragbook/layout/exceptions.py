@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..rules.compute import Summary, rating_label
 from ..rules.dates import format_date
 from ..rules.model import Action, PlanData
+from ..rules.schema import Role
 from ..rules.workdays import DayCount
 from ..xlsx.spec import Cell, SheetSpec, quote_sheet
 from . import palette as S
@@ -26,7 +27,7 @@ RATED_BETTER = "Rated better than the facts"
 
 
 def build_exceptions(plan: PlanData, summary: Summary, name: str) -> SheetSpec:
-    sheet = SheetSpec(name=name, role="exceptions", tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=Role.EXCEPTIONS, tab_colour=S.TAB_OWNED)
     # Narrow enough to print on one A4 width with its text at 8 pt (see xlsx/printing.py).
     sheet.widths = {1: 7, 2: 36, 3: 18, 4: 11, 5: 13, 6: 9, 7: 18, 8: 24, 9: 35, 10: 10}
     sheet.wrap_columns = (2, 3, 5, 7, 8, 9)

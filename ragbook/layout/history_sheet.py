@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..rules.history import HEADERS, ROLE, HistoryRow
+from ..rules.history import HEADERS, HistoryRow
 from ..rules.scales import Scale
-from ..rules.schema import HISTORY
+from ..rules.schema import HISTORY, Role
 from ..xlsx.spec import Cell, SheetSpec
 from . import palette as S
 
@@ -14,7 +14,7 @@ WIDTHS = {1: 12, 2: 12, 3: 8, 4: 50, 5: 14, 6: 16, 7: 11, 8: 60}
 
 
 def build_history_sheet(name: str, rows: list[HistoryRow], scale: Scale) -> SheetSpec:
-    sheet = SheetSpec(name=name, role=ROLE, tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=Role.HISTORY, tab_colour=S.TAB_OWNED)
     sheet.widths = dict(WIDTHS)
     sheet.add(Cell(HISTORY, S.TITLE))
     sheet.add(

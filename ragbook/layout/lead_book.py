@@ -237,7 +237,7 @@ def _summary_rows(
     """
     due_by = f"Due by {format_date(summary.due_soon_until)}"
     rows = [
-        ("Actions", "actions", counts.actions),
+        ("Actions", "actions", counts.total),
         ("Overdue", "overdue", counts.overdue),
         (due_by, "due", counts.due_soon),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..rules.compute import Summary
 from ..rules.dates import format_date
 from ..rules.model import Action, PlanData
-from ..rules.schema import LEAD_ROLE_PREFIX
+from ..rules.schema import lead_role
 from ..rules.words import plural
 from ..xlsx.spec import Cell, SheetSpec, Style, quote_sheet
 from . import palette as S
@@ -27,7 +27,7 @@ HEADERS = (
 def lead_actions(summary: Summary, code: str) -> list[Action]:
     """The lead's actions in ref order (summarise() builds the lists in that order)."""
     counts = summary.by_lead.get(code)
-    return list(counts.action_list) if counts else []
+    return list(counts.actions) if counts else []
 
 
 def status(action: Action, summary: Summary) -> tuple[str, Style]:
@@ -50,13 +50,13 @@ def status(action: Action, summary: Summary) -> tuple[str, Style]:
 
 
 def build_lead_sheet(plan: PlanData, summary: Summary, code: str, name: str) -> SheetSpec:
-    sheet = SheetSpec(name=name, role=LEAD_ROLE_PREFIX + code, tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=lead_role(code), tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 8, 2: 50, 3: 12, 4: 20, 5: 16, 6: 11, 7: 50, 8: 12}
     sheet.wrap_columns = (2, 4, 5, 7)
     counts = summary.by_lead[code]  # a sheet is built only for a lead with actions
     who = plan.lead_display(code)
     sheet.add(Cell(f"{who}: actions", S.TITLE))
-    n = counts.actions
+    n = counts.total
     line = (
         f"{plural(n, 'action')} as of {format_date(summary.as_of)}: "
         f"{counts.overdue} {summary.overdue_word}, {counts.due_soon} due by "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..rules.compute import Summary
 from ..rules.dates import format_date
 from ..rules.model import PlanData
-from ..rules.schema import LEAD_ROLE_PREFIX, NOT_RATED, UNRECOGNISED
+from ..rules.schema import NOT_RATED, UNRECOGNISED, Role, lead_role
 from ..xlsx.cells import col_letter
 from ..xlsx.names import name_part, record_figure
 from ..xlsx.spec import Cell, SheetSpec, quote_sheet
@@ -20,7 +20,7 @@ from .tracker_trend import off_track_section, stale_section, transitions_section
 
 
 def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, str]) -> SheetSpec:
-    sheet = SheetSpec(name=name, role="tracker", tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=Role.TRACKER, tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 42, **dict.fromkeys(range(2, 14), 14), 6: 22}
     scale = summary.scale
     sheet.add(Cell(f"{summary.title}: tracker", S.TITLE))
@@ -50,7 +50,7 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     sheet.add(
         Cell(summary.overdue_word.capitalize(), S.LABEL),
         Cell(len(summary.overdue), S.NUMBER),
-        _link_cell("See Exceptions", names.get("exceptions")),
+        _link_cell("See Exceptions", names.get(Role.EXCEPTIONS)),
     )
     sheet.add(
         Cell(
@@ -63,18 +63,18 @@ def build_tracker(plan: PlanData, summary: Summary, name: str, names: dict[str, 
     sheet.add(
         Cell("Problems listed in Checks", S.LABEL),
         Cell(len(summary.problems), S.NUMBER),
-        _link_cell("See Checks", names.get("checks")),
+        _link_cell("See Checks", names.get(Role.CHECKS)),
     )
     flagged = len(summary.rated_better)
     sheet.add(
         Cell("Rated better than the facts", S.LABEL),
         Cell(flagged, S.WORSE if flagged else S.NUMBER),
-        _link_cell("See Exceptions", names.get("exceptions")),
+        _link_cell("See Exceptions", names.get(Role.EXCEPTIONS)),
     )
     sheet.add(
         Cell("Plan-quality findings in Checks", S.LABEL),
         Cell(len(summary.lint), S.NUMBER),
-        _link_cell("See Checks", names.get("checks")),
+        _link_cell("See Checks", names.get(Role.CHECKS)),
     )
     as_of = sheet.add(Cell("As of", S.LABEL), Cell(summary.as_of, S.DATE))
     for offset, key in enumerate(("Actions", "OnTrack", "Overdue", "DueSoon", "Problems")):
@@ -246,10 +246,10 @@ def _by_lead(sheet: SheetSpec, summary: Summary, plan: PlanData, names: dict[str
     listed, more = tracker_list(list(summary.by_lead.items()))
     for code, counts in listed:
         text = plan.lead_display(code)
-        first = _link_cell(text, names.get(LEAD_ROLE_PREFIX + code)) or Cell(text, S.LABEL)
+        first = _link_cell(text, names.get(lead_role(code))) or Cell(text, S.LABEL)
         row_no = sheet.add(
             first,
-            Cell(counts.actions, S.NUMBER),
+            Cell(counts.total, S.NUMBER),
             *[Cell(counts.ratings.get(label, 0), S.NUMBER) for label in labels],
             Cell(counts.overdue, S.OVERDUE if counts.overdue else S.NUMBER),
             Cell(counts.due_soon, S.NUMBER),

@@ -134,7 +134,7 @@ def fields(lead: Lead | None, code: str, summary: Summary, ask: str, file: str) 
         "plan_title": summary.title,
         "as_of": format_date(summary.as_of),
         "ask": ask,
-        "actions": str(counts.actions),
+        "actions": str(counts.total),
         "overdue": str(counts.overdue),
         "due_soon": str(counts.due_soon),
         "due_by": format_date(summary.due_soon_until),

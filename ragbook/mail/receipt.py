@@ -7,14 +7,14 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from ..rules.outcome import Outcome
+from ..rules.outcome import ReturnResult
 from ..rules.words import plural
 from .config import MailConfig
 
 CONFLICT_WORDS = "was changed after the workbook was split"
 
 
-def receipt(config: MailConfig, message, outcomes: list[Outcome], title: str, now: datetime):
+def receipt(config: MailConfig, message, outcomes: list[ReturnResult], title: str, now: datetime):
     """The reply to `message` (a mailbox.Message: sender, subject, message_id, files)."""
     reply = EmailMessage()
     reply["From"] = config.sender or "ragbook <ragbook@localhost>"
@@ -32,7 +32,7 @@ def receipt(config: MailConfig, message, outcomes: list[Outcome], title: str, no
     return reply
 
 
-def receipt_text(outcomes: list[Outcome], title: str, now: datetime) -> str:
+def receipt_text(outcomes: list[ReturnResult], title: str, now: datetime) -> str:
     """What the receipt says, workbook by workbook."""
     lines = [
         "Thank you. This is an automatic receipt for the workbook you sent back for "

@@ -26,7 +26,7 @@ from ..rules.scales import (
     nearest_rating,
     strip_invisible,
 )
-from ..xlsx.cells import NOT_A_CHARACTER, SheetCells, cell_ref, col_letter, display
+from ..xlsx.cells import NOT_A_CHARACTER, ReadCell, SheetCells, cell_ref, col_letter, display
 from ..xlsx.limits import MAX_CELL_TEXT
 from .sections import priority_title, split_numbered
 from .table import Header, is_repeat_of
@@ -77,128 +77,160 @@ def read_rows(
     heading sets the priority of the actions below it; an Ofsted
     recommendation row sets their recommendation; narrative rows and repeated
     headers are skipped. Ratings are matched later, once the scale is known
-    (see rate()).
+    (see match_ratings()).
 
     `no_day` maps the styles of date cells whose number format shows no day to
     what they show ("month" or "year"): such a date means the end of its month
     (its first day with `month_start`).
     """
-    sheet = cells.name
-    out = RowsResult()
-    cols = header.columns
-    rating_cols = [c for _, c in header.rating_columns]
-    key_cols = [c for k, c in cols.items() if k in ("lead", "due")] + rating_cols
-    ref_columns = dict(cols)
-    if rating_cols:
-        ref_columns["rating"] = rating_cols[-1]
-    text_cols = [(k, cols.get(k)) for k in _TEXT_FIELDS]
-    col_ref, col_lead, col_due = cols.get("ref"), cols.get("lead"), cols.get("due")
-    col_pct = cols.get("percent_complete")
-    col_cost1, col_cost2 = cols.get("one_off_cost"), cols.get("recurring_cost")
-    unknown = list(header.unknown.items())
-    fills = fills or {}
-    no_day = no_day or {}
-    rows = cells.rows
-    merged = _merged_top_left(cells)
-    section = ""
-    recommendation_row = ""
-    inherited: dict[str, str] = {}
-    seen_refs: dict[str, int] = {}
-    no_ref: list[tuple[int, str]] = []  # (row, cell) of each action without a ref
-    percent_values: list[tuple[Action, object, str]] = []
+    reader = _RowReader(cells, header, directory, date1904, fills or {}, no_day or {}, month_start)
+    reader.headings_above()
+    for row in sorted(cells.rows):
+        if row > header.row:
+            reader.read_row(row)
+    out = reader.out
+    out.problems += no_ref_problems(reader.no_ref, cells.name, set(reader.seen_refs.values()))
+    out.percent_hundreds = _read_percentages(reader.percent_values, cells.name, out.problems)
+    return out
 
-    rating_letters = [(period, col, col_letter(col)) for period, col in header.rating_columns]
-    pct_letter = col_letter(col_pct) if col_pct else ""
 
-    def priority_heading(text: str, full: str) -> None:
+class _RowReader:
+    """read_rows() going down the table: the priority and recommendation the rows
+    fall under, the values they inherit from the rows above, the refs met."""
+
+    def __init__(
+        self,
+        cells: SheetCells,
+        header: Header,
+        directory: LeadDirectory,
+        date1904: bool,
+        fills: dict[int, str],
+        no_day: dict[int, tuple[str, str]],
+        month_start: bool,
+    ) -> None:
+        self.cells, self.header, self.directory = cells, header, directory
+        self.date1904, self.fills, self.no_day = date1904, fills, no_day
+        self.month_start = month_start
+        self.sheet = cells.name
+        self.out = RowsResult()
+        cols = self.cols = header.columns
+        rating_cols = [c for _, c in header.rating_columns]
+        self.key_cols = [c for k, c in cols.items() if k in ("lead", "due")] + rating_cols
+        self.ref_columns = dict(cols)
+        if rating_cols:
+            self.ref_columns["rating"] = rating_cols[-1]
+        self.text_cols = [(k, cols.get(k)) for k in _TEXT_FIELDS]
+        self.col_ref, self.col_lead, self.col_due = (
+            cols.get("ref"),
+            cols.get("lead"),
+            cols.get("due"),
+        )
+        self.col_pct = cols.get("percent_complete")
+        self.col_cost1, self.col_cost2 = cols.get("one_off_cost"), cols.get("recurring_cost")
+        self.unknown = list(header.unknown.items())
+        self.merged = _merged_top_left(cells)
+        self.section = ""
+        self.recommendation_row = ""
+        self.inherited: dict[str, str] = {}
+        self.seen_refs: dict[str, int] = {}
+        self.no_ref: list[tuple[int, str]] = []  # (row, cell) of each action without a ref
+        self.percent_values: list[tuple[Action, object, str]] = []
+        self.rating_letters = [
+            (period, col, col_letter(col)) for period, col in header.rating_columns
+        ]
+        self.pct_letter = col_letter(self.col_pct) if self.col_pct else ""
+
+    def priority_heading(self, text: str, full: str) -> None:
         """The priority of the actions below; "Priority 1: ... (Ofsted
         Recommendation 1)" sets their recommendation too."""
-        nonlocal section, recommendation_row
-        section = text
-        recommendation_row = recommendation_number(full) or ""
-        if recommendation_row:
-            out.recommendations.setdefault(recommendation_row, full)
+        self.section = text
+        self.recommendation_row = recommendation_number(full) or ""
+        if self.recommendation_row:
+            self.out.recommendations.setdefault(self.recommendation_row, full)
 
-    # A priority heading just above the header ("PRIORITY ONE - ...", then the
-    # table) holds for the first actions.
-    for row in sorted(r for r in rows if header.row - 15 <= r < header.row):
-        values = _values(rows[row])
-        if values:
-            kind, text, full = _structure_row(values)
-            if kind == "priority":
-                priority_heading(text, full)
+    def headings_above(self) -> None:
+        """A priority heading just above the header ("PRIORITY ONE - ...", then the
+        table) holds for the first actions."""
+        rows = self.cells.rows
+        for row in sorted(r for r in rows if self.header.row - 15 <= r < self.header.row):
+            values = _values(rows[row])
+            if values:
+                kind, text, full = _structure_row(values)
+                if kind == "priority":
+                    self.priority_heading(text, full)
 
-    for row in sorted(rows):
-        if row <= header.row:
-            continue
+    def read_row(self, row: int) -> None:
+        """One row under the header: a heading, a repeated header, or actions."""
+        rows = self.cells.rows
         rc = rows[row]
-        if merged:
-            rc = _with_merged(rows, rc, row, merged)
-        texts = {k: (_text(rc[c].value) if c in rc else "") for k, c in text_cols}
-        has_key = False
-        for c in key_cols:
-            cell = rc.get(c)
-            if cell is not None and (
-                cell.formula
-                or (
-                    cell.value is not None
-                    and (not isinstance(cell.value, str) or cell.value.strip())
-                )
-            ):
-                has_key = True
-                break
+        if self.merged:
+            rc = _with_merged(rows, rc, row, self.merged)
+        texts = {k: (_text(rc[c].value) if c in rc else "") for k, c in self.text_cols}
+        has_key = _has_key(rc, self.key_cols)
         structure = None
         if not has_key:
             values = _values(rc)
             if not values:
-                continue
-            if is_repeat_of(cells, row, header):
-                out.structure.append((row, "repeated header", ""))
-                continue
+                return
+            if is_repeat_of(self.cells, row, self.header):
+                self.out.structure.append((row, "repeated header", ""))
+                return
             structure = _structure_row(values)
             if texts["action"] and structure[0] == "narrative":
                 structure = None  # an action missing its lead, date and rating: reported below
         if structure is not None:
-            kind, text, full = structure
-            if kind == "priority":
-                priority_heading(text, full)
-                inherited.clear()
-            elif kind == "recommendation":
-                recommendation_row = recommendation_number(text) or ""
-                out.recommendations.setdefault(recommendation_row, text)
-                inherited.pop("recommendation", None)
-                inherited.pop("outcome", None)
-            out.structure.append((row, kind, text))
-            continue
-        if has_key and is_repeat_of(cells, row, header):
-            out.structure.append((row, "repeated header", ""))
-            continue
+            self.structure(row, *structure)
+        elif has_key and is_repeat_of(self.cells, row, self.header):
+            self.out.structure.append((row, "repeated header", ""))
+        else:
+            self.actions(row, rc, texts)
+
+    def structure(self, row: int, kind: str, text: str, full: str) -> None:
+        """A row that is a heading, not an action."""
+        if kind == "priority":
+            self.priority_heading(text, full)
+            self.inherited.clear()
+        elif kind == "recommendation":
+            self.recommendation_row = recommendation_number(text) or ""
+            self.out.recommendations.setdefault(self.recommendation_row, text)
+            self.inherited.pop("recommendation", None)
+            self.inherited.pop("outcome", None)
+        self.out.structure.append((row, kind, text))
+
+    def inherit(self, texts: dict[str, str]) -> tuple[str, str]:
+        """Fill in what the row leaves to the rows above; its priority and recommendation."""
         for key in _INHERITED:
             if texts[key]:
-                inherited[key] = texts[key]
-            elif key in inherited:
-                texts[key] = inherited[key]
-        priority = texts["priority"] or section
+                self.inherited[key] = texts[key]
+            elif key in self.inherited:
+                texts[key] = self.inherited[key]
+        priority = texts["priority"] or self.section
         recommendation = (
-            texts["recommendation"] or recommendation_number(texts["outcome"]) or recommendation_row
+            texts["recommendation"]
+            or recommendation_number(texts["outcome"])
+            or self.recommendation_row
         )
-        if recommendation and recommendation not in out.recommendations:
-            out.recommendations[recommendation] = texts["outcome"]
-        due_cell = rc.get(col_due) if col_due else None
+        if recommendation and recommendation not in self.out.recommendations:
+            self.out.recommendations[recommendation] = texts["outcome"]
+        return priority, recommendation
+
+    def due(self, due_cell: ReadCell | None) -> Due:
         due_value = due_cell.value if due_cell else None
         if due_cell is not None and due_cell.formula and due_value is None:
-            due = Due(problem=UNCALCULATED, fix=UNCALCULATED_FIX)
-        else:
-            shows = no_day.get(due_cell.style) if due_cell is not None else None
-            due = parse_due(
-                due_value,
-                date1904=date1904,
-                is_date_cell=isinstance(due_value, date),
-                shows=shows[0] if shows else None,
-                month_start=month_start,
-            )
+            return Due(problem=UNCALCULATED, fix=UNCALCULATED_FIX)
+        shows = self.no_day.get(due_cell.style) if due_cell is not None else None
+        return parse_due(
+            due_value,
+            date1904=self.date1904,
+            is_date_cell=isinstance(due_value, date),
+            shows=shows[0] if shows else None,
+            month_start=self.month_start,
+        )
+
+    def ratings(self, row: int, rc: dict) -> list[tuple[str, RatingValue]]:
+        """The row's rating in each rating column, oldest first."""
         history = []
-        for period, col, letters in rating_letters:
+        for period, col, letters in self.rating_letters:
             cell = rc.get(col)
             history.append(
                 (
@@ -207,11 +239,22 @@ def read_rows(
                         _text(cell.value) if cell else "",
                         None,
                         f"{letters}{row}",
-                        fills.get(cell.style) if cell else None,
+                        self.fills.get(cell.style) if cell else None,
                         uncalculated=cell is not None and cell.formula and cell.value is None,
                     ),
                 )
             )
+        return history
+
+    def actions(self, row: int, rc: dict, texts: dict[str, str]) -> None:
+        """The action (or numbered actions) of one row, checked."""
+        priority, recommendation = self.inherit(texts)
+        col_due, col_ref, col_lead = self.col_due, self.col_ref, self.col_lead
+        col_cost1, col_cost2, col_pct = self.col_cost1, self.col_cost2, self.col_pct
+        due_cell = rc.get(col_due) if col_due else None
+        due_value = due_cell.value if due_cell else None
+        due = self.due(due_cell)
+        history = self.ratings(row, rc)
         current = history.pop()[1] if history else RatingValue("", None, "")
         ref = _text(rc[col_ref].value) if col_ref in rc else ""
         action_text = texts["action"]
@@ -220,6 +263,7 @@ def read_rows(
             pieces = [(ref or leading_ref(action_text) or "", action_text)]
         lead_text = _text(rc[col_lead].value) if col_lead in rc else ""
         due_text = "" if due_cell is None or isinstance(due_value, date) else _text(due_value)
+        out = self.out
         for piece_ref, piece_text in pieces:
             single = len(pieces) == 1
             action = Action(
@@ -240,28 +284,43 @@ def read_rows(
                 one_off_cost=_money(rc[col_cost1].value) if col_cost1 in rc else None,
                 recurring_cost=_money(rc[col_cost2].value) if col_cost2 in rc else None,
                 history=tuple(history) if single else tuple((p, _copy(v)) for p, v in history),
-                cells=CellRefs(row, ref_columns),
-                extra={name: rc[c].value for c, name in unknown if c in rc} if unknown else {},
+                cells=CellRefs(row, self.ref_columns),
+                extra={name: rc[c].value for c, name in self.unknown if c in rc}
+                if self.unknown
+                else {},
             )
             out.actions.append(action)
             out.rating_texts.append(action.rating.text)
-            _check_action(action, sheet, cols, seen_refs, directory, out.problems, rc, no_ref)
-            if col_pct and col_pct in rc:
-                percent_values.append((action, rc[col_pct].value, f"{pct_letter}{row}"))
-        out.problems.extend(
-            cost_problems(
-                sheet,
+            _check_action(
                 action,
-                {
-                    k: rc[c].value
-                    for k, c in (("one_off_cost", col_cost1), ("recurring_cost", col_cost2))
-                    if c in rc
-                },
+                self.sheet,
+                self.cols,
+                self.seen_refs,
+                self.directory,
+                out.problems,
+                rc,
+                self.no_ref,
             )
-        )
-    out.problems += no_ref_problems(no_ref, sheet, set(seen_refs.values()))
-    out.percent_hundreds = _read_percentages(percent_values, sheet, out.problems)
-    return out
+            if col_pct and col_pct in rc:
+                self.percent_values.append((action, rc[col_pct].value, f"{self.pct_letter}{row}"))
+        costs = {
+            k: rc[c].value
+            for k, c in (("one_off_cost", col_cost1), ("recurring_cost", col_cost2))
+            if c in rc
+        }
+        out.problems.extend(cost_problems(self.sheet, action, costs))
+
+
+def _has_key(rc: dict, key_cols: list[int]) -> bool:
+    """Whether the row has a lead, a due date or a rating (a formula counts)."""
+    for c in key_cols:
+        cell = rc.get(c)
+        if cell is not None and (
+            cell.formula
+            or (cell.value is not None and (not isinstance(cell.value, str) or cell.value.strip()))
+        ):
+            return True
+    return False
 
 
 def _values(rc: dict) -> dict[int, object]:
@@ -439,7 +498,9 @@ def _check_action(
             )
 
 
-def rate(actions: list[Action], scale: Scale, sheet: str, *, colours: bool = True) -> list[Problem]:
+def match_ratings(
+    actions: list[Action], scale: Scale, sheet: str, *, colours: bool = True
+) -> list[Problem]:
     """Match every rating against the scale; report what does not match.
 
     A typed rating matches by label or code, or a spelling councils type
@@ -611,4 +672,4 @@ def _money(value: object) -> float | None:
     return None
 
 
-__all__ = ["RowsResult", "parse_percent", "rate", "read_rows"]
+__all__ = ["RowsResult", "match_ratings", "parse_percent", "read_rows"]

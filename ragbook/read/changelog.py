@@ -16,14 +16,13 @@ from datetime import datetime
 
 from ..layout import palette as S
 from ..rules.change_log import LogEntry
-from ..rules.schema import CHANGE_LOG
+from ..rules.schema import CHANGE_LOG, Role
 from ..xlsx.cells import display
 from ..xlsx.owned import owned_sheets
 from ..xlsx.package import Package
 from ..xlsx.spec import Cell, SheetSpec, Style
 from .workbook import WorkbookReader
 
-ROLE = "changelog"
 HEADERS = (
     "When",
     "File",
@@ -40,7 +39,7 @@ WHEN = Style(num_fmt="dd/mm/yyyy hh:mm", border=True, align="center", valign="to
 
 def read_change_log(pkg: Package) -> list[LogEntry]:
     """The entries of the workbook's Change log, if it has one."""
-    index = next((i for i, role in owned_sheets(pkg).items() if role == ROLE), None)
+    index = next((i for i, role in owned_sheets(pkg).items() if role == Role.CHANGE_LOG), None)
     if index is None or pkg.sheets[index].part is None:
         return []
     cells = WorkbookReader.open(pkg).cells(pkg.sheets[index])
@@ -67,7 +66,7 @@ def read_change_log(pkg: Package) -> list[LogEntry]:
 
 
 def build_change_log(name: str, entries: list[LogEntry]) -> SheetSpec:
-    sheet = SheetSpec(name=name, role=ROLE, tab_colour=S.TAB_OWNED)
+    sheet = SheetSpec(name=name, role=Role.CHANGE_LOG, tab_colour=S.TAB_OWNED)
     sheet.widths = {1: 16, 2: 26, 3: 10, 4: 10, 5: 16, 6: 40, 7: 40, 8: 14, 9: 12}
     sheet.add(Cell(CHANGE_LOG, S.TITLE))
     sheet.add(

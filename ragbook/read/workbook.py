@@ -26,7 +26,7 @@ from ..xlsx.owned import owned_sheets, workbook_marks
 from ..xlsx.package import Package, SheetEntry
 from ..xlsx.read_styles import StyleInfo, read_styles
 from ..xlsx.rows import filter_range, hidden_rows
-from .actions import rate, read_rows
+from .actions import match_ratings, read_rows
 from .guesses import (
     Guess,
     checks_entries,
@@ -166,7 +166,7 @@ def read_plan(
     if guessed:
         guesses.append(scale_guess(settings.scale, guessed, entry.name, scale_cell))
     problems.extend(
-        rate(
+        match_ratings(
             rows.actions, settings.scale, entry.name, colours=settings.colour_ratings != "not rated"
         )
     )

@@ -24,15 +24,15 @@ from .workdays import DayCount
 @dataclass
 class LeadCounts:
     code: str
-    actions: int = 0
+    total: int = 0  # how many actions the lead has
     ratings: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
     due_soon: int = 0
-    action_list: list[Action] = field(default_factory=list, repr=False)
+    actions: list[Action] = field(default_factory=list, repr=False)
 
 
 @dataclass
-class Period:
+class PeriodCounts:
     label: str  # "Initial", "Previous", "Current"
     source: str  # header period, e.g. "Oct", or "" for the current column
     counts: dict[str, int]
@@ -52,7 +52,7 @@ class Summary:
     exceptions: list[Action]
     on_track_or_complete: int
     on_track_or_complete_pct: float
-    periods: list[Period]
+    periods: list[PeriodCounts]
     by_lead: dict[str, LeadCounts]
     by_recommendation: dict[str, int]
     problems: list[Problem]
@@ -115,7 +115,7 @@ class Summary:
             "recommendations_without_actions": self.recommendations_without_actions,
             "by_lead": {
                 code: {
-                    "actions": c.actions,
+                    "actions": c.total,
                     "overdue": c.overdue,
                     "due_soon": c.due_soon,
                     "ratings": dict(c.ratings),
@@ -220,8 +220,8 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
             due_soon.append(action)
         for code in action.leads:
             counts = by_lead.setdefault(code, LeadCounts(code, ratings=dict.fromkeys(keys, 0)))
-            counts.actions += 1
-            counts.action_list.append(action)
+            counts.total += 1
+            counts.actions.append(action)
             counts.ratings[label] += 1
             counts.overdue += 1 if late is not None else 0
             counts.due_soon += 1 if soon else 0
@@ -292,7 +292,7 @@ def summarise(plan: PlanData, as_of: date) -> Summary:
     )
 
 
-def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Period]:
+def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[PeriodCounts]:
     """Initial / Previous / Current counts, from the rating columns and the Plan history;
     `current` is the count of the current ratings."""
 
@@ -302,11 +302,15 @@ def _periods(trend: Trend, keys: list[str], current: dict[str, int]) -> list[Per
             counts[value_label(value)] += 1
         return counts
 
-    now = Period("Current", trend.current_label, current)
+    now = PeriodCounts("Current", trend.current_label, current)
     if trend.initial is None:
         return [now]
-    initial = Period("Initial", trend.initial.label, count(v for _, v in trend.initial.ratings))
+    initial = PeriodCounts(
+        "Initial", trend.initial.label, count(v for _, v in trend.initial.ratings)
+    )
     if trend.previous is None or trend.previous is trend.initial:
         return [initial, now]
-    previous = Period("Previous", trend.previous.label, count(v for _, v in trend.previous.ratings))
+    previous = PeriodCounts(
+        "Previous", trend.previous.label, count(v for _, v in trend.previous.ratings)
+    )
     return [initial, previous, now]

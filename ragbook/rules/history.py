@@ -16,19 +16,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PeriodAlreadyClosed, UsageProblem
 from ..xlsx.refs import display
 from .model import Action
 from .periods import EXAMPLES, Period, parse_period
-from .schema import HISTORY
+from .schema import HISTORY, Role
 from .words import plural
 
 if TYPE_CHECKING:
     from .compute import Summary
 
-ROLE = "history"
 HEADERS = (
     "Period",
     "Closed as of",
@@ -55,7 +54,7 @@ class HistoryRow:
 
 def read_history(wb) -> list[HistoryRow]:
     """The rows of the workbook's Plan history sheet (found by its role), oldest first."""
-    index = next((i for i, role in wb.owned.items() if role == ROLE), None)
+    index = next((i for i, role in wb.owned.items() if role == Role.HISTORY), None)
     if index is None or wb.pkg.sheets[index].part is None:
         return []
     cells = wb.cells(wb.pkg.sheets[index])
@@ -213,7 +212,27 @@ class ClosedPeriod:
     why: str = ""  # how the period was chosen, when it was not named
     reopened: bool = False  # close-period --undo: the period's rows were taken out
 
+    def as_json(self) -> dict:
+        """What `ragbook close-period --json` prints (see docs/json.md)."""
+        summary: Any = self.summary  # the refreshed Summary (rules.compute), set by closing.py
+        backup = getattr(self.saved, "backup", None)
+        return {
+            "file": str(getattr(self.saved, "path", "")),
+            "written": True,
+            "period": self.period,
+            "replaced": self.replaced,
+            "reopened": self.reopened,
+            "why": self.why or None,
+            "actions": self.actions,
+            "periods": self.periods,
+            "sheet": self.sheet,
+            "as_of": summary.as_of.isoformat(),
+            "backup": str(backup) if backup else None,
+            "history": summary.trend.as_json(),
+        }
+
     def sentence(self) -> str:
+        """'Oct 2016 closed: 60 actions frozen in Plan history, which holds 1 period ...'."""
         n = len(self.periods)
         holds = f"{self.sheet}, which holds {plural(n, 'period')}" + (
             f" ({', '.join(self.periods)})" if n else ""
@@ -226,7 +245,6 @@ class ClosedPeriod:
 
 __all__ = [
     "HEADERS",
-    "ROLE",
     "ClosedPeriod",
     "HistoryRow",
     "add_period",

@@ -165,7 +165,7 @@ def allowed(tolerance: Tolerance | None, bound: float) -> float:
     return abs(bound) * tolerance.amount if tolerance.relative else tolerance.amount
 
 
-def rate(
+def rate_indicator(
     value: float | None, polarity: str, target: Target | None, tolerance: Tolerance | None
 ) -> str:
     if value is None:
@@ -234,7 +234,7 @@ def assess(indicator: Indicator) -> Assessment:
         latest_period,
         previous,
         previous_period,
-        rate(latest, indicator.polarity, indicator.target, indicator.tolerance),
+        rate_indicator(latest, indicator.polarity, indicator.target, indicator.tolerance),
         word,
         arrow,
         standing(latest, indicator.comparator, indicator.polarity, indicator.target),

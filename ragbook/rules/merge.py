@@ -21,7 +21,7 @@ from __future__ import annotations
 from .change_log import NOT_APPLIED, LogEntry
 from .identity import Found, Identity, PlanIndex, shown_ref
 from .model import Action, PlanData, Problem
-from .outcome import Change, Outcome, Request, field_name, short_text, shown, unshown
+from .outcome import Change, Request, ReturnResult, field_name, short_text, shown, unshown
 from .returned import ReturnedRow, ReturnedWorkbook
 from .scales import fold, nearest_rating
 from .schema import UPDATE_FIELDS
@@ -70,10 +70,10 @@ class PlanState:
             if e.field in by_header and e.applied
         }
 
-    def merge(self, returned: ReturnedWorkbook) -> Outcome:
+    def merge(self, returned: ReturnedWorkbook) -> ReturnResult:
         """The changes a returned workbook makes, and the cells and rows it cannot."""
         stamp = returned.stamp
-        out = Outcome(returned.path, stamp.lead, stamp.id, problems=list(returned.problems))
+        out = ReturnResult(returned.path, stamp.lead, stamp.id, problems=list(returned.problems))
         found = [[self.index.find(i) for i in row.stamp.actions] for row in returned.rows]
         foreign = self._foreign(returned, found)
         if foreign is not None:
@@ -91,7 +91,7 @@ class PlanState:
                 self._changes(returned, row, plan_row, changed, out)
         return out
 
-    def apply(self, outcome: Outcome) -> None:
+    def apply(self, outcome: ReturnResult) -> None:
         """Take an outcome's changes as the plan's values from now on."""
         for c in outcome.changes:
             row, key = self.update_cells[c.cell]
@@ -141,7 +141,7 @@ class PlanState:
         returned: ReturnedWorkbook,
         row: ReturnedRow,
         finds: list[Found],
-        out: Outcome,
+        out: ReturnResult,
         changed: dict[str, str],
     ) -> list[int] | None:
         """The plan rows the returned row's updates go to, or None (a problem added)."""
@@ -248,7 +248,7 @@ class PlanState:
         row: ReturnedRow,
         plan_row: int,
         changed: dict[str, str],
-        out: Outcome,
+        out: ReturnResult,
     ) -> None:
         actions = self.by_row[plan_row]
         action, current = actions[0], self.values[plan_row]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .model import Problem
 from .schema import ACTION_FIELD_BY_KEY
+from .words import plural
 
 
 def shown(key: str, value: str) -> str:
@@ -76,7 +77,7 @@ class Request:
 
 
 @dataclass
-class Outcome:
+class ReturnResult:
     """What became of one returned file."""
 
     file: Path
@@ -88,6 +89,25 @@ class Outcome:
     notes: list[str] = field(default_factory=list)  # "1.3 is now 1.4 in the plan; applied there"
     refused: bool = False  # the whole file: not a lead workbook, or from another plan
     applied: bool = False
+
+    def lines(self, dry_run: bool = False) -> list[str]:
+        """What became of the file, for a person: a heading line, then each note,
+        change, problem and request, indented."""
+        who = f" ({self.lead})" if self.lead else ""
+        held = [plural(len(self.problems), "problem")] if self.problems else []
+        held += [plural(len(self.requests), "request")] if self.requests else []
+        if self.changes and not self.refused:
+            done = plural(len(self.changes), "change") + (" to apply" if dry_run else " applied")
+            out = [f"{self.file.name}{who}: {', '.join([done, *held])}:"]
+        elif held:
+            out = [f"{self.file.name}{who}: not applied, {', '.join(held)}:"]
+        else:
+            out = [f"{self.file.name}{who}: no changes; the plan has these updates already."]
+        out += [f"  {note}." for note in self.notes]
+        out += [f"  {c.line()}" for c in (self.changes if not self.refused else ())]
+        out += [f"  {p.line() if p.sheet else p.message}" for p in self.problems]
+        out += [f"  {r.line()}." for r in self.requests]
+        return out
 
     @property
     def status(self) -> str:
@@ -129,4 +149,4 @@ def short_text(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-__all__ = ["Change", "Outcome", "Request", "field_name", "short_text", "shown", "unshown"]
+__all__ = ["Change", "Request", "ReturnResult", "field_name", "short_text", "shown", "unshown"]

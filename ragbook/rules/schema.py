@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 # Sheets the user owns: ragbook reads them and never rewrites what was typed.
 ACTIONS = "Actions"
@@ -24,14 +25,43 @@ CHECKS = "Checks"
 # Excel reserves the sheet name "History", so the history sheet is not called that.
 HISTORY = "Plan history"
 CHANGE_LOG = "Change log"
-OWNED_ROLES = {
-    "tracker": TRACKER,
-    "exceptions": EXCEPTIONS,
-    "checks": CHECKS,
-    "history": HISTORY,
-    "changelog": CHANGE_LOG,
+
+
+class Role(StrEnum):
+    """What a sheet ragbook owns is for: the text ragbook records on the sheet in
+    the workbook, so a renamed sheet is still recognised as its own. A lead's
+    sheet has the role lead_role(code) ("lead:AF")."""
+
+    TRACKER = "tracker"
+    EXCEPTIONS = "exceptions"
+    CHECKS = "checks"
+    HISTORY = "history"
+    CHANGE_LOG = "changelog"
+
+    @property
+    def sheet_name(self) -> str:
+        """The name a new sheet of this role is given."""
+        return _SHEET_NAMES[self]
+
+
+_SHEET_NAMES = {
+    Role.TRACKER: TRACKER,
+    Role.EXCEPTIONS: EXCEPTIONS,
+    Role.CHECKS: CHECKS,
+    Role.HISTORY: HISTORY,
+    Role.CHANGE_LOG: CHANGE_LOG,
 }
 LEAD_ROLE_PREFIX = "lead:"
+
+
+def lead_role(code: str) -> str:
+    """The role of the sheet of the lead whose code is `code`."""
+    return LEAD_ROLE_PREFIX + code
+
+
+def is_lead_role(role: str) -> bool:
+    """Whether `role` is a lead sheet's (see lead_role)."""
+    return role.startswith(LEAD_ROLE_PREFIX)
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ class CellError(str):
 
 
 @dataclass(slots=True)
-class Cell:
+class ReadCell:
     value: object
     style: int = 0
     formula: bool = False
@@ -66,14 +66,14 @@ class Cell:
 
 @dataclass
 class SheetCells:
-    """Cells of one worksheet: rows[row][col] -> Cell, both 1-based."""
+    """Cells of one worksheet: rows[row][col] -> ReadCell, both 1-based."""
 
     name: str
-    rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
+    rows: dict[int, dict[int, ReadCell]] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     complete: bool = True  # False when reading stopped at max_row
 
-    def cell(self, row: int, col: int) -> Cell | None:
+    def cell(self, row: int, col: int) -> ReadCell | None:
         return self.rows.get(row, {}).get(col)
 
     def value(self, row: int, col: int) -> object:
@@ -210,7 +210,7 @@ def _read_fast(
     rows = out.rows
     date_styles = styles.date_styles
     col_cache: dict[bytes, int] = {}
-    current: dict[int, Cell] = {}
+    current: dict[int, ReadCell] = {}
     previous = None
     matched = 0
     for letters, digits, s, t, v, body in _chunked_cells(data, stop):
@@ -268,7 +268,7 @@ def _read_fast(
             value = "" if v == b"" and t == b"str" else None
             if value is None and not style:
                 continue
-        current[col_no] = Cell(value, style, formula)
+        current[col_no] = ReadCell(value, style, formula)
     if matched != data.count(b'<c r="', 0, stop):
         return None
     return _drop_empty(out)
@@ -322,7 +322,7 @@ def _read_general(
     out = SheetCells(name)
     rows = out.rows
     row_no, col_no = 0, 0
-    current: dict[int, Cell] | None = None
+    current: dict[int, ReadCell] | None = None
     date_styles = styles.date_styles
     for m in _ITEM.finditer(data, 0, stop):
         row_attrs = m.group(1)
@@ -383,7 +383,7 @@ def _read_general(
             current = rows.get(row_no)
             if current is None:
                 current = rows[row_no] = {}
-        current[col_no] = Cell(value, style, formula)
+        current[col_no] = ReadCell(value, style, formula)
     return out
 
 

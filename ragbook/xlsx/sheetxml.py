@@ -123,6 +123,28 @@ def sheet_xml_chunks(
     Excel's limit per sheet are left off (the cell keeps its text).
     """
     check_fits(sheet)
+    max_col = max((len(r) for r in sheet.rows), default=1) or 1
+    out: list[str] = _head(sheet, max_col, selected)
+    out.append("<sheetData>")
+    writer = _RowWriter(style_index, date1904, max_col)
+    for r, row in enumerate(sheet.rows, start=1):
+        cells = writer.cells(r, row)
+        height = sheet.heights.get(r)
+        ht = f' ht="{height:g}" customHeight="1"' if height else ""
+        if cells:
+            out.append(f'<row r="{r}"{ht}>{"".join(cells)}</row>')
+        elif ht:
+            out.append(f'<row r="{r}"{ht}/>')
+        if r % _ROWS_PER_CHUNK == 0:
+            yield "".join(out).encode("utf-8")
+            out.clear()
+    out.append("</sheetData>")
+    out += _tail(sheet, writer.links, body_pt)
+    yield "".join(out).encode("utf-8")
+
+
+def _head(sheet: SheetSpec, max_col: int, selected: bool) -> list[str]:
+    """The worksheet's elements before its rows."""
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
@@ -132,7 +154,6 @@ def sheet_xml_chunks(
         pr.append(f'<tabColor rgb="FF{sheet.tab_colour}"/>')
     if pr:
         out.append(f"<sheetPr>{''.join(pr)}</sheetPr>")
-    max_col = max((len(r) for r in sheet.rows), default=1) or 1
     max_row = max(len(sheet.rows), 1)
     out.append(f'<dimension ref="A1:{col_letter(max_col)}{max_row}"/>')
     out.append(_sheet_views(sheet, selected))
@@ -143,31 +164,45 @@ def sheet_xml_chunks(
             for c, w in sorted(sheet.widths.items())
         )
         out.append(f"<cols>{cols}</cols>")
-    out.append("<sheetData>")
-    links: list[tuple[str, str, str]] = []
-    letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
-    # Styles are shared objects, so their identity is a cheap cache key; text
-    # repeats (an action is on its lead's sheet and on Exceptions), so each
-    # distinct string is escaped once.
-    style_attr: dict[int, str] = {}
-    style_number: dict[int, int] = {}
-    text_xml = _TEXT_CACHE
+    return out
 
-    def index(style: Style | None) -> int:
-        found = style_number.get(id(style))
+
+class _RowWriter:
+    """The cells of a sheet's rows as XML, with the hyperlinks met on the way.
+
+    Styles are shared objects, so their identity is a cheap cache key; text
+    repeats (an action is on its lead's sheet and on Exceptions), so each
+    distinct string is escaped once.
+    """
+
+    def __init__(
+        self, style_index: Callable[[Style | None], int], date1904: bool, max_col: int
+    ) -> None:
+        self.style_index = style_index
+        self.date1904 = date1904
+        self.letters = [""] + [col_letter(c) for c in range(1, max_col + 1)]
+        self.links: list[tuple[str, str, str]] = []
+        self.style_attr: dict[int, str] = {}
+        self.style_number: dict[int, int] = {}
+        self.unlinked: dict[int, Style] = {}  # a link's style, for its cell past the limit
+
+    def index(self, style: Style | None) -> int:
+        found = self.style_number.get(id(style))
         if found is None:
-            found = style_number[id(style)] = style_index(style)
+            found = self.style_number[id(style)] = self.style_index(style)
         return found
 
-    link_room = limits.MAX_HYPERLINKS
-    unlinked: dict[int, Style] = {}  # a link's style, for its cell past the limit
-    for r, row in enumerate(sheet.rows, start=1):
+    def cells(self, r: int, row: list[Cell | None]) -> list[str]:
+        """The <c> elements of row `r`."""
+        links, letters, style_attr = self.links, self.letters, self.style_attr
+        text_xml = _TEXT_CACHE
+        link_room = limits.MAX_HYPERLINKS
         cells = []
         for c, cell in enumerate(row, start=1):
             if cell is None:
                 continue
             if cell.link is not None and len(links) >= link_room:
-                cell = _without_link(cell, unlinked)
+                cell = _without_link(cell, self.unlinked)
             ref = f"{letters[c]}{r}"
             value = cell.value
             if cell.formula is None and (
@@ -175,7 +210,7 @@ def sheet_xml_chunks(
             ):
                 sa = style_attr.get(id(cell.style))
                 if sa is None:
-                    s = index(cell.style)
+                    s = self.index(cell.style)
                     sa = style_attr[id(cell.style)] = f' s="{s}"' if s else ""
                 if value is None:
                     if sa:
@@ -191,21 +226,17 @@ def sheet_xml_chunks(
                 elif sa:
                     cells.append(f'<c r="{ref}"{sa}/>')
             else:
-                xml = cell_xml(ref, cell, index, date1904)
+                xml = cell_xml(ref, cell, self.index, self.date1904)
                 if xml:
                     cells.append(xml)
             if cell.link:
                 links.append((ref, cell.link, value if isinstance(value, str) else ""))
-        height = sheet.heights.get(r)
-        ht = f' ht="{height:g}" customHeight="1"' if height else ""
-        if cells:
-            out.append(f'<row r="{r}"{ht}>{"".join(cells)}</row>')
-        elif ht:
-            out.append(f'<row r="{r}"{ht}/>')
-        if r % _ROWS_PER_CHUNK == 0:
-            yield "".join(out).encode("utf-8")
-            out.clear()
-    out.append("</sheetData>")
+        return cells
+
+
+def _tail(sheet: SheetSpec, links: list[tuple[str, str, str]], body_pt: float) -> list[str]:
+    """The worksheet's elements after its rows."""
+    out: list[str] = []
     if sheet.protect:
         out.append(
             '<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
@@ -217,18 +248,7 @@ def sheet_xml_chunks(
         merged = "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges)
         out.append(f'<mergeCells count="{len(sheet.merges)}">{merged}</mergeCells>')
     if sheet.validations:
-        items = []
-        for v in sheet.validations:
-            listed = '"' + ",".join(x.replace('"', '""') for x in v.values) + '"'
-            prompt = (
-                f' promptTitle="Choose" prompt="{escape_attr(v.prompt[:255])}"' if v.prompt else ""
-            )
-            items.append(
-                f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
-                f'showErrorMessage="1"{prompt} sqref="{v.sqref}">'
-                f"<formula1>{escape_text(v.source or listed)}</formula1></dataValidation>"
-            )
-        out.append(f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>')
+        out.append(_validations(sheet))
     if links:
         linked = "".join(
             f'<hyperlink ref="{ref}" location="{escape_attr(loc)}" '
@@ -242,7 +262,21 @@ def sheet_xml_chunks(
     if sheet.sparklines:
         out.append(sparklines_xml(sheet.name, sheet.sparklines))
     out.append("</worksheet>")
-    yield "".join(out).encode("utf-8")
+    return out
+
+
+def _validations(sheet: SheetSpec) -> str:
+    """The sheet's drop-down lists."""
+    items = []
+    for v in sheet.validations:
+        listed = '"' + ",".join(x.replace('"', '""') for x in v.values) + '"'
+        prompt = f' promptTitle="Choose" prompt="{escape_attr(v.prompt[:255])}"' if v.prompt else ""
+        items.append(
+            f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
+            f'showErrorMessage="1"{prompt} sqref="{v.sqref}">'
+            f"<formula1>{escape_text(v.source or listed)}</formula1></dataValidation>"
+        )
+    return f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>'
 
 
 def _without_link(cell: Cell, styles: dict[int, Style]) -> Cell:

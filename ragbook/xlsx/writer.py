@@ -22,18 +22,16 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
+from zipfile import ZipInfo
 
 from ..errors import UnsafeToWrite
 from .cached import exact_value, set_cached
-from .cells import unescape
 from .dependents import Dependent, find_dependents
 from .drawingxml import CT_RELS, chart_parts
-from .formulas import refers_to
-from .names import absolute, figure_name, is_ragbooks
-from .owned import MARKER, mark_name, owned_sheets, role_text
+from .names import figure_name
+from .owned import mark_name, owned_sheets
 from .package import (
     CT_WORKSHEET,
-    NS_REL,
     REL_CALC_CHAIN,
     REL_STYLES,
     REL_WORKSHEET,
@@ -42,17 +40,34 @@ from .package import (
     rels_part_for,
     xml_prefix,
 )
+from .part_edits import (
+    declared_parts,
+    defined_name_elements,
+    edit_content_types,
+    edit_rels,
+    figure_element,
+    kept_names,
+    mark_element,
+    move_view,
+    new_position,
+    new_sheet,
+    owned_sheet_names,
+    relationship_prefix,
+    rename_sheet,
+    replace_defined_names,
+    replace_sheet_elements,
+    sheet_elements,
+    view_attr,
+)
 from .patch import patch_cells
 from .printing import body_points
-from .recalc import full_calc_on_load, refresh_on_load, set_attribute
-from .sheetxml import clear_text_cache, escape_attr, escape_text, sheet_xml_chunks
-from .spec import SheetSpec, quote_sheet
+from .recalc import full_calc_on_load, refresh_on_load
+from .sheetxml import clear_text_cache, sheet_xml_chunks
+from .spec import SheetSpec
 from .stylesheet import StylesEditor
 from .zipwrite import FIXED_TIME, ZipCopier
 
 CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
-# Defined names ragbook writes for its own sheets (and so replaces).
-MANAGED_NAMES = {MARKER, "_xlnm.print_titles", "_xlnm._filterdatabase"}
 
 
 @dataclass
@@ -150,6 +165,80 @@ def write_sheets(
     text = _workbook_text(pkg)
     _check_writable(pkg, text)
     report = WriteReport()
+    slots, dropped = _place_sheets(pkg, specs, retire)
+    ct_name = pkg.real_name("[Content_Types].xml")
+    ct_text = pkg.text(ct_name)
+    # A new part never takes a name [Content_Types].xml still declares (other tools
+    # leave declarations of parts they removed), so no part is declared twice.
+    used_parts = {i.filename.lower() for i in pkg.infos} | declared_parts(ct_text)
+    used_rids = set(pkg.workbook_rels)
+    _name_new_sheets(pkg, slots, used_parts, used_rids)
+    replaced = [s.entry for s in slots if s.entry is not None and s.spec is not None]
+    deleted = _parts_to_delete(pkg, slots, dropped, replaced)
+
+    styles_part = pkg.part_of_type(REL_STYLES)
+    editor = StylesEditor(pkg.read(styles_part) if styles_part else None, pkg.path.name)
+    index_map, hidden = _tab_moves(pkg, slots)
+    active_old = view_attr(text, "activeTab")
+    active_new = new_position(active_old, index_map, hidden, len(slots))
+    new_content = _sheet_contents(pkg, slots, editor, active_new, report)
+    report.removed = [e.name for e in dropped]
+
+    styles_info = pkg.zip.getinfo(styles_part) if styles_part else None
+    new_parts, new_rels, styles_part = _new_parts(pkg, slots, styles_part, used_parts, used_rids)
+    # The written sheets' charts: new parts, under names no part left uses.
+    free = used_parts - {d.lower() for d in deleted}
+    charts: dict[str, tuple[bytes, str | None]] = {}
+    for slot in slots:
+        if slot.spec is not None and slot.spec.charts:
+            charts |= chart_parts(slot.part, slot.spec.name, slot.spec.charts, free)
+    _patch_owner_sheets(pkg, patches or {}, recolour or {}, editor, new_content)
+    removed_ids = {e.sheet_id for e in dropped + replaced}
+    drop_rids = {e.rid for e in dropped} | _trim_calc_chain(pkg, removed_ids, deleted, new_content)
+
+    # The owner's formulas, charts and pivots over the sheets rebuilt hold old values:
+    # Excel is asked to recalculate them, and the pivots to refresh, on opening.
+    report.dependents = find_dependents(
+        pkg, {old for old, e in enumerate(pkg.sheets) if e in replaced or e in dropped}
+    )
+    _refresh_pivots(pkg, report.dependents, deleted, new_content)
+    with _editing(pkg, pkg.workbook_part):
+        tabs = (index_map, hidden, active_old, active_new)
+        edited = _edit_workbook(text, pkg, slots, dropped, tabs, marks or {}, report)
+        new_content[pkg.workbook_part] = edited.encode("utf-8")
+    _store_exact_values(pkg, slots, report, new_content)
+    overrides = [(p, CT_STYLES if p == styles_part else CT_WORKSHEET) for p in new_parts]
+    # A relationships part needs its own declaration where no Default covers .rels.
+    rels_default = re.search(r"<(?:\w+:)?Default\b[^>]*[\"']rels[\"']", ct_text, re.I)
+    overrides += [
+        (p, ctype or CT_RELS) for p, (_, ctype) in charts.items() if ctype or not rels_default
+    ]
+    _edit_package_lists(
+        pkg, drop_rids, new_rels, (ct_name, ct_text), deleted, overrides, new_content
+    )
+    _write_zip(
+        pkg,
+        dest,
+        report,
+        new_content,
+        deleted,
+        new_parts,
+        charts,
+        (styles_part, styles_info),
+        editor,
+    )
+    clear_text_cache()
+    return report
+
+
+def _place_sheets(
+    pkg: Package, specs: list[SheetSpec], retire: Callable[[str], bool]
+) -> tuple[list[_Slot], list[SheetEntry]]:
+    """The new tab order (one slot a sheet) and the owned sheets removed.
+
+    An owned sheet a spec replaces keeps its place; a new one goes after the
+    sheet written before it (at the end for the first).
+    """
     owned = owned_sheets(pkg)
     by_role = {spec.role: spec for spec in specs}
     if len(by_role) != len(specs):
@@ -186,17 +275,15 @@ def write_sheets(
     names = [s.spec.name if s.spec else s.entry.name for s in slots]  # type: ignore[union-attr]  # a spec or an entry
     if len({n.casefold() for n in names}) != len(names):
         raise ValueError(f"sheet names clash: {names}")
+    return slots, dropped
 
-    wb_part = pkg.workbook_part
-    wb_dir = posixpath.dirname(wb_part)
-    rels = pkg.workbook_rels
+
+def _name_new_sheets(
+    pkg: Package, slots: list[_Slot], used_parts: set[str], used_rids: set[str]
+) -> None:
+    """Each slot's part, relationship id and sheet id: a new sheet's are the first free."""
+    wb_dir = posixpath.dirname(pkg.workbook_part)
     used_ids = {e.sheet_id for e in pkg.sheets}
-    used_rids = set(rels)
-    ct_name = pkg.real_name("[Content_Types].xml")
-    ct_text = pkg.text(ct_name)
-    # A new part never takes a name [Content_Types].xml still declares (other tools
-    # leave declarations of parts they removed), so no part is declared twice.
-    used_parts = {i.filename.lower() for i in pkg.infos} | _declared_parts(ct_text)
     n = 1
     for slot in slots:
         if slot.entry is not None:
@@ -217,9 +304,12 @@ def write_sheets(
         slot.part = posixpath.join(wb_dir, f"worksheets/sheet{n}.xml")
         used_parts.add(slot.part.lower())
 
-    # Parts to delete: removed sheets, old relationships of rebuilt sheets,
-    # and whatever only those pointed at (a comment someone typed on the Tracker).
-    replaced = [s.entry for s in slots if s.entry is not None and s.spec is not None]
+
+def _parts_to_delete(
+    pkg: Package, slots: list[_Slot], dropped: list[SheetEntry], replaced: list[SheetEntry]
+) -> set[str]:
+    """Removed sheets, old relationships of rebuilt sheets, and whatever only those
+    pointed at (a comment someone typed on the Tracker)."""
     deleted = {e.part for e in dropped if e.part}
     roots = [e.part for e in dropped + replaced if e.part]
     deleted |= _orphans(pkg, roots, keep={s.part for s in slots})
@@ -227,10 +317,11 @@ def write_sheets(
         rels_name = rels_part_for(part)
         if pkg.has(rels_name):
             deleted.add(pkg.real_name(rels_name))
+    return deleted
 
-    styles_part = pkg.part_of_type(REL_STYLES)
-    editor = StylesEditor(pkg.read(styles_part) if styles_part else None, pkg.path.name)
-    active_old = _view_attr(text, "activeTab")
+
+def _tab_moves(pkg: Package, slots: list[_Slot]) -> tuple[dict[int, int], set[int]]:
+    """Old position -> new of the sheets kept, and the new positions of hidden sheets."""
     index_map = {
         old: new
         for new, s in enumerate(slots)
@@ -243,114 +334,154 @@ def write_sheets(
         for i, s in enumerate(slots)
         if (s.spec.state if s.spec is not None and s.entry is None else s.entry.state) != "visible"  # type: ignore[union-attr]  # a spec or an entry
     }
-    active_new = _new_position(active_old, index_map, hidden, len(slots))
+    return index_map, hidden
 
-    # Each sheet's XML is made only when the zip gets to it, so a plan with a
-    # thousand lead sheets never holds them all in memory at once; the styles
-    # part, which gains the formats they use, goes into the zip after them.
+
+def _sheet_contents(
+    pkg: Package, slots: list[_Slot], editor: StylesEditor, active: int, report: WriteReport
+) -> dict[str, bytes | Callable[[], Iterable[bytes]]]:
+    """The owned sheets' parts, each made only when the zip gets to it.
+
+    So a plan with a thousand lead sheets never holds them all in memory at
+    once; the styles part, which gains the formats they use, goes into the zip
+    after them.
+    """
     new_content: dict[str, bytes | Callable[[], Iterable[bytes]]] = {}
     body_pt = body_points(editor.font_size)
     for position, slot in enumerate(slots):
         if slot.spec is None:
             continue
-        new_content[slot.part] = lambda spec=slot.spec, selected=position == active_new: (  # type: ignore[misc]  # mypy cannot infer a lambda with defaults
+        new_content[slot.part] = lambda spec=slot.spec, selected=position == active: (  # type: ignore[misc]  # mypy cannot infer a lambda with defaults
             sheet_xml_chunks(
                 spec, editor.index, date1904=pkg.date1904, selected=selected, body_pt=body_pt
             )
         )
         report.written.append(slot.spec.name)
-    report.removed = [e.name for e in dropped]
+    return new_content
 
+
+def _new_parts(
+    pkg: Package,
+    slots: list[_Slot],
+    styles_part: str | None,
+    used_parts: set[str],
+    used_rids: set[str],
+) -> tuple[list[str], list[tuple[str, str, str]], str]:
+    """The parts the write adds, their relationships (id, type, part) from the
+    workbook, and the styles part (a new one for a workbook that has none)."""
     new_parts: list[str] = [s.part for s in slots if s.entry is None]
     new_rels: list[tuple[str, str, str]] = [
         (s.rid, REL_WORKSHEET, s.part) for s in slots if s.entry is None
     ]
-    styles_info = pkg.zip.getinfo(styles_part) if styles_part else None
     if styles_part is None:
+        wb_dir = posixpath.dirname(pkg.workbook_part)
         styles_part, n = posixpath.join(wb_dir, "styles.xml"), 1
         while styles_part.lower() in used_parts:  # a styles part nothing points at is there
             n += 1
             styles_part = posixpath.join(wb_dir, f"styles{n}.xml")
         new_parts.append(styles_part)
         new_rels.append((_next_rid(used_rids), REL_STYLES, styles_part))
+    return new_parts, new_rels, styles_part
 
-    # The written sheets' charts: new parts, under names no part left uses.
-    free = used_parts - {d.lower() for d in deleted}
-    chart_content: dict[str, tuple[bytes, str | None]] = {}
-    for slot in slots:
-        if slot.spec is not None and slot.spec.charts:
-            chart_content |= chart_parts(slot.part, slot.spec.name, slot.spec.charts, free)
 
-    for sheet_name, edits in (patches or {}).items():
-        target = pkg.sheet(sheet_name)
-        if target is None or target.part is None or target.kind != "worksheet":
+def _patch_owner_sheets(
+    pkg: Package,
+    patches: dict[str, dict[str, object]],
+    recolour: dict[str, dict[str, str]],
+    editor: StylesEditor,
+    new_content: dict[str, bytes | Callable[[], Iterable[bytes]]],
+) -> None:
+    """The owner's sheets with only the cells in `patches` changed."""
+    for sheet_name, edits in patches.items():
+        entry = pkg.sheet(sheet_name)
+        if entry is None or entry.part is None or entry.kind != "worksheet":
             raise UnsafeToWrite(f"{pkg.path.name}: there is no worksheet '{sheet_name}' to update")
-        if target.part in new_content:
+        if entry.part in new_content:
             raise ValueError(f"'{sheet_name}' is a sheet ragbook rebuilds; it cannot be patched")
-        new_content[target.part] = patch_cells(
-            pkg.read(target.part),
+        new_content[entry.part] = patch_cells(
+            pkg.read(entry.part),
             edits,
-            target.name,
+            entry.name,
             pkg.date1904,
-            (recolour or {}).get(sheet_name),
+            recolour.get(sheet_name),
             editor.recoloured,
         )
 
-    removed_ids = {e.sheet_id for e in dropped + replaced}
-    calc_part = pkg.part_of_type(REL_CALC_CHAIN)
-    drop_rids = {e.rid for e in dropped}
-    if calc_part and removed_ids:
-        chain = pkg.text(calc_part).encode("utf-8")
-        filtered = _filter_calc_chain(chain, removed_ids)
-        if filtered is None:
-            deleted.add(calc_part)
-            drop_rids |= {r.rid for r in rels.values() if r.type == REL_CALC_CHAIN}
-        elif filtered != chain:
-            new_content[calc_part] = filtered
 
-    # The owner's formulas, charts and pivots over the sheets rebuilt hold old values:
-    # Excel is asked to recalculate them, and the pivots to refresh, on opening.
-    report.dependents = find_dependents(
-        pkg, {old for old, e in enumerate(pkg.sheets) if e in replaced or e in dropped}
-    )
-    for dependent in report.dependents:
+def _trim_calc_chain(
+    pkg: Package,
+    removed_ids: set[int],
+    deleted: set[str],
+    new_content: dict[str, bytes | Callable[[], Iterable[bytes]]],
+) -> set[str]:
+    """The calculation chain without the cells of the sheets rebuilt or removed; the
+    relationship ids to drop when nothing is left of it (and it goes)."""
+    calc_part = pkg.part_of_type(REL_CALC_CHAIN)
+    if not calc_part or not removed_ids:
+        return set()
+    chain = pkg.text(calc_part).encode("utf-8")
+    filtered = _filter_calc_chain(chain, removed_ids)
+    if filtered is None:
+        deleted.add(calc_part)
+        return {r.rid for r in pkg.workbook_rels.values() if r.type == REL_CALC_CHAIN}
+    if filtered != chain:
+        new_content[calc_part] = filtered
+    return set()
+
+
+def _refresh_pivots(
+    pkg: Package,
+    dependents: list[Dependent],
+    deleted: set[str],
+    new_content: dict[str, bytes | Callable[[], Iterable[bytes]]],
+) -> None:
+    """Pivot caches over the sheets rebuilt, marked to refresh on opening."""
+    for dependent in dependents:
         if dependent.kind == "pivot" and dependent.part not in deleted:
             with _editing(pkg, dependent.part):
                 new_content[dependent.part] = refresh_on_load(pkg.text(dependent.part)).encode(
                     "utf-8"
                 )
-    with _editing(pkg, wb_part):
-        edited = _edit_workbook(
-            text,
-            pkg,
-            slots,
-            dropped,
-            index_map,
-            active_old,
-            active_new,
-            marks or {},
-            hidden,
-            report,
-        )
-        if report.dependents:
-            edited = full_calc_on_load(edited, xml_prefix(edited, "workbook"))
-        new_content[wb_part] = edited.encode("utf-8")
-    _store_exact_values(pkg, slots, report, new_content)
+
+
+def _edit_package_lists(
+    pkg: Package,
+    drop_rids: set[str],
+    new_rels: list[tuple[str, str, str]],
+    content_types: tuple[str, str],
+    deleted: set[str],
+    overrides: list[tuple[str, str]],
+    new_content: dict[str, bytes | Callable[[], Iterable[bytes]]],
+) -> None:
+    """The workbook's relationships and [Content_Types].xml, for the parts added and gone."""
+    wb_part = pkg.workbook_part
     rels_name = pkg.real_name(rels_part_for(wb_part))
     with _editing(pkg, rels_name):
-        new_content[rels_name] = _edit_rels(pkg.text(rels_name), drop_rids, new_rels, wb_dir)
-    overrides = [(p, CT_STYLES if p == styles_part else CT_WORKSHEET) for p in new_parts]
-    # A relationships part needs its own declaration where no Default covers .rels.
-    rels_default = re.search(r"<(?:\w+:)?Default\b[^>]*[\"']rels[\"']", ct_text, re.I)
-    overrides += [
-        (p, ctype or CT_RELS)
-        for p, (_, ctype) in chart_content.items()
-        if ctype or not rels_default
-    ]
+        new_content[rels_name] = edit_rels(
+            pkg.text(rels_name), drop_rids, new_rels, posixpath.dirname(wb_part)
+        )
+    ct_name, ct_text = content_types
     with _editing(pkg, ct_name):
-        new_content[ct_name] = _edit_content_types(ct_text, deleted, overrides)
+        new_content[ct_name] = edit_content_types(ct_text, deleted, overrides)
 
-    # Parts are copied from the very file that was read, as it was read.
+
+def _write_zip(
+    pkg: Package,
+    dest: BinaryIO,
+    report: WriteReport,
+    new_content: dict[str, bytes | Callable[[], Iterable[bytes]]],
+    deleted: set[str],
+    new_parts: list[str],
+    charts: dict[str, tuple[bytes, str | None]],
+    styles: tuple[str, ZipInfo | None],
+    editor: StylesEditor,
+) -> None:
+    """The new package: parts in their old order, new parts and the charts' parts
+    after, the styles last.
+
+    Parts are copied from the very file that was read, as it was read.
+    """
+    styles_part, styles_info = styles
     zipper = ZipCopier(dest, pkg.source_file())
     for info in pkg.infos:
         if info.filename in deleted:
@@ -373,26 +504,24 @@ def write_sheets(
         data = new_content.pop(part)
         zipper.write(part, data() if callable(data) else data)
         report.changed_parts.append(part)
-    for part, (data, _) in chart_content.items():
-        zipper.write(part, data)
+    for part, (chart_data, _) in charts.items():
+        zipper.write(part, chart_data)
         report.changed_parts.append(part)
     if editor.changed:
         try:
-            styles = editor.result()
+            styles_data = editor.result()
         except (ValueError, IndexError) as exc:
             raise UnsafeToWrite(
                 f"{pkg.path.name}: the part {styles_part} is written in a way "
                 f"ragbook does not edit safely ({exc}); open the file in Excel, "
                 "save it, and try again."
             ) from None
-        zipper.write(styles_part, styles, styles_info.date_time if styles_info else FIXED_TIME)
+        zipper.write(styles_part, styles_data, styles_info.date_time if styles_info else FIXED_TIME)
         report.changed_parts.append(styles_part)
     else:
         assert styles_info is not None, "no styles part: the editor adds one"
         zipper.copy(styles_info)
     zipper.close()
-    clear_text_cache()
-    return report
 
 
 def _store_exact_values(
@@ -502,87 +631,70 @@ def _orphans(pkg: Package, roots: list[str], keep: set[str]) -> set[str]:
     return out
 
 
-def _view_attr(text: str, name: str) -> int:
-    """activeTab or firstSheet of the first workbook view (0 when not given)."""
-    m = re.search(rf"<(?:\w+:)?workbookView\b[^>]*\b{name}\s*=\s*[\"'](\d+)[\"']", text)
-    return int(m.group(1)) if m else 0
-
-
-def _set_view_attr(text: str, name: str, value: int) -> str:
-    return set_attribute(text, "workbookView", name, str(value))
-
-
-def _attr(element: str, name: str) -> str | None:
-    m = re.search(rf"\s{name}\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", element.split(">", 1)[0])
-    if not m:
-        return None
-    return unescape((m.group(1) if m.group(1) is not None else m.group(2)).encode("utf-8"))
-
-
 def _edit_workbook(
     text: str,
     pkg: Package,
     slots: list[_Slot],
     dropped: list[SheetEntry],
-    index_map: dict[int, int],
-    active_old: int,
-    active_new: int,
+    tabs: tuple[dict[int, int], set[int], int, int],
     marks: dict[str, str],
-    hidden: set[int],
     report: WriteReport,
 ) -> str:
-    p = xml_prefix(text, "workbook")
-    pe = re.escape(p)
-    rel_prefix = None
-    root = re.search(rf"<{pe}workbook\b[^>]*>", text)
-    for m in re.finditer(
-        r"xmlns:([\w.\-]+)\s*=\s*[\"']([^\"']*)[\"']", root.group(0) if root else ""
-    ):
-        if m.group(2) == NS_REL:
-            rel_prefix = m.group(1)
-    block = re.search(rf"<{pe}sheets\b[^>]*>(.*?)</{pe}sheets>", text, re.S)
-    if block is None:
+    """The workbook part after the write: its sheet list, defined names and view
+    (tabs: old position -> new, hidden positions, the active tab before and after);
+    with a full recalculation on opening when the owner's formulas read a sheet
+    rebuilt."""
+    index_map, hidden, active_old, active_new = tabs
+    elements = sheet_elements(text)
+    if elements is None:
         raise UnsafeToWrite(
             f"{pkg.path.name}: its workbook part has no sheet list ragbook can edit"
         )
-    elements = re.findall(rf"<{pe}sheet\b[^>]*?(?:/>|>.*?</{pe}sheet>)", block.group(1), re.S)
     if len(elements) != len(pkg.sheets):
         raise UnsafeToWrite(
             f"{pkg.path.name}: its sheet list is written in a way ragbook does not "
             "edit safely; open the file in Excel, save it, and try again."
         )
     by_entry = {id(e): el for e, el in zip(pkg.sheets, elements, strict=True)}
+    text = replace_sheet_elements(text, _sheet_list(text, slots, by_entry))
+    names = _defined_names(text, pkg, slots, dropped, index_map, marks, report)
+    text = replace_defined_names(text, names)
+    text = move_view(text, index_map, hidden, len(slots), active_old, active_new)
+    if report.dependents:
+        text = full_calc_on_load(text, xml_prefix(text, "workbook"))
+    return text
+
+
+def _sheet_list(text: str, slots: list[_Slot], by_entry: dict[int, str]) -> list[str]:
+    """The new sheet list's elements: the old ones kept as written (an owned sheet
+    renamed), a new element for each new sheet."""
+    p = xml_prefix(text, "workbook")
+    rel_prefix = relationship_prefix(text)
     items = []
     for slot in slots:
-        if slot.entry is not None:
-            element = by_entry[id(slot.entry)]
-            if slot.spec is not None and slot.spec.name != slot.entry.name:
-                element = re.sub(
-                    r"(\sname\s*=\s*)([\"'])[^\"']*\2",
-                    lambda m, name=slot.spec.name: f'{m.group(1)}"{escape_attr(name)}"',  # type: ignore[misc]  # mypy cannot infer a lambda with defaults
-                    element,
-                    count=1,
-                )
-            items.append(element)
-            continue
-        rid_attr = (
-            f'{rel_prefix}:id="{slot.rid}"'
-            if rel_prefix
-            else f'xmlns:r="{NS_REL}" r:id="{slot.rid}"'
-        )
-        assert slot.spec is not None, "a new sheet has a spec"
-        state = f' state="{slot.spec.state}"' if slot.spec.state != "visible" else ""
-        items.append(
-            f'<{p}sheet name="{escape_attr(slot.spec.name)}" sheetId="{slot.sheet_id}"'
-            f"{state} {rid_attr}/>"
-        )
-    start = re.match(rf"<{pe}sheets\b[^>]*>", block.group(0))
-    assert start is not None, "the block starts with its tag"
-    start_tag = start.group(0)
-    text = (
-        text[: block.start()] + start_tag + "".join(items) + f"</{p}sheets>" + text[block.end() :]
-    )
+        if slot.entry is None:
+            spec = slot.spec
+            assert spec is not None, "a new sheet has a spec"
+            items.append(new_sheet(p, rel_prefix, spec.name, slot.sheet_id, slot.rid, spec.state))
+        elif slot.spec is not None and slot.spec.name != slot.entry.name:
+            items.append(rename_sheet(by_entry[id(slot.entry)], slot.spec.name))
+        else:
+            items.append(by_entry[id(slot.entry)])
+    return items
 
+
+def _defined_names(
+    text: str,
+    pkg: Package,
+    slots: list[_Slot],
+    dropped: list[SheetEntry],
+    index_map: dict[int, int],
+    marks: dict[str, str],
+    report: WriteReport,
+) -> list[str]:
+    """The workbook's defined names after the write: the owner's kept (moved with
+    their sheets), then ragbook's marks, figures and owned sheets' names afresh."""
+    p = xml_prefix(text, "workbook")
     dropped_names = {e.name for e in dropped}
     rewritten = {
         old
@@ -590,43 +702,18 @@ def _edit_workbook(
         for s in slots
         if s.entry is e and s.spec is not None
     }
-    names_out: list[str] = []
     # ragbook's stable names on the sheets being rebuilt or removed are made afresh.
     rebuilt_names = dropped_names | {pkg.sheets[old].name for old in rewritten}
-    owner_names: set[str] = set()
     set_marks = {mark_name(key).lower(): (mark_name(key), value) for key, value in marks.items()}
-    names_block = re.search(
-        rf"<{pe}definedNames\b[^>]*?(?:/>|>(.*?)</{pe}definedNames>)", text, re.S
+    names_out, owner_names = kept_names(
+        defined_name_elements(text),
+        index_map,
+        rewritten,
+        set(set_marks),
+        rebuilt_names,
+        dropped_names,
     )
-    if names_block and names_block.group(1):
-        for el in re.findall(
-            rf"<{pe}definedName\b[^>]*?(?:/>|>.*?</{pe}definedName>)", names_block.group(1), re.S
-        ):
-            local = _attr(el, "localSheetId")
-            name = _attr(el, "name") or ""
-            if local is not None and local.strip().isdigit():
-                old = int(local)
-                if old not in index_map:
-                    continue  # its sheet is gone
-                if old in rewritten and name.lower() in MANAGED_NAMES:
-                    continue  # written afresh below
-                el = re.sub(
-                    r"(\slocalSheetId\s*=\s*)([\"'])\d+\2", rf'\g<1>"{index_map[old]}"', el, count=1
-                )
-            elif name.lower() in set_marks:
-                continue  # written afresh below
-            elif is_ragbooks(name, _body(el), rebuilt_names):
-                continue  # pointed afresh below
-            else:
-                owner_names.add(name.casefold())
-            if dropped_names and _refers_to(el, dropped_names):
-                el = re.sub(r">(.*)<", ">#REF!<", el, count=1, flags=re.S)
-            names_out.append(el)
-    for mark, value in set_marks.values():
-        names_out.append(
-            f'<{p}definedName name="{mark}" hidden="1">'
-            f"{escape_text(role_text(value))}</{p}definedName>"
-        )
+    names_out += [mark_element(p, mark, value) for mark, value in set_marks.values()]
     for slot in slots:
         if slot.spec is None:
             continue
@@ -637,133 +724,11 @@ def _edit_workbook(
                 continue
             owner_names.add(name.casefold())  # a second figure of that name is skipped too
             report.names.append(name)
-            names_out.append(
-                f'<{p}definedName name="{escape_attr(name)}">'
-                f"{escape_text(quote_sheet(slot.spec.name))}!{absolute(cell)}"
-                f"</{p}definedName>"
-            )
+            names_out.append(figure_element(p, name, slot.spec.name, cell))
     for position, slot in enumerate(slots):
-        spec = slot.spec
-        if spec is None:
-            continue
-        quoted = escape_text(quote_sheet(spec.name))
-        names_out.append(
-            f'<{p}definedName name="{MARKER}" localSheetId="{position}" hidden="1">'
-            f"{escape_text(role_text(spec.role))}</{p}definedName>"
-        )
-        if spec.print_title_rows:
-            first, last = spec.print_title_rows
-            names_out.append(
-                f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
-                f"{quoted}!${first}:${last}</{p}definedName>"
-            )
-        if spec.autofilter:
-            a, b = spec.autofilter.split(":")
-            ref = "$" + re.sub(r"(\d+)", r"$\1", a) + ":$" + re.sub(r"(\d+)", r"$\1", b)
-            names_out.append(
-                f'<{p}definedName name="_xlnm._FilterDatabase" '
-                f'localSheetId="{position}" hidden="1">{quoted}!{ref}</{p}definedName>'
-            )
-    new_block = (
-        (f"<{p}definedNames>" + "".join(names_out) + f"</{p}definedNames>") if names_out else ""
-    )
-    if names_block:
-        text = text[: names_block.start()] + new_block + text[names_block.end() :]
-    elif new_block:
-        after = None
-        for tag in ("externalReferences", "functionGroups", "sheets"):
-            found = re.search(rf"</{pe}{tag}>|<{pe}{tag}\b[^>]*/>", text)
-            if found:
-                after = found.end()
-                break
-        text = text[:after] + new_block + text[after:]
-
-    if active_new != active_old:
-        text = _set_view_attr(text, "activeTab", active_new)
-    first_old = _view_attr(text, "firstSheet")
-    first_new = _new_position(first_old, index_map, hidden, len(slots))
-    if first_new != first_old:
-        text = _set_view_attr(text, "firstSheet", first_new)
-    return text
-
-
-def _new_position(old: int, index_map: dict[int, int], hidden: set[int], count: int) -> int:
-    """Where a workbook view's sheet (the active one, the first tab shown) is now.
-
-    A removed sheet's place goes to the sheet after it (else before it); the
-    place must be a visible sheet within range, as Excel requires.
-    """
-    if old in index_map:
-        new = index_map[old]
-    else:
-        later = [index_map[o] for o in index_map if o > old]
-        new = min(later) if later else max(index_map.values(), default=0)
-    new = max(0, min(new, count - 1))
-    if new in hidden:
-        visible = [i for i in range(count) if i not in hidden]
-        if visible:
-            new = min(visible, key=lambda i: (abs(i - new), i))
-    return new
-
-
-def _body(element: str) -> str:
-    """A <definedName> element's formula, as written (escaped)."""
-    head, _, rest = element.partition(">")
-    return "" if head.endswith("/") else rest.rsplit("<", 1)[0]
-
-
-def _refers_to(element: str, sheet_names: set[str]) -> bool:
-    """Whether a <definedName> element's formula refers to one of these sheets."""
-    body = _body(element)
-    return bool(body) and refers_to(unescape(body.encode("utf-8")), sheet_names)
-
-
-def _edit_rels(text: str, drop: set[str], add: list[tuple[str, str, str]], base: str) -> bytes:
-    p = xml_prefix(text, "Relationships")
-    for rid in drop:
-        text = re.sub(
-            rf"<{re.escape(p)}Relationship\b[^>]*\bId\s*=\s*[\"']{re.escape(rid)}[\"'][^>]*?"
-            rf"(?:/>|>\s*</{re.escape(p)}Relationship>)",
-            "",
-            text,
-        )
-    items = "".join(
-        f'<{p}Relationship Id="{rid}" Type="{rtype}" '
-        f'Target="{escape_attr(posixpath.relpath(part, base or "."))}"/>'
-        for rid, rtype, part in add
-    )
-    close = text.rindex(f"</{p}Relationships>")
-    return (text[:close] + items + text[close:]).encode("utf-8")
-
-
-def _declared_parts(text: str) -> set[str]:
-    """Zip names (lower case) of the parts [Content_Types].xml has an Override for."""
-    found = set()
-    for m in re.finditer(r"<(?:[\w.\-]+:)?Override\b[^>]*>", text):
-        part = _attr(m.group(0), "PartName")
-        if part:
-            found.add(part.lstrip("/").lower())
-    return found
-
-
-def _edit_content_types(text: str, deleted: set[str], add: list[tuple[str, str]]) -> bytes:
-    p = xml_prefix(text, "Types")
-    # Overrides of the parts removed go, and any left for a name ragbook now adds.
-    gone = {"/" + d.lower() for d in deleted} | {"/" + part.lower() for part, _ in add}
-
-    def keep(m: re.Match) -> str:
-        part = _attr(m.group(0), "PartName") or ""
-        return "" if part.lower() in gone else m.group(0)
-
-    text = re.sub(
-        rf"<{re.escape(p)}Override\b[^>]*?(?:/>|>\s*</{re.escape(p)}Override>)", keep, text
-    )
-    items = "".join(
-        f'<{p}Override PartName="/{escape_attr(part)}" ContentType="{ctype}"/>'
-        for part, ctype in add
-    )
-    close = text.rindex(f"</{p}Types>")
-    return (text[:close] + items + text[close:]).encode("utf-8")
+        if slot.spec is not None:
+            names_out += owned_sheet_names(p, position, slot.spec)
+    return names_out
 
 
 def _filter_calc_chain(data: bytes, sheet_ids: set[int]) -> bytes | None:
