@@ -9,13 +9,13 @@ from types import SimpleNamespace
 from ragbook.mail.config import MailConfig
 from ragbook.mail.receipt import receipt, receipt_text
 from ragbook.rules.model import Problem
-from ragbook.rules.outcome import Change, Outcome, Request
+from ragbook.rules.outcome import Change, Request, ReturnResult
 
 NOW = datetime(2019, 1, 16, 8, 5)
 
 
-def outcome() -> Outcome:
-    return Outcome(
+def outcome() -> ReturnResult:
+    return ReturnResult(
         Path("AF 2019-01-15.xlsx"),
         "AF",
         "wb1",
@@ -53,7 +53,7 @@ def test_the_receipt_says_what_was_applied_refused_and_asked():
 
 
 def test_a_workbook_with_nothing_new_says_so():
-    text = receipt_text([Outcome(Path("SG.xlsx"), "SG", "wb2")], "Test plan", NOW)
+    text = receipt_text([ReturnResult(Path("SG.xlsx"), "SG", "wb2")], "Test plan", NOW)
     assert "SG.xlsx:\nNothing to apply: the plan has these updates already.\n" in text
 
 
