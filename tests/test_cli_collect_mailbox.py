@@ -35,19 +35,25 @@ def settings(plan: Path, smtp_port: int, imapd) -> Path:
     return path
 
 
+def sent_and_edited(plan: Path, out: Path, smtp_port: int, imapd) -> Path:
+    """The first lead's workbook as sent to them, with its first rating made Amber."""
+    with ragbook.load(plan) as loaded:
+        sent = send_workbooks(
+            loaded,
+            out,
+            config=mail_config(smtp_port, imapd),
+            now=datetime(2019, 1, 15, 9),
+            env={},
+        )
+    book = sent.deliveries[0].file
+    lead_edit(book, {f"E{FIRST}": "Amber"})
+    return book
+
+
 def test_collect_from_the_mailbox_on_the_command_line(tmp_path):
     plan = write_loop_plan(tmp_path / "plan.xlsx")
     with smtp_server() as (_smtp, port), imap_server(tmp_path / "imap") as imapd:
-        with ragbook.load(plan) as loaded:
-            sent = send_workbooks(
-                loaded,
-                tmp_path / "out",
-                config=mail_config(port, imapd),
-                now=datetime(2019, 1, 15, 9),
-                env={},
-            )
-        book = sent.deliveries[0].file
-        lead_edit(book, {f"E{FIRST}": "Amber"})
+        book = sent_and_edited(plan, tmp_path / "out", port, imapd)
         imapd.append(reply("af@example.org", [book], subject="Re: my actions"))
         settings(plan, port, imapd)
 
@@ -102,16 +108,7 @@ def test_no_mailbox_in_the_settings_is_one_line(tmp_path):
 def test_a_stranger_s_reply_is_reported_and_strict_exits_1(tmp_path):
     plan = write_loop_plan(tmp_path / "plan.xlsx")
     with smtp_server() as (smtp, port), imap_server(tmp_path / "imap") as imapd:
-        with ragbook.load(plan) as loaded:
-            sent = send_workbooks(
-                loaded,
-                tmp_path / "out",
-                config=mail_config(port, imapd),
-                now=datetime(2019, 1, 15, 9),
-                env={},
-            )
-        book = sent.deliveries[0].file
-        lead_edit(book, {f"E{FIRST}": "Amber"})
+        book = sent_and_edited(plan, tmp_path / "out", port, imapd)
         imapd.append(reply("someone@example.net", [book], subject="AF's return"))
         smtp.messages.clear()
         settings(plan, port, imapd)
